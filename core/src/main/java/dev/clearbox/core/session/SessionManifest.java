@@ -1,0 +1,63 @@
+package dev.clearbox.core.session;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One audit of one product version, as the auditor received it: who and what, where the source is and
+ * which commit it must be, which update packages were shipped (with their sha256), and how to rebuild.
+ * Relative paths in the file are resolved against the manifest's own directory ({@link #baseDir()}).
+ * The format is documented in docs/session-manifest.md.
+ */
+public record SessionManifest(
+        Path baseDir,
+        String vendor,
+        String product,
+        String version,
+        Source source,
+        List<UpdatePackage> packages,
+        Build build) {
+
+    public SessionManifest {
+        packages = List.copyOf(packages);
+    }
+
+    /**
+     * Where the source repository is: exactly one of a URL, a local repository path or a git bundle,
+     * plus the ref to check out and the commit it must resolve to.
+     */
+    public record Source(String url, Path path, Path bundle, String ref, String commit) {
+        /** The location as given, for messages and the report. */
+        public String describe() {
+            if (bundle != null) {
+                return bundle.toString();
+            }
+            return path != null ? path.toString() : url;
+        }
+    }
+
+    /** A shipped update package and the sha256 the vendor declared for it. */
+    public record UpdatePackage(Path path, String sha256) {
+        public String name() {
+            return path.getFileName().toString();
+        }
+    }
+
+    /**
+     * How the vendor builds the product: the command (run in the checked-out tree), the JDK feature
+     * version it needs, a time limit, and which build outputs correspond to which shipped entries.
+     */
+    public record Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts) {
+        public Build {
+            command = List.copyOf(command);
+            artifacts = List.copyOf(artifacts);
+        }
+    }
+
+    /**
+     * A build output ({@code path}, relative to the source tree) and the name it is shipped under inside
+     * the update packages ({@code shippedAs}, an entry path such as {@code lib/acme-agent.jar}).
+     */
+    public record Artifact(String path, String shippedAs) {
+    }
+}
