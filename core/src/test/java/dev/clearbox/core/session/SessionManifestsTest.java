@@ -1,0 +1,84 @@
+package dev.clearbox.core.session;
+
+import dev.clearbox.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionManifestsTest {
+    @TempDir
+    Path dir;
+
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    private static final String SHA = "a".repeat(64);
+
+    private static String manifest(String source, String packages, String build) {
+        return """
+                {"vendor": "Acme", "product": "agent", "version": "1.0",
+                 "source": %s, "packages": %s, "build": %s}
+                """.formatted(source, packages, build);
+    }
+
+    private static final String SOURCE = "{\"bundle\": \"src/agent.bundle\", \"ref\": \"v1.0\", \"commit\": \"" + COMMIT + "\"}";
+    private static final String PACKAGES = "[{\"path\": \"pkg/agent.zip\", \"sha256\": \"" + SHA.toUpperCase() + "\"}]";
+    private static final String BUILD = "{\"command\": [\"sh\", \"build.sh\"], \"jdk\": \"17\", "
+            + "\"artifacts\": [{\"path\": \"build/agent.jar\", \"shippedAs\": \"lib/agent.jar\"}]}";
+
+    private Path write(String text) throws Exception {
+        return Files.writeString(dir.resolve("session.json"), text);
+    }
+
+    @Test
+    void loadsAndResolvesPathsAgainstTheManifestDirectory() throws Exception {
+        write(manifest(SOURCE, PACKAGES, BUILD));
+        SessionManifest m = SessionManifests.load(dir); // a directory means dir/session.json
+        assertEquals("Acme", m.vendor());
+        assertEquals(dir.toAbsolutePath().resolve("src/agent.bundle"), m.source().bundle());
+        assertEquals(COMMIT, m.source().commit());
+        assertEquals(SHA, m.packages().get(0).sha256(), "digests are normalised to lowercase");
+        assertEquals(List.of("sh", "build.sh"), m.build().command());
+        assertEquals(1800, m.build().timeoutSeconds());
+        assertEquals("lib/agent.jar", m.build().artifacts().get(0).shippedAs());
+    }
+
+    private InvalidInputException fails(String text) throws Exception {
+        Path f = write(text);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(f));
+        assertEquals("manifest", e.stage());
+        assertEquals(f.toString(), e.input());
+        assertTrue(!e.oneLine().contains("\n"), e.oneLine());
+        return e;
+    }
+
+    @Test
+    void malformedManifestsGetOneLineErrorsNamingTheProblem() throws Exception {
+        assertTrue(fails("{ not json").problem().startsWith("not valid JSON"));
+        assertEquals("missing field 'vendor'", fails(manifest(SOURCE, PACKAGES, BUILD).replace("\"vendor\": \"Acme\",", "")).problem());
+        assertTrue(fails(manifest(SOURCE.replace(COMMIT, "abc123"), PACKAGES, BUILD)).problem()
+                .contains("'source.commit' must be a full 40-digit"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES.replace(SHA.toUpperCase(), "zz"), BUILD)).problem()
+                .contains("'packages[0].sha256' must be 64 hex digits"));
+        assertTrue(fails(manifest("{\"bundle\": \"a\", \"url\": \"https://x\", \"ref\": \"v\", \"commit\": \"" + COMMIT + "\"}",
+                PACKAGES, BUILD)).problem().contains("exactly one of"));
+        assertTrue(fails(manifest(SOURCE, "[]", BUILD)).problem().contains("at least one update package"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, BUILD.replace("\"17\"", "\"seventeen\""))).problem().contains("'build.jdk'"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, BUILD).replace("\"version\"", "\"surprise\": 1, \"version\"")).problem()
+                .contains("surprise"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, BUILD.replace("build/agent.jar", "../../etc/passwd"))).problem()
+                .contains("without '..'"));
+    }
+
+    @Test
+    void missingManifestIsNamed() {
+        Path f = dir.resolve("absent.json");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(f));
+        assertEquals("manifest: " + f + ": no such file", e.oneLine());
+    }
+}
