@@ -1,0 +1,69 @@
+package dev.clearbox.cli;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.analyzers.source.SourceAnalysisRequest;
+import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.analyzers.source.SourceAnalyzer;
+import dev.clearbox.analyzers.source.SourceCoverage;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.PathStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "analyze",
+        description = {"Analyze a source tree with JavaParser: every call to an API in the capability model",
+                "(network, DNS, files, environment, processes, reflection, ...) with file, line, resolved API and",
+                "literal endpoints, plus what could not be analyzed. Works on any tree, without a session."},
+        footer = {"", "Examples:", "  clearbox analyze src/ --format json",
+                "  clearbox analyze src/ --classpath lib/okhttp.jar:lib/okio.jar --model my-apis.json"})
+final class AnalyzeCommand extends ClearboxCommand {
+    @Parameters(index = "0", paramLabel = "SOURCE_DIR", description = "The source tree.")
+    Path source;
+
+    @Option(names = "--classpath", paramLabel = "JARS", split = ":", description = "Dependency jars for type resolution (':'-separated).")
+    List<Path> classpath = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: text or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    protected ExitCode execute() throws Exception {
+        if (!Files.isDirectory(source)) {
+            throw new InvalidInputException("analyze", source.toString(), "not a directory");
+        }
+        SourceAnalysisResult r = new SourceAnalyzer().analyze(
+                new SourceAnalysisRequest(source, model.resolve(), classpath), progress());
+        if (format == OutputFormat.json) {
+            out().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(r));
+            return ExitCode.OK;
+        }
+        for (Finding f : r.findings()) {
+            out().println(f.location() + "  " + f.capability() + "  " + f.api()
+                    + (f.endpoints().isEmpty() ? "" : "  " + String.join(" ", f.endpoints())));
+            out().println("    " + f.location().code());
+            for (PathStep s : f.path()) {
+                out().println("    -> " + s.location() + " " + s.method() + (s.note().isEmpty() ? "" : " (" + s.note() + ")"));
+            }
+        }
+        SourceCoverage c = r.coverage();
+        out().println(r.findings().size() + " findings; " + c.filesParsed() + " files, " + c.linesAnalyzed()
+                + " lines analyzed; " + c.problems().size() + " files with problems; "
+                + c.unresolvedCallCount() + " calls unresolved");
+        for (SourceCoverage.FileProblem p : c.problems()) {
+            out().println("  not analyzed: " + p.file() + ": " + p.problem());
+        }
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.clearbox.cli;
+
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.Difference;
+import dev.clearbox.core.session.SessionManifest;
+import dev.clearbox.core.session.SessionManifests;
+import dev.clearbox.core.unpack.UnpackLimits;
+import dev.clearbox.reports.audit.AuditOptions;
+import dev.clearbox.reports.audit.AuditOutcome;
+import dev.clearbox.reports.audit.AuditPipeline;
+import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Summary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+@Command(name = "audit",
+        description = {"Run the whole audit of a session: checkout, unpack, analyze, rebuild, compare, report, sign.",
+                "Each stage writes into its directory of the workspace; the report is written only when every",
+                "stage has run, and is signed as a DSSE envelope over an in-toto Statement.",
+                "Without --key, a demo key is created in the workspace (and said so): fine for trying Clearbox,",
+                "not for a report anyone should rely on."},
+        footer = {"", "Examples:",
+                "  clearbox audit samples/acme-updater/submission",
+                "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem"})
+final class AuditCommand extends ClearboxCommand {
+    @Parameters(index = "0", paramLabel = "SESSION", description = "The session manifest, or a directory holding session.json.")
+    Path session;
+
+    @Option(names = "--workspace", paramLabel = "DIR",
+            description = "Where the stages write (default: clearbox-work/PRODUCT-VERSION in the current directory).")
+    Path workspace;
+
+    @Option(names = "--key", paramLabel = "PRIVATE.pem", description = "Signing key; its public key is read from NAME.pub.pem beside it.")
+    Path key;
+
+    @Option(names = "--public-key", paramLabel = "PUBLIC.pem", description = "The public key, when not beside the private key.")
+    Path publicKey;
+
+    @Mixin
+    ModelOptions model;
+
+    @Override
+    protected ExitCode execute() {
+        SessionManifest manifest = SessionManifests.load(session);
+        Path ws = workspace != null ? workspace
+                : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
+        AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
+                new AuditOptions(ws, key, publicKey, model.resolve(), UnpackLimits.defaults(), Clock.systemUTC()),
+                progress());
+        printSummary(outcome, out());
+        return ExitCode.OK;
+    }
+
+    private static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    static void printSummary(AuditOutcome o, PrintWriter out) {
+        AuditReport r = o.report();
+        Summary s = r.summary();
+        out.println();
+        out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": complete");
+        out.println("  source     " + r.source().ref() + " = commit " + r.source().commitId() + " (as the manifest expects)");
+        out.println("  packages   " + r.packages().size() + " ("
+                + r.packages().stream().mapToInt(p -> p.entries().size()).sum() + " entries inventoried)");
+        out.println("  findings   " + (s.findingsByCapability().isEmpty() ? "none" : join(s.findingsByCapability())));
+        out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));
+        out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
+                + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");
+        out.println("  rebuild    " + r.rebuild().status() + (r.rebuild().reason().isEmpty() ? "" : ": " + r.rebuild().reason()));
+        for (ArtifactComparison c : r.verdicts()) {
+            out.println("  verdict    " + c.verdict() + "  " + c.shipped() + detail(c));
+        }
+        out.println("  report     " + o.reportJson());
+        out.println("             " + o.reportHtml());
+        out.println("  signed     " + o.envelope() + " (key " + o.keyId() + ")");
+        if (o.demoKeyCreated()) {
+            out.println("             a demo key was created for this workspace: " + o.publicKey().resolveSibling("demo-signing.pem")
+                    + "; pass --key for a real one");
+        }
+        out.println("  verify     clearbox verify " + o.envelope() + " --key " + o.publicKey());
+    }
+
+    private static String detail(ArtifactComparison c) {
+        if (c.verdict() == Verdict.NOT_REBUILT) {
+            return " (" + c.reason() + ")";
+        }
+        if (c.differences().isEmpty()) {
+            return "";
+        }
+        Difference first = c.differences().get(0);
+        return " (" + c.differences().size() + " difference" + (c.differences().size() == 1 ? "" : "s") + "; "
+                + first.detail() + (c.differences().size() > 1 ? "; ..." : "") + ")";
+    }
+
+    private static String join(Map<String, Integer> counts) {
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
+    }
+}

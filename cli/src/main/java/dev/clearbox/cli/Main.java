@@ -1,0 +1,83 @@
+package dev.clearbox.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The clearbox command: one subcommand per stage, plus audit for all of them. */
+@Command(name = "clearbox",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = {
+                "Source-code transparency audits: check out a vendor's repository at a pinned commit, unpack its",
+                "update packages, find every network call and exfiltration path, rebuild from source, compare",
+                "with the shipped binaries, and sign a report that anyone can verify offline.",
+                ""},
+        commandListHeading = "%nCommands (each stage also runs alone):%n",
+        footer = {"", "Start with:  clearbox audit SESSION      (SESSION = a session.json or the directory holding it)",
+                "Then:        clearbox verify WORKSPACE/report/report.dsse.json --key PUBLIC.pem",
+                "Docs: README.md and docs/ in the Clearbox repository."},
+        subcommands = {
+                AuditCommand.class,
+                CheckoutCommand.class,
+                UnpackCommand.class,
+                AnalyzeCommand.class,
+                RebuildCommand.class,
+                CompareCommand.class,
+                KeygenCommand.class,
+                VerifyCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests and embedding). */
+    public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
+            line.getErr().println("clearbox: internal error: " + ex);
+            return ExitCode.INTERNAL.code();
+        });
+        cl.setParameterExceptionHandler((ex, args) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("clearbox: " + ex.getMessage());
+            c.getErr().println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            return ExitCode.ERROR.code();
+        });
+        applyExitCodes(cl);
+        return cl;
+    }
+
+    private static void applyExitCodes(CommandLine cl) {
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            applyExitCodes(sub);
+        }
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        static String number() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return v == null ? "development" : v;
+        }
+
+        @Override
+        public String[] getVersion() {
+            return new String[]{"clearbox " + number()};
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.clearbox.reports.audit;
+
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.core.unpack.UnpackLimits;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * How to run an audit.
+ *
+ * @param workspace  the session's workspace directory; created, or reused when it holds an earlier run of Clearbox
+ * @param privateKey the signing key (PEM), or {@code null} to create (or reuse) a demo key in the workspace
+ * @param publicKey  its public key (PEM), or {@code null} for the file beside it named {@code NAME.pub.pem}
+ * @param model      the capability model for the analysis
+ * @param limits     the unpack limits
+ * @param clock      the clock for the report's declared timestamp
+ */
+public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                           Clock clock) {
+    public AuditOptions {
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(clock, "clock");
+    }
+}

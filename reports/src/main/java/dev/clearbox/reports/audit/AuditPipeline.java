@@ -1,0 +1,206 @@
+package dev.clearbox.reports.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.analyzers.source.SourceAnalysisRequest;
+import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.analyzers.source.SourceAnalyzer;
+import dev.clearbox.core.IntegrityException;
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Sha256;
+import dev.clearbox.core.checkout.Checkout;
+import dev.clearbox.core.checkout.CheckoutRequest;
+import dev.clearbox.core.checkout.CheckoutResult;
+import dev.clearbox.core.compare.ArtifactComparator;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.rebuild.JdkLocator;
+import dev.clearbox.core.rebuild.RebuildRequest;
+import dev.clearbox.core.rebuild.RebuildResult;
+import dev.clearbox.core.rebuild.Rebuilder;
+import dev.clearbox.core.session.SessionManifest;
+import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.UnpackRequest;
+import dev.clearbox.core.unpack.Unpacker;
+import dev.clearbox.core.workspace.Workspace;
+import dev.clearbox.reports.html.ReportHtml;
+import dev.clearbox.reports.json.ReportJson;
+import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.sarif.ReportSarif;
+import dev.clearbox.reports.sign.Attestations;
+import dev.clearbox.reports.sign.EnvelopeVerifier;
+import dev.clearbox.reports.sign.Envelope;
+import dev.clearbox.reports.sign.KeyFiles;
+import dev.clearbox.reports.sign.ReportAttestation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs a whole audit: checkout → unpack → analyze → rebuild → compare → report → sign, each stage writing
+ * what it produced into its directory of the workspace. Any error stops the audit before a report is
+ * written, so a report on disk is always a complete one.
+ */
+public final class AuditPipeline {
+    static final String DEMO_KEY = "demo-signing";
+    private static final ObjectMapper STAGE_JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    private final String toolVersion;
+
+    public AuditPipeline(String toolVersion) {
+        this.toolVersion = toolVersion;
+    }
+
+    public AuditOutcome run(SessionManifest manifest, AuditOptions options, ProgressListener listener) {
+        checkPackages(manifest);
+        Keys keys = keys(options);
+        Workspace ws = SessionWorkspace.prepare(options.workspace());
+
+        CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
+                manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree")), listener);
+        writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
+
+        List<PackageInventory> inventories = new ArrayList<>();
+        Path unpackDir = ws.stageDir("unpack");
+        for (SessionManifest.UpdatePackage p : manifest.packages()) {
+            PackageInventory inv = new Unpacker().unpack(
+                    new UnpackRequest(p.path(), unpackDir.resolve(p.name()), options.limits()), listener);
+            writeStageJson(unpackDir.resolve(p.name() + ".inventory.json"), inv);
+            inventories.add(inv);
+        }
+
+        SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
+                new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
+        writeStageJson(ws.stageDir("analyze").resolve("findings.json"), analysis);
+
+        SessionManifest.Build build = manifest.build();
+        RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
+                build.command(), Integer.parseInt(build.jdk()), Duration.ofSeconds(build.timeoutSeconds()),
+                source.commitTime(), build.artifacts(), ws.stageDir("rebuild")), listener);
+        writeStageJson(ws.stageDir("rebuild").resolve("rebuild.json"), rebuild);
+
+        List<ArtifactComparison> verdicts = compare(manifest, inventories, unpackDir, rebuild, listener);
+        writeStageJson(ws.stageDir("compare").resolve("verdicts.json"), verdicts);
+
+        listener.stageStarted("report", "JSON, HTML and SARIF");
+        AuditReport report = new AuditReport(AuditReport.SCHEMA,
+                DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
+                new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
+                new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
+                source, inventories, analysis, rebuild, verdicts,
+                Summary.of(analysis.findings(), verdicts, analysis.coverage().problems().size(),
+                        analysis.coverage().unresolvedCallCount()));
+        Path reportDir = ws.stageDir("report");
+        Path json = reportDir.resolve("report.json");
+        Path html = reportDir.resolve("report.html");
+        ReportJson.write(report, json);
+        ReportHtml.write(report, html);
+        ReportSarif.write(report, reportDir.resolve("report.sarif"));
+        listener.stageFinished("report", json + ", " + html + ", report.sarif");
+
+        listener.stageStarted("sign", "DSSE envelope over an in-toto Statement, key " + keys.keyId);
+        Envelope envelope = Attestations.sign(ReportAttestation.statement(report), keys.privateKey, keys.publicKey);
+        Path envelopeFile = reportDir.resolve("report.dsse.json");
+        Attestations.write(envelope, envelopeFile);
+        new EnvelopeVerifier().verify(envelopeFile, keys.publicKey, List.of()); // the key pair must match
+        listener.stageFinished("sign", envelopeFile.toString());
+        return new AuditOutcome(report, json, html, envelopeFile, keys.publicFile, keys.keyId, keys.created);
+    }
+
+    private static List<ArtifactComparison> compare(SessionManifest manifest, List<PackageInventory> inventories,
+                                                    Path unpackDir, RebuildResult rebuild, ProgressListener listener) {
+        listener.stageStarted("compare", "shipped artifacts against the rebuild");
+        List<ArtifactComparison> verdicts = new ArrayList<>();
+        ArtifactComparator comparator = new ArtifactComparator();
+        for (PackageInventory inv : inventories) {
+            for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
+                for (InventoryEntry entry : inv.entries()) {
+                    if (!entry.path().equals(artifact.shippedAs())) {
+                        continue;
+                    }
+                    String name = inv.packageName() + "!/" + entry.path();
+                    Path shipped = Workspace.resolveInside(unpackDir.resolve(inv.packageName()), entry.path(),
+                            "compare", name);
+                    var rebuilt = rebuild.artifacts().stream()
+                            .filter(a -> a.shippedAs().equals(artifact.shippedAs())).findFirst();
+                    verdicts.add(rebuilt.isEmpty()
+                            ? ArtifactComparison.notRebuilt(name, entry.sha256(), "rebuild " + rebuild.status()
+                            + (rebuild.reason().isEmpty() ? "" : ": " + rebuild.reason()))
+                            : comparator.compare(name, shipped, rebuilt.get().path(), rebuilt.get().file()));
+                }
+            }
+        }
+        listener.stageFinished("compare", verdicts.size() + " artifacts");
+        return verdicts;
+    }
+
+    /** Every package must exist, have a distinct name, and have the sha256 the manifest declares. */
+    private static void checkPackages(SessionManifest manifest) {
+        Set<String> names = new HashSet<>();
+        for (SessionManifest.UpdatePackage p : manifest.packages()) {
+            if (!Files.isRegularFile(p.path())) {
+                throw new InvalidInputException("manifest", p.path().toString(), "update package not found");
+            }
+            if (!names.add(p.name())) {
+                throw new InvalidInputException("manifest", p.path().toString(),
+                        "two update packages share the file name " + p.name());
+            }
+            String actual = Sha256.hex(p.path());
+            if (!actual.equals(p.sha256())) {
+                throw new IntegrityException("unpack", p.path().toString(),
+                        "sha256 is " + actual + ", but the manifest expects " + p.sha256());
+            }
+        }
+    }
+
+    private record Keys(PrivateKey privateKey, PublicKey publicKey, Path publicFile, String keyId, boolean created) {
+    }
+
+    private static Keys keys(AuditOptions options) {
+        boolean created = false;
+        Path priv = options.privateKey();
+        Path pub = options.publicKey();
+        if (priv == null) {
+            Path dir = options.workspace().resolve("keys");
+            priv = dir.resolve(DEMO_KEY + ".pem");
+            pub = dir.resolve(DEMO_KEY + ".pub.pem");
+            if (!Files.exists(priv)) {
+                KeyFiles.write(KeyFiles.generateEd25519(), priv, pub);
+                created = true;
+            }
+        } else if (pub == null) {
+            String name = priv.getFileName().toString();
+            String base = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
+            pub = priv.resolveSibling(base + ".pub.pem");
+        }
+        PrivateKey privateKey = KeyFiles.readPrivateKey(priv);
+        PublicKey publicKey = KeyFiles.readPublicKey(pub);
+        return new Keys(privateKey, publicKey, pub, KeyFiles.keyId(publicKey), created);
+    }
+
+    private static void writeStageJson(Path file, Object value) {
+        try {
+            STAGE_JSON.writeValue(file.toFile(), value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

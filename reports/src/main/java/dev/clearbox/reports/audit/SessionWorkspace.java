@@ -1,0 +1,77 @@
+package dev.clearbox.reports.audit;
+
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.workspace.Workspace;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A session workspace on disk. A directory Clearbox made carries a marker file; a rerun clears the stage
+ * directories of the earlier run (keeping {@code keys/}), and a directory without the marker that is not
+ * empty is refused, so an audit never deletes files it did not write.
+ */
+final class SessionWorkspace {
+    static final String MARKER = ".clearbox-workspace";
+    static final List<String> STAGES = List.of("checkout", "unpack", "analyze", "rebuild", "compare", "report");
+
+    private SessionWorkspace() {
+    }
+
+    static Workspace prepare(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                if (!Files.isDirectory(dir)) {
+                    throw new InvalidInputException("workspace", dir.toString(), "exists and is not a directory");
+                }
+                boolean marked = Files.isRegularFile(dir.resolve(MARKER));
+                boolean empty;
+                try (Stream<Path> s = Files.list(dir)) {
+                    empty = s.allMatch(p -> p.getFileName().toString().equals("keys"));
+                }
+                if (!marked && !empty) {
+                    throw new InvalidInputException("workspace", dir.toString(),
+                            "directory is not empty and is not a Clearbox workspace; choose another --workspace");
+                }
+                for (String stage : STAGES) {
+                    deleteTree(dir.resolve(stage));
+                }
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve(MARKER), "Clearbox session workspace; rerunning an audit here replaces its stage directories.\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare workspace " + dir, e);
+        }
+        return Workspace.at(dir);
+    }
+
+    /** Deletes a tree without following symbolic links. */
+    static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                if (exc != null) {
+                    throw exc;
+                }
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}

@@ -1,0 +1,238 @@
+package dev.clearbox.reports.html;
+
+import dev.clearbox.analyzers.source.SourceCoverage;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.Difference;
+import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.reports.model.AuditReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The HTML rendering of a report: one self-contained page (no scripts, no external resources) for a
+ * person to read. Every value from the vendor's input is escaped.
+ */
+public final class ReportHtml {
+    private ReportHtml() {
+    }
+
+    public static void write(AuditReport report, Path file) {
+        try {
+            Files.writeString(file, render(report), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static String render(AuditReport r) {
+        StringBuilder h = new StringBuilder(64 * 1024);
+        String title = "Clearbox audit: " + r.product().vendor() + " " + r.product().name() + " " + r.product().version();
+        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<p class=\"meta\">Report generated ").append(esc(r.generatedAt())).append(" by ")
+                .append(esc(r.tool().name())).append(' ').append(esc(r.tool().version()))
+                .append(", capability model ").append(esc(r.tool().capabilityModelVersion())).append(".</p>\n");
+
+        source(h, r);
+        verdicts(h, r.verdicts());
+        findings(h, r.analysis().findings());
+        coverage(h, r.analysis().coverage());
+        rebuild(h, r);
+        packages(h, r.packages());
+        h.append("</body>\n</html>\n");
+        return h.toString();
+    }
+
+    private static void source(StringBuilder h, AuditReport r) {
+        var s = r.source();
+        h.append("<h2>Source</h2>\n<table class=\"kv\">\n");
+        row(h, "Repository", s.location());
+        row(h, "Ref", s.ref() + " (" + s.resolvedRef() + ")");
+        row(h, "Commit", s.commitId());
+        row(h, "Tree", s.treeId());
+        if (s.tag() != null) {
+            row(h, "Tag", s.tag().name() + " by " + s.tag().tagger());
+        }
+        row(h, "Author", s.author());
+        row(h, "Committer", s.committer());
+        row(h, "Subject", s.subject());
+        row(h, "Files", Integer.toString(s.fileCount()));
+        h.append("</table>\n");
+    }
+
+    private static void verdicts(StringBuilder h, List<ArtifactComparison> verdicts) {
+        h.append("<h2>Do the shipped binaries match the source?</h2>\n");
+        if (verdicts.isEmpty()) {
+            h.append("<p>No shipped artifact corresponds to a build output named in the session manifest.</p>\n");
+            return;
+        }
+        h.append("<table>\n<tr><th>Shipped artifact</th><th>Verdict</th><th>Details</th></tr>\n");
+        for (ArtifactComparison c : verdicts) {
+            h.append("<tr><td><code>").append(esc(c.shipped())).append("</code><br><small>sha256 ")
+                    .append(esc(c.shippedSha256())).append("</small></td><td class=\"").append(verdictClass(c.verdict()))
+                    .append("\">").append(c.verdict()).append("</td><td>");
+            if (c.verdict() == Verdict.NOT_REBUILT) {
+                h.append(esc(c.reason()));
+            } else if (c.differences().isEmpty()) {
+                h.append("bit-identical to <code>").append(esc(c.rebuilt())).append("</code> rebuilt from source");
+            } else {
+                h.append("<ul>");
+                for (Difference d : c.differences()) {
+                    h.append("<li><b>").append(d.kind()).append("</b> <code>")
+                            .append(esc(d.entry().isEmpty() ? "(whole file)" : d.entry())).append("</code>: ")
+                            .append(esc(d.detail())).append("</li>");
+                }
+                h.append("</ul>");
+            }
+            h.append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void findings(StringBuilder h, List<Finding> findings) {
+        h.append("<h2>Findings (").append(findings.size()).append(")</h2>\n");
+        List<Finding> flows = findings.stream().filter(f -> !f.path().isEmpty()).toList();
+        if (!flows.isEmpty()) {
+            h.append("<h3>Exfiltration paths</h3>\n");
+            for (Finding f : flows) {
+                h.append("<div class=\"flow\"><p><b>").append(esc(f.ruleId())).append("</b> ").append(esc(f.message()))
+                        .append("</p>\n<ol>\n");
+                for (PathStep s : f.path()) {
+                    h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
+                            .append(esc(s.method())).append("</code>")
+                            .append(s.note().isEmpty() ? "" : " &mdash; " + esc(s.note()))
+                            .append("<pre>").append(esc(s.location().code())).append("</pre></li>\n");
+                }
+                h.append("</ol></div>\n");
+            }
+        }
+        h.append("<table>\n<tr><th>Capability</th><th>Where</th><th>API</th><th>Endpoints</th><th>Code</th></tr>\n");
+        for (Finding f : findings) {
+            if (!f.path().isEmpty()) {
+                continue;
+            }
+            h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
+                    .append(" &middot; ").append(f.severity()).append("</small></td><td><code>")
+                    .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
+                    .append("</code><br><small>resolved by ").append(esc(f.resolution())).append("</small></td><td>");
+            for (String e : f.endpoints()) {
+                h.append("<code>").append(esc(e)).append("</code><br>");
+            }
+            h.append("</td><td><pre>").append(esc(f.location().code())).append("</pre></td></tr>\n");
+        }
+        h.append("</table>\n");
+    }
+
+    private static void coverage(StringBuilder h, SourceCoverage c) {
+        h.append("<h2>What the analysis could not see</h2>\n<p>").append(c.filesParsed()).append(" files and ")
+                .append(c.linesAnalyzed()).append(" lines analyzed; ").append(c.problems().size())
+                .append(" files with problems; ").append(c.unresolvedCallCount()).append(" calls unresolved.</p>\n");
+        if (!c.problems().isEmpty()) {
+            h.append("<ul>\n");
+            for (SourceCoverage.FileProblem p : c.problems()) {
+                h.append("<li><code>").append(esc(p.file())).append("</code>: ").append(esc(p.problem())).append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
+        if (!c.unresolvedCalls().isEmpty()) {
+            h.append("<details><summary>Unresolved calls</summary><ul>\n");
+            for (SourceCoverage.UnresolvedCall u : c.unresolvedCalls()) {
+                h.append("<li><code>").append(esc(u.file() + ":" + u.line())).append("</code> <code>")
+                        .append(esc(u.call())).append("</code></li>\n");
+            }
+            h.append("</ul></details>\n");
+        }
+    }
+
+    private static void rebuild(StringBuilder h, AuditReport r) {
+        var b = r.rebuild();
+        h.append("<h2>Rebuild</h2>\n<table class=\"kv\">\n");
+        row(h, "Status", b.status() + (b.reason().isEmpty() ? "" : ": " + b.reason()));
+        row(h, "Command", String.join(" ", b.command()));
+        row(h, "JDK", b.jdk() == null ? "none" : b.jdk().version() + " " + b.jdk().implementor());
+        row(h, "Duration", b.durationMillis() + " ms");
+        row(h, "Log", b.log());
+        row(h, "umask", b.umask());
+        for (Map.Entry<String, String> e : b.environment().entrySet()) {
+            row(h, "env " + e.getKey(), e.getValue());
+        }
+        h.append("</table>\n");
+    }
+
+    private static void packages(StringBuilder h, List<PackageInventory> packages) {
+        h.append("<h2>Shipped packages</h2>\n");
+        for (PackageInventory p : packages) {
+            h.append("<details><summary><code>").append(esc(p.packageName())).append("</code> ").append(esc(p.format()))
+                    .append(", ").append(p.size()).append(" bytes, ").append(p.entries().size())
+                    .append(" entries, sha256 <code>").append(esc(p.sha256())).append("</code></summary>\n<table>\n")
+                    .append("<tr><th>Entry</th><th>Type</th><th>Size</th><th>sha256</th></tr>\n");
+            for (InventoryEntry e : p.entries()) {
+                h.append("<tr><td><code>").append(esc(e.path())).append("</code>")
+                        .append(e.detail() == null || e.detail().isEmpty() ? "" : "<br><small>" + esc(e.detail()) + "</small>")
+                        .append("</td><td>").append(e.type()).append("</td><td>").append(e.size())
+                        .append("</td><td><small>").append(esc(e.sha256())).append("</small></td></tr>\n");
+            }
+            h.append("</table></details>\n");
+        }
+    }
+
+    private static void row(StringBuilder h, String key, String value) {
+        h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
+    }
+
+    private static String verdictClass(Verdict v) {
+        return switch (v) {
+            case REPRODUCIBLE -> "ok";
+            case NOT_REPRODUCIBLE -> "bad";
+            case NOT_REBUILT -> "warn";
+        };
+    }
+
+    /** Escapes text for HTML element content and double-quoted attribute values. */
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&#39;");
+                default -> {
+                    if (c < 0x20 && c != '\n' && c != '\t') {
+                        b.append("&#xFFFD;");
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+
+    private static final String CSS = """
+            body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
+            h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
+            table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
+            th{background:#f6f8fa}table.kv th{width:12rem}pre{margin:0;white-space:pre-wrap;font-size:.85rem}
+            code{font-size:.85rem;word-break:break-all}small{color:#57606a}.meta{color:#57606a}
+            td.ok{background:#dafbe1;font-weight:bold}td.bad{background:#ffebe9;font-weight:bold}td.warn{background:#fff8c5;font-weight:bold}
+            .flow{border-left:4px solid #cf222e;padding-left:1rem;margin:1rem 0}td.cap{white-space:nowrap}
+            """;
+}

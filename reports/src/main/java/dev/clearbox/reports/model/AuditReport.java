@@ -1,0 +1,54 @@
+package dev.clearbox.reports.model;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.core.checkout.CheckoutResult;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.rebuild.RebuildResult;
+import dev.clearbox.core.unpack.PackageInventory;
+
+import java.util.List;
+
+/**
+ * The audit report: one immutable model from which the JSON, the HTML and the signed Statement are all
+ * rendered. Apart from {@link #generatedAt}, which it declares, equal inputs give an equal report.
+ *
+ * @param schema      the report schema's URI (see docs/report-schema.md)
+ * @param generatedAt when the report was made, ISO-8601 UTC; the only field that differs between identical runs
+ * @param tool        which Clearbox made it
+ * @param product     who and what was audited
+ * @param source      the commit audited, as checked out
+ * @param packages    every shipped package, with its inventory
+ * @param analysis    the source analysis: findings and coverage
+ * @param rebuild     how the product was rebuilt from source
+ * @param verdicts    a verdict per shipped artifact
+ * @param summary     counts for a quick look
+ */
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "analysis", "rebuild", "verdicts"})
+public record AuditReport(
+        String schema,
+        String generatedAt,
+        Tool tool,
+        Product product,
+        CheckoutResult source,
+        List<PackageInventory> packages,
+        SourceAnalysisResult analysis,
+        RebuildResult rebuild,
+        List<ArtifactComparison> verdicts,
+        Summary summary) {
+
+    public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
+
+    public AuditReport {
+        packages = List.copyOf(packages);
+        verdicts = List.copyOf(verdicts);
+    }
+
+    /** The tool and the capability model version it used. */
+    public record Tool(String name, String version, String capabilityModelVersion) {
+    }
+
+    /** The audited product as the session manifest names it. */
+    public record Product(String vendor, String name, String version) {
+    }
+}

@@ -1,0 +1,140 @@
+package dev.clearbox.reports.sarif;
+
+import com.contrastsecurity.sarif.ArtifactContent;
+import com.contrastsecurity.sarif.ArtifactLocation;
+import com.contrastsecurity.sarif.CodeFlow;
+import com.contrastsecurity.sarif.Location;
+import com.contrastsecurity.sarif.Message;
+import com.contrastsecurity.sarif.MultiformatMessageString;
+import com.contrastsecurity.sarif.PartialFingerprints;
+import com.contrastsecurity.sarif.PhysicalLocation;
+import com.contrastsecurity.sarif.PropertyBag;
+import com.contrastsecurity.sarif.Region;
+import com.contrastsecurity.sarif.ReportingDescriptor;
+import com.contrastsecurity.sarif.Result;
+import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.ThreadFlow;
+import com.contrastsecurity.sarif.ThreadFlowLocation;
+import com.contrastsecurity.sarif.Tool;
+import com.contrastsecurity.sarif.ToolComponent;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Severity;
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.Difference;
+import dev.clearbox.reports.model.AuditReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The SARIF 2.1.0 rendering of a report, for code-scanning tools: one result per finding (with a code
+ * flow for exfiltration paths) and one per artifact that is not reproducible. Source locations are
+ * relative to the {@code SRCROOT} base, the checked-out tree. Built with the java-sarif model.
+ */
+public final class ReportSarif {
+    /** Rule id of a shipped artifact that does not match the one built from source. */
+    public static final String NOT_REPRODUCIBLE_RULE = "CBX-REPRO-001";
+    private static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
+            .build();
+
+    private ReportSarif() {
+    }
+
+    public static void write(AuditReport report, Path file) {
+        try {
+            Files.write(file, MAPPER.writeValueAsBytes(sarif(report)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    public static SarifSchema210 sarif(AuditReport report) {
+        TreeMap<String, ReportingDescriptor> rules = new TreeMap<>();
+        List<Result> results = new ArrayList<>();
+        for (Finding f : report.analysis().findings()) {
+            rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
+                    .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
+            Result r = new Result()
+                    .withRuleId(f.ruleId())
+                    .withLevel(level(f.severity()))
+                    .withMessage(new Message().withText(f.message()))
+                    .withLocations(List.of(location(f.location())))
+                    .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("clearbox/v1", f.fingerprint()))
+                    .withProperties(new PropertyBag().withAdditionalProperty("capability", f.capability())
+                            .withAdditionalProperty("api", f.api())
+                            .withAdditionalProperty("endpoints", f.endpoints()));
+            if (!f.path().isEmpty()) {
+                List<ThreadFlowLocation> steps = new ArrayList<>();
+                for (PathStep s : f.path()) {
+                    steps.add(new ThreadFlowLocation().withLocation(location(s.location())
+                            .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
+                }
+                r.withCodeFlows(List.of(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps)))));
+            }
+            results.add(r);
+        }
+        for (ArtifactComparison c : report.verdicts()) {
+            if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
+                continue;
+            }
+            rules.computeIfAbsent(NOT_REPRODUCIBLE_RULE, id -> new ReportingDescriptor().withId(id)
+                    .withShortDescription(new MultiformatMessageString()
+                            .withText("A shipped artifact differs from the one built from the audited source")));
+            List<String> lines = new ArrayList<>();
+            for (Difference d : c.differences()) {
+                lines.add(d.detail());
+            }
+            results.add(new Result()
+                    .withRuleId(NOT_REPRODUCIBLE_RULE)
+                    .withLevel(Result.Level.ERROR)
+                    .withMessage(new Message().withText(c.shipped() + " is not reproducible from the source: "
+                            + String.join("; ", lines)))
+                    .withLocations(List.of(new Location().withPhysicalLocation(new PhysicalLocation()
+                            .withArtifactLocation(new ArtifactLocation().withUri(c.shipped()).withUriBaseId("PACKAGES")))))
+                    .withPartialFingerprints(new PartialFingerprints()
+                            .withAdditionalProperty("clearbox/v1", c.shipped() + "@" + c.shippedSha256())));
+        }
+        Set<ReportingDescriptor> ruleSet = new LinkedHashSet<>(rules.values());
+        ToolComponent driver = new ToolComponent().withName("clearbox").withVersion(report.tool().version())
+                .withInformationUri(URI.create("https://clearbox.dev")).withRules(ruleSet);
+        Run run = new Run().withTool(new Tool().withDriver(driver)).withResults(results);
+        return new SarifSchema210().withVersion(SarifSchema210.Version._2_1_0).with$schema(URI.create(SARIF_SCHEMA))
+                .withRuns(List.of(run));
+    }
+
+    private static Location location(dev.clearbox.core.Location l) {
+        Region region = new Region().withSnippet(new ArtifactContent().withText(l.code()));
+        if (l.line() > 0) {
+            region.withStartLine(l.line());
+        }
+        return new Location().withPhysicalLocation(new PhysicalLocation()
+                .withArtifactLocation(new ArtifactLocation().withUri(l.file()).withUriBaseId("SRCROOT"))
+                .withRegion(region));
+    }
+
+    private static Result.Level level(Severity s) {
+        return switch (s) {
+            case CRITICAL, HIGH -> Result.Level.ERROR;
+            case MEDIUM -> Result.Level.WARNING;
+            case LOW, INFO -> Result.Level.NOTE;
+        };
+    }
+}
