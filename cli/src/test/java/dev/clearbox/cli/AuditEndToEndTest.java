@@ -1,0 +1,203 @@
+package dev.clearbox.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clearbox.samples.AcmeUpdaterSample;
+import dev.clearbox.samples.ExpectedCallSite;
+import dev.clearbox.samples.Submission;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Audits the bundled sample end to end through the command line, then verifies the signed report. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditEndToEndTest {
+    @TempDir
+    Path tmp;
+
+    Submission submission;
+    Path workspace;
+    CliRun audit;
+    JsonNode report;
+    final ObjectMapper mapper = new ObjectMapper();
+
+    @BeforeAll
+    void auditTheSample() throws Exception {
+        submission = AcmeUpdaterSample.create(AcmeUpdaterSample.locateSampleDir(), tmp.resolve("submission"));
+        workspace = tmp.resolve("work");
+        audit = CliRun.of("audit", submission.manifest().getParent(), "--workspace", workspace);
+        assertEquals(0, audit.exit(), audit.err());
+        report = mapper.readTree(workspace.resolve("report/report.json").toFile());
+    }
+
+    @Test
+    void checksOutThePinnedCommit() {
+        assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, report.at("/source/commitId").asText());
+        assertEquals("v1.4.0", report.at("/source/tag/name").asText());
+        assertTrue(audit.out().contains("commit " + AcmeUpdaterSample.RELEASE_COMMIT), audit.out());
+    }
+
+    private JsonNode verdictFor(String packageFile) {
+        for (JsonNode v : report.get("verdicts")) {
+            if (v.get("shipped").asText().equals(packageFile + "!/" + AcmeUpdaterSample.SHIPPED_JAR)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no verdict for " + packageFile + " in " + report.get("verdicts"));
+    }
+
+    @Test
+    void faithfulPackageIsReproducibleAndTamperedOneIsNotWithTheDifferingEntriesNamed() {
+        assertEquals(2, report.get("verdicts").size());
+        JsonNode faithful = verdictFor(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE);
+        assertEquals("REPRODUCIBLE", faithful.get("verdict").asText(), faithful.toString());
+        assertTrue(faithful.get("bitIdentical").asBoolean());
+
+        JsonNode tampered = verdictFor(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE);
+        assertEquals("NOT_REPRODUCIBLE", tampered.get("verdict").asText());
+        List<String> differences = new ArrayList<>();
+        tampered.get("differences").forEach(d -> differences.add(d.get("kind").asText() + " " + d.get("entry").asText()));
+        String beacon = AcmeUpdaterSample.TAMPER_CLASS.replace('.', '/') + ".class";
+        String patched = AcmeUpdaterSample.PATCHED_CLASS.replace('.', '/') + ".class";
+        assertEquals(List.of("CONTENT_DIFFERS " + patched, "ONLY_IN_SHIPPED " + beacon), differences);
+        assertTrue(audit.out().contains("NOT_REPRODUCIBLE  " + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE), audit.out());
+    }
+
+    private boolean hasFinding(String file, int line, String api) {
+        for (JsonNode f : report.at("/analysis/findings")) {
+            if (f.at("/location/file").asText().equals(file) && f.at("/location/line").asInt() == line
+                    && f.get("api").asText().equals(api)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void everyNetworkCallSiteOfTheSampleIsReportedWithFileAndLine() {
+        List<ExpectedCallSite> expected = AcmeUpdaterSample.expectedNetworkCallSites();
+        assertTrue(expected.stream().anyMatch(ExpectedCallSite::concealed));
+        assertTrue(expected.stream().anyMatch(e -> !e.concealed()));
+        for (ExpectedCallSite e : expected) {
+            assertTrue(hasFinding(e.file(), e.line(), e.api()), "missing " + e + " in report");
+        }
+    }
+
+    @Test
+    void theConcealedChannelsSourceCallsAreReportedToo() {
+        String fingerprint = "src/main/java/com/acme/agent/device/DeviceFingerprint.java";
+        assertTrue(hasFinding(fingerprint, 23, "java.lang.System#getProperty"));
+        assertTrue(hasFinding(fingerprint, 25, "java.nio.file.Files#readAllBytes"));
+        assertTrue(hasFinding(fingerprint, 27, "java.lang.System#getenv"));
+    }
+
+    @Test
+    void literalEndpointsAreReported() {
+        List<String> endpoints = new ArrayList<>();
+        report.at("/summary/endpoints").forEach(e -> endpoints.add(e.asText()));
+        assertTrue(endpoints.stream().anyMatch(e -> e.contains("updates.acme-security.example")), endpoints.toString());
+        assertTrue(endpoints.stream().anyMatch(e -> e.contains("cdn-metrics.example")), endpoints.toString());
+    }
+
+    @Test
+    void htmlAndSarifAreWritten() throws Exception {
+        String html = Files.readString(workspace.resolve("report/report.html"));
+        assertTrue(html.contains(AcmeUpdaterSample.RELEASE_COMMIT));
+        assertTrue(html.contains("NOT_REPRODUCIBLE"));
+        JsonNode sarif = mapper.readTree(workspace.resolve("report/report.sarif").toFile());
+        assertEquals("2.1.0", sarif.get("version").asText());
+        assertTrue(sarif.at("/runs/0/results").size() >= report.at("/analysis/findings").size());
+    }
+
+    private Path publicKey() {
+        return workspace.resolve("keys/demo-signing.pub.pem");
+    }
+
+    @Test
+    void signedReportVerifiesAndCoversTheShippedFiles() {
+        assertTrue(audit.out().contains("a demo key was created"), audit.out());
+        Path envelope = workspace.resolve("report/report.dsse.json");
+        CliRun ok = CliRun.of("verify", envelope, "--key", publicKey(),
+                "--artifact", submission.faithfulPackage(), "--artifact", submission.tamperedPackage());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("at commit " + AcmeUpdaterSample.RELEASE_COMMIT), ok.out());
+        assertTrue(ok.out().contains("= " + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + " "), ok.out());
+    }
+
+    @Test
+    void anArtifactTheReportDoesNotCoverIsRejected() throws Exception {
+        Path stranger = Files.writeString(tmp.resolve("not-shipped.zip"), "other bytes");
+        CliRun r = CliRun.of("verify", workspace.resolve("report/report.dsse.json"), "--key", publicKey(),
+                "--artifact", stranger);
+        assertEquals(1, r.exit());
+        assertEquals(List.of("clearbox: verify: " + stranger + ": sha256 " + dev.clearbox.core.Sha256.hex(stranger)
+                + " is not among the " + countSubjects() + " subjects of the signed report"), r.errorLines());
+    }
+
+    private int countSubjects() throws Exception {
+        JsonNode env = mapper.readTree(workspace.resolve("report/report.dsse.json").toFile());
+        JsonNode statement = mapper.readTree(Base64.getDecoder().decode(env.get("payload").asText()));
+        return statement.get("subject").size();
+    }
+
+    @Test
+    void oneChangedByteInPayloadOrSignatureStopsVerification() throws Exception {
+        for (String field : List.of("payload", "sig")) {
+            ObjectNode env = (ObjectNode) mapper.readTree(workspace.resolve("report/report.dsse.json").toFile());
+            ObjectNode holder = field.equals("payload") ? env : (ObjectNode) env.get("signatures").get(0);
+            byte[] bytes = Base64.getDecoder().decode(holder.get(field).asText());
+            bytes[bytes.length / 2] ^= 0x20;
+            holder.put(field, Base64.getEncoder().encodeToString(bytes));
+            Path altered = tmp.resolve("altered-" + field + ".json");
+            mapper.writeValue(altered.toFile(), env);
+            CliRun r = CliRun.of("verify", altered, "--key", publicKey());
+            assertEquals(1, r.exit(), field + ": " + r.out());
+            assertTrue(r.err().contains("signature does not verify"), r.err());
+        }
+    }
+
+    @Test
+    void statementSubjectsAreTheCommitAndEveryShippedFile() throws Exception {
+        JsonNode env = mapper.readTree(workspace.resolve("report/report.dsse.json").toFile());
+        assertEquals("application/vnd.in-toto+json", env.get("payloadType").asText());
+        JsonNode statement = mapper.readTree(Base64.getDecoder().decode(env.get("payload").asText()));
+        assertEquals("https://in-toto.io/Statement/v1", statement.get("_type").asText());
+        assertEquals("https://clearbox.dev/attestation/audit-report/v1", statement.get("predicateType").asText());
+        List<String> names = new ArrayList<>();
+        boolean commit = false;
+        for (JsonNode s : statement.get("subject")) {
+            names.add(s.get("name").asText());
+            commit |= AcmeUpdaterSample.RELEASE_COMMIT.equals(s.at("/digest/gitCommit").asText());
+        }
+        assertTrue(commit, "the commit is a subject");
+        assertTrue(names.contains(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE));
+        assertTrue(names.contains(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR));
+        assertEquals(report, statement.get("predicate"), "the predicate is the report");
+    }
+
+    @Test
+    void rerunningGivesTheSameReportApartFromDeclaredTimings() throws Exception {
+        CliRun again = CliRun.of("audit", submission.manifest(), "--workspace", workspace);
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(!again.out().contains("a demo key was created"), "the demo key is reused");
+        ObjectNode first = report.deepCopy();
+        ObjectNode second = (ObjectNode) mapper.readTree(workspace.resolve("report/report.json").toFile());
+        for (ObjectNode r : List.of(first, second)) {
+            r.remove("generatedAt");
+            ((ObjectNode) r.get("rebuild")).remove("durationMillis");
+        }
+        assertEquals(first, second);
+        report = mapper.readTree(workspace.resolve("report/report.json").toFile());
+    }
+}

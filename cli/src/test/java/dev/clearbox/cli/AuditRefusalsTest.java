@@ -1,0 +1,184 @@
+package dev.clearbox.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clearbox.core.Sha256;
+import dev.clearbox.samples.AcmeUpdaterSample;
+import dev.clearbox.samples.Submission;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input to an audit: each case gets one error line naming the input and the problem, exit code 2,
+ * no report, and nothing written outside the workspace.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuditRefusalsTest {
+    @TempDir
+    Path tmp;
+
+    Submission submission;
+    final ObjectMapper mapper = new ObjectMapper();
+    int cases;
+
+    @BeforeAll
+    void createSubmission() {
+        submission = AcmeUpdaterSample.create(AcmeUpdaterSample.locateSampleDir(), tmp.resolve("submission"));
+    }
+
+    /** A copy of the sample manifest, with absolute paths, changed by {@code edit}, in a directory of its own. */
+    private Path manifest(Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode m = (ObjectNode) mapper.readTree(submission.manifest().toFile());
+        Path base = submission.manifest().getParent();
+        ObjectNode source = (ObjectNode) m.get("source");
+        source.put("bundle", base.resolve(source.get("bundle").asText()).toString());
+        m.get("packages").forEach(p -> ((ObjectNode) p).put("path", base.resolve(p.get("path").asText()).toString()));
+        edit.accept(m);
+        Path dir = Files.createDirectories(tmp.resolve("case-" + (++cases)));
+        Path file = dir.resolve("session.json");
+        mapper.writeValue(file.toFile(), m);
+        return file;
+    }
+
+    private Set<String> filesOutside(Path workspace) throws Exception {
+        Set<String> files = new TreeSet<>();
+        try (Stream<Path> s = Files.walk(tmp)) {
+            s.filter(p -> !p.startsWith(workspace)).forEach(p -> files.add(tmp.relativize(p).toString()));
+        }
+        try (Stream<Path> s = Files.list(tmp.getRoot().resolve("tmp"))) {
+            s.filter(p -> p.getFileName().toString().startsWith("clearbox-escaped")).forEach(p -> files.add(p.toString()));
+        }
+        return files;
+    }
+
+    /** Runs the audit and checks the common contract; returns the one error line. */
+    private String refused(Object session, Object... extra) throws Exception {
+        Path workspace = tmp.resolve("ws-" + (++cases));
+        Set<String> before = filesOutside(workspace);
+        Object[] args = Stream.concat(Stream.of("audit", session, "--workspace", workspace), Stream.of(extra)).toArray();
+        CliRun r = CliRun.of(args);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.err().lines().count(), "exactly one line on stderr: " + r.err());
+        assertFalse(Files.exists(workspace.resolve("report/report.json")), "no report after an error");
+        assertFalse(Files.exists(workspace.resolve("report/report.dsse.json")), "no signed report after an error");
+        assertEquals(before, filesOutside(workspace), "nothing written outside the workspace");
+        return r.err().strip();
+    }
+
+    @Test
+    void missingManifest() throws Exception {
+        Path absent = tmp.resolve("absent/session.json");
+        assertEquals("clearbox: manifest: " + absent + ": no such file", refused(absent));
+    }
+
+    @Test
+    void malformedManifest() throws Exception {
+        Path bad = Files.writeString(Files.createDirectories(tmp.resolve("bad")).resolve("session.json"), "{\"vendor\": ");
+        String line = refused(bad);
+        assertTrue(line.startsWith("clearbox: manifest: " + bad + ": not valid JSON"), line);
+    }
+
+    @Test
+    void wrongExpectedCommit() throws Exception {
+        String other = "0".repeat(40);
+        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("commit", other));
+        String line = refused(m);
+        assertTrue(line.startsWith("clearbox: checkout: "), line);
+        assertTrue(line.endsWith("ref 'refs/tags/v1.4.0' resolves to commit " + AcmeUpdaterSample.RELEASE_COMMIT
+                + ", but the manifest expects " + other), line);
+    }
+
+    @Test
+    void packageWhoseSha256DiffersFromTheManifest() throws Exception {
+        Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("sha256", "ab".repeat(32)));
+        String line = refused(m);
+        assertEquals("clearbox: unpack: " + submission.faithfulPackage() + ": sha256 is "
+                + Sha256.hex(submission.faithfulPackage()) + ", but the manifest expects " + "ab".repeat(32), line);
+    }
+
+    private Path hostileZip(String entryName) throws Exception {
+        Path zip = tmp.resolve("hostile-" + (++cases) + ".zip");
+        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
+            ZipArchiveEntry ok = new ZipArchiveEntry("lib/readme.txt");
+            out.putArchiveEntry(ok);
+            out.write("fine".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+            out.putArchiveEntry(new ZipArchiveEntry(entryName));
+            out.write("escaped".getBytes(StandardCharsets.UTF_8));
+            out.closeArchiveEntry();
+        }
+        return zip;
+    }
+
+    private Path manifestWithPackage(Path zip) throws Exception {
+        return manifest(n -> {
+            ObjectNode p = (ObjectNode) n.get("packages").get(0);
+            p.put("path", zip.toString());
+            p.put("sha256", Sha256.hex(zip));
+        });
+    }
+
+    @Test
+    void archiveEntryWithDotDot() throws Exception {
+        Path zip = hostileZip("../../clearbox-escaped-dotdot.txt");
+        String line = refused(manifestWithPackage(zip));
+        assertTrue(line.startsWith("clearbox: unpack: " + zip.getFileName() + "!/../../clearbox-escaped-dotdot.txt: "), line);
+        assertTrue(line.contains("[path-traversal]"), line);
+    }
+
+    @Test
+    void archiveEntryWithAbsolutePath() throws Exception {
+        Path zip = hostileZip("/tmp/clearbox-escaped-absolute.txt");
+        String line = refused(manifestWithPackage(zip));
+        assertTrue(line.contains(zip.getFileName() + "!//tmp/clearbox-escaped-absolute.txt"), line);
+        assertTrue(line.contains("[absolute-path]"), line);
+        assertFalse(Files.exists(Path.of("/tmp/clearbox-escaped-absolute.txt")));
+    }
+
+    @Test
+    void missingKeyFile() throws Exception {
+        Path key = tmp.resolve("keys/absent.pem");
+        assertEquals("clearbox: keys: " + key + ": no such key file", refused(submission.manifest(), "--key", key));
+    }
+
+    @Test
+    void usageErrorsAreExitCodeTwoAndHelpListsExitCodes() {
+        CliRun r = CliRun.of("audit");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().startsWith("clearbox: Missing required parameter: 'SESSION'"), r.err());
+        CliRun help = CliRun.of("audit", "--help");
+        assertEquals(0, help.exit());
+        for (ExitCode c : ExitCode.values()) {
+            assertTrue(help.out().contains(c.meaning()), "help lists exit code " + c);
+        }
+    }
+
+    @Test
+    void keygenWritesAnOwnerOnlyPrivateKeyAndRefusesToOverwrite() throws Exception {
+        Path dir = tmp.resolve("kg");
+        assertEquals(0, CliRun.of("keygen", "--out", dir).exit());
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("clearbox-signing.pem"))));
+        CliRun again = CliRun.of("keygen", "--out", dir);
+        assertEquals(2, again.exit());
+        assertEquals(List.of("clearbox: keys: " + dir.resolve("clearbox-signing.pem")
+                + ": already exists; refusing to overwrite a key"), again.errorLines());
+    }
+}
