@@ -39,6 +39,10 @@ final class Failures {
             return "unexpected end of data";
         }
         String text = msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e && cause.getMessage() != null && !text.contains(cause.getMessage())) {
+            text = text + ": " + cause.getMessage();
+        }
         return printable(text, MAX_DETAIL);
     }
 

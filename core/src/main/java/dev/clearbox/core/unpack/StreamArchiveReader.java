@@ -14,6 +14,9 @@ import java.util.function.LongSupplier;
 
 /** Reads the streamed archive formats: tar, ar and cpio, compressed or not. */
 final class StreamArchiveReader {
+    /** The inventory name of a GNU ar symbol table. */
+    static final String AR_SYMBOL_TABLE = "ar-symbol-table";
+
     private StreamArchiveReader() {
     }
 
@@ -35,9 +38,17 @@ final class StreamArchiveReader {
             } else if (entry instanceof CpioArchiveEntry cpio) {
                 readCpio(archive, cpio, into, consumed);
             } else {
-                readFile(archive, entry, name, into, consumed);
+                readFile(archive, entry, arName(name), into, consumed);
             }
         }
+    }
+
+    /** GNU ar's symbol tables ({@code /} and {@code /SYM64/}) come back unnamed or absolute; give them a name. */
+    static String arName(String name) {
+        if (name == null || name.isEmpty() || name.equals("/") || name.startsWith("/SYM64")) {
+            return AR_SYMBOL_TABLE;
+        }
+        return name;
     }
 
     private static void readTar(ArchiveInputStream<?> archive, TarArchiveEntry e, Extraction into, LongSupplier consumed) {

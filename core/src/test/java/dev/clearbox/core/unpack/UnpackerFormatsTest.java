@@ -114,6 +114,32 @@ class UnpackerFormatsTest {
     }
 
     @Test
+    void gnuArSymbolTableGetsAName() {
+        byte[] symbols = {0, 0, 0, 1, 0, 0, 0, 0x44, 'f', 0};
+        byte[] member = Fixtures.ELF;
+        java.io.ByteArrayOutputStream ar = new java.io.ByteArrayOutputStream();
+        ar.writeBytes(utf8("!<arch>\n"));
+        ar.writeBytes(utf8(String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", "/", "0", "0", "0", "0", symbols.length)));
+        ar.writeBytes(symbols);
+        ar.writeBytes(utf8(String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", "f.o/", "0", "0", "0", "644", member.length)));
+        ar.writeBytes(member);
+        PackageInventory inv = new Sandbox(tmp).unpack("libf.a", ar.toByteArray());
+        assertEquals(List.of("ar-symbol-table", "f.o"), inv.entries().stream().map(InventoryEntry::path).toList());
+        assertEquals(sha256(symbols), inv.entries().get(0).sha256());
+    }
+
+    @Test
+    void corruptNestedArchiveIsNamedByItsNestedPath() {
+        byte[] jar = Fixtures.jar();
+        byte[] pkg = Fixtures.zip(files("lib/broken.jar", java.util.Arrays.copyOf(jar, jar.length - 30)));
+        Sandbox box = new Sandbox(tmp);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> box.unpack("p.zip", pkg));
+        assertEquals("p.zip!/lib/broken.jar", e.input());
+        assertTrue(e.problem().startsWith("truncated or corrupt archive: "), e.problem());
+        box.assertDestinationClean();
+    }
+
+    @Test
     void cpioRecordsSafeSymlinkWithoutCreatingIt() {
         byte[] pkg = Fixtures.cpio(files("etc/conf", utf8("x=1"), "symlink:etc/conf.link=conf", new byte[0]));
         Sandbox box = new Sandbox(tmp);
