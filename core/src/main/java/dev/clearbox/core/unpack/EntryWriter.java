@@ -7,6 +7,8 @@ import org.apache.commons.compress.PasswordRequiredException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -64,7 +66,7 @@ final class EntryWriter {
                 }
                 out.write(buf, 0, n);
             }
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             throw Failures.unsafe(input, "duplicate-entry", "another entry already wrote this path");
         } catch (IOException e) {
             throw Failures.cannotWrite(input, e);
@@ -82,7 +84,7 @@ final class EntryWriter {
         if (len > MAX_LINK_TARGET) {
             throw Failures.unsafe(input, "link-escape", "symbolic link target is longer than " + MAX_LINK_TARGET + " bytes");
         }
-        return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+        return new String(buf, 0, len, StandardCharsets.UTF_8);
     }
 
     private static void checkRatio(long size, LongSupplier compressed, UnpackLimits limits, String input) {

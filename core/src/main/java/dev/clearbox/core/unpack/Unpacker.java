@@ -3,6 +3,7 @@ package dev.clearbox.core.unpack;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
 
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -88,14 +87,9 @@ public final class Unpacker {
     }
 
     private static String digest(Path file) throws IOException {
-        MessageDigest md = dev.clearbox.core.Sha256.newDigest();
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[64 * 1024];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
-            }
+            return Sha256.hex(in);
         }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     /**

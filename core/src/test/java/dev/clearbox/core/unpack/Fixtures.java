@@ -25,6 +25,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Arrays;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
@@ -137,6 +141,54 @@ final class Fixtures {
             }
         }
         return b;
+    }
+
+    /**
+     * The overlapping-files construction: a stored entry {@code a.bin} whose data is the complete local
+     * header and data of {@code b.txt}, and a central directory listing both, so b's bytes are also a's.
+     */
+    static byte[] overlappingZip() {
+        byte[] zipB = zip(files("b.txt", utf8("the shared bytes")));
+        ByteBuffer eocdB = ByteBuffer.wrap(zipB, zipB.length - 22, 22).order(ByteOrder.LITTLE_ENDIAN);
+        int cdSizeB = eocdB.getInt(zipB.length - 22 + 12);
+        int cdOffsetB = eocdB.getInt(zipB.length - 22 + 16);
+        byte[] blob = Arrays.copyOf(zipB, cdOffsetB);
+        byte[] cdB = Arrays.copyOfRange(zipB, cdOffsetB, cdOffsetB + cdSizeB);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+            ZipArchiveEntry a = new ZipArchiveEntry("a.bin");
+            a.setMethod(ZipArchiveEntry.STORED);
+            a.setSize(blob.length);
+            CRC32 crc = new CRC32();
+            crc.update(blob);
+            a.setCrc(crc.getValue());
+            zip.putArchiveEntry(a);
+            zip.write(blob);
+            zip.closeArchiveEntry();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        byte[] zipA = bytes.toByteArray();
+        int bOffset = indexOf(zipA, blob);
+        ByteBuffer.wrap(cdB).order(ByteOrder.LITTLE_ENDIAN).putInt(42, bOffset);
+        int eocdStart = zipA.length - 22;
+        ByteBuffer eocd = ByteBuffer.wrap(Arrays.copyOfRange(zipA, eocdStart, zipA.length)).order(ByteOrder.LITTLE_ENDIAN);
+        eocd.putShort(8, (short) 2).putShort(10, (short) 2).putInt(12, eocd.getInt(12) + cdB.length);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(zipA, 0, eocdStart);
+        out.writeBytes(cdB);
+        out.writeBytes(eocd.array());
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("not found");
     }
 
     /** A tar; names starting with {@code "symlink:"} / {@code "hardlink:"} are {@code name=target} links. */

@@ -233,6 +233,11 @@ class UnpackerRefusalTest {
     }
 
     @Test
+    void overlappingZipEntries() {
+        refused("overlap.zip", Fixtures.overlappingZip(), "overlapping-entries", "b.txt");
+    }
+
+    @Test
     void truncatedZip() {
         byte[] full = Fixtures.zip(files("a.bin", Fixtures.random(7, 20_000), "b.bin", Fixtures.random(8, 20_000)));
         assertCorrupt("cut.zip", Arrays.copyOf(full, full.length / 2));
