@@ -26,6 +26,7 @@ import java.util.zip.CRC32;
 final class EntryWriter {
     private static final int BUFFER = 64 * 1024;
     private static final int MAX_LINK_TARGET = 4096;
+    private static final int MAX_IDLE_READS = 1000;
 
     private EntryWriter() {
     }
@@ -46,10 +47,13 @@ final class EntryWriter {
         byte[] buf = new byte[BUFFER];
         try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW,
                 StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            int idle = 0;
             for (int n; (n = read(data, buf, input)) >= 0; ) {
                 if (n == 0) {
+                    stalled(++idle, input);
                     continue;
                 }
+                idle = 0;
                 size += n;
                 if (size > limits.maxEntryBytes()) {
                     throw Failures.unsafe(input, "entry-too-large",
@@ -78,13 +82,23 @@ final class EntryWriter {
     static String readLinkTarget(InputStream data, String input) {
         byte[] buf = new byte[MAX_LINK_TARGET + 1];
         int len = 0;
+        int idle = 0;
         for (int n; len < buf.length && (n = read(data, buf, len, buf.length - len, input)) >= 0; ) {
             len += n;
+            idle = n == 0 ? idle + 1 : 0;
+            stalled(idle, input);
         }
         if (len > MAX_LINK_TARGET) {
             throw Failures.unsafe(input, "link-escape", "symbolic link target is longer than " + MAX_LINK_TARGET + " bytes");
         }
         return new String(buf, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** A decoder that keeps returning 0 bytes without reaching the end would spin forever. */
+    private static void stalled(int idleReads, String input) {
+        if (idleReads > MAX_IDLE_READS) {
+            throw Failures.corrupt(input, "the decoder stopped making progress");
+        }
     }
 
     private static void checkRatio(long size, LongSupplier compressed, UnpackLimits limits, String input) {

@@ -93,13 +93,14 @@ class UnpackerFormatsTest {
     @Test
     void sevenZ() {
         byte[] a = Fixtures.random(2, 3000);
-        byte[] pkg = Fixtures.sevenZ(tmp, files("dir/a.bin", a, "b.sh", Fixtures.SCRIPT));
+        byte[] pkg = Fixtures.sevenZ(tmp, files("dir/a.bin", a, "b.sh", Fixtures.SCRIPT, "empty.txt", new byte[0]));
         Sandbox box = new Sandbox(tmp);
 
         PackageInventory inv = box.unpack("bundle.7z", pkg);
 
         assertEquals("7z", inv.format());
-        assertEquals(List.of("b.sh", "dir/a.bin"), inv.entries().stream().map(InventoryEntry::path).toList());
+        assertEquals(List.of("b.sh", "dir/a.bin", "empty.txt"), inv.entries().stream().map(InventoryEntry::path).toList());
+        assertEquals(Fixtures.sha256(new byte[0]), byPath(inv).get("empty.txt").sha256());
         assertEquals(sha256(a), byPath(inv).get("dir/a.bin").sha256());
         assertEquals(EntryType.SCRIPT, byPath(inv).get("b.sh").type());
     }
