@@ -1,0 +1,69 @@
+package dev.clearbox.core.unpack;
+
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.StageFailedException;
+import dev.clearbox.core.UnsafeInputException;
+
+import java.io.EOFException;
+import java.io.IOException;
+
+/** Builds the unpack stage's exceptions with clean one-line messages. */
+final class Failures {
+    static final String STAGE = "unpack";
+    private static final int MAX_DETAIL = 200;
+
+    private Failures() {
+    }
+
+    static UnsafeInputException unsafe(String input, String rule, String problem) {
+        return new UnsafeInputException(STAGE, input, rule, problem);
+    }
+
+    /** A truncated or corrupt archive, whatever Commons Compress or the JDK threw. */
+    static InvalidInputException corrupt(String input, Throwable cause) {
+        return new InvalidInputException(STAGE, input, "truncated or corrupt archive: " + describe(cause), cause);
+    }
+
+    static InvalidInputException corrupt(String input, String why) {
+        return new InvalidInputException(STAGE, input, "truncated or corrupt archive: " + why);
+    }
+
+    static StageFailedException cannotWrite(String input, IOException cause) {
+        return new StageFailedException(STAGE, input, "cannot write entry: " + describe(cause), cause);
+    }
+
+    /** One line, no control characters, bounded length. */
+    static String describe(Throwable e) {
+        String msg = e.getMessage();
+        if (e instanceof EOFException && (msg == null || msg.isBlank())) {
+            return "unexpected end of data";
+        }
+        String text = msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        Throwable cause = e.getCause();
+        if (cause != null && cause != e && cause.getMessage() != null && !text.contains(cause.getMessage())) {
+            text = text + ": " + cause.getMessage();
+        }
+        return printable(text, MAX_DETAIL);
+    }
+
+    /** Escapes control characters so an untrusted name cannot break a one-line message. */
+    static String printable(String s) {
+        return printable(s, 4096);
+    }
+
+    private static String printable(String s, int max) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
+        for (int i = 0; i < s.length() && b.length() < max; i++) {
+            char c = s.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        if (b.length() >= max) {
+            b.append("...");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,152 @@
+package dev.clearbox.core.unpack;
+
+import dev.clearbox.core.ClearboxException;
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Sha256;
+import dev.clearbox.core.StageFailedException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Objects;
+
+/**
+ * The unpack stage: extracts a vendor's update package, recognised by content, into a destination
+ * directory and returns its inventory. Nested archives are unpacked recursively under
+ * {@code <path-of-nested-archive>!/}.
+ *
+ * <p>The package is hostile until proven otherwise. Nothing is ever written outside the destination,
+ * links and special files are never created, and every size and ratio limit of {@link UnpackLimits} is
+ * enforced on bytes actually decoded while streaming. A refused package throws
+ * {@link dev.clearbox.core.UnsafeInputException} with a stable rule id; a malformed one throws
+ * {@link InvalidInputException}. In both cases everything the run wrote is deleted, so a partial
+ * extraction is never left looking complete.
+ *
+ * <p>Instances are stateless and may be shared.
+ */
+public final class Unpacker {
+
+    /**
+     * Unpacks {@code request.packageFile()} into {@code request.destination()}, which must not exist or be
+     * an empty directory.
+     *
+     * @return the inventory, entries sorted by path
+     * @throws dev.clearbox.core.UnsafeInputException when a rule refuses the package
+     * @throws InvalidInputException when the package is unreadable, unrecognised, truncated or corrupt,
+     *                               or the destination is not usable
+     * @throws StageFailedException when the destination cannot be written
+     */
+    public PackageInventory unpack(UnpackRequest request, ProgressListener listener) {
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(listener, "listener");
+        Path pkg = request.packageFile();
+        String name = pkg.getFileName() == null ? pkg.toString() : pkg.getFileName().toString();
+        if (!Files.isRegularFile(pkg) || !Files.isReadable(pkg)) {
+            throw new InvalidInputException(Failures.STAGE, name, "not a readable file");
+        }
+        listener.stageStarted(Failures.STAGE, name);
+        long size;
+        String sha256;
+        Format format;
+        try {
+            size = Files.size(pkg);
+            sha256 = digest(pkg);
+            format = FormatDetector.detect(pkg);
+        } catch (IOException e) {
+            throw new InvalidInputException(Failures.STAGE, name, "cannot read: " + Failures.describe(e), e);
+        }
+        if (format == null) {
+            throw new InvalidInputException(Failures.STAGE, name, "not a recognised archive format");
+        }
+        Path created = prepareDestination(request.destination(), name);
+        Budget budget = new Budget(request.limits(), name, listener);
+        String shownFormat;
+        try {
+            Path root = request.destination().toRealPath();
+            shownFormat = ArchiveOpener.open(pkg, format, Extraction.top(budget, root), name);
+        } catch (IOException | RuntimeException e) {
+            ClearboxException failure = e instanceof ClearboxException c ? c : Failures.corrupt(name, e);
+            cleanUp(request.destination(), created, failure);
+            throw failure;
+        } catch (Error e) {
+            cleanUp(request.destination(), created, e);
+            throw e;
+        }
+        PackageInventory inventory = new PackageInventory(name, size, sha256, shownFormat,
+                budget.sortedEntries(), request.limits());
+        listener.stageFinished(Failures.STAGE, inventory.entries().size() + " entries, "
+                + budget.totalBytes() + " bytes extracted from " + shownFormat);
+        return inventory;
+    }
+
+    private static String digest(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Sha256.hex(in);
+        }
+    }
+
+    /**
+     * Makes sure the destination exists and is empty. Returns the topmost directory this run created
+     * (to remove on failure), or {@code null} if the destination already existed.
+     */
+    private static Path prepareDestination(Path destination, String name) {
+        Path dest = destination.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(dest)) {
+                    throw new InvalidInputException(Failures.STAGE, dest.toString(), "destination is not a directory");
+                }
+                try (DirectoryStream<Path> children = Files.newDirectoryStream(dest)) {
+                    if (children.iterator().hasNext()) {
+                        throw new InvalidInputException(Failures.STAGE, dest.toString(),
+                                "destination is not empty; unpack " + name + " into a new directory");
+                    }
+                }
+                return null;
+            }
+            Path topmost = dest;
+            while (topmost.getParent() != null && !Files.exists(topmost.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+                topmost = topmost.getParent();
+            }
+            Files.createDirectories(dest);
+            return topmost;
+        } catch (IOException e) {
+            throw new StageFailedException(Failures.STAGE, dest.toString(),
+                    "cannot create destination: " + Failures.describe(e), e);
+        }
+    }
+
+    /** Deletes what this run wrote: the destination's contents, and the directories it created. */
+    private static void cleanUp(Path destination, Path created, Throwable failure) {
+        Path dest = destination.toAbsolutePath().normalize();
+        try {
+            Files.walkFileTree(created != null ? created : dest, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                    if (exc != null) {
+                        throw exc;
+                    }
+                    if (created != null || !dir.equals(dest)) {
+                        Files.delete(dir);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

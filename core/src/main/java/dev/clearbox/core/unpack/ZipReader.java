@@ -1,0 +1,133 @@
+package dev.clearbox.core.unpack;
+
+import org.apache.commons.compress.archivers.zip.GeneralPurposeBit;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.InputStreamStatistics;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Reads zip, jar, war and ear files with {@link ZipFile}: the central directory is authoritative, and each
+ * entry's local header must agree with it (name and compression method) and must not overlap another entry.
+ */
+final class ZipReader {
+    private static final int LFH_SIG = 0x04034b50;
+    private static final int LFH_LEN = 30;
+
+    private ZipReader() {
+    }
+
+    static void read(Path file, Extraction into) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             ZipFile zip = ZipFile.builder().setSeekableByteChannel(channel).get()) {
+            List<ZipArchiveEntry> entries = Collections.list(zip.getEntriesInPhysicalOrder());
+            into.budget().checkDeclaredEntries(entries.size(), into.archiveInput());
+            checkLocalHeaders(channel, entries, into);
+            checkOverlaps(entries, into);
+            for (ZipArchiveEntry e : entries) {
+                readEntry(zip, e, into);
+            }
+        }
+    }
+
+    private static void readEntry(ZipFile zip, ZipArchiveEntry e, Extraction into) throws IOException {
+        String name = e.getName();
+        String input = into.inputOf(name);
+        GeneralPurposeBit gpb = e.getGeneralPurposeBit();
+        if (gpb.usesEncryption() || gpb.usesStrongEncryption()) {
+            throw Failures.unsafe(input, "encrypted-entry", "entry is encrypted");
+        }
+        if (e.isUnixSymlink()) {
+            try (InputStream in = zip.getInputStream(e)) {
+                into.link(name, EntryWriter.readLinkTarget(in, input), false);
+            }
+            return;
+        }
+        if (e.isDirectory()) {
+            into.directory(name);
+            return;
+        }
+        if (!zip.canReadEntryData(e)) {
+            throw Failures.corrupt(input, "unsupported compression method " + e.getMethod());
+        }
+        try (InputStream in = zip.getInputStream(e)) {
+            LongSupplier compressed = in instanceof InputStreamStatistics stats
+                    ? stats::getCompressedCount
+                    : () -> Math.max(0, e.getCompressedSize());
+            into.file(name, in, compressed, e.getSize(), e.getCrc());
+        }
+    }
+
+    /** The local header of every entry must carry the central directory's name and compression method. */
+    private static void checkLocalHeaders(FileChannel channel, List<ZipArchiveEntry> entries, Extraction into)
+            throws IOException {
+        for (ZipArchiveEntry e : entries) {
+            String input = into.inputOf(e.getName());
+            ByteBuffer header = ByteBuffer.allocate(LFH_LEN).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, header, e.getLocalHeaderOffset(), input);
+            int nameLength = header.getShort(26) & 0xFFFF;
+            ByteBuffer name = ByteBuffer.allocate(nameLength);
+            readFully(channel, name, e.getLocalHeaderOffset() + LFH_LEN, input);
+            boolean same = header.getInt(0) == LFH_SIG
+                    && (header.getShort(8) & 0xFFFF) == e.getMethod()
+                    && Arrays.equals(name.array(), e.getRawName());
+            if (!same) {
+                throw Failures.unsafe(input, "header-mismatch",
+                        "the entry's local header disagrees with the central directory");
+            }
+        }
+    }
+
+    /** Refuses entries whose data ranges overlap (the overlapping-files zip bomb). */
+    private static void checkOverlaps(List<ZipArchiveEntry> entries, Extraction into) {
+        List<ZipArchiveEntry> byOffset = new ArrayList<>(entries);
+        byOffset.sort(Comparator.comparingLong(ZipArchiveEntry::getLocalHeaderOffset));
+        for (int i = 0; i + 1 < byOffset.size(); i++) {
+            ZipArchiveEntry e = byOffset.get(i);
+            long end = e.getDataOffset() + Math.max(0, e.getCompressedSize());
+            if (e.getDataOffset() < 0 || end > byOffset.get(i + 1).getLocalHeaderOffset()) {
+                throw Failures.unsafe(into.inputOf(byOffset.get(i + 1).getName()), "overlapping-entries",
+                        "the entry's data overlaps another entry");
+            }
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buf, long position, String input) throws IOException {
+        long pos = position;
+        while (buf.hasRemaining()) {
+            int n = channel.read(buf, pos);
+            if (n < 0) {
+                throw Failures.corrupt(input, "local header lies beyond the end of the file");
+            }
+            pos += n;
+        }
+    }
+
+    /** True when the zip's central directory lists a manifest or a class file; false if it cannot be read. */
+    static boolean looksLikeJar(Path file) {
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
+                String n = e.getName();
+                if (n.equals("META-INF/MANIFEST.MF") || n.endsWith(".class")) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+}
