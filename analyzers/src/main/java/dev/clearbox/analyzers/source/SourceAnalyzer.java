@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -176,11 +175,16 @@ public final class SourceAnalyzer {
         unresolved.sort(Comparator.comparing(UnresolvedCall::file).thenComparingInt(UnresolvedCall::line)
                 .thenComparing(UnresolvedCall::call));
         problems.sort(Comparator.comparing(FileProblem::file).thenComparing(FileProblem::problem));
-        long lines = parsed.stream().mapToLong(f -> Arrays.stream(f.lines()).count()).sum();
+        long lines = parsed.stream().mapToLong(SourceAnalyzer::physicalLines).sum();
         List<Finding> findings = ranked.stream().map(Ranked::finding).toList();
         SourceCoverage coverage = new SourceCoverage(parsed.size(), problems, unresolved.size(),
                 unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines);
         return new SourceAnalysisResult(findings, coverage);
+    }
+
+    private static long physicalLines(ParsedFile file) {
+        String[] lines = file.lines();
+        return lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
     }
 
     private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {
