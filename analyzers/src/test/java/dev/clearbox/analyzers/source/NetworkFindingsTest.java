@@ -86,7 +86,7 @@ class NetworkFindingsTest {
                         package com.acme;
                         class Beacon extends java.net.Socket {
                             Beacon() throws Exception {
-                                super("beacon.example", 80); // no finding: a super(...) call is not a call the model names
+                                super("beacon.example", 80); // expect: NETWORK, api=java.net.Socket#<init>, endpoint=beacon.example
                             }
                             static Beacon open() throws Exception {
                                 return new Beacon(); // expect: NETWORK, api=java.net.Socket#<init>, resolution=symbol-solver

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.resolution.TypeSolver;
@@ -98,6 +99,19 @@ public final class CallResolver {
             // fall through
         }
         return typeName(creation, creation.getType()).map(t -> byName(t, "<init>"));
+    }
+
+    /** The superclass constructor a {@code super(...)} call invokes. */
+    public Optional<Callee> resolve(ExplicitConstructorInvocationStmt call) {
+        try {
+            var constructor = call.resolve();
+            return Optional.of(fromDeclaration(constructor.declaringType(), "<init>", params(constructor), SYMBOL_SOLVER));
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through
+        }
+        return call.findAncestor(ClassOrInterfaceDeclaration.class)
+                .flatMap(c -> c.getExtendedTypes().getFirst().flatMap(sup -> typeName(c, sup)))
+                .map(t -> byName(t, "<init>"));
     }
 
     /** The target of a method reference ({@code Type::method}, {@code expr::method}, {@code Type::new}). */

@@ -21,6 +21,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -59,6 +60,8 @@ public final class EndpointFinder {
         } else if (call instanceof ObjectCreationExpr o) {
             o.getScope().ifPresent(roots::add);
             roots.addAll(o.getArguments());
+        } else if (call instanceof ExplicitConstructorInvocationStmt s) {
+            roots.addAll(s.getArguments());
         }
         Set<String> out = new LinkedHashSet<>();
         Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -7,6 +7,7 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import dev.clearbox.analyzers.capability.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
@@ -23,7 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Analyzes one parsed file: matches calls (method calls, constructor calls, method references) against
+ * Analyzes one parsed file: matches calls (method calls, constructor calls, {@code super(...)} calls,
+ * method references) against
  * the capability model, reports native method declarations and hidden strings, and records calls it
  * could not resolve. Calls whose method name the model does not know are not resolved at all.
  */
@@ -69,6 +71,8 @@ public final class FileAnalyzer {
                 if (wildcards || model.methodNames().contains(name)) {
                     report(file, ref, ref.getBegin(), resolver.resolve(ref), findings, unresolved);
                 }
+            } else if (node instanceof ExplicitConstructorInvocationStmt call && !call.isThis()) {
+                report(file, call, call.getBegin(), resolver.resolve(call), findings, unresolved);
             } else if (node instanceof MethodDeclaration method && method.isNative()) {
                 findings.add(nativeDeclaration(file, method));
             }
