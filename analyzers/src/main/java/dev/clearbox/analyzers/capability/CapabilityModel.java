@@ -1,0 +1,209 @@
+package dev.clearbox.analyzers.capability;
+
+import dev.clearbox.analyzers.capability.internal.ModelReader;
+import dev.clearbox.core.InvalidInputException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which APIs give which capabilities: the data every analyzer works from. Immutable and safe to share
+ * between threads. The built-in model ships as {@code capabilities.json} next to this class; the file
+ * format is described in {@code docs/capability-model.md}.
+ */
+public final class CapabilityModel {
+    private static final String STAGE = "analyze";
+    private static final String BUILT_IN = "capabilities.json";
+
+    private final String version;
+    private final String origin;
+    private final List<CapabilityEntry> entries;
+    private final List<Transformer> transformers;
+    private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
+    private final Map<String, Map<String, List<Transformer>>> transformersByType;
+    private final Set<String> methodNames;
+    private final Map<String, Set<String>> typesBySimpleName;
+
+    /**
+     * Builds a model from entries; duplicates are kept once.
+     *
+     * @param version      the model's {@code modelVersion}
+     * @param origin       where it came from (a file path or {@code built-in}), for reports
+     */
+    public CapabilityModel(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
+        this.version = Objects.requireNonNull(version, "version");
+        this.origin = Objects.requireNonNull(origin, "origin");
+        this.entries = List.copyOf(new LinkedHashSet<>(entries));
+        this.transformers = List.copyOf(new LinkedHashSet<>(transformers));
+        Map<String, Map<String, List<CapabilityEntry>>> byType = new LinkedHashMap<>();
+        Set<String> names = new TreeSet<>();
+        Map<String, Set<String>> bySimple = new LinkedHashMap<>();
+        for (CapabilityEntry e : this.entries) {
+            byType.computeIfAbsent(e.type(), t -> new LinkedHashMap<>())
+                    .computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
+            if (!e.isWildcard()) {
+                names.add(e.method());
+            }
+            bySimple.computeIfAbsent(simpleName(e.type()), s -> new TreeSet<>()).add(e.type());
+        }
+        Map<String, Map<String, List<Transformer>>> tByType = new LinkedHashMap<>();
+        for (Transformer t : this.transformers) {
+            tByType.computeIfAbsent(t.type(), x -> new LinkedHashMap<>())
+                    .computeIfAbsent(t.method(), m -> new ArrayList<>()).add(t);
+        }
+        this.entriesByType = freeze(byType);
+        this.transformersByType = freeze(tByType);
+        this.methodNames = Collections.unmodifiableSet(names);
+        Map<String, Set<String>> frozenSimple = new LinkedHashMap<>();
+        bySimple.forEach((k, v) -> frozenSimple.put(k, Collections.unmodifiableSet(v)));
+        this.typesBySimpleName = Collections.unmodifiableMap(frozenSimple);
+    }
+
+    /** The model shipped with Clearbox. */
+    public static CapabilityModel builtIn() {
+        try (InputStream in = CapabilityModel.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new IllegalStateException("built-in capability model missing from the class path");
+            }
+            return ModelReader.read(in.readAllBytes(), "built-in");
+        } catch (IOException | InvalidInputException e) {
+            throw new IllegalStateException("built-in capability model unreadable: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Reads a user model file.
+     *
+     * @throws InvalidInputException naming the file and the problem (missing file, bad JSON, unknown
+     *                               capability or role, missing type...)
+     */
+    public static CapabilityModel load(Path userFile) {
+        Objects.requireNonNull(userFile, "userFile");
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(userFile);
+        } catch (NoSuchFileException e) {
+            throw new InvalidInputException(STAGE, userFile.toString(), "capability model file not found");
+        } catch (IOException e) {
+            throw new InvalidInputException(STAGE, userFile.toString(), "cannot read capability model: " + e, e);
+        }
+        return ModelReader.read(bytes, userFile.toString());
+    }
+
+    /**
+     * This model extended by a user model: all entries of both. The version and origin name both, so a
+     * report shows which model produced it. To use a user model alone, use it directly instead.
+     */
+    public CapabilityModel withOverrides(CapabilityModel user) {
+        List<CapabilityEntry> all = new ArrayList<>(entries);
+        all.addAll(user.entries);
+        List<Transformer> allT = new ArrayList<>(transformers);
+        allT.addAll(user.transformers);
+        return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin, all, allT);
+    }
+
+    /**
+     * Entries matching a call of {@code methodName} declared in {@code declaringTypeFqn}. A wildcard
+     * entry ({@code *}) matches any method of its type. Supertypes are not consulted: callers pass each
+     * ancestor they know.
+     *
+     * @param paramTypesOrNull erased fully-qualified parameter types of the callee, or {@code null} when
+     *                         unknown (then entries restricted to an overload match too)
+     */
+    public List<CapabilityEntry> match(String declaringTypeFqn, String methodName, List<String> paramTypesOrNull) {
+        return lookup(entriesByType, declaringTypeFqn, methodName, paramTypesOrNull, CapabilityEntry::parameterTypes);
+    }
+
+    /** Transformers matching a call, with the same rules as {@link #match}. */
+    public List<Transformer> matchTransformers(String declaringTypeFqn, String methodName, List<String> paramTypesOrNull) {
+        return lookup(transformersByType, declaringTypeFqn, methodName, paramTypesOrNull, Transformer::parameterTypes);
+    }
+
+    /** Method names that some non-wildcard entry names (constructors as {@code <init>}); for pre-filtering. */
+    public Set<String> methodNames() {
+        return methodNames;
+    }
+
+    /** Types that have a wildcard entry (any method matches). */
+    public Set<String> wildcardTypes() {
+        Set<String> out = new TreeSet<>();
+        entries.stream().filter(CapabilityEntry::isWildcard).forEach(e -> out.add(e.type()));
+        return out;
+    }
+
+    /** Fully-qualified types the model names whose simple name is {@code simpleName}. */
+    public Set<String> typesWithSimpleName(String simpleName) {
+        return typesBySimpleName.getOrDefault(simpleName, Set.of());
+    }
+
+    /** True when some entry names this type. */
+    public boolean knowsType(String fqn) {
+        return entriesByType.containsKey(fqn);
+    }
+
+    public String version() {
+        return version;
+    }
+
+    /** Where the model came from: {@code built-in}, a file path, or both joined by {@code +}. */
+    public String origin() {
+        return origin;
+    }
+
+    public List<CapabilityEntry> entries() {
+        return entries;
+    }
+
+    public List<Transformer> transformers() {
+        return transformers;
+    }
+
+    private static String simpleName(String fqn) {
+        return fqn.substring(fqn.lastIndexOf('.') + 1);
+    }
+
+    private static <T> List<T> lookup(Map<String, Map<String, List<T>>> index, String type, String method,
+                                      List<String> params, java.util.function.Function<T, List<String>> paramsOf) {
+        Map<String, List<T>> byMethod = index.get(type);
+        if (byMethod == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>();
+        for (String key : new String[] {method, CapabilityEntry.ANY_METHOD}) {
+            for (T candidate : byMethod.getOrDefault(key, List.of())) {
+                List<String> wanted = paramsOf.apply(candidate);
+                if (wanted == null || params == null || wanted.equals(params)) {
+                    out.add(candidate);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static <T> Map<String, Map<String, List<T>>> freeze(Map<String, Map<String, List<T>>> in) {
+        Map<String, Map<String, List<T>>> out = new LinkedHashMap<>();
+        in.forEach((type, byMethod) -> {
+            Map<String, List<T>> m = new LinkedHashMap<>();
+            byMethod.forEach((k, v) -> m.put(k, List.copyOf(v)));
+            out.put(type, Collections.unmodifiableMap(m));
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    @Override
+    public String toString() {
+        return "CapabilityModel[" + version + ", " + origin + ", " + entries.size() + " entries]";
+    }
+}

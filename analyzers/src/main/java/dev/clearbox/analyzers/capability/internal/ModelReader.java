@@ -1,0 +1,215 @@
+package dev.clearbox.analyzers.capability.internal;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.Role;
+import dev.clearbox.analyzers.capability.Transformer;
+import dev.clearbox.core.InvalidInputException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Reads and validates a capability model file (format: docs/capability-model.md). Not API. */
+public final class ModelReader {
+    private static final String STAGE = "analyze";
+    private static final Pattern QUALIFIED =
+            Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
+    private static final Pattern METHOD =
+            Pattern.compile("<init>|\\*|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+    private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers");
+    private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data");
+    private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private ModelReader() {
+    }
+
+    /** Parses a model; {@code origin} names the input in errors and in {@link CapabilityModel#origin()}. */
+    public static CapabilityModel read(byte[] json, String origin) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw fail(origin, "not valid JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw fail(origin, "cannot read: " + oneLine(String.valueOf(e.getMessage())));
+        }
+        if (root == null || !root.isObject()) {
+            throw fail(origin, "expected a JSON object at the top level");
+        }
+        checkFields(origin, "top level", root, TOP_FIELDS);
+        JsonNode version = root.get("modelVersion");
+        if (version == null || !version.isTextual() || version.asText().isBlank()) {
+            throw fail(origin, "missing \"modelVersion\" (a non-empty string)");
+        }
+        List<CapabilityEntry> entries = new ArrayList<>();
+        JsonNode apis = array(origin, root, "apis");
+        for (int i = 0; i < apis.size(); i++) {
+            entries.addAll(api(origin, "apis[" + i + "]", apis.get(i)));
+        }
+        List<Transformer> transformers = new ArrayList<>();
+        JsonNode ts = array(origin, root, "transformers");
+        for (int i = 0; i < ts.size(); i++) {
+            transformers.addAll(transformer(origin, "transformers[" + i + "]", ts.get(i)));
+        }
+        return new CapabilityModel(version.asText(), origin, entries, transformers);
+    }
+
+    private static List<CapabilityEntry> api(String origin, String where, JsonNode node) {
+        requireObject(origin, where, node);
+        checkFields(origin, where, node, API_FIELDS);
+        String type = type(origin, where, node);
+        List<String> params = params(origin, where, node);
+        String capText = text(origin, where, node, "capability", true);
+        Capability capability;
+        try {
+            capability = Capability.valueOf(capText);
+        } catch (IllegalArgumentException e) {
+            throw fail(origin, where + ": unknown capability \"" + capText + "\" (known: " + Arrays.toString(Capability.values()) + ")");
+        }
+        String roleText = text(origin, where, node, "role", false);
+        Role role = roleText == null ? Role.PLAIN : Role.fromJsonName(roleText).orElseThrow(
+                () -> fail(origin, where + ": unknown role \"" + roleText + "\" (expected plain, source or sink)"));
+        String data = text(origin, where, node, "data", false);
+        if (role == Role.SOURCE && (data == null || data.isBlank())) {
+            throw fail(origin, where + ": a source needs \"data\" describing what it yields");
+        }
+        List<CapabilityEntry> out = new ArrayList<>();
+        for (String method : methods(origin, where, node)) {
+            out.add(new CapabilityEntry(type, method, params, capability, role, data));
+        }
+        return out;
+    }
+
+    private static List<Transformer> transformer(String origin, String where, JsonNode node) {
+        requireObject(origin, where, node);
+        checkFields(origin, where, node, TRANSFORMER_FIELDS);
+        String type = type(origin, where, node);
+        List<String> params = params(origin, where, node);
+        String label = text(origin, where, node, "label", true);
+        List<Transformer> out = new ArrayList<>();
+        for (String method : methods(origin, where, node)) {
+            out.add(new Transformer(type, method, params, label));
+        }
+        return out;
+    }
+
+    private static String type(String origin, String where, JsonNode node) {
+        String type = text(origin, where, node, "type", true);
+        if (!QUALIFIED.matcher(type).matches()) {
+            throw fail(origin, where + ": \"type\" is not a fully-qualified Java type name: \"" + type + "\"");
+        }
+        return type;
+    }
+
+    private static List<String> methods(String origin, String where, JsonNode node) {
+        JsonNode one = node.get("method");
+        JsonNode many = node.get("methods");
+        if ((one == null) == (many == null)) {
+            throw fail(origin, where + ": needs exactly one of \"method\" or \"methods\"");
+        }
+        List<String> names = new ArrayList<>();
+        if (one != null) {
+            names.add(text(origin, where, node, "method", true));
+        } else {
+            if (!many.isArray() || many.isEmpty()) {
+                throw fail(origin, where + ": \"methods\" must be a non-empty array of strings");
+            }
+            for (JsonNode m : many) {
+                if (!m.isTextual()) {
+                    throw fail(origin, where + ": \"methods\" must contain only strings");
+                }
+                names.add(m.asText());
+            }
+        }
+        for (String name : names) {
+            if (!METHOD.matcher(name).matches()) {
+                throw fail(origin, where + ": bad method name \"" + name + "\" (a Java name, <init> or *)");
+            }
+        }
+        return names;
+    }
+
+    private static List<String> params(String origin, String where, JsonNode node) {
+        JsonNode p = node.get("params");
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        if (!p.isArray()) {
+            throw fail(origin, where + ": \"params\" must be an array of type names");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode t : p) {
+            String name = t.isTextual() ? t.asText().replace("[]", "") : "";
+            if (!QUALIFIED.matcher(name).matches()) {
+                throw fail(origin, where + ": \"params\" must contain only type names");
+            }
+            out.add(t.asText());
+        }
+        return out;
+    }
+
+    private static JsonNode array(String origin, JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return MAPPER.createArrayNode();
+        }
+        if (!node.isArray()) {
+            throw fail(origin, "\"" + field + "\" must be an array");
+        }
+        return node;
+    }
+
+    private static String text(String origin, String where, JsonNode node, String field, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                throw fail(origin, where + ": missing \"" + field + "\"");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw fail(origin, where + ": \"" + field + "\" must be a non-empty string");
+        }
+        return value.asText().strip();
+    }
+
+    private static void requireObject(String origin, String where, JsonNode node) {
+        if (!node.isObject()) {
+            throw fail(origin, where + ": expected an object");
+        }
+    }
+
+    private static void checkFields(String origin, String where, JsonNode node, Set<String> allowed) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!allowed.contains(name)) {
+                throw fail(origin, where + ": unknown field \"" + name + "\"");
+            }
+        }
+    }
+
+    private static String oneLine(String text) {
+        return text == null ? "" : text.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    }
+
+    private static InvalidInputException fail(String origin, String problem) {
+        return new InvalidInputException(STAGE, origin, oneLine(problem));
+    }
+}

@@ -1,0 +1,223 @@
+package dev.clearbox.analyzers.source;
+
+import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.symbolsolver.JavaSymbolSolver;
+import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
+import dev.clearbox.analyzers.source.SourceCoverage.UnresolvedCall;
+import dev.clearbox.analyzers.source.internal.CallResolver;
+import dev.clearbox.analyzers.source.internal.FileAnalyzer;
+import dev.clearbox.analyzers.source.internal.FileAnalyzer.FileResult;
+import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
+import dev.clearbox.analyzers.source.internal.ParsedFile;
+import dev.clearbox.analyzers.source.internal.Parsing;
+import dev.clearbox.analyzers.source.internal.ProjectIndex;
+import dev.clearbox.analyzers.source.internal.SourceFiles;
+import dev.clearbox.analyzers.source.internal.TypeSolvers;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.StageFailedException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Finds, in Java sources, every call the capability model knows (network, DNS, files, environment,
+ * processes, reflection, native code...), the literal endpoints that reach network calls, native method
+ * declarations and strings hidden from plain reading.
+ *
+ * <p>Files are parsed and analyzed in parallel; the result does not depend on the number of threads.
+ * A file that does not parse, or a call that cannot be resolved, is reported in the coverage, never
+ * dropped and never fatal. Thread-safe: each run has its own state.
+ */
+public final class SourceAnalyzer {
+    /** Stage name used for progress and errors. */
+    public static final String STAGE = "analyze-source";
+    private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+    private static final Comparator<Ranked> ORDER = Comparator
+            .comparing((Ranked r) -> r.finding().location().file())
+            .thenComparingInt(r -> r.finding().location().line())
+            .thenComparingInt(Ranked::column)
+            .thenComparing(r -> r.finding().ruleId())
+            .thenComparing(r -> r.finding().api())
+            .thenComparing(r -> r.finding().message());
+
+    private final int threads;
+
+    /** An analyzer using up to four threads, as many as there are processors. */
+    public SourceAnalyzer() {
+        this(Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
+    }
+
+    /** An analyzer using {@code threads} worker threads (at least one). */
+    public SourceAnalyzer(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1: " + threads);
+        }
+        this.threads = threads;
+    }
+
+    /**
+     * Analyzes every {@code .java} file under the request's source root.
+     *
+     * @throws InvalidInputException when the source root is not a readable directory
+     */
+    public SourceAnalysisResult analyze(SourceAnalysisRequest request, ProgressListener listener) {
+        Path root = request.sourceRoot().toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new InvalidInputException(STAGE, root.toString(), "source root is not a directory");
+        }
+        ProgressListener progress = synchronizedListener(listener == null ? ProgressListener.NONE : listener);
+        progress.stageStarted(STAGE, root.toString());
+        List<FileProblem> problems = new ArrayList<>();
+        List<Path> files;
+        try {
+            files = SourceFiles.list(root, problems);
+        } catch (IOException e) {
+            throw new InvalidInputException(STAGE, root.toString(), "cannot list source files: " + e.getMessage(), e);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads,
+                r -> new Thread(null, r, "clearbox-source-analyzer", WORKER_STACK_BYTES));
+        try {
+            List<ParsedFile> parsed = parseAll(pool, root, files, problems);
+            ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
+            List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress);
+            SourceAnalysisResult result = assemble(parsed, results, problems);
+            progress.stageFinished(STAGE, result.findings().size() + " findings in " + parsed.size() + " files, "
+                    + problems.size() + " problems, " + result.coverage().unresolvedCallCount() + " unresolved calls");
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<ParsedFile> parseAll(ExecutorService pool, Path root, List<Path> files, List<FileProblem> problems) {
+        List<Callable<Parsing.Outcome>> tasks = new ArrayList<>();
+        for (Path file : files) {
+            tasks.add(() -> Parsing.parse(file, SourceFiles.relative(root, file)));
+        }
+        List<ParsedFile> parsed = new ArrayList<>();
+        for (Parsing.Outcome outcome : runAll(pool, tasks)) {
+            if (outcome.file() != null) {
+                parsed.add(outcome.file());
+            } else {
+                problems.add(outcome.problem());
+            }
+        }
+        return parsed;
+    }
+
+    private List<FileResult> analyzeAll(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
+                                        List<Path> jars, List<FileProblem> problems, ProgressListener progress) {
+        Map<String, List<String>> ancestorCache = new ConcurrentHashMap<>();
+        List<Path> usableJars = new ArrayList<>();
+        List<TypeSolver> solvers = new ArrayList<>();
+        solvers.add(TypeSolvers.create(index.sourceRoots(), jars, problems, usableJars));
+        for (int i = 1; i < threads; i++) {
+            solvers.add(TypeSolvers.create(index.sourceRoots(), usableJars, null, null));
+        }
+        FileResult[] results = new FileResult[parsed.size()];
+        FileProblem[] failures = new FileProblem[parsed.size()];
+        AtomicLong done = new AtomicLong();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            tasks.add(() -> {
+                TypeSolver solver = solvers.get(worker);
+                JavaSymbolSolver symbols = new JavaSymbolSolver(solver);
+                FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache));
+                for (int i = worker; i < parsed.size(); i += threads) {
+                    ParsedFile file = parsed.get(i);
+                    try {
+                        symbols.inject(file.unit());
+                        results[i] = analyzer.analyze(file);
+                    } catch (RuntimeException | StackOverflowError e) {
+                        failures[i] = new FileProblem(file.relativePath(),
+                                "analysis failed, findings of this file dropped: " + e.getClass().getSimpleName());
+                    }
+                    progress.progress(STAGE, done.incrementAndGet(), parsed.size(), file.relativePath());
+                }
+                return null;
+            });
+        }
+        runAll(pool, tasks);
+        List<FileResult> out = new ArrayList<>();
+        for (int i = 0; i < results.length; i++) {
+            if (results[i] != null) {
+                out.add(results[i]);
+            } else if (failures[i] != null) {
+                problems.add(failures[i]);
+            }
+        }
+        return out;
+    }
+
+    private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results, List<FileProblem> problems) {
+        List<Ranked> ranked = new ArrayList<>();
+        List<UnresolvedCall> unresolved = new ArrayList<>();
+        for (FileResult r : results) {
+            ranked.addAll(r.findings());
+            unresolved.addAll(r.unresolved());
+        }
+        ranked.sort(ORDER);
+        unresolved.sort(Comparator.comparing(UnresolvedCall::file).thenComparingInt(UnresolvedCall::line)
+                .thenComparing(UnresolvedCall::call));
+        problems.sort(Comparator.comparing(FileProblem::file).thenComparing(FileProblem::problem));
+        long lines = parsed.stream().mapToLong(SourceAnalyzer::physicalLines).sum();
+        List<Finding> findings = ranked.stream().map(Ranked::finding).toList();
+        SourceCoverage coverage = new SourceCoverage(parsed.size(), problems, unresolved.size(),
+                unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines);
+        return new SourceAnalysisResult(findings, coverage);
+    }
+
+    private static long physicalLines(ParsedFile file) {
+        String[] lines = file.lines();
+        return lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+    }
+
+    private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {
+        try {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : pool.invokeAll(tasks)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StageFailedException(STAGE, "source analysis", "interrupted", e);
+        } catch (ExecutionException e) {
+            throw new StageFailedException(STAGE, "source analysis", "worker failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private static ProgressListener synchronizedListener(ProgressListener delegate) {
+        return new ProgressListener() {
+            @Override
+            public synchronized void stageStarted(String stage, String detail) {
+                delegate.stageStarted(stage, detail);
+            }
+
+            @Override
+            public synchronized void progress(String stage, long done, long total, String item) {
+                delegate.progress(stage, done, total, item);
+            }
+
+            @Override
+            public synchronized void stageFinished(String stage, String summary) {
+                delegate.stageFinished(stage, summary);
+            }
+        };
+    }
+}

@@ -1,0 +1,286 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
+import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
+import com.github.javaparser.resolution.model.SymbolReference;
+import com.github.javaparser.resolution.types.ResolvedReferenceType;
+import com.github.javaparser.resolution.types.ResolvedType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Resolves the declaring type of a call: first with the symbol solver (the method itself, then the
+ * static type of its receiver), then from what the file says (variable declarations, imports, the
+ * package, {@code java.lang}). One per worker thread: the type solver is not shared.
+ */
+public final class CallResolver {
+    public static final String SYMBOL_SOLVER = "symbol-solver";
+    public static final String SYMBOL_SOLVER_SCOPE = "symbol-solver-scope";
+    public static final String IMPORTS = "imports";
+
+    private final TypeSolver typeSolver;
+    private final ProjectIndex index;
+    private final Map<String, List<String>> ancestorCache;
+
+    /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
+    public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache) {
+        this.typeSolver = typeSolver;
+        this.index = index;
+        this.ancestorCache = ancestorCache;
+    }
+
+    /** The callee of a method call, or empty when nothing tells. */
+    public Optional<Callee> resolve(MethodCallExpr call) {
+        String name = call.getNameAsString();
+        try {
+            var method = call.resolve();
+            return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through to weaker means
+        }
+        if (call.getScope().isPresent()) {
+            Expression scope = call.getScope().get();
+            Optional<Callee> byScopeType = fromResolvedType(scope, name);
+            if (byScopeType.isPresent()) {
+                return byScopeType;
+            }
+            return typeOf(scope).map(t -> byName(t, name));
+        }
+        ImportScope imports = index.scopeOf(call);
+        Optional<String> owner = imports == null ? Optional.empty() : imports.staticImportOwner(name);
+        if (owner.isPresent()) {
+            return Optional.of(byName(owner.get(), name));
+        }
+        return enclosingType(call).map(t -> byName(t, name));
+    }
+
+    /** The class instantiated by a constructor call. */
+    public Optional<Callee> resolve(ObjectCreationExpr creation, boolean wantParams) {
+        try {
+            ResolvedReferenceType type = creation.getType().resolve().asReferenceType();
+            List<String> params = null;
+            if (wantParams) {
+                try {
+                    params = params(creation.resolve());
+                } catch (RuntimeException | StackOverflowError e) {
+                    params = null;
+                }
+            }
+            Optional<ResolvedReferenceTypeDeclaration> decl = type.getTypeDeclaration();
+            if (decl.isPresent()) {
+                return Optional.of(fromDeclaration(decl.get(), "<init>", params, SYMBOL_SOLVER));
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through
+        }
+        return typeName(creation, creation.getType()).map(t -> byName(t, "<init>"));
+    }
+
+    /** The superclass constructor a {@code super(...)} call invokes. */
+    public Optional<Callee> resolve(ExplicitConstructorInvocationStmt call) {
+        try {
+            var constructor = call.resolve();
+            return Optional.of(fromDeclaration(constructor.declaringType(), "<init>", params(constructor), SYMBOL_SOLVER));
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through
+        }
+        return call.findAncestor(ClassOrInterfaceDeclaration.class)
+                .flatMap(c -> c.getExtendedTypes().getFirst().flatMap(sup -> typeName(c, sup)))
+                .map(t -> byName(t, "<init>"));
+    }
+
+    /** The target of a method reference ({@code Type::method}, {@code expr::method}, {@code Type::new}). */
+    public Optional<Callee> resolve(MethodReferenceExpr ref) {
+        String name = ref.getIdentifier().equals("new") ? "<init>" : ref.getIdentifier();
+        try {
+            var method = ref.resolve();
+            return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
+        } catch (RuntimeException | StackOverflowError e) {
+            // fall through
+        }
+        Expression scope = ref.getScope();
+        if (scope instanceof TypeExpr t) {
+            return typeName(ref, t.getType()).map(type -> byName(type, name));
+        }
+        return typeOf(scope).map(t -> byName(t, name));
+    }
+
+    private Optional<Callee> fromResolvedType(Expression scope, String name) {
+        try {
+            ResolvedType type = scope.calculateResolvedType();
+            if (type.isReferenceType()) {
+                Optional<ResolvedReferenceTypeDeclaration> decl = type.asReferenceType().getTypeDeclaration();
+                if (decl.isPresent()) {
+                    return Optional.of(fromDeclaration(decl.get(), name, null, SYMBOL_SOLVER_SCOPE));
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // not resolvable
+        }
+        return Optional.empty();
+    }
+
+    private Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
+        String fqn = decl.getQualifiedName();
+        List<String> types = ancestorCache.get(fqn);
+        if (types == null) {
+            types = ancestors(decl);
+            ancestorCache.putIfAbsent(fqn, types);
+        }
+        return new Callee(fqn, types, method, params, how);
+    }
+
+    private Callee byName(String fqn, String method) {
+        List<String> types = ancestorCache.get(fqn);
+        if (types == null) {
+            types = List.of(fqn);
+            try {
+                SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(fqn);
+                if (ref.isSolved()) {
+                    types = ancestors(ref.getCorrespondingDeclaration());
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                types = List.of(fqn);
+            }
+            ancestorCache.putIfAbsent(fqn, types);
+        }
+        return new Callee(fqn, types, method, null, IMPORTS);
+    }
+
+    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(start.getQualifiedName());
+        Deque<ResolvedReferenceTypeDeclaration> queue = new ArrayDeque<>();
+        queue.add(start);
+        while (!queue.isEmpty() && names.size() < 200) {
+            ResolvedReferenceTypeDeclaration d = queue.poll();
+            List<ResolvedReferenceType> parents;
+            try {
+                parents = d.getAncestors(true);
+            } catch (RuntimeException | StackOverflowError e) {
+                continue;
+            }
+            for (ResolvedReferenceType p : parents) {
+                if (names.add(p.getQualifiedName())) {
+                    p.getTypeDeclaration().ifPresent(queue::add);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> params(ResolvedMethodLikeDeclaration method) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < method.getNumberOfParams(); i++) {
+                out.add(method.getParam(i).getType().erasure().describe());
+            }
+            return out;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+
+    /** The static type of an expression from declarations and imports alone. */
+    private Optional<String> typeOf(Expression e) {
+        if (e instanceof EnclosedExpr en) {
+            return typeOf(en.getInner());
+        }
+        if (e instanceof CastExpr c) {
+            return typeName(c, c.getType());
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return typeName(o, o.getType());
+        }
+        if (e instanceof StringLiteralExpr) {
+            return Optional.of("java.lang.String");
+        }
+        if (e instanceof ThisExpr) {
+            return enclosingType(e);
+        }
+        if (e instanceof NameExpr n) {
+            var decl = Declarations.find(n, n.getNameAsString());
+            if (decl.isPresent()) {
+                Type type = decl.get().type();
+                if (type.isVarType()) {
+                    return decl.get().initializer().flatMap(this::typeOf);
+                }
+                return typeName(n, type);
+            }
+            return resolveTypeName(n, n.getNameAsString());
+        }
+        if (e instanceof FieldAccessExpr f) {
+            if (f.getScope() instanceof ThisExpr) {
+                return Declarations.find(f, f.getNameAsString()).flatMap(d -> typeName(f, d.type()));
+            }
+            if (isTypeLike(f.getScope())) {
+                return resolveTypeName(f, f.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean isTypeLike(Expression scope) {
+        if (scope instanceof NameExpr n) {
+            return Declarations.find(n, n.getNameAsString()).isEmpty();
+        }
+        return scope instanceof FieldAccessExpr f && isTypeLike(f.getScope());
+    }
+
+    private Optional<String> typeName(Node at, Type type) {
+        if (type instanceof ClassOrInterfaceType c) {
+            return resolveTypeName(at, c.getNameWithScope());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> resolveTypeName(Node at, String written) {
+        ImportScope imports = index.scopeOf(at);
+        return imports == null ? Optional.empty() : imports.resolveType(written);
+    }
+
+    private Optional<String> enclosingType(Node at) {
+        Optional<TypeDeclaration<?>> type = at.findAncestor(TypeDeclaration.class).map(t -> (TypeDeclaration<?>) t);
+        if (type.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<String> fqn = type.get().getFullyQualifiedName();
+        if (fqn.isPresent() && type.get() instanceof ClassOrInterfaceDeclaration c && !ancestorCache.containsKey(fqn.get())) {
+            Set<String> names = new LinkedHashSet<>();
+            names.add(fqn.get());
+            for (ClassOrInterfaceType sup : c.getExtendedTypes()) {
+                typeName(c, sup).ifPresent(s -> names.addAll(byName(s, "").types()));
+            }
+            for (ClassOrInterfaceType sup : c.getImplementedTypes()) {
+                typeName(c, sup).ifPresent(s -> names.addAll(byName(s, "").types()));
+            }
+            ancestorCache.putIfAbsent(fqn.get(), List.copyOf(names));
+        }
+        return fqn;
+    }
+}

@@ -1,0 +1,20 @@
+package dev.clearbox.analyzers.source.internal;
+
+import java.util.List;
+
+/**
+ * The resolved target of a call.
+ *
+ * @param type       fully-qualified declaring type as resolved
+ * @param types      {@code type} first, then its known ancestors (nearest first)
+ * @param method     method name, {@code <init>} for constructors
+ * @param params     erased parameter types, or {@code null} when unknown
+ * @param resolution how it was resolved: {@value CallResolver#SYMBOL_SOLVER},
+ *                   {@value CallResolver#SYMBOL_SOLVER_SCOPE} or {@value CallResolver#IMPORTS}
+ */
+public record Callee(String type, List<String> types, String method, List<String> params, String resolution) {
+    public Callee {
+        types = List.copyOf(types);
+        params = params == null ? null : List.copyOf(params);
+    }
+}

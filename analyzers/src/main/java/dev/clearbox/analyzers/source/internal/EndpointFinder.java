@@ -1,0 +1,261 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.CharLiteralExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Finds the literal endpoints (URLs, host names, addresses) that reach a call: it evaluates the call's
+ * scope and arguments to constant text where it can, following local variables (initializers and
+ * assignments in the same method), fields and static final constants of other classes (by name, over
+ * the parsed sources), and descending into builder chains such as
+ * {@code HttpRequest.newBuilder(URI.create(...)).build()}. Unknown parts of a concatenation become
+ * {@value #UNKNOWN}.
+ */
+public final class EndpointFinder {
+    /** Marks a part of a string whose value is not known statically. */
+    public static final String UNKNOWN = "{…}";
+    private static final int MAX_DEPTH = 12;
+    private static final int MAX_LENGTH = 2048;
+
+    private final ProjectIndex index;
+
+    public EndpointFinder(ProjectIndex index) {
+        this.index = index;
+    }
+
+    /** Endpoints reaching {@code call}, in source order, without duplicates. */
+    public List<String> endpoints(Node call, boolean hostContext) {
+        List<Expression> roots = new ArrayList<>();
+        if (call instanceof MethodCallExpr m) {
+            m.getScope().ifPresent(roots::add);
+            roots.addAll(m.getArguments());
+        } else if (call instanceof ObjectCreationExpr o) {
+            o.getScope().ifPresent(roots::add);
+            roots.addAll(o.getArguments());
+        } else if (call instanceof ExplicitConstructorInvocationStmt s) {
+            roots.addAll(s.getArguments());
+        }
+        Set<String> out = new LinkedHashSet<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Expression root : roots) {
+            List<String> values = new ArrayList<>();
+            collect(root, 0, visited, values);
+            for (String v : values) {
+                if (Endpoints.looksLikeEndpoint(v, hostContext)) {
+                    out.add(v);
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private void collect(Expression e, int depth, Set<Node> visited, List<String> out) {
+        if (depth > MAX_DEPTH || !visited.add(e)) {
+            return;
+        }
+        Optional<String> value = evaluate(e, 0, newGuard());
+        if (value.isPresent()) {
+            out.add(value.get());
+            return;
+        }
+        int d = depth + 1;
+        if (e instanceof MethodCallExpr m) {
+            m.getScope().ifPresent(s -> collect(s, d, visited, out));
+            m.getArguments().forEach(a -> collect(a, d, visited, out));
+        } else if (e instanceof ObjectCreationExpr o) {
+            o.getScope().ifPresent(s -> collect(s, d, visited, out));
+            o.getArguments().forEach(a -> collect(a, d, visited, out));
+        } else if (e instanceof CastExpr c) {
+            collect(c.getExpression(), d, visited, out);
+        } else if (e instanceof EnclosedExpr en) {
+            collect(en.getInner(), d, visited, out);
+        } else if (e instanceof ConditionalExpr c) {
+            collect(c.getThenExpr(), d, visited, out);
+            collect(c.getElseExpr(), d, visited, out);
+        } else if (e instanceof ArrayCreationExpr a) {
+            a.getInitializer().ifPresent(i -> collect(i, d, visited, out));
+        } else if (e instanceof ArrayInitializerExpr a) {
+            a.getValues().forEach(v -> collect(v, d, visited, out));
+        } else {
+            for (Expression source : definitions(e)) {
+                collect(source, d, visited, out);
+            }
+        }
+    }
+
+    /** The expressions that define a name: its initializer and, for locals, assignments in the method. */
+    private List<Expression> definitions(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        if (e instanceof NameExpr n) {
+            Declarations.find(n, n.getNameAsString()).ifPresent(decl -> {
+                decl.initializer().ifPresent(out::add);
+                if (!decl.field()) {
+                    Node body = n.findAncestor(CallableDeclaration.class).map(c -> (Node) c).orElse(decl.owner());
+                    for (AssignExpr a : body.findAll(AssignExpr.class)) {
+                        if (a.getOperator() == AssignExpr.Operator.ASSIGN && a.getTarget() instanceof NameExpr t
+                                && t.getNameAsString().equals(n.getNameAsString())) {
+                            out.add(a.getValue());
+                        }
+                    }
+                }
+            });
+            if (out.isEmpty()) {
+                staticImportConstant(n).ifPresent(v -> v.getInitializer().ifPresent(out::add));
+            }
+        } else if (e instanceof FieldAccessExpr f) {
+            constantOf(f).flatMap(VariableDeclarator::getInitializer).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** The constant text of {@code e}, with {@value #UNKNOWN} for unknown parts; empty when nothing is known. */
+    Optional<String> evaluate(Expression e, int depth, Set<Node> guard) {
+        if (depth > MAX_DEPTH || !guard.add(e)) {
+            return Optional.empty();
+        }
+        try {
+            return evaluateUnguarded(e, depth + 1, guard).map(s -> s.length() > MAX_LENGTH ? s.substring(0, MAX_LENGTH) : s);
+        } finally {
+            guard.remove(e);
+        }
+    }
+
+    private Optional<String> evaluateUnguarded(Expression e, int depth, Set<Node> guard) {
+        if (e instanceof StringLiteralExpr s) {
+            return Optional.of(s.asString());
+        }
+        if (e instanceof TextBlockLiteralExpr t) {
+            return Optional.of(t.asString());
+        }
+        if (e instanceof CharLiteralExpr c) {
+            return Optional.of(c.asChar() + "");
+        }
+        if (e instanceof IntegerLiteralExpr i) {
+            return Optional.of(i.getValue());
+        }
+        if (e instanceof EnclosedExpr en) {
+            return evaluate(en.getInner(), depth, guard);
+        }
+        if (e instanceof CastExpr c) {
+            return evaluate(c.getExpression(), depth, guard);
+        }
+        if (e instanceof BinaryExpr b && b.getOperator() == BinaryExpr.Operator.PLUS) {
+            Optional<String> left = evaluate(b.getLeft(), depth, guard);
+            Optional<String> right = evaluate(b.getRight(), depth, guard);
+            if (left.isEmpty() && right.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(left.orElse(UNKNOWN) + right.orElse(UNKNOWN));
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            List<Expression> defs = definitions(e);
+            return defs.size() == 1 ? evaluate(defs.get(0), depth, guard) : Optional.empty();
+        }
+        if (e instanceof MethodCallExpr m) {
+            return evaluateCall(m, depth, guard);
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            String type = o.getType().getNameAsString();
+            if (type.equals("StringBuilder") || type.equals("StringBuffer")) {
+                return o.getArguments().size() == 1 ? evaluate(o.getArgument(0), depth, guard) : Optional.of("");
+            }
+            if (type.equals("String") && o.getArguments().size() >= 1) {
+                return Endpoints.decodeHidden(o.getArgument(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> evaluateCall(MethodCallExpr m, int depth, Set<Node> guard) {
+        String name = m.getNameAsString();
+        Optional<Expression> scope = m.getScope();
+        switch (name) {
+            case "toString", "trim", "strip", "intern" -> {
+                return scope.isPresent() && m.getArguments().isEmpty() ? evaluate(scope.get(), depth, guard) : Optional.empty();
+            }
+            case "append", "concat" -> {
+                if (scope.isEmpty() || m.getArguments().size() != 1) {
+                    return Optional.empty();
+                }
+                Optional<String> left = evaluate(scope.get(), depth, guard);
+                Optional<String> right = evaluate(m.getArgument(0), depth, guard);
+                return left.isEmpty() && right.isEmpty() ? Optional.empty()
+                        : Optional.of(left.orElse(UNKNOWN) + right.orElse(UNKNOWN));
+            }
+            case "format", "formatted" -> {
+                Expression fmt = name.equals("formatted") ? scope.orElse(null)
+                        : m.getArguments().isEmpty() ? null : m.getArgument(0);
+                return fmt == null ? Optional.empty()
+                        : evaluate(fmt, depth, guard).map(f -> f.replaceAll("%[-#+ 0,(]*\\d*(\\.\\d+)?[a-zA-Z]", UNKNOWN));
+            }
+            case "valueOf" -> {
+                return scope.filter(s -> s.toString().equals("String")).isPresent() && m.getArguments().size() == 1
+                        ? evaluate(m.getArgument(0), depth, guard) : Optional.empty();
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<VariableDeclarator> constantOf(FieldAccessExpr f) {
+        Expression scope = f.getScope();
+        String field = f.getNameAsString();
+        if (scope instanceof ThisExpr) {
+            return f.findAncestor(TypeDeclaration.class)
+                    .flatMap(t -> Declarations.find(f, field))
+                    .filter(Declarations.VarDecl::field)
+                    .flatMap(d -> declarator(d.owner(), field));
+        }
+        if (scope instanceof NameExpr n && Declarations.find(f, n.getNameAsString()).isPresent()) {
+            return Optional.empty();
+        }
+        ImportScope imports = index.scopeOf(f);
+        if (imports == null) {
+            return Optional.empty();
+        }
+        return imports.resolveType(scope.toString()).flatMap(type -> index.constant(type, field));
+    }
+
+    private Optional<VariableDeclarator> staticImportConstant(NameExpr n) {
+        ImportScope imports = index.scopeOf(n);
+        return imports == null ? Optional.empty()
+                : imports.staticImportOwner(n.getNameAsString()).flatMap(t -> index.constant(t, n.getNameAsString()));
+    }
+
+    private static Optional<VariableDeclarator> declarator(Node owner, String name) {
+        return owner.findAll(VariableDeclarator.class).stream().filter(v -> v.getNameAsString().equals(name)).findFirst();
+    }
+
+    private static Set<Node> newGuard() {
+        return Collections.newSetFromMap(new IdentityHashMap<>());
+    }
+}

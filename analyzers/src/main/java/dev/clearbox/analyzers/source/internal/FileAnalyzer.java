@@ -1,0 +1,175 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.Position;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.Role;
+import dev.clearbox.analyzers.source.SourceCoverage.UnresolvedCall;
+import dev.clearbox.analyzers.source.SourceRule;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Location;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Analyzes one parsed file: matches calls (method calls, constructor calls, {@code super(...)} calls,
+ * method references) against
+ * the capability model, reports native method declarations and hidden strings, and records calls it
+ * could not resolve. Calls whose method name the model does not know are not resolved at all.
+ */
+public final class FileAnalyzer {
+    private static final int MAX_CALL_TEXT = 120;
+
+    private final CapabilityModel model;
+    private final ProjectIndex index;
+    private final CallResolver resolver;
+    private final EndpointFinder endpoints;
+
+    public FileAnalyzer(ProjectIndex index, CallResolver resolver) {
+        this.model = index.model();
+        this.index = index;
+        this.resolver = resolver;
+        this.endpoints = new EndpointFinder(index);
+    }
+
+    /** A finding with the column it was seen at, for sorting. */
+    public record Ranked(Finding finding, int column) {
+    }
+
+    /** What one file yielded. */
+    public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved) {
+    }
+
+    public FileResult analyze(ParsedFile file) {
+        boolean wildcards = mentionsWildcardType(file);
+        List<Ranked> findings = new ArrayList<>();
+        List<UnresolvedCall> unresolved = new ArrayList<>();
+        file.unit().walk(node -> {
+            if (node instanceof MethodCallExpr call) {
+                if (wildcards || model.methodNames().contains(call.getNameAsString())) {
+                    report(file, call, call.getName().getBegin(), resolver.resolve(call), findings, unresolved);
+                }
+            } else if (node instanceof ObjectCreationExpr creation) {
+                if (wildcards || constructorCandidate(creation)) {
+                    boolean params = wantsConstructorParams(creation);
+                    report(file, creation, creation.getBegin(), resolver.resolve(creation, params), findings, unresolved);
+                }
+            } else if (node instanceof MethodReferenceExpr ref) {
+                String name = ref.getIdentifier().equals("new") ? CapabilityEntry.CONSTRUCTOR : ref.getIdentifier();
+                if (wildcards || model.methodNames().contains(name)) {
+                    report(file, ref, ref.getBegin(), resolver.resolve(ref), findings, unresolved);
+                }
+            } else if (node instanceof ExplicitConstructorInvocationStmt call && !call.isThis()) {
+                report(file, call, call.getBegin(), resolver.resolve(call), findings, unresolved);
+            } else if (node instanceof MethodDeclaration method && method.isNative()) {
+                findings.add(nativeDeclaration(file, method));
+            }
+        });
+        findings.addAll(HiddenStrings.find(file));
+        return new FileResult(findings, unresolved);
+    }
+
+    private boolean mentionsWildcardType(ParsedFile file) {
+        Set<String> types = model.wildcardTypes();
+        if (types.isEmpty()) {
+            return false;
+        }
+        String text = String.join("\n", file.lines());
+        return types.stream().anyMatch(t -> text.contains(t.substring(t.lastIndexOf('.') + 1)));
+    }
+
+    private boolean constructorCandidate(ObjectCreationExpr creation) {
+        String simple = creation.getType().getNameAsString();
+        if (creation.getAnonymousClassBody().isPresent() || index.declaresSimpleName(simple)) {
+            return true;
+        }
+        return model.typesWithSimpleName(simple).stream()
+                .anyMatch(t -> !model.match(t, CapabilityEntry.CONSTRUCTOR, null).isEmpty());
+    }
+
+    private boolean wantsConstructorParams(ObjectCreationExpr creation) {
+        String simple = creation.getType().getNameAsString();
+        return model.typesWithSimpleName(simple).stream()
+                .flatMap(t -> model.match(t, CapabilityEntry.CONSTRUCTOR, null).stream())
+                .anyMatch(e -> e.parameterTypes() != null);
+    }
+
+    private void report(ParsedFile file, Node call, Optional<Position> at, Optional<Callee> callee,
+                        List<Ranked> findings, List<UnresolvedCall> unresolved) {
+        int line = at.map(p -> p.line).orElse(0);
+        int column = at.map(p -> p.column).orElse(0);
+        if (callee.isEmpty()) {
+            unresolved.add(new UnresolvedCall(file.relativePath(), line, callText(call)));
+            return;
+        }
+        Callee c = callee.get();
+        Set<Capability> seen = EnumSet.noneOf(Capability.class);
+        List<String> endpointsOfCall = null;
+        for (String type : c.types()) {
+            for (CapabilityEntry entry : model.match(type, c.method(), c.params())) {
+                if (!seen.add(entry.capability())) {
+                    continue;
+                }
+                boolean wantsEndpoints = entry.capability() == Capability.NETWORK || entry.capability() == Capability.DNS;
+                if (wantsEndpoints && endpointsOfCall == null) {
+                    endpointsOfCall = endpoints.endpoints(call, entry.capability() == Capability.DNS);
+                }
+                findings.add(new Ranked(finding(file, line, c, entry, wantsEndpoints ? endpointsOfCall : List.of()), column));
+            }
+        }
+    }
+
+    private Finding finding(ParsedFile file, int line, Callee callee, CapabilityEntry entry, List<String> endpointList) {
+        SourceRule rule = SourceRule.forCapability(entry.capability());
+        String api = entry.type() + "#" + (entry.isWildcard() ? callee.method() : entry.method());
+        StringBuilder message = new StringBuilder("calls ").append(api).append(" (").append(entry.capability());
+        if (entry.role() == Role.SOURCE) {
+            message.append(", source: ").append(entry.data());
+        } else if (entry.role() == Role.SINK) {
+            message.append(", sink");
+        }
+        message.append(')');
+        if (!callee.type().equals(entry.type())) {
+            message.append(" on ").append(callee.type());
+        }
+        if (!endpointList.isEmpty()) {
+            message.append(" to ").append(String.join(", ", endpointList));
+        }
+        return new Finding(rule.id(), rule.capabilityName(), rule.severity(), message.toString(),
+                new Location(file.relativePath(), line, file.line(line)), api, callee.resolution(), endpointList, List.of());
+    }
+
+    private Ranked nativeDeclaration(ParsedFile file, MethodDeclaration method) {
+        Optional<Position> at = method.getName().getBegin();
+        int line = at.map(p -> p.line).orElse(0);
+        String owner = method.findAncestor(TypeDeclaration.class)
+                .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse("?");
+        String api = owner + "#" + method.getNameAsString();
+        SourceRule rule = SourceRule.NATIVE;
+        Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(),
+                "declares native method " + api + " (NATIVE)", new Location(file.relativePath(), line, file.line(line)),
+                api, "declaration", List.of(), List.of());
+        return new Ranked(finding, at.map(p -> p.column).orElse(0));
+    }
+
+    private static String callText(Node call) {
+        String text = call.toString().strip();
+        int newline = text.indexOf('\n');
+        if (newline >= 0) {
+            text = text.substring(0, newline).strip() + " …";
+        }
+        return text.length() > MAX_CALL_TEXT ? text.substring(0, MAX_CALL_TEXT) + "…" : text;
+    }
+}

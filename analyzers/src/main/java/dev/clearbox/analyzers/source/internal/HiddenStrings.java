@@ -1,0 +1,62 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.Position;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.clearbox.analyzers.source.SourceRule;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Location;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Strings written so that a reader does not see them: Base64 literals that decode to an endpoint,
+ * and char or byte arrays of literals that spell an endpoint or are turned into a {@code String}.
+ */
+final class HiddenStrings {
+    private static final int MIN_ARRAY_TEXT = 4;
+
+    private HiddenStrings() {
+    }
+
+    static List<FileAnalyzer.Ranked> find(ParsedFile file) {
+        List<FileAnalyzer.Ranked> out = new ArrayList<>();
+        for (StringLiteralExpr literal : file.unit().findAll(StringLiteralExpr.class)) {
+            Endpoints.decodeBase64(literal.asString())
+                    .filter(text -> Endpoints.looksLikeEndpoint(text, false))
+                    .ifPresent(text -> out.add(finding(file, literal, "Base64 literal", text)));
+        }
+        for (ArrayInitializerExpr array : file.unit().findAll(ArrayInitializerExpr.class)) {
+            Optional<String> text = Endpoints.decodeArray(array);
+            if (text.isPresent() && text.get().length() >= MIN_ARRAY_TEXT
+                    && (Endpoints.looksLikeEndpoint(text.get(), false) || becomesString(array))) {
+                out.add(finding(file, array, "array of character codes", text.get()));
+            }
+        }
+        return out;
+    }
+
+    private static boolean becomesString(ArrayInitializerExpr array) {
+        return array.getParentNode().filter(p -> p instanceof ArrayCreationExpr)
+                .flatMap(Node::getParentNode)
+                .filter(p -> p instanceof ObjectCreationExpr o && o.getType().getNameAsString().equals("String"))
+                .isPresent();
+    }
+
+    private static FileAnalyzer.Ranked finding(ParsedFile file, Node node, String form, String text) {
+        Optional<Position> at = node.getBegin();
+        int line = at.map(p -> p.line).orElse(0);
+        SourceRule rule = SourceRule.HIDDEN_STRING;
+        boolean endpoint = Endpoints.looksLikeEndpoint(text, false);
+        Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(),
+                "hidden string: " + form + " spells \"" + text + "\"",
+                new Location(file.relativePath(), line, file.line(line)), "", "literal",
+                endpoint ? List.of(text) : List.of(), List.of());
+        return new FileAnalyzer.Ranked(finding, at.map(p -> p.column).orElse(0));
+    }
+}

