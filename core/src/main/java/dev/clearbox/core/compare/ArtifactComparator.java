@@ -57,6 +57,10 @@ public final class ArtifactComparator {
     private static List<Difference> diff(Map<String, EntryFacts> shipped, Map<String, EntryFacts> rebuilt) {
         TreeSet<String> names = new TreeSet<>(shipped.keySet());
         names.addAll(rebuilt.keySet());
+        // Order is compared among the entries both sides have, so that one added entry does not make every
+        // later entry look moved.
+        Map<String, Integer> shippedOrder = commonOrder(shipped, rebuilt);
+        Map<String, Integer> rebuiltOrder = commonOrder(rebuilt, shipped);
         List<Difference> out = new ArrayList<>();
         for (String name : names) {
             EntryFacts s = shipped.get(name);
@@ -70,15 +74,29 @@ public final class ArtifactComparator {
             } else if (!s.sha256.equals(r.sha256)) {
                 out.add(new Difference(name, Difference.Kind.CONTENT_DIFFERS, describe(name)
                         + " differs (sha256 " + s.sha256 + " shipped, " + r.sha256 + " rebuilt)"));
-            } else if (s.time != r.time || s.method != r.method || s.index != r.index) {
-                out.add(new Difference(name, Difference.Kind.METADATA_DIFFERS,
-                        "same content; " + metadata(s, r)));
+            } else {
+                int so = shippedOrder.get(name);
+                int ro = rebuiltOrder.get(name);
+                if (s.time != r.time || s.method != r.method || so != ro) {
+                    out.add(new Difference(name, Difference.Kind.METADATA_DIFFERS, "same content; " + metadata(s, r, so, ro)));
+                }
             }
         }
         return out;
     }
 
-    private static String metadata(EntryFacts s, EntryFacts r) {
+    private static Map<String, Integer> commonOrder(Map<String, EntryFacts> side, Map<String, EntryFacts> other) {
+        Map<String, Integer> order = new java.util.HashMap<>();
+        int i = 0;
+        for (String name : side.keySet()) {
+            if (other.containsKey(name)) {
+                order.put(name, i++);
+            }
+        }
+        return order;
+    }
+
+    private static String metadata(EntryFacts s, EntryFacts r, int shippedOrder, int rebuiltOrder) {
         List<String> parts = new ArrayList<>();
         if (s.time != r.time) {
             parts.add("timestamp differs");
@@ -86,8 +104,9 @@ public final class ArtifactComparator {
         if (s.method != r.method) {
             parts.add("compression method differs");
         }
-        if (s.index != r.index) {
-            parts.add("position differs (" + s.index + " shipped, " + r.index + " rebuilt)");
+        if (shippedOrder != rebuiltOrder) {
+            parts.add("order differs (position " + shippedOrder + " shipped, " + rebuiltOrder
+                    + " rebuilt, among the entries both have)");
         }
         return String.join(", ", parts);
     }
@@ -103,14 +122,13 @@ public final class ArtifactComparator {
         return "entry " + name;
     }
 
-    private record EntryFacts(String sha256, long time, int method, int index) {
+    private record EntryFacts(String sha256, long time, int method) {
     }
 
     private static Map<String, EntryFacts> read(String name, Path file) {
         Map<String, EntryFacts> entries = new LinkedHashMap<>();
         long total = 0;
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-            int index = 0;
             for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
                 if (entries.containsKey(e.getName())) {
                     throw new UnsafeInputException(STAGE, name + "!/" + e.getName(), "duplicate-entry",
@@ -132,8 +150,7 @@ public final class ArtifactComparator {
                         md.update(buf, 0, n);
                     }
                 }
-                entries.put(e.getName(), new EntryFacts(HexFormat.of().formatHex(md.digest()), e.getTime(),
-                        e.getMethod(), index++));
+                entries.put(e.getName(), new EntryFacts(HexFormat.of().formatHex(md.digest()), e.getTime(), e.getMethod()));
             }
         } catch (IOException | RuntimeException e) {
             if (e instanceof dev.clearbox.core.ClearboxException ce) {

@@ -90,6 +90,20 @@ class ArtifactComparatorTest {
     }
 
     @Test
+    void anInsertedEntryDoesNotMakeLaterEntriesLookMovedButASwapDoes() throws Exception {
+        Path shipped = jar("s.jar", entries("a.txt", "1", "extra.class", "x", "b.txt", "2", "c.txt", "3"), 1_000_000L);
+        Path rebuilt = jar("r.jar", entries("a.txt", "1", "b.txt", "2", "c.txt", "3"), 1_000_000L);
+        assertEquals(List.of(new Difference("extra.class", Difference.Kind.ONLY_IN_SHIPPED,
+                        "class extra is in the shipped artifact but not in the one built from source")),
+                comparator.compare("s", shipped, "r", rebuilt).differences());
+
+        Path swapped = jar("w.jar", entries("a.txt", "1", "c.txt", "3", "b.txt", "2"), 1_000_000L);
+        List<Difference> d = comparator.compare("s", swapped, "r", rebuilt).differences();
+        assertEquals(List.of("b.txt", "c.txt"), d.stream().map(Difference::entry).toList());
+        assertTrue(d.stream().allMatch(x -> x.kind() == Difference.Kind.METADATA_DIFFERS && x.detail().contains("order differs")));
+    }
+
+    @Test
     void nonZipFilesAreComparedByteForByte() throws Exception {
         Path a = Files.writeString(tmp.resolve("a.db"), "one");
         Path b = Files.writeString(tmp.resolve("b.db"), "two");
