@@ -43,6 +43,53 @@ class NetworkFindingsTest {
     }
 
     @Test
+    void valuesReturnedByProjectMethodsAndConfigurationDefaultsAreFollowed() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Config.java", """
+                        package com.acme;
+                        import java.util.Properties;
+                        class Config {
+                            static final String ZONE = "metrics.example";
+                            private final Properties p = new Properties();
+                            String updateUrl() {
+                                return p.getProperty("update.url", Urls.CHECK);
+                            }
+                            String zone() {
+                                return ZONE;
+                            }
+                            String twoWays(boolean b) {
+                                if (b) {
+                                    return "https://a.example";
+                                }
+                                return "https://b.example";
+                            }
+                        }
+                        """)
+                .file("src/main/java/com/acme/Urls.java", """
+                        package com.acme;
+                        final class Urls {
+                            static final String CHECK = "https://updates.example/v1/check";
+                        }
+                        """)
+                .file("src/main/java/com/acme/Client.java", """
+                        package com.acme;
+                        import java.net.InetAddress;
+                        import java.net.URL;
+                        class Client {
+                            void run(Config config, String label, String host) throws Exception {
+                                String query = "?os=" + System.getProperty("os.name"); // expect: SYSTEM_PROPERTY
+                                new URL(config.updateUrl() + query).openStream(); // expect: NETWORK, endpoint=https://updates.example/v1/check?os={…}
+                                InetAddress.getByName(label + "." + host + "." + config.zone()); // expect: DNS, endpoint={…}.{…}.metrics.example
+                                new URL(config.twoWays(true)).openStream(); // expect: NETWORK
+                                new URL(host + "/sigdb/latest.db").openStream(); // expect: NETWORK, endpoint={…}/sigdb/latest.db
+                                new URL(host + "/").openStream(); // expect: NETWORK
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
     void constructorsAndConcatenationsKeepTheConstantPrefix() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/Check.java", """

@@ -2,6 +2,7 @@ package dev.clearbox.analyzers.source.internal;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
@@ -22,6 +23,8 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -220,10 +223,38 @@ public final class EndpointFinder {
                 return scope.filter(s -> s.toString().equals("String")).isPresent() && m.getArguments().size() == 1
                         ? evaluate(m.getArgument(0), depth, guard) : Optional.empty();
             }
+            case "getProperty", "getOrDefault" -> {
+                // System.getProperty(key, default), Properties.getProperty(key, default), Map.getOrDefault:
+                // the literal default is the endpoint the code falls back to.
+                return m.getArguments().size() == 2 ? evaluate(m.getArgument(1), depth, guard) : Optional.empty();
+            }
             default -> {
-                return Optional.empty();
+                return returnedValue(m, depth, guard);
             }
         }
+    }
+
+    /**
+     * The value returned by a method declared in the analyzed sources, when its body has a single return
+     * statement: {@code config.updateUrl()} returning a constant, or a default from configuration.
+     */
+    private Optional<String> returnedValue(MethodCallExpr m, int depth, Set<Node> guard) {
+        List<MethodDeclaration> declarations;
+        try {
+            ResolvedMethodDeclaration resolved = m.resolve();
+            declarations = index.methods(resolved.declaringType().getQualifiedName(), resolved.getName(),
+                    resolved.getNumberOfParams());
+        } catch (RuntimeException | StackOverflowError e) {
+            return Optional.empty(); // not resolvable: its value stays unknown
+        }
+        if (declarations.size() != 1 || declarations.get(0).getBody().isEmpty()) {
+            return Optional.empty();
+        }
+        List<ReturnStmt> returns = declarations.get(0).getBody().get().findAll(ReturnStmt.class);
+        if (returns.size() != 1 || returns.get(0).getExpression().isEmpty()) {
+            return Optional.empty();
+        }
+        return evaluate(returns.get(0).getExpression().get(), depth, guard);
     }
 
     private Optional<VariableDeclarator> constantOf(FieldAccessExpr f) {

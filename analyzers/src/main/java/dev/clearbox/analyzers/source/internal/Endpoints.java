@@ -23,6 +23,7 @@ public final class Endpoints {
             "((?:[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?|" + U + ")\\.)+([a-zA-Z][a-zA-Z0-9-]{0,62})\\.?(:\\d{1,5})?(/\\S*)?");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}(:\\d{1,5})?(/\\S*)?");
     private static final Pattern IPV6 = Pattern.compile("\\[?[0-9a-fA-F]{0,4}(:[0-9a-fA-F]{0,4}){2,7}]?(:\\d{1,5})?");
+    private static final Pattern PATH_ON_UNKNOWN_BASE = Pattern.compile(U + "/[A-Za-z0-9._~%!$&'()*+,;=:@/?-]*[A-Za-z0-9]\\S*");
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]{8,}={0,2}");
     private static final Set<String> FILE_SUFFIXES = Set.of(
             "java", "class", "jar", "properties", "json", "xml", "txt", "log", "html", "htm", "yml", "yaml",
@@ -44,13 +45,20 @@ public final class Endpoints {
         if (URL.matcher(v).matches() || IPV4.matcher(v).matches() || v.startsWith("localhost")) {
             return true;
         }
+        if (!hostContext && PATH_ON_UNKNOWN_BASE.matcher(v).matches()) {
+            return true; // a URL whose base is not known statically but whose path is: "{…}/sigdb/latest.db"
+        }
         if (IPV6.matcher(v).matches() && v.chars().filter(c -> c == ':').count() >= 2 && v.length() > 2) {
             return true;
         }
         var host = HOST.matcher(v);
         if (host.matches()) {
-            return !FILE_SUFFIXES.contains(host.group(2).toLowerCase(java.util.Locale.ROOT))
-                    && !v.startsWith(EndpointFinder.UNKNOWN + "." + EndpointFinder.UNKNOWN);
+            if (FILE_SUFFIXES.contains(host.group(2).toLowerCase(java.util.Locale.ROOT))) {
+                return false;
+            }
+            // A name whose first labels are unknown is too vague to call a host name, except where it is
+            // looked up: there the known suffix is exactly the zone that receives the lookup.
+            return hostContext || !v.startsWith(EndpointFinder.UNKNOWN + "." + EndpointFinder.UNKNOWN);
         }
         return hostContext && !v.replace(EndpointFinder.UNKNOWN, "").isEmpty() && !v.contains("/");
     }

@@ -4,12 +4,14 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import dev.clearbox.analyzers.capability.CapabilityModel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -28,6 +30,7 @@ public final class ProjectIndex {
     private final Set<String> declaredTypes = new TreeSet<>();
     private final Set<String> declaredSimpleNames = new TreeSet<>();
     private final Map<String, VariableDeclarator> constants = new HashMap<>();
+    private final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
     private final Map<CompilationUnit, ImportScope> scopes = new IdentityHashMap<>();
     private final Set<Path> sourceRoots = new TreeSet<>();
     private final CapabilityModel model;
@@ -65,6 +68,9 @@ public final class ProjectIndex {
                         constants.put(fqn + "#" + v.getNameAsString(), v);
                     }
                 }
+            } else if (member instanceof MethodDeclaration method) {
+                methods.computeIfAbsent(methodKey(fqn, method.getNameAsString(), method.getParameters().size()),
+                        k -> new ArrayList<>()).add(method);
             } else if (member instanceof TypeDeclaration<?> nested) {
                 addType(fqn + "." + nested.getNameAsString(), nested);
             }
@@ -98,6 +104,19 @@ public final class ProjectIndex {
     /** The initializer declarator of a static final (or interface) field {@code typeFqn#name}. */
     public Optional<VariableDeclarator> constant(String typeFqn, String name) {
         return Optional.ofNullable(constants.get(typeFqn + "#" + name));
+    }
+
+    /**
+     * The declarations, in the analyzed sources, of the methods of {@code typeFqn} with this name and number
+     * of parameters (overloads of the same arity are all returned). These are the index's own AST nodes, so
+     * {@link #scopeOf} works on them.
+     */
+    public List<MethodDeclaration> methods(String typeFqn, String name, int parameters) {
+        return methods.getOrDefault(methodKey(typeFqn, name, parameters), List.of());
+    }
+
+    private static String methodKey(String typeFqn, String name, int parameters) {
+        return typeFqn + "#" + name + "/" + parameters;
     }
 
     /** The import scope of a parsed file, or of the file holding {@code node}. */
