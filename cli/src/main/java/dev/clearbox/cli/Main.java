@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 /** The clearbox command: one subcommand per stage, plus audit for all of them. */
 @Command(name = "clearbox",
         mixinStandardHelpOptions = true,
+        scope = CommandLine.ScopeType.INHERIT,
         versionProvider = Main.Version.class,
         description = {
                 "Source-code transparency audits: check out a vendor's repository at a pinned commit, unpack its",
@@ -47,6 +48,7 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
             line.getErr().println("clearbox: internal error: " + ex);
             return ExitCode.INTERNAL.code();

@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuditEndToEndTest {
     @TempDir
-    Path tmp;
+    static Path tmp;
 
     Submission submission;
     Path workspace;
