@@ -4,73 +4,160 @@ import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
+import dev.clearbox.core.UnsafeInputException;
+import dev.clearbox.core.checkout.internal.OpenPgpKeyring;
+import dev.clearbox.core.checkout.internal.Problems;
+import dev.clearbox.core.checkout.internal.Repos;
+import dev.clearbox.core.checkout.internal.Signatures;
+import dev.clearbox.core.checkout.internal.Submodules;
+import dev.clearbox.core.checkout.internal.TreeDigests;
+import dev.clearbox.core.checkout.internal.TreeScan;
+import dev.clearbox.core.workspace.Workspace;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
-import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevTag;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.RefSpec;
-import org.eclipse.jgit.transport.TagOpt;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The checkout stage: fetches a repository (bundle, local path or URL) with JGit into a fresh repository
- * in the workspace, resolves the ref, refuses to go on when it is not the expected commit, and checks
- * the commit out.
+ * in the workspace, resolves the ref, refuses to go on when it is not the expected commit, scans the commit's
+ * tree (refusing hostile paths and oversized blobs before anything is written), checks the commit out with
+ * symbolic links as plain files, checks out its submodules where their commits are at hand, checks the tag's
+ * and the commit's signatures against the auditor's keyring, and digests the checked-out tree.
  */
 public final class Checkout {
     private static final String STAGE = "checkout";
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{40}");
 
+    private final Predicate<Path> caseInsensitive;
+
+    public Checkout() {
+        this(Checkout::foldsCase);
+    }
+
+    /** @param caseInsensitive tells whether the file system holding a directory treats names that differ in case as one */
+    Checkout(Predicate<Path> caseInsensitive) {
+        this.caseInsensitive = caseInsensitive;
+    }
+
     public CheckoutResult checkout(CheckoutRequest request, ProgressListener listener) {
-        listener.stageStarted(STAGE, request.location() + " @ " + request.ref());
-        checkLocation(request.location());
+        String location = request.location();
+        listener.stageStarted(STAGE, location + " @ " + request.ref());
+        checkLocation(location);
+        OpenPgpKeyring keyring = request.keyring() == null ? OpenPgpKeyring.none()
+                : OpenPgpKeyring.load(request.keyring(), STAGE);
         Path dest = request.destination();
         prepareEmpty(dest);
-        try (Git git = Git.init().setDirectory(dest.toFile()).setInitialBranch("clearbox-audit").call()) {
+        boolean foldsCase = caseInsensitive.test(dest);
+        try (Git git = Repos.init(dest, null)) {
             Repository repo = git.getRepository();
-            neutraliseConfig(repo);
-            fetch(git, request.location());
-            try (RevWalk walk = new RevWalk(repo)) {
+            fetch(git, location);
+            try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
                 Resolved resolved = resolve(repo, walk, request);
                 RevCommit commit = resolved.commit();
                 if (request.expectedCommit() != null && !commit.name().equals(request.expectedCommit())) {
-                    throw new IntegrityException(STAGE, request.location(),
+                    throw new IntegrityException(STAGE, location,
                             "ref '" + request.ref() + "' resolves to commit " + commit.name()
                                     + ", but the manifest expects " + request.expectedCommit());
                 }
+                Found found = new Found();
+                TreeScan.Result top = scan(found, reader, commit, "", location, request, foldsCase);
+                Map<String, Submodules.Declared> declared = Submodules.read(reader, commit.getTree(), "", location, STAGE);
                 git.checkout().setName(commit.name()).setForced(true).call();
-                CheckoutResult result = new CheckoutResult(dest, request.location(), request.ref(),
+                List<SubmoduleCheckout> submodules = new ArrayList<>();
+                for (TreeScan.Gitlink link : top.gitlinks()) {
+                    submodules.add(submodule(repo, dest, link, declared.get(link.path()), found, request, foldsCase));
+                }
+                SignatureCheck tagSignature = resolved.tagObject() == null ? null
+                        : Signatures.check(resolved.tagObject(), keyring);
+                SignatureCheck commitSignature = Signatures.check(commit, keyring);
+                TreeDigest digest = TreeDigests.compute(dest.toAbsolutePath().normalize(), STAGE, location);
+                CheckoutResult result = new CheckoutResult(dest, location, request.ref(),
                         resolved.refName(), commit.name(), commit.getTree().name(), resolved.tag(),
                         person(commit.getAuthorIdent()), person(commit.getCommitterIdent()),
-                        commit.getCommitTime(), commit.getShortMessage(), countFiles(repo, commit));
-                listener.stageFinished(STAGE, "commit " + commit.name() + ", " + result.fileCount() + " files");
+                        commit.getCommitTime(), commit.getShortMessage(), top.fileCount(),
+                        tagSignature, commitSignature, Submodules.sorted(submodules),
+                        found.lfs.stream().sorted(Comparator.comparing(LfsPointer::path)).toList(),
+                        found.symlinks.stream().sorted(Comparator.comparing(SymlinkEntry::path)).toList(),
+                        TreeScan.caseCollisions(found.paths), digest);
+                listener.stageFinished(STAGE, "commit " + commit.name() + ", " + result.fileCount() + " files, "
+                        + "signature " + commitSignature.status() + ", tree digest " + digest.sha256());
                 return result;
             }
         } catch (ClearboxException e) {
             throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
-            throw new InvalidInputException(STAGE, request.location(),
-                    "not a readable git repository or bundle: " + oneLine(e), e);
+            throw new StageFailedException(STAGE, location, "cannot check out: " + Problems.oneLine(e), e);
         }
+    }
+
+    /** What the scans of the superproject and its submodules found. */
+    private static final class Found {
+        final List<SymlinkEntry> symlinks = new ArrayList<>();
+        final List<LfsPointer> lfs = new ArrayList<>();
+        final List<String> paths = new ArrayList<>();
+    }
+
+    private static TreeScan.Result scan(Found found, ObjectReader reader, RevCommit commit, String prefix,
+                                        String location, CheckoutRequest request, boolean foldsCase) throws IOException {
+        TreeScan.Result r = TreeScan.scan(reader, commit.getTree(), prefix, location, request.maxBlobBytes(), STAGE);
+        if (foldsCase) {
+            List<List<String>> collisions = TreeScan.caseCollisions(r.allPaths());
+            if (!collisions.isEmpty()) {
+                throw new UnsafeInputException(STAGE, location + "!/" + Problems.clean(collisions.get(0).get(0)),
+                        "case-collision", "paths " + Problems.clean(String.join(", ", collisions.get(0)))
+                        + " are equal ignoring case, and this file system does not tell them apart");
+            }
+        }
+        found.symlinks.addAll(r.symlinks());
+        found.lfs.addAll(r.lfsPointers());
+        found.paths.addAll(r.allPaths());
+        return r;
+    }
+
+    private static SubmoduleCheckout submodule(Repository superRepo, Path dest, TreeScan.Gitlink link,
+                                               Submodules.Declared declared, Found found, CheckoutRequest request,
+                                               boolean foldsCase) throws IOException, GitAPIException {
+        Path workTree = Workspace.resolveInside(dest, link.path(), STAGE, request.location() + "!/" + link.path());
+        String gitDirName = Sha256.hex(link.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        Path gitDir = superRepo.getDirectory().toPath().resolve("modules").resolve(gitDirName);
+        List<TreeScan.Gitlink> nested = new ArrayList<>();
+        SubmoduleCheckout s = Submodules.checkout(superRepo, request.location(), workTree, gitDir, link, declared,
+                (repo, commit) -> {
+                    try (ObjectReader reader = repo.newObjectReader()) {
+                        nested.addAll(scan(found, reader, commit, link.path() + "/", request.location(), request,
+                                foldsCase).gitlinks());
+                    }
+                });
+        if (!nested.isEmpty()) {
+            return new SubmoduleCheckout(s.path(), s.url(), s.commit(), s.status(), s.source(),
+                    "its own submodules are not checked out: " + String.join(", ",
+                            nested.stream().map(g -> Problems.clean(g.path())).toList()));
+        }
+        return s;
     }
 
     private static void checkLocation(String location) {
@@ -96,26 +183,33 @@ public final class Checkout {
         }
     }
 
-    /** The user's and the system's git settings must not change what is checked out. */
-    private static void neutraliseConfig(Repository repo) throws IOException {
-        StoredConfig config = repo.getConfig();
-        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOCRLF, "false");
-        config.setString(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_EOL, "lf");
-        config.setBoolean(ConfigConstants.CONFIG_CORE_SECTION, null, ConfigConstants.CONFIG_KEY_FILEMODE, true);
-        config.save();
+    /** Whether the file system holding {@code dir} treats names that differ only in case as one name. */
+    static boolean foldsCase(Path dir) {
+        Path probe = dir.resolve(".clearbox-case-probe");
+        try {
+            Files.deleteIfExists(probe);
+            Files.createFile(probe);
+            try {
+                return Files.exists(dir.resolve(".CLEARBOX-CASE-PROBE"));
+            } finally {
+                Files.delete(probe);
+            }
+        } catch (IOException e) {
+            throw new StageFailedException(STAGE, dir.toString(), "cannot write into the checkout directory: "
+                    + Problems.oneLine(e), e);
+        }
     }
 
-    private static void fetch(Git git, String location) throws GitAPIException {
-        git.fetch()
-                .setRemote(location)
-                .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
-                        new RefSpec("+refs/tags/*:refs/tags/*"))
-                .setTagOpt(TagOpt.NO_TAGS)
-                .setCheckFetchedObjects(true)
-                .call();
+    private static void fetch(Git git, String location) {
+        try {
+            Repos.fetch(git, location);
+        } catch (GitAPIException | RuntimeException e) {
+            throw new InvalidInputException(STAGE, location,
+                    "not a readable git repository or bundle: " + Problems.oneLine(e), e);
+        }
     }
 
-    private record Resolved(String refName, RevCommit commit, CheckoutResult.TagInfo tag) {
+    private record Resolved(String refName, RevCommit commit, CheckoutResult.TagInfo tag, RevTag tagObject) {
     }
 
     private static Resolved resolve(Repository repo, RevWalk walk, CheckoutRequest request) throws IOException {
@@ -127,10 +221,12 @@ public final class Checkout {
             }
             RevObject obj = walk.parseAny(r.getObjectId());
             CheckoutResult.TagInfo tag = null;
+            RevTag tagObject = null;
             if (obj instanceof RevTag revTag) {
                 PersonIdent tagger = revTag.getTaggerIdent();
                 tag = new CheckoutResult.TagInfo(revTag.getTagName(), revTag.name(),
                         tagger == null ? "" : person(tagger));
+                tagObject = revTag;
             }
             RevObject peeled = walk.peel(obj);
             if (!(peeled instanceof RevCommit commit)) {
@@ -138,13 +234,13 @@ public final class Checkout {
                         "ref '" + ref + "' does not point to a commit");
             }
             walk.parseBody(commit);
-            return new Resolved(candidate, commit, tag);
+            return new Resolved(candidate, commit, tag, tagObject);
         }
         if (FULL_ID.matcher(ref).matches()) {
             try {
                 RevCommit commit = walk.parseCommit(ObjectId.fromString(ref));
                 walk.parseBody(commit);
-                return new Resolved(ref, commit, null);
+                return new Resolved(ref, commit, null, null);
             } catch (IOException | RevisionSyntaxException e) {
                 // fall through to the error below
             }
@@ -165,32 +261,7 @@ public final class Checkout {
         return names;
     }
 
-    private static int countFiles(Repository repo, RevCommit commit) throws IOException {
-        int n = 0;
-        try (TreeWalk tw = new TreeWalk(repo)) {
-            tw.addTree(commit.getTree());
-            tw.setRecursive(true);
-            while (tw.next()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     static String person(PersonIdent p) {
         return p.getName() + " <" + p.getEmailAddress() + ">";
-    }
-
-    private static String oneLine(Throwable e) {
-        Throwable t = e;
-        String msg = t.getMessage();
-        while ((msg == null || msg.isBlank()) && t.getCause() != null) {
-            t = t.getCause();
-            msg = t.getMessage();
-        }
-        if (msg == null) {
-            msg = t.getClass().getSimpleName();
-        }
-        return msg.replaceAll("\\s+", " ").trim();
     }
 }

@@ -10,11 +10,28 @@ import java.util.Objects;
  * @param ref            a tag, branch, full ref name or commit id
  * @param expectedCommit the commit the ref must resolve to, or {@code null} to accept any
  * @param destination    an empty (or absent) directory inside the workspace
+ * @param keyring        the auditor's OpenPGP public keyring (binary or ASCII-armored, as {@code gpg --export}
+ *                       writes it) to verify tag and commit signatures against, or {@code null} for none
+ *                       (signed objects are then reported as {@code UNKNOWN_KEY})
+ * @param maxBlobBytes   the largest file the checked-out commit may hold; a larger blob is refused
+ *                       (rule {@code blob-too-large})
  */
-public record CheckoutRequest(String location, String ref, String expectedCommit, Path destination) {
+public record CheckoutRequest(String location, String ref, String expectedCommit, Path destination, Path keyring,
+                              long maxBlobBytes) {
+    /** The default limit on a single file: 512 MiB. */
+    public static final long DEFAULT_MAX_BLOB_BYTES = 512L * 1024 * 1024;
+
     public CheckoutRequest {
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(destination, "destination");
+        if (maxBlobBytes <= 0) {
+            throw new IllegalArgumentException("maxBlobBytes must be positive: " + maxBlobBytes);
+        }
+    }
+
+    /** A request without a keyring and with the default blob limit. */
+    public CheckoutRequest(String location, String ref, String expectedCommit, Path destination) {
+        this(location, ref, expectedCommit, destination, null, DEFAULT_MAX_BLOB_BYTES);
     }
 }

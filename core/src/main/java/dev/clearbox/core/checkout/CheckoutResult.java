@@ -3,6 +3,7 @@ package dev.clearbox.core.checkout;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The source tree at the pinned commit, and the facts about that commit that go into the report.
@@ -19,6 +20,14 @@ import java.nio.file.Path;
  * @param commitTime  the committer time, seconds since the epoch (the rebuild's SOURCE_DATE_EPOCH)
  * @param subject     the first line of the commit message
  * @param fileCount   number of files in the commit's tree
+ * @param tagSignature    the annotated tag's signature check, or {@code null} when the ref is not an annotated tag
+ * @param commitSignature the commit's signature check
+ * @param submodules      the commit's submodules (gitlinks), by path
+ * @param lfsPointers     Git LFS pointer files, by path: their content is not in the repository
+ * @param symlinks        symbolic links, by path, checked out as plain files holding the target text
+ * @param caseCollisions  groups of paths that are equal ignoring case (each group sorted; refused on a
+ *                        case-insensitive file system)
+ * @param treeDigest      the digest of the checked-out tree (docs/checkout.md)
  */
 public record CheckoutResult(
         @JsonIgnore Path tree,
@@ -32,7 +41,21 @@ public record CheckoutResult(
         String committer,
         long commitTime,
         String subject,
-        int fileCount) {
+        int fileCount,
+        SignatureCheck tagSignature,
+        SignatureCheck commitSignature,
+        List<SubmoduleCheckout> submodules,
+        List<LfsPointer> lfsPointers,
+        List<SymlinkEntry> symlinks,
+        List<List<String>> caseCollisions,
+        TreeDigest treeDigest) {
+
+    public CheckoutResult {
+        submodules = List.copyOf(submodules);
+        lfsPointers = List.copyOf(lfsPointers);
+        symlinks = List.copyOf(symlinks);
+        caseCollisions = caseCollisions.stream().map(List::copyOf).toList();
+    }
 
     /** An annotated tag: its name, tagger and the tag object's id. */
     public record TagInfo(String name, String objectId, String tagger) {
