@@ -60,7 +60,7 @@ public final class OpenPgpKeyring {
                 rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
             }
             if (rings.size() == 0) {
-                throw new InvalidInputException(stage, input, "keyring holds no public keys");
+                throw new InvalidInputException(stage, input, "not an OpenPGP public keyring (write one with gpg --export): no public keys in it");
             }
             return new OpenPgpKeyring(rings);
         } catch (IOException | PGPException | RuntimeException e) {
