@@ -84,6 +84,11 @@ final class RawRepo implements AutoCloseable {
 
     /** A commit of {@code tree} on {@code refs/heads/main}. */
     ObjectId commit(ObjectId tree, String message) throws IOException {
+        return commit(tree, message, "refs/heads/main");
+    }
+
+    /** A commit of {@code tree} on {@code ref}. */
+    ObjectId commit(ObjectId tree, String message, String ref) throws IOException {
         PersonIdent who = new PersonIdent("Vendor Build", "build@vendor.example",
                 Instant.parse("2024-03-01T10:00:00Z"), ZoneOffset.UTC);
         CommitBuilder c = new CommitBuilder();
@@ -93,7 +98,7 @@ final class RawRepo implements AutoCloseable {
         c.setMessage(message + "\n");
         ObjectId id = inserter.insert(c);
         inserter.flush();
-        RefUpdate u = repo.updateRef("refs/heads/main");
+        RefUpdate u = repo.updateRef(ref);
         u.setNewObjectId(id);
         u.setForceUpdate(true);
         u.update();

@@ -35,7 +35,7 @@ import java.util.TreeSet;
 public final class TreeScan {
     /** Git LFS pointer files are smaller than this (spec v1). */
     private static final int LFS_POINTER_MAX = 1024;
-    private static final byte[] LFS_VERSION = "version https://git-lfs.github.com/spec/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LFS_VERSION = "version https://git-lfs.github.com/spec/v1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int SYMLINK_MAX = 4096;
 
     /** What the scan found. Paths carry the prefix (the submodule's path) the scan was given. */
