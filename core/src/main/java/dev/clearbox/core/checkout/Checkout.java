@@ -70,7 +70,18 @@ public final class Checkout {
         OpenPgpKeyring keyring = request.keyring() == null ? OpenPgpKeyring.none()
                 : OpenPgpKeyring.load(request.keyring(), STAGE);
         Path dest = request.destination();
+        boolean existed = Files.exists(dest);
         prepareEmpty(dest);
+        try {
+            return run(request, keyring, dest, listener);
+        } catch (RuntimeException e) {
+            removeWhatWasWritten(dest, existed); // a refused or failed checkout leaves nothing a later stage could take
+            throw e;
+        }
+    }
+
+    private CheckoutResult run(CheckoutRequest request, OpenPgpKeyring keyring, Path dest, ProgressListener listener) {
+        String location = request.location();
         boolean foldsCase = caseInsensitive.test(dest);
         try (Git git = Repos.init(dest, null)) {
             Repository repo = git.getRepository();
@@ -158,6 +169,18 @@ public final class Checkout {
                             nested.stream().map(g -> Problems.clean(g.path())).toList()));
         }
         return s;
+    }
+
+    private static void removeWhatWasWritten(Path dest, boolean keepDirectory) {
+        try (Stream<Path> s = Files.walk(dest)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                if (!(keepDirectory && p.equals(dest))) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort: the error being reported matters more
+        }
     }
 
     private static void checkLocation(String location) {
