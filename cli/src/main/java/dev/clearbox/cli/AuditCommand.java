@@ -45,6 +45,11 @@ final class AuditCommand extends ClearboxCommand {
     @Option(names = "--public-key", paramLabel = "PUBLIC.pem", description = "The public key, when not beside the private key.")
     Path publicKey;
 
+    @Option(names = "--keyring", paramLabel = "FILE",
+            description = "OpenPGP public keyring (gpg --export) to check the tag's and commit's signatures against;"
+                    + " overrides source.keyring in the manifest.")
+    Path keyring;
+
     @Mixin
     ModelOptions model;
 
@@ -54,7 +59,8 @@ final class AuditCommand extends ClearboxCommand {
         Path ws = workspace != null ? workspace
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
-                new AuditOptions(ws, key, publicKey, model.resolve(), UnpackLimits.defaults(), Clock.systemUTC()),
+                new AuditOptions(ws, key, publicKey, model.resolve(), UnpackLimits.defaults(), Clock.systemUTC(),
+                        keyring),
                 progress());
         printSummary(outcome, out());
         return ExitCode.OK;
@@ -70,6 +76,15 @@ final class AuditCommand extends ClearboxCommand {
         out.println();
         out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": complete");
         out.println("  source     " + r.source().ref() + " = commit " + r.source().commitId() + " (as the manifest expects)");
+        if (r.source().tagSignature() != null) {
+            out.println("  tag sig    " + CheckoutCommand.signature(r.source().tagSignature()));
+        }
+        if (r.source().commitSignature() != null) {
+            out.println("  commit sig " + CheckoutCommand.signature(r.source().commitSignature()));
+        }
+        if (r.source().treeDigest() != null) {
+            out.println("  tree       " + r.source().treeDigest().recipe() + " " + r.source().treeDigest().sha256());
+        }
         out.println("  packages   " + r.packages().size() + " ("
                 + r.packages().stream().mapToInt(p -> p.entries().size()).sum() + " entries inventoried)");
         out.println("  findings   " + (s.findingsByCapability().isEmpty() ? "none" : join(s.findingsByCapability())));

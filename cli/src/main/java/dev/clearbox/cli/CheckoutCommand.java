@@ -3,17 +3,26 @@ package dev.clearbox.cli;
 import dev.clearbox.core.checkout.Checkout;
 import dev.clearbox.core.checkout.CheckoutRequest;
 import dev.clearbox.core.checkout.CheckoutResult;
+import dev.clearbox.core.checkout.LfsPointer;
+import dev.clearbox.core.checkout.SignatureCheck;
+import dev.clearbox.core.checkout.SubmoduleCheckout;
+import dev.clearbox.core.checkout.SymlinkEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "checkout",
         description = {"Check out a repository (git bundle, local repository or URL) at a ref with JGit, and print",
-                "the commit, tree, author, committer and tag. With --commit, refuse unless the ref resolves to it."},
+                "the commit, tree, author, committer, tag, signature checks, submodules, LFS pointers, symbolic",
+                "links and the tree digest (docs/checkout.md). With --commit, refuse unless the ref resolves to it.",
+                "Hostile trees (paths leaving the tree or entering .git, huge blobs, escaping submodule paths) are",
+                "refused before anything is written; symbolic links are written as plain files holding the target.",
+                "Exits with 1 when the tag's or the commit's signature is BAD."},
         footer = {"", "Example:",
-                "  clearbox checkout acme-updater.bundle --ref v1.4.0 --commit 3f2a... --out /audit/src"})
+                "  clearbox checkout acme-updater.bundle --ref v1.4.0 --commit 3f2a... --keyring vendor.asc --out /audit/src"})
 final class CheckoutCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "REPOSITORY", description = "A git bundle, a local repository, or a URL.")
     String location;
@@ -27,20 +36,73 @@ final class CheckoutCommand extends ClearboxCommand {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "An empty or absent directory for the tree.")
     Path out;
 
+    @Option(names = "--keyring", paramLabel = "FILE",
+            description = "OpenPGP public keyring (gpg --export [--armor]) to check the tag's and commit's signatures against.")
+    Path keyring;
+
+    @Option(names = "--max-blob-bytes", paramLabel = "N", defaultValue = "" + CheckoutRequest.DEFAULT_MAX_BLOB_BYTES,
+            description = "Refuse a commit holding a file larger than this (default: ${DEFAULT-VALUE}, 512 MiB).")
+    long maxBlobBytes;
+
     @Override
     protected ExitCode execute() {
-        CheckoutResult r = new Checkout().checkout(new CheckoutRequest(location, ref, commit, out), progress());
+        if (maxBlobBytes <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-blob-bytes must be positive");
+        }
+        CheckoutResult r = new Checkout().checkout(
+                new CheckoutRequest(location, ref, commit, out, keyring, maxBlobBytes), progress());
         out().println("commit     " + r.commitId());
         out().println("tree       " + r.treeId());
         out().println("ref        " + r.ref() + " (" + r.resolvedRef() + ")");
         if (r.tag() != null) {
             out().println("tag        " + r.tag().name() + " by " + r.tag().tagger());
+            out().println("tag sig    " + signature(r.tagSignature()));
         }
+        out().println("commit sig " + signature(r.commitSignature()));
         out().println("author     " + r.author());
         out().println("committer  " + r.committer());
         out().println("subject    " + r.subject());
         out().println("files      " + r.fileCount());
+        out().println("digest     " + r.treeDigest().recipe() + " " + r.treeDigest().sha256()
+                + " (" + r.treeDigest().files() + " files)");
+        for (SubmoduleCheckout s : r.submodules()) {
+            out().println("submodule  " + s.path() + " @ " + s.commit() + " " + s.status()
+                    + (s.status() == SubmoduleCheckout.Status.CHECKED_OUT ? " from " + s.source() : "")
+                    + (s.reason().isEmpty() ? "" : ": " + s.reason()));
+        }
+        for (LfsPointer p : r.lfsPointers()) {
+            out().println("lfs        " + p.path() + " " + p.oid() + " (" + p.size() + " bytes, content not in the repository)");
+        }
+        for (SymlinkEntry s : r.symlinks()) {
+            out().println("symlink    " + s.path() + " -> " + printable(s.target())
+                    + (s.escapes() ? " (points outside the tree)" : "") + ", written as a plain file");
+        }
+        for (List<String> group : r.caseCollisions()) {
+            out().println("case       " + String.join(", ", group) + " are equal ignoring case");
+        }
         out().println("checked out into " + out);
-        return ExitCode.OK;
+        boolean bad = r.commitSignature().status() == SignatureCheck.Status.BAD
+                || r.tagSignature() != null && r.tagSignature().status() == SignatureCheck.Status.BAD;
+        return bad ? ExitCode.NEGATIVE : ExitCode.OK;
+    }
+
+    /** One line for a signature check: status, signer, key and detail. */
+    static String signature(SignatureCheck s) {
+        StringBuilder b = new StringBuilder(s.status().name());
+        if (!s.signer().isEmpty()) {
+            b.append(" by ").append(s.signer());
+        }
+        if (!s.keyId().isEmpty()) {
+            b.append(" key ").append(s.keyId());
+        }
+        return b.append(" (").append(s.detail()).append(')').toString();
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 }

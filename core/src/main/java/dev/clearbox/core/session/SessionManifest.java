@@ -24,9 +24,15 @@ public record SessionManifest(
 
     /**
      * Where the source repository is: exactly one of a URL, a local repository path or a git bundle,
-     * plus the ref to check out and the commit it must resolve to.
+     * plus the ref to check out and the commit it must resolve to, and optionally the OpenPGP public keyring
+     * (resolved against the manifest's directory) to check the tag's and the commit's signatures against.
      */
-    public record Source(String url, Path path, Path bundle, String ref, String commit) {
+    public record Source(String url, Path path, Path bundle, String ref, String commit, Path keyring) {
+        /** A source without a keyring. */
+        public Source(String url, Path path, Path bundle, String ref, String commit) {
+            this(url, path, bundle, ref, commit, null);
+        }
+
         /** The location as given, for messages and the report. */
         public String describe() {
             if (bundle != null) {

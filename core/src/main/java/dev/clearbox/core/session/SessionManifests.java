@@ -87,11 +87,15 @@ public final class SessionManifests {
         if (!COMMIT.matcher(s.commit).matches()) {
             throw invalid(input, "'source.commit' must be a full 40-digit lowercase hex commit id, got '" + s.commit + "'");
         }
+        if (s.keyring != null && s.keyring.isBlank()) {
+            throw invalid(input, "'source.keyring' must name a file (an OpenPGP public keyring) when present");
+        }
         SessionManifest.Source source = new SessionManifest.Source(
                 s.url,
                 s.path == null ? null : base.resolve(s.path).normalize(),
                 s.bundle == null ? null : base.resolve(s.bundle).normalize(),
-                s.ref, s.commit);
+                s.ref, s.commit,
+                s.keyring == null ? null : base.resolve(s.keyring).normalize());
 
         if (raw.packages == null || raw.packages.isEmpty()) {
             throw invalid(input, "'packages' must list at least one update package");
@@ -186,7 +190,7 @@ public final class SessionManifests {
                RawSource source, List<RawPackage> packages, RawBuild build) {
     }
 
-    record RawSource(String url, String path, String bundle, String ref, String commit) {
+    record RawSource(String url, String path, String bundle, String ref, String commit, String keyring) {
     }
 
     record RawPackage(String path, String sha256) {

@@ -46,6 +46,15 @@ class SessionManifestsTest {
         assertEquals(List.of("sh", "build.sh"), m.build().command());
         assertEquals(1800, m.build().timeoutSeconds());
         assertEquals("lib/agent.jar", m.build().artifacts().get(0).shippedAs());
+        assertEquals(null, m.source().keyring(), "no keyring unless the manifest names one");
+    }
+
+    @Test
+    void keyringIsResolvedAgainstTheManifestDirectory() throws Exception {
+        write(manifest(SOURCE.replace("}", ", \"keyring\": \"keys/vendor.asc\"}"), PACKAGES, BUILD));
+        assertEquals(dir.toAbsolutePath().resolve("keys/vendor.asc"), SessionManifests.load(dir).source().keyring());
+        assertEquals("'source.keyring' must name a file (an OpenPGP public keyring) when present",
+                fails(manifest(SOURCE.replace("}", ", \"keyring\": \" \"}"), PACKAGES, BUILD)).problem());
     }
 
     private InvalidInputException fails(String text) throws Exception {

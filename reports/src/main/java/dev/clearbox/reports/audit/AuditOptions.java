@@ -16,9 +16,17 @@ import java.util.Objects;
  * @param model      the capability model for the analysis
  * @param limits     the unpack limits
  * @param clock      the clock for the report's declared timestamp
+ * @param keyring    the OpenPGP public keyring for the checkout's signature checks; {@code null} for the manifest's
+ *                   {@code source.keyring} (or none)
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
-                           Clock clock) {
+                           Clock clock, Path keyring) {
+    /** Options without a keyring of their own (the manifest's {@code source.keyring}, if any, is used). */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock) {
+        this(workspace, privateKey, publicKey, model, limits, clock, null);
+    }
+
     public AuditOptions {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(model, "model");

@@ -71,11 +71,16 @@ public final class AuditPipeline {
 
     public AuditOutcome run(SessionManifest manifest, AuditOptions options, ProgressListener listener) {
         checkPackages(manifest);
+        Path keyring = options.keyring() != null ? options.keyring() : manifest.source().keyring();
+        if (keyring != null && !Files.isRegularFile(keyring)) {
+            throw new InvalidInputException("checkout", keyring.toString(), "keyring not found");
+        }
         Keys keys = keys(options);
         Workspace ws = SessionWorkspace.prepare(options.workspace());
 
         CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
-                manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree")), listener);
+                manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree"),
+                keyring, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
         writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
 
         List<PackageInventory> inventories = new ArrayList<>();

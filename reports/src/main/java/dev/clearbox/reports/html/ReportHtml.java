@@ -69,7 +69,36 @@ public final class ReportHtml {
         row(h, "Committer", s.committer());
         row(h, "Subject", s.subject());
         row(h, "Files", Integer.toString(s.fileCount()));
+        if (s.tagSignature() != null) {
+            row(h, "Tag signature", signature(s.tagSignature()));
+        }
+        if (s.commitSignature() != null) {
+            row(h, "Commit signature", signature(s.commitSignature()));
+        }
+        if (s.treeDigest() != null) {
+            row(h, "Tree digest", s.treeDigest().recipe() + " " + s.treeDigest().sha256() + " ("
+                    + s.treeDigest().files() + " files; recipe in docs/checkout.md)");
+        }
+        for (var m : s.submodules()) {
+            row(h, "Submodule", m.path() + " @ " + m.commit() + ": " + m.status()
+                    + (m.reason().isEmpty() ? "" : " (" + m.reason() + ")"));
+        }
+        for (var p : s.lfsPointers()) {
+            row(h, "Git LFS pointer", p.path() + " " + p.oid() + ", " + p.size() + " bytes: content not in the repository");
+        }
+        for (var l : s.symlinks()) {
+            row(h, "Symbolic link", l.path() + " -> " + l.target() + (l.escapes() ? " (points outside the tree)" : "")
+                    + "; checked out as a plain file");
+        }
+        for (var c : s.caseCollisions()) {
+            row(h, "Case collision", String.join(", ", c));
+        }
         h.append("</table>\n");
+    }
+
+    private static String signature(dev.clearbox.core.checkout.SignatureCheck c) {
+        return c.status() + (c.signer().isEmpty() ? "" : " by " + c.signer())
+                + (c.keyId().isEmpty() ? "" : ", key " + c.keyId()) + " (" + c.detail() + ")";
     }
 
     private static void verdicts(StringBuilder h, List<ArtifactComparison> verdicts) {
