@@ -48,6 +48,20 @@ class AuditEndToEndTest {
         assertTrue(audit.out().contains("commit " + AcmeUpdaterSample.RELEASE_COMMIT), audit.out());
     }
 
+    @Test
+    void reportCarriesSignatureStatusAndTreeDigest() throws Exception {
+        assertEquals("UNSIGNED", report.at("/source/commitSignature/status").asText(), "the sample is not signed");
+        assertEquals("UNSIGNED", report.at("/source/tagSignature/status").asText());
+        assertEquals("clearbox-dirhash-v1", report.at("/source/treeDigest/recipe").asText());
+        String digest = report.at("/source/treeDigest/sha256").asText();
+        assertTrue(digest.matches("[0-9a-f]{64}"), digest);
+        assertTrue(report.at("/source/submodules").isArray());
+        assertTrue(audit.out().contains("commit sig UNSIGNED"), audit.out());
+        String html = Files.readString(workspace.resolve("report/report.html"));
+        assertTrue(html.contains("<th>Tree digest</th><td>clearbox-dirhash-v1 " + digest), "HTML source section");
+        assertTrue(html.contains("<th>Commit signature</th><td>UNSIGNED"));
+    }
+
     private JsonNode verdictFor(String packageFile) {
         for (JsonNode v : report.get("verdicts")) {
             if (v.get("shipped").asText().equals(packageFile + "!/" + AcmeUpdaterSample.SHIPPED_JAR)) {

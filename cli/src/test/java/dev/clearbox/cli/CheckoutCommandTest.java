@@ -1,0 +1,95 @@
+package dev.clearbox.cli;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.GpgSignature;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CheckoutCommandTest {
+    @TempDir
+    Path tmp;
+
+    Path origin;
+    RevCommit commit;
+
+    @BeforeEach
+    void createRepository() throws Exception {
+        origin = tmp.resolve("origin");
+        try (Git git = Git.init().setDirectory(origin.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(origin.resolve("A.java"), "class A {}\n");
+            Files.writeString(origin.resolve("model.bin"),
+                    "version https://git-lfs.github.com/spec/v1\noid sha256:" + "ab".repeat(32) + "\nsize 42\n");
+            git.add().addFilepattern(".").call();
+            commit = git.commit().setMessage("release").setAuthor(ident()).setCommitter(ident()).setSign(false).call();
+        }
+    }
+
+    private static PersonIdent ident() {
+        return new PersonIdent("Vendor Build", "build@vendor.example", Instant.parse("2024-03-01T10:00:00Z"), ZoneOffset.UTC);
+    }
+
+    @Test
+    void printsSignatureDigestAndLfsPointers() {
+        CliRun run = CliRun.of("checkout", origin, "--ref", "main", "--commit", commit.name(), "--out", tmp.resolve("out"), "-q");
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("commit sig UNSIGNED (no signature)"), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("digest     clearbox-dirhash-v1 [0-9a-f]{64} \\(2 files\\)")),
+                run.out());
+        assertTrue(run.out().contains("lfs        model.bin sha256:" + "ab".repeat(32) + " (42 bytes, content not in the repository)"),
+                run.out());
+    }
+
+    @Test
+    void badSignatureExitsWithOne() throws Exception {
+        try (Repository repo = Git.open(origin.toFile()).getRepository(); ObjectInserter ins = repo.newObjectInserter()) {
+            CommitBuilder c = new CommitBuilder();
+            c.setTreeId(commit.getTree());
+            c.setAuthor(ident());
+            c.setCommitter(ident());
+            c.setMessage("forged\n");
+            c.setGpgSignature(new GpgSignature("-----BEGIN PGP SIGNATURE-----\n\nnot a signature\n-----END PGP SIGNATURE-----\n"
+                    .getBytes(StandardCharsets.US_ASCII)));
+            ObjectId id = ins.insert(c);
+            ins.flush();
+            RefUpdate u = repo.updateRef("refs/heads/forged");
+            u.setNewObjectId(id);
+            u.update();
+        }
+        CliRun run = CliRun.of("checkout", origin, "--ref", "forged", "--out", tmp.resolve("out"), "-q");
+        assertEquals(1, run.exit(), run.err());
+        assertTrue(run.out().contains("commit sig BAD (unreadable OpenPGP signature"), run.out());
+    }
+
+    @Test
+    void missingKeyringAndTooLargeBlobAreOneLineErrors() {
+        CliRun noKeys = CliRun.of("checkout", origin, "--ref", "main", "--out", tmp.resolve("out"),
+                "--keyring", tmp.resolve("absent.asc"), "-q");
+        assertEquals(2, noKeys.exit());
+        assertEquals(List.of("clearbox: checkout: " + tmp.resolve("absent.asc") + ": keyring not found"), noKeys.errorLines());
+
+        CliRun big = CliRun.of("checkout", origin, "--ref", "main", "--out", tmp.resolve("out2"), "--max-blob-bytes", "20", "-q");
+        assertEquals(2, big.exit());
+        assertEquals(1, big.errorLines().size(), big.err());
+        assertTrue(big.errorLines().get(0).endsWith("[blob-too-large]"), big.err());
+        assertFalse(Files.exists(tmp.resolve("out2")), "nothing left behind");
+    }
+}
