@@ -108,6 +108,16 @@ class AuditRefusalsTest {
     }
 
     @Test
+    void keyringThatIsMissingOrNotAKeyring() throws Exception {
+        Path absent = tmp.resolve("absent-keys.asc");
+        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("keyring", absent.toString()));
+        assertEquals("clearbox: checkout: " + absent + ": keyring not found", refused(m));
+        Path garbage = Files.writeString(tmp.resolve("garbage-keys.asc"), "not a keyring\n");
+        String line = refused(submission.manifest().getParent(), "--keyring", garbage);
+        assertTrue(line.startsWith("clearbox: checkout: " + garbage + ": not an OpenPGP public keyring"), line);
+    }
+
+    @Test
     void packageWhoseSha256DiffersFromTheManifest() throws Exception {
         Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("sha256", "ab".repeat(32)));
         String line = refused(m);
