@@ -97,6 +97,50 @@ public record BuildSpec(
         };
     }
 
+    /**
+     * The recipe a session manifest's {@code build} describes: its {@code .buildspec} when it names one, with
+     * every field the manifest gives taking precedence; the defaults of {@link #of} otherwise.
+     */
+    public static BuildSpec fromManifest(SessionManifest.Build build) {
+        Duration timeout = Duration.ofSeconds(build.timeoutSeconds());
+        BuildSpec spec;
+        if (build.buildspec() != null) {
+            spec = ReproducibleCentralSpec.read(build.buildspec()).toBuildSpec(timeout, build.artifacts());
+            if (!build.command().isEmpty()) {
+                spec = new BuildSpec(toolOf(build.command()) == BuildTool.COMMAND ? spec.tool() : toolOf(build.command()),
+                        spec.toolVersion(), build.command(), spec.jdk(), spec.newline(), spec.umask(), timeout,
+                        spec.artifacts(), spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(), spec.git(),
+                        spec.extraEnvironment());
+            }
+            if (!build.jdk().isEmpty()) {
+                spec = spec.withJdk(JdkRequirement.parse(build.jdk()));
+            }
+        } else {
+            spec = of(toolOf(build.command()), build.command(), JdkRequirement.parse(build.jdk()), timeout, build.artifacts());
+        }
+        if (!build.tool().isEmpty()) {
+            spec = spec.withTool(switch (build.tool()) {
+                case "mvn" -> BuildTool.MAVEN;
+                case "gradle" -> BuildTool.GRADLE;
+                default -> BuildTool.COMMAND;
+            }, spec.toolVersion());
+        }
+        if (!build.newline().isEmpty()) {
+            spec = spec.withNewline(build.newline().equals("crlf") ? Newline.CRLF : Newline.LF);
+        }
+        if (build.runs() > 0) {
+            spec = spec.withRuns(build.runs());
+        }
+        if (!build.network().isEmpty()) {
+            spec = spec.withNetwork(switch (build.network()) {
+                case "fetch-first" -> NetworkPolicy.FETCH_FIRST;
+                case "online" -> NetworkPolicy.ONLINE;
+                default -> NetworkPolicy.OFFLINE;
+            }, spec.fetchCommand());
+        }
+        return spec;
+    }
+
     public BuildSpec withRuns(int n) {
         return new BuildSpec(tool, toolVersion, command, jdk, newline, umask, timeout, artifacts, n, network,
                 fetchCommand, isolation, git, extraEnvironment);

@@ -240,6 +240,9 @@ public final class Rebuilder {
         String first = command.get(0);
         String name = first.substring(first.lastIndexOf('/') + 1);
         if (!name.equals("mvn") && !name.equals("mvnw")) {
+            if (!first.equals("/bin/sh")) {
+                return command;
+            }
             notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the Maven command runs through a shell, so --offline "
                     + "could not be added; without network, Maven's attempts to reach repositories fail"));
             return command;
