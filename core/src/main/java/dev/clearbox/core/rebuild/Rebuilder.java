@@ -100,7 +100,7 @@ public final class Rebuilder {
                 List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
                 listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
                 Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, env, sandbox,
-                        true, cacheDirs(spec.tool()), notes);
+                        true, cacheDirs(spec.tool()), new ArrayList<>());
                 millis += r.outcome.millis();
                 runs.add(new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
                 if (r.outcome.timedOut() || r.outcome.exitCode() != 0) {

@@ -27,7 +27,7 @@ public final class ReferenceInspector {
     static final int MAX_ENTRIES = 200_000;
     static final int MAX_READ = 4 << 20;
     private static final Pattern VERSION = Pattern.compile("\\b((?:1\\.)?[1-9][0-9]?(?:\\.[0-9]+)*(?:_[0-9]+)?)(?:[-+][\\w.+-]*)?(?:\\s*\\(([^)]*)\\))?");
-    private static final Pattern TOOL = Pattern.compile("(Apache Maven|Maven|Gradle|Bnd|Apache Ant|sbt)[^0-9]*([0-9][\\w.-]*)");
+    private static final Pattern TOOL = Pattern.compile("(Apache Maven|Maven JAR Plugin|Maven Jar Plugin|Gradle|Bnd|Apache Ant|sbt)[^0-9]*([0-9][\\w.-]*)");
 
     public ReferenceFacts inspect(String name, Path file) {
         List<String> evidence = new ArrayList<>();

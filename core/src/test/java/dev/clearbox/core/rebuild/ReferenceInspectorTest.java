@@ -78,6 +78,10 @@ class ReferenceInspectorTest {
         assertEquals("Oracle Corporation", f.jdkVendor());
         assertEquals("", f.buildTool());
         assertEquals(ReferenceFacts.Tristate.NO, f.builtOnWindows());
+        Path plugin = referenceJar(tmp.resolve("plugin.jar"), "Manifest-Version: 1.0\nCreated-By: Maven JAR Plugin 3.3.0\nBuild-Jdk-Spec: 17\n\n",
+                "\n", 61);
+        assertEquals("Maven JAR Plugin 3.3.0", new ReferenceInspector().inspect("plugin.jar", plugin).buildTool(),
+                "the jar plugin's version is not Maven's");
     }
 
     @Test
