@@ -1,10 +1,19 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.rebuild.BuildSpec;
+import dev.clearbox.core.rebuild.BuildTool;
+import dev.clearbox.core.rebuild.Isolation;
 import dev.clearbox.core.rebuild.JdkLocator;
+import dev.clearbox.core.rebuild.JdkRequirement;
+import dev.clearbox.core.rebuild.NetworkPolicy;
+import dev.clearbox.core.rebuild.Newline;
+import dev.clearbox.core.rebuild.RebuildNote;
 import dev.clearbox.core.rebuild.RebuildRequest;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
+import dev.clearbox.core.rebuild.ReferenceFacts;
+import dev.clearbox.core.rebuild.ReproducibleCentralSpec;
 import dev.clearbox.core.session.SessionManifest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,23 +24,55 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 @Command(name = "rebuild",
-        description = {"Rebuild a source tree with the vendor's build command in a normalised environment:",
-                "the JDK of the given feature version, SOURCE_DATE_EPOCH, TZ=UTC, LC_ALL=C.UTF-8, umask 022,",
-                "and a time limit. The tree is copied into --out first; the build log and outputs land there too."},
-        footer = {"", "Example:",
+        description = {"Rebuild a source tree with the vendor's build in a normalised environment:",
+                "the JDK asked for (or the one the --reference jar names), SOURCE_DATE_EPOCH, TZ=UTC, LC_ALL=C.UTF-8,",
+                "the umask and line-ending policy, a time limit, and the strongest isolation the machine allows",
+                "(bubblewrap, user namespace, own process group). Builds --runs times, each in its own copy under --out,",
+                "and reports outputs that differ between runs as non-deterministic. The recipe is the command after --,",
+                "or a Reproducible Central .buildspec file (--buildspec)."},
+        footer = {"", "Examples:",
                 "  clearbox rebuild /audit/src --jdk 17 --source-date-epoch 1709287200 --artifact build/acme-agent.jar \\",
-                "      --out /audit/rebuild -- sh build.sh"})
+                "      --out /audit/rebuild -- sh build.sh",
+                "  clearbox rebuild /audit/src --buildspec commons-foo-1.2.buildspec --reference commons-foo-1.2.jar \\",
+                "      --artifact target/commons-foo-1.2.jar --network fetch-first --out /audit/rebuild"})
 final class RebuildCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "SOURCE_DIR", description = "The checked-out source tree.")
     Path source;
 
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "1..*", description = "The build command, after --.")
+    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*",
+            description = "The build command, after -- (not needed with --buildspec).")
     List<String> command = new ArrayList<>();
 
-    @Option(names = "--jdk", required = true, paramLabel = "N", description = "JDK feature version, for example 17.")
-    int jdk;
+    @Option(names = "--buildspec", paramLabel = "FILE", description = "A Reproducible Central .buildspec file as the recipe (read as data, never run).")
+    Path buildspec;
+
+    @Option(names = "--jdk", paramLabel = "VERSION", description = "JDK version: 17, 17.0.2, 1.8 or auto (from --reference). Default: the .buildspec's, else auto.")
+    String jdk;
+
+    @Option(names = "--tool", paramLabel = "TOOL", description = "Build tool: mvn, gradle or command (default: from the command's first word).")
+    String tool;
+
+    @Option(names = "--newline", paramLabel = "lf|crlf", description = "Line endings: crlf builds as if on Windows (default: lf, or the .buildspec's).")
+    String newline;
+
+    @Option(names = "--runs", paramLabel = "N", description = "How many times to build, each in its own copy (default: 2).")
+    Integer runs;
+
+    @Option(names = "--network", paramLabel = "POLICY", description = "offline (default), fetch-first (one run with network, then offline), online.")
+    String network;
+
+    @Option(names = "--isolation", paramLabel = "LEVEL", defaultValue = "bubblewrap",
+            description = "Strongest isolation wanted: bubblewrap, user-namespace, process-group, none (default: ${DEFAULT-VALUE}; falls back to what is available).")
+    String isolation;
+
+    @Option(names = "--umask", paramLabel = "OCTAL", description = "umask of the build (default: 022, or the .buildspec's).")
+    String umask;
+
+    @Option(names = "--reference", paramLabel = "JAR", description = "A shipped artifact to read the reference build's JDK and platform from (repeatable).")
+    List<Path> references = new ArrayList<>();
 
     @Option(names = "--artifact", paramLabel = "PATH", description = "A build output to collect, relative to the tree (repeatable).")
     List<String> artifacts = new ArrayList<>();
@@ -40,10 +81,10 @@ final class RebuildCommand extends ClearboxCommand {
             description = "SOURCE_DATE_EPOCH for the build, usually the commit time (default: ${DEFAULT-VALUE}).")
     long sourceDateEpoch;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Time limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Time limit of one run (default: ${DEFAULT-VALUE}).")
     long timeout;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Work directory for the copy, log and outputs.")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Work directory for the copies, logs and outputs.")
     Path out;
 
     @Override
@@ -51,16 +92,103 @@ final class RebuildCommand extends ClearboxCommand {
         if (!Files.isDirectory(source)) {
             throw new InvalidInputException("rebuild", source.toString(), "not a directory");
         }
-        List<SessionManifest.Artifact> wanted = artifacts.stream().map(a -> new SessionManifest.Artifact(a, a)).toList();
-        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.toAbsolutePath(),
-                command, jdk, Duration.ofSeconds(timeout), sourceDateEpoch, wanted, out.toAbsolutePath()), progress());
-        out().println("status    " + r.status() + (r.reason().isEmpty() ? "" : ": " + r.reason()));
-        out().println("jdk       " + (r.jdk() == null ? "none" : r.jdk().version() + " " + r.jdk().implementor()));
-        out().println("duration  " + r.durationMillis() + " ms");
-        out().println("log       " + out.resolve("build.log"));
-        for (RebuildResult.RebuiltArtifact a : r.artifacts()) {
-            out().println("artifact  " + a.path() + "  sha256 " + a.sha256() + "  -> " + a.file());
+        for (Path r : references) {
+            if (!Files.isRegularFile(r)) {
+                throw new InvalidInputException("rebuild", r.toString(), "reference artifact not found");
+            }
         }
-        return r.status() == RebuildResult.Status.SUCCEEDED ? ExitCode.OK : ExitCode.ERROR;
+        BuildSpec spec = spec();
+        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.toAbsolutePath(), spec,
+                sourceDateEpoch, out.toAbsolutePath(), references.stream().map(Path::toAbsolutePath).toList()), progress());
+        print(r);
+        return switch (r.status()) {
+            case SUCCEEDED -> ExitCode.OK;
+            case NON_DETERMINISTIC -> ExitCode.NEGATIVE;
+            default -> ExitCode.ERROR;
+        };
+    }
+
+    private BuildSpec spec() {
+        List<SessionManifest.Artifact> wanted = artifacts.stream().map(a -> new SessionManifest.Artifact(a, a)).toList();
+        Duration limit = Duration.ofSeconds(timeout);
+        try {
+            BuildSpec spec;
+            if (buildspec != null) {
+                spec = ReproducibleCentralSpec.read(buildspec).toBuildSpec(limit, wanted);
+                if (!command.isEmpty()) {
+                    spec = new BuildSpec(spec.tool(), spec.toolVersion(), command, spec.jdk(), spec.newline(), spec.umask(),
+                            limit, wanted, spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(), spec.git(),
+                            spec.extraEnvironment());
+                }
+            } else {
+                if (command.isEmpty()) {
+                    throw new InvalidInputException("rebuild", "COMMAND", "give the build command after --, or --buildspec FILE");
+                }
+                spec = BuildSpec.of(BuildSpec.toolOf(command), command, JdkRequirement.automatic(), limit, wanted);
+            }
+            if (jdk != null) {
+                spec = spec.withJdk(JdkRequirement.parse(jdk));
+            }
+            if (tool != null) {
+                spec = spec.withTool(switch (tool) {
+                    case "mvn" -> BuildTool.MAVEN;
+                    case "gradle" -> BuildTool.GRADLE;
+                    case "command" -> BuildTool.COMMAND;
+                    default -> throw new IllegalArgumentException("--tool must be mvn, gradle or command, got '" + tool + "'");
+                }, spec.toolVersion());
+            }
+            if (newline != null) {
+                spec = spec.withNewline(Newline.valueOf(check(newline, "--newline", "lf", "crlf").toUpperCase(Locale.ROOT)));
+            }
+            if (runs != null) {
+                spec = spec.withRuns(runs);
+            }
+            if (network != null) {
+                spec = spec.withNetwork(NetworkPolicy.valueOf(check(network, "--network", "offline", "fetch-first", "online")
+                        .toUpperCase(Locale.ROOT).replace('-', '_')), spec.fetchCommand());
+            }
+            spec = spec.withIsolation(Isolation.Level.valueOf(check(isolation, "--isolation", "bubblewrap", "user-namespace",
+                    "process-group", "none").toUpperCase(Locale.ROOT).replace('-', '_')));
+            if (umask != null) {
+                spec = new BuildSpec(spec.tool(), spec.toolVersion(), spec.command(), spec.jdk(), spec.newline(), umask,
+                        spec.timeout(), spec.artifacts(), spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(),
+                        spec.git(), spec.extraEnvironment());
+            }
+            return spec;
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("rebuild", "options", e.getMessage());
+        }
+    }
+
+    private static String check(String value, String option, String... allowed) {
+        if (!List.of(allowed).contains(value)) {
+            throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
+        }
+        return value;
+    }
+
+    private void print(RebuildResult r) {
+        out().println("status     " + r.status() + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+        out().println("jdk        " + (r.jdk() == null ? "none" : r.jdk().describe()));
+        out().println("tool       " + r.tool() + ": " + r.toolVersion());
+        out().println("isolation  " + r.isolation().level() + ": " + r.isolation().detail());
+        out().println("network    " + r.network() + ", newline " + r.newline() + ", umask " + r.umask());
+        out().println("duration   " + r.durationMillis() + " ms");
+        for (RebuildResult.BuildRun run : r.runs()) {
+            out().println("run        " + run.name() + ": exit " + run.exitCode() + ", log " + out.resolve(run.log()
+                    .substring(run.log().indexOf('/') + 1)));
+        }
+        for (ReferenceFacts f : r.references()) {
+            out().println("reference  " + f.artifact() + ": " + String.join("; ", f.evidence()));
+        }
+        for (RebuildNote n : r.notes()) {
+            out().println("note       " + n.kind() + ": " + n.message());
+        }
+        for (RebuildResult.UnstableArtifact u : r.nonDeterministic()) {
+            out().println("unstable   " + u.path() + " (run 1 vs run " + u.run() + "): " + String.join("; ", u.differences()));
+        }
+        for (RebuildResult.RebuiltArtifact a : r.artifacts()) {
+            out().println("artifact   " + a.path() + "  sha256 " + a.sha256() + "  -> " + a.file());
+        }
     }
 }

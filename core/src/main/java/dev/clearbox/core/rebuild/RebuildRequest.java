@@ -11,30 +11,35 @@ import java.util.Objects;
  * What to rebuild.
  *
  * @param sourceTree      the checked-out tree; it is copied, never built in place
- * @param command         the vendor's build command, run in the copy
- * @param jdkFeature      the JDK feature version the build needs
- * @param timeout         the time limit for the build
+ * @param spec            how to build it
  * @param sourceDateEpoch SOURCE_DATE_EPOCH for the build (the commit time)
- * @param artifacts       which build outputs to collect
  * @param workDir         the rebuild stage's directory inside the workspace
+ * @param references      the shipped artifacts the rebuild will be compared with, read before building
+ *                        to learn and check the reference build's environment (may be empty)
  */
 public record RebuildRequest(
         Path sourceTree,
-        List<String> command,
-        int jdkFeature,
-        Duration timeout,
+        BuildSpec spec,
         long sourceDateEpoch,
-        List<SessionManifest.Artifact> artifacts,
-        Path workDir) {
+        Path workDir,
+        List<Path> references) {
 
     public RebuildRequest {
         Objects.requireNonNull(sourceTree, "sourceTree");
-        command = List.copyOf(command);
-        artifacts = List.copyOf(artifacts);
-        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(workDir, "workDir");
-        if (command.isEmpty()) {
-            throw new IllegalArgumentException("empty build command");
-        }
+        references = List.copyOf(references);
+    }
+
+    /** A command build of the given JDK feature version, with the defaults of {@link BuildSpec#of}. */
+    public RebuildRequest(Path sourceTree, List<String> command, int jdkFeature, Duration timeout,
+                          long sourceDateEpoch, List<SessionManifest.Artifact> artifacts, Path workDir) {
+        this(sourceTree, BuildSpec.of(BuildSpec.toolOf(command), command, JdkRequirement.feature(jdkFeature), timeout,
+                artifacts), sourceDateEpoch, workDir, List.of());
+    }
+
+    /** The build command. */
+    public List<String> command() {
+        return spec.command();
     }
 }

@@ -1,160 +1,306 @@
 package dev.clearbox.core.rebuild;
 
+import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
+import dev.clearbox.core.compare.ArtifactComparator;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.rebuild.internal.BuildTools;
+import dev.clearbox.core.rebuild.internal.GitStatePreparer;
+import dev.clearbox.core.rebuild.internal.LineEndings;
+import dev.clearbox.core.rebuild.internal.ProcessRunner;
+import dev.clearbox.core.rebuild.internal.Sandbox;
+import dev.clearbox.core.rebuild.internal.TreeCopy;
 import dev.clearbox.core.session.SessionManifest;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The rebuild stage: copies the checked-out tree into the workspace and runs the vendor's build there in
- * a normalised environment — the JDK of the required feature version, SOURCE_DATE_EPOCH from the
- * commit, TZ=UTC, a UTF-8 C locale, umask 022 — with a time limit, then collects the named outputs.
- * A build that fails is a result ({@link RebuildResult.Status}), not an exception: the compare stage
- * turns it into a NOT_REBUILT verdict with the reason.
+ * The rebuild stage. Before building it reads what the reference artifacts say about their build and
+ * notes where this environment cannot match it. Then it builds the source tree — each run in a fresh copy
+ * inside the workspace — in a normalised environment (the JDK asked for, SOURCE_DATE_EPOCH from the commit,
+ * TZ=UTC, a UTF-8 C locale, the umask, the line-ending policy), under the strongest isolation the machine
+ * allows, with a time limit; optionally after one fetch run with network. It builds {@code runs} times and
+ * compares the outputs: an output that differs between runs is non-deterministic and is not trusted.
+ * A build that fails is a result ({@link RebuildResult.Status}), not an exception.
  */
 public final class Rebuilder {
     private static final String STAGE = "rebuild";
     static final String UMASK = "0022";
 
     private final JdkLocator jdks;
+    private final BuildTools tools;
 
     public Rebuilder(JdkLocator jdks) {
+        this(jdks, BuildTools.system());
+    }
+
+    public Rebuilder(JdkLocator jdks, BuildTools tools) {
         this.jdks = jdks;
+        this.tools = tools;
     }
 
     public RebuildResult rebuild(RebuildRequest request, ProgressListener listener) {
-        listener.stageStarted(STAGE, String.join(" ", request.command()) + " (JDK " + request.jdkFeature() + ")");
+        BuildSpec spec = request.spec();
         Path work = request.workDir();
-        Path tree = work.resolve("tree");
-        Path log = work.resolve("build.log");
-        Path outputs = work.resolve("artifacts");
-        String logName = work.getFileName() + "/build.log";
-        var jdk = jdks.find(request.jdkFeature());
-        if (jdk.isEmpty()) {
-            String reason = "JDK " + request.jdkFeature() + " not found (looked at the running JDK, JAVA_HOME, "
-                    + "/usr/lib/jvm, /Library/Java/JavaVirtualMachines, ~/.sdkman, ~/.jdks)";
+        String rel = work.getFileName().toString();
+        List<RebuildNote> notes = new ArrayList<>();
+        ReferenceInspector inspector = new ReferenceInspector();
+        List<ReferenceFacts> facts = request.references().stream()
+                .map(p -> inspector.inspect(p.getFileName().toString(), p)).toList();
+        JdkRequirement wanted = ReferenceChecks.choose(spec.jdk(), facts);
+        listener.stageStarted(STAGE, String.join(" ", spec.command()) + " (JDK " + wanted + ", " + spec.runs() + " runs)");
+        if (spec.jdk().isAutomatic()) {
+            notes.add(new RebuildNote(RebuildNote.Kind.JDK, "JDK " + wanted + " chosen from "
+                    + (facts.stream().anyMatch(f -> f.jdkFeature() > 0) ? "the reference artifact" : "the running JDK (no reference says)")));
+        }
+        var found = jdks.find(wanted);
+        Sandbox sandbox = Sandbox.detect(spec.isolation());
+        boolean cutNetwork = spec.network() != NetworkPolicy.ONLINE;
+        Isolation isolation = sandbox.describe(!cutNetwork || sandbox.level().compareTo(Isolation.Level.USER_NAMESPACE) < 0);
+        if (found.isEmpty()) {
+            String reason = "JDK " + wanted + " not found (looked at " + jdks.searched() + ")";
             listener.stageFinished(STAGE, reason);
-            return new RebuildResult(RebuildResult.Status.JDK_NOT_FOUND, reason, null, request.command(),
-                    Map.of(), UMASK, -1, 0, "", List.of());
+            return new RebuildResult(RebuildResult.Status.JDK_NOT_FOUND, reason, null, spec.command(), Map.of(),
+                    spec.umask(), -1, 0L, "", List.of(), spec.tool(), "", spec.newline(), spec.network(), isolation,
+                    List.of(), List.of(), facts, notes);
         }
-        Map<String, String> env = environment(jdk.get(), request.sourceDateEpoch());
-        try {
-            copyTree(request.sourceTree(), tree);
-            Files.createDirectories(outputs);
-        } catch (IOException e) {
-            throw new StageFailedException(STAGE, tree.toString(), "cannot prepare the build tree: " + e.getMessage(), e);
+        Jdk jdk = found.get();
+        if (!wanted.version().isEmpty() && !jdk.version().equals(wanted.version())) {
+            notes.add(new RebuildNote(RebuildNote.Kind.JDK, "JDK " + wanted.version() + " is not installed; using "
+                    + jdk.describe() + " of the same feature version"));
         }
+        BuildTools.Found tool = tools.locate(spec.tool(), spec.toolVersion(), spec.command(), request.sourceTree());
+        if (!tool.problem().isEmpty()) {
+            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, tool.problem()));
+        }
+        notes.addAll(ReferenceChecks.check(facts, jdk, spec.newline(), tool.description()));
+        sandbox.unavailable().forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "not available: " + u)));
+        if (cutNetwork && sandbox.level().compareTo(Isolation.Level.USER_NAMESPACE) < 0) {
+            notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "the network could not be cut on this machine: "
+                    + "the build could reach the network although the policy is " + spec.network()));
+        }
+        Map<String, String> env = environment(jdk, request.sourceDateEpoch(), spec, tool.binDir(), notes);
+        List<String> command = offline(spec, cutNetwork, notes);
 
-        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + UMASK + " && exec \"$@\"", "rebuild"));
-        command.addAll(request.command());
-        ProcessBuilder pb = new ProcessBuilder(command)
-                .directory(tree.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
-        pb.environment().clear();
-        pb.environment().putAll(env);
-
-        long start = System.nanoTime();
-        int exit;
-        RebuildResult.Status status;
-        String reason = "";
+        List<RebuildResult.BuildRun> runs = new ArrayList<>();
+        long millis = 0;
         try {
-            Process process = pb.start();
-            boolean finished = process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!finished) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                exit = -1;
-                status = RebuildResult.Status.TIMED_OUT;
-                reason = "the build did not finish within " + request.timeout().toSeconds() + " s";
-            } else {
-                exit = process.exitValue();
-                status = exit == 0 ? RebuildResult.Status.SUCCEEDED : RebuildResult.Status.FAILED;
-                if (exit != 0) {
-                    reason = "the build exited with code " + exit + "; see " + logName;
+            if (spec.network() == NetworkPolicy.FETCH_FIRST) {
+                List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
+                listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
+                Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, env, sandbox,
+                        true, cacheDirs(spec.tool()), new ArrayList<>());
+                millis += r.outcome.millis();
+                runs.add(new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
+                if (r.outcome.timedOut() || r.outcome.exitCode() != 0) {
+                    String reason = "the fetch run " + (r.outcome.timedOut() ? "did not finish within "
+                            + spec.timeout().toSeconds() + " s" : "exited with code " + r.outcome.exitCode()) + "; see " + rel + "/fetch.log";
+                    return finish(listener, r.outcome.timedOut() ? RebuildResult.Status.TIMED_OUT : RebuildResult.Status.FAILED,
+                            reason, jdk, command, env, spec, r.outcome.exitCode(), millis, rel, List.of(), tool, isolation, runs,
+                            List.of(), facts, notes);
                 }
             }
+            List<List<RebuildResult.RebuiltArtifact>> outputs = new ArrayList<>();
+            int exit = -1;
+            for (int i = 1; i <= spec.runs(); i++) {
+                String suffix = i == 1 ? "" : "-" + i;
+                listener.progress(STAGE, i - 1, spec.runs(), "build run " + i + " of " + spec.runs());
+                Run r = run(request, "build" + suffix, work.resolve("tree" + suffix), work.resolve("build" + suffix + ".log"),
+                        command, env, sandbox, !cutNetwork, spec.tool() == BuildTool.GRADLE ? cacheDirs(spec.tool()) : List.of(),
+                        i == 1 ? notes : new ArrayList<>());
+                millis += r.outcome.millis();
+                exit = r.outcome.exitCode();
+                String log = rel + "/build" + suffix + ".log";
+                if (r.outcome.timedOut() || exit != 0) {
+                    runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
+                    String reason = (spec.runs() > 1 ? "build run " + i + " " : "the build ") + (r.outcome.timedOut()
+                            ? "did not finish within " + spec.timeout().toSeconds() + " s" : "exited with code " + exit) + "; see " + log;
+                    return finish(listener, r.outcome.timedOut() ? RebuildResult.Status.TIMED_OUT : RebuildResult.Status.FAILED,
+                            reason, jdk, command, env, spec, exit, millis, rel, List.of(), tool, isolation, runs, List.of(), facts, notes);
+                }
+                Path outDir = work.resolve("artifacts" + suffix);
+                List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
+                for (SessionManifest.Artifact a : spec.artifacts()) {
+                    Path built = r.tree.resolve(a.path()).normalize();
+                    if (!built.startsWith(r.tree) || !Files.isRegularFile(built, LinkOption.NOFOLLOW_LINKS)) {
+                        runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
+                        return finish(listener, RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but did not produce "
+                                + a.path() + (spec.runs() > 1 ? " in run " + i : ""), jdk, command, env, spec, exit, millis, rel,
+                                List.of(), tool, isolation, runs, List.of(), facts, notes);
+                    }
+                    Files.createDirectories(outDir);
+                    Path copy = outDir.resolve(built.getFileName().toString());
+                    Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
+                    collected.add(new RebuildResult.RebuiltArtifact(a.path(), a.shippedAs(), copy, Sha256.hex(copy), Files.size(copy)));
+                }
+                Map<String, String> digests = new TreeMap<>();
+                collected.forEach(a -> digests.put(a.path(), a.sha256()));
+                runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, digests));
+                outputs.add(collected);
+            }
+            List<RebuildResult.UnstableArtifact> unstable = unstable(outputs);
+            List<RebuildResult.RebuiltArtifact> trusted = new ArrayList<>(outputs.get(0));
+            unstable.forEach(u -> trusted.removeIf(a -> a.path().equals(u.path())));
+            RebuildResult.Status status = RebuildResult.Status.SUCCEEDED;
+            String reason = "";
+            if (!unstable.isEmpty()) {
+                status = RebuildResult.Status.NON_DETERMINISTIC;
+                reason = "the build is not deterministic: " + String.join(", ", unstable.stream().map(u -> u.path()
+                        + " differs between run 1 and run " + u.run()).distinct().toList()) + "; neither run is trusted for these outputs";
+                unstable.forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, u.path() + " (run 1 vs run "
+                        + u.run() + "): " + String.join("; ", u.differences()))));
+            }
+            return finish(listener, status, reason, jdk, command, env, spec, exit, millis, rel, trusted, tool, isolation,
+                    runs, unstable, facts, notes);
         } catch (IOException e) {
-            throw new StageFailedException(STAGE, String.join(" ", request.command()),
-                    "cannot start the build: " + e.getMessage(), e);
+            throw new StageFailedException(STAGE, work.toString(), "cannot prepare or collect the build: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StageFailedException(STAGE, String.join(" ", request.command()), "interrupted", e);
+            throw new StageFailedException(STAGE, String.join(" ", command), "interrupted", e);
         }
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    }
 
-        List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
-        if (status == RebuildResult.Status.SUCCEEDED) {
-            for (SessionManifest.Artifact a : request.artifacts()) {
-                Path built = tree.resolve(a.path()).normalize();
-                if (!built.startsWith(tree) || !Files.isRegularFile(built, LinkOption.NOFOLLOW_LINKS)) {
-                    status = RebuildResult.Status.ARTIFACT_MISSING;
-                    reason = "the build succeeded but did not produce " + a.path();
-                    collected.clear();
-                    break;
+    private record Run(Path tree, ProcessRunner.Outcome outcome) {
+    }
+
+    private static Run run(RebuildRequest request, String name, Path tree, Path log, List<String> command,
+                           Map<String, String> env, Sandbox sandbox, boolean network, List<Path> writable,
+                           List<RebuildNote> notes) throws IOException, InterruptedException {
+        BuildSpec spec = request.spec();
+        TreeCopy.delete(tree);
+        Files.deleteIfExists(log);
+        TreeCopy.copy(request.sourceTree(), tree);
+        notes.addAll(GitStatePreparer.prepare(tree, spec.git()));
+        if (spec.newline() == Newline.CRLF) {
+            LineEndings.Conversion c = LineEndings.toCrlf(tree);
+            notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: " + c.converted()
+                    + " text files converted to CRLF, " + c.binary() + " left as binary, " + c.keptLf()
+                    + " kept LF by .gitattributes; every JVM gets line.separator=\\r\\n"));
+        }
+        List<String> inner = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + spec.umask() + " && exec \"$@\"", name));
+        inner.addAll(command);
+        List<String> argv = sandbox.wrap(inner, tree, network, writable);
+        return new Run(tree, ProcessRunner.run(argv, tree, env, log, spec.timeout(), sandbox.ownSession()));
+    }
+
+    private RebuildResult finish(ProgressListener listener, RebuildResult.Status status, String reason, Jdk jdk,
+                                 List<String> command, Map<String, String> env, BuildSpec spec, int exit, long millis,
+                                 String rel, List<RebuildResult.RebuiltArtifact> artifacts, BuildTools.Found tool,
+                                 Isolation isolation, List<RebuildResult.BuildRun> runs,
+                                 List<RebuildResult.UnstableArtifact> unstable, List<ReferenceFacts> facts,
+                                 List<RebuildNote> notes) {
+        listener.stageFinished(STAGE, status + (reason.isEmpty() ? "" : ": " + reason) + " in " + millis + " ms");
+        return new RebuildResult(status, reason, jdk, command, env, spec.umask(), exit, millis, rel + "/build.log",
+                artifacts, spec.tool(), tool.description(), spec.newline(), spec.network(), isolation, runs, unstable,
+                facts, notes);
+    }
+
+    /** Outputs of later runs that differ from the first run's, each explained by the compare stage. */
+    private static List<RebuildResult.UnstableArtifact> unstable(List<List<RebuildResult.RebuiltArtifact>> outputs) {
+        List<RebuildResult.UnstableArtifact> out = new ArrayList<>();
+        List<RebuildResult.RebuiltArtifact> first = outputs.get(0);
+        for (int run = 1; run < outputs.size(); run++) {
+            for (int i = 0; i < first.size(); i++) {
+                RebuildResult.RebuiltArtifact a = first.get(i);
+                RebuildResult.RebuiltArtifact b = outputs.get(run).get(i);
+                if (a.sha256().equals(b.sha256())) {
+                    continue;
                 }
-                Path copy = outputs.resolve(built.getFileName().toString());
+                List<String> differences = new ArrayList<>();
                 try {
-                    Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
-                    collected.add(new RebuildResult.RebuiltArtifact(a.path(), a.shippedAs(), copy,
-                            Sha256.hex(copy), Files.size(copy)));
-                } catch (IOException e) {
-                    throw new StageFailedException(STAGE, a.path(), "cannot collect the build output: " + e.getMessage(), e);
+                    ArtifactComparison c = new ArtifactComparator().compare(a.path() + " (run 1)", a.file(),
+                            a.path() + " (run " + (run + 1) + ")", b.file());
+                    c.differences().forEach(d -> differences.add((d.entry().isEmpty() ? "" : d.entry() + ": ") + d.detail()));
+                } catch (ClearboxException e) {
+                    differences.add("the outputs differ and cannot be compared further: " + e.problem());
                 }
+                out.add(new RebuildResult.UnstableArtifact(a.path(), run + 1, a.sha256(), b.sha256(), differences));
             }
         }
-        listener.stageFinished(STAGE, status + (reason.isEmpty() ? "" : ": " + reason) + " in " + millis + " ms");
-        return new RebuildResult(status, reason, jdk.get(), request.command(), env, UMASK, exit, millis, logName,
-                collected);
+        return out;
+    }
+
+    /** Maven build runs without network get {@code --offline}, so that Maven does not try the network. */
+    private static List<String> offline(BuildSpec spec, boolean cutNetwork, List<RebuildNote> notes) {
+        List<String> command = spec.command();
+        if (spec.tool() != BuildTool.MAVEN || !cutNetwork) {
+            return command;
+        }
+        String first = command.get(0);
+        String name = first.substring(first.lastIndexOf('/') + 1);
+        if (!name.equals("mvn") && !name.equals("mvnw")) {
+            if (!first.equals("/bin/sh")) {
+                return command;
+            }
+            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the Maven command runs through a shell, so --offline "
+                    + "could not be added; without network, Maven's attempts to reach repositories fail"));
+            return command;
+        }
+        if (command.contains("-o") || command.contains("--offline")) {
+            return command;
+        }
+        List<String> out = new ArrayList<>(command);
+        out.add(1, "--offline");
+        return out;
+    }
+
+    /** The dependency caches a fetch run (and Gradle, which writes to its cache while building) may write. */
+    private static List<Path> cacheDirs(BuildTool tool) {
+        String home = System.getProperty("user.home");
+        return switch (tool) {
+            case MAVEN -> List.of(Path.of(home, ".m2"));
+            case GRADLE -> List.of(Path.of(home, ".gradle"));
+            case COMMAND -> List.of(Path.of(home, ".m2"), Path.of(home, ".gradle"));
+        };
+    }
+
+    /** The normalised environment of a plain command build. */
+    static Map<String, String> environment(Jdk jdk, long sourceDateEpoch) {
+        return environment(jdk, sourceDateEpoch, null, null, new ArrayList<>());
     }
 
     /** The normalised environment. Nothing else from Clearbox's own environment reaches the build. */
-    static Map<String, String> environment(Jdk jdk, long sourceDateEpoch) {
+    static Map<String, String> environment(Jdk jdk, long sourceDateEpoch, BuildSpec spec, Path toolBin,
+                                           List<RebuildNote> notes) {
         Map<String, String> env = new TreeMap<>();
-        env.put("JAVA_HOME", jdk.home().toString());
-        env.put("PATH", jdk.home().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
-        env.put("HOME", System.getProperty("user.home"));
-        env.put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
-        env.put("TZ", "UTC");
-        env.put("LANG", "C.UTF-8");
-        env.put("LC_ALL", "C.UTF-8");
+        if (spec != null) {
+            env.putAll(spec.extraEnvironment());
+        }
+        Map<String, String> fixed = new LinkedHashMap<>();
+        fixed.put("JAVA_HOME", jdk.home().toString());
+        fixed.put("PATH", (toolBin == null ? "" : toolBin + ":") + jdk.home().resolve("bin") + ":/usr/local/bin:/usr/bin:/bin");
+        fixed.put("HOME", System.getProperty("user.home"));
+        fixed.put("SOURCE_DATE_EPOCH", Long.toString(sourceDateEpoch));
+        fixed.put("TZ", "UTC");
+        fixed.put("LANG", "C.UTF-8");
+        fixed.put("LC_ALL", "C.UTF-8");
+        if (spec != null && spec.newline() == Newline.CRLF) {
+            fixed.put("JAVA_TOOL_OPTIONS", "\"-Dline.separator=\r\n\"");
+        }
+        if (spec != null && spec.tool() == BuildTool.MAVEN) {
+            fixed.put("MAVEN_SKIP_RC", "true");
+        }
+        if (spec != null && spec.tool() == BuildTool.GRADLE) {
+            fixed.put("GRADLE_OPTS", (env.containsKey("GRADLE_OPTS") ? env.get("GRADLE_OPTS") + " " : "") + "-Dorg.gradle.daemon=false");
+        }
+        for (Map.Entry<String, String> e : fixed.entrySet()) {
+            String before = env.put(e.getKey(), e.getValue());
+            if (before != null && !e.getKey().equals("GRADLE_OPTS")) {
+                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the build spec's " + e.getKey()
+                        + " is replaced by the normalised value"));
+            }
+        }
         return env;
-    }
-
-    private static java.io.File nullDevice() {
-        return new java.io.File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null");
-    }
-
-    /** Copies a tree without following symbolic links: a link is copied as a link, never its target. */
-    static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()),
-                        StandardCopyOption.COPY_ATTRIBUTES, LinkOption.NOFOLLOW_LINKS);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -50,13 +50,23 @@ public record SessionManifest(
     }
 
     /**
-     * How the vendor builds the product: the command (run in the checked-out tree), the JDK feature
-     * version it needs, a time limit, and which build outputs correspond to which shipped entries.
+     * How the vendor builds the product: the command (run in the checked-out tree), the JDK it needs, a time
+     * limit, and which build outputs correspond to which shipped entries; optionally a Reproducible Central
+     * {@code .buildspec} as the recipe, the build tool, the line-ending policy, the number of runs and the
+     * network policy. Empty strings and 0 mean "not given" (the defaults of docs/session-manifest.md).
      */
-    public record Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts) {
+    public record Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts,
+                        Path buildspec, String tool, String newline, int runs, String network) {
         public Build {
             command = List.copyOf(command);
             artifacts = List.copyOf(artifacts);
+            tool = tool == null ? "" : tool;
+            newline = newline == null ? "" : newline;
+            network = network == null ? "" : network;
+        }
+
+        public Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts) {
+            this(command, jdk, timeoutSeconds, artifacts, null, "", "", 0, "");
         }
     }
 

@@ -24,7 +24,7 @@ public final class SessionManifests {
     public static final String FILE_NAME = "session.json";
 
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
-    private static final Pattern JDK = Pattern.compile("[1-9][0-9]?");
+    private static final Pattern JDK = Pattern.compile("auto|(?:1\\.)?[1-9][0-9]?(?:[._][0-9]+)*");
     private static final int DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
@@ -120,12 +120,38 @@ public final class SessionManifests {
             throw invalid(input, "missing field 'build'");
         }
         RawBuild b = raw.build;
-        if (b.command == null || b.command.isEmpty() || b.command.stream().anyMatch(c -> c == null || c.isEmpty())) {
-            throw invalid(input, "'build.command' must be a non-empty list of non-empty strings");
+        Path buildspec = null;
+        if (b.buildspec != null) {
+            if (b.buildspec.isBlank()) {
+                throw invalid(input, "'build.buildspec' must name a .buildspec file");
+            }
+            buildspec = base.resolve(b.buildspec).normalize();
+            if (!Files.isRegularFile(buildspec)) {
+                throw invalid(input, "'build.buildspec' names " + buildspec + ", which is not a file");
+            }
         }
-        require(b.jdk, "build.jdk", input);
-        if (!JDK.matcher(b.jdk).matches()) {
-            throw invalid(input, "'build.jdk' must be a JDK feature version such as \"17\", got '" + b.jdk + "'");
+        if (b.command != null || buildspec == null) {
+            if (b.command == null || b.command.isEmpty() || b.command.stream().anyMatch(c -> c == null || c.isEmpty())) {
+                throw invalid(input, "'build.command' must be a non-empty list of non-empty strings");
+            }
+        }
+        if (b.jdk != null || buildspec == null) {
+            require(b.jdk, "build.jdk", input);
+            if (!JDK.matcher(b.jdk).matches()) {
+                throw invalid(input, "'build.jdk' must be a JDK version such as \"17\", \"17.0.2\" or \"auto\", got '" + b.jdk + "'");
+            }
+        }
+        if (b.tool != null && !List.of("mvn", "gradle", "command").contains(b.tool)) {
+            throw invalid(input, "'build.tool' must be mvn, gradle or command, got '" + b.tool + "'");
+        }
+        if (b.newline != null && !List.of("lf", "crlf").contains(b.newline)) {
+            throw invalid(input, "'build.newline' must be lf or crlf, got '" + b.newline + "'");
+        }
+        if (b.network != null && !List.of("offline", "fetch-first", "online").contains(b.network)) {
+            throw invalid(input, "'build.network' must be offline, fetch-first or online, got '" + b.network + "'");
+        }
+        if (b.runs != null && (b.runs < 1 || b.runs > 10)) {
+            throw invalid(input, "'build.runs' must be between 1 and 10, got " + b.runs);
         }
         int timeout = b.timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : b.timeoutSeconds;
         if (timeout <= 0) {
@@ -148,7 +174,8 @@ public final class SessionManifests {
             }
         }
         return new SessionManifest(base, raw.vendor, raw.product, raw.version, source, packages,
-                new SessionManifest.Build(b.command, b.jdk, timeout, artifacts));
+                new SessionManifest.Build(b.command == null ? List.of() : b.command, b.jdk == null ? "" : b.jdk, timeout,
+                        artifacts, buildspec, b.tool, b.newline, b.runs == null ? 0 : b.runs, b.network));
     }
 
     private static void require(String value, String field, String input) {
@@ -196,7 +223,8 @@ public final class SessionManifests {
     record RawPackage(String path, String sha256) {
     }
 
-    record RawBuild(List<String> command, String jdk, Integer timeoutSeconds, List<RawArtifact> artifacts) {
+    record RawBuild(List<String> command, String jdk, Integer timeoutSeconds, List<RawArtifact> artifacts,
+                    String buildspec, String tool, String newline, Integer runs, String network) {
     }
 
     record RawArtifact(String path, String shippedAs) {

@@ -85,6 +85,33 @@ class SessionManifestsTest {
     }
 
     @Test
+    void aBuildspecCanBeTheRecipeAndTheBuildOptionsAreValidated() throws Exception {
+        Files.writeString(dir.resolve("widget.buildspec"), "tool=mvn\njdk=17\ncommand=mvn\n");
+        String withSpec = "{\"buildspec\": \"widget.buildspec\", \"newline\": \"crlf\", \"runs\": 3, \"network\": \"fetch-first\", "
+                + "\"artifacts\": [{\"path\": \"target/w.jar\", \"shippedAs\": \"lib/w.jar\"}]}";
+        write(manifest(SOURCE, PACKAGES, withSpec));
+        SessionManifest.Build b = SessionManifests.load(dir).build();
+        assertEquals(dir.toAbsolutePath().resolve("widget.buildspec"), b.buildspec());
+        assertEquals(List.of(), b.command(), "the command comes from the .buildspec");
+        assertEquals("crlf", b.newline());
+        assertEquals(3, b.runs());
+        assertEquals("fetch-first", b.network());
+
+        assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("widget.buildspec", "absent.buildspec"))).problem()
+                .contains("'build.buildspec' names"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("\"crlf\"", "\"cr\""))).problem()
+                .contains("'build.newline' must be lf or crlf"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("3", "11"))).problem().contains("'build.runs'"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("fetch-first", "always"))).problem().contains("'build.network'"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, BUILD.replace("\"jdk\"", "\"tool\": \"ant\", \"jdk\""))).problem()
+                .contains("'build.tool' must be mvn, gradle or command"));
+        assertTrue(fails(manifest(SOURCE, PACKAGES, "{\"jdk\": \"17\"}")).problem().contains("'build.command'"),
+                "without a .buildspec the command is required");
+        write(manifest(SOURCE, PACKAGES, BUILD.replace("\"17\"", "\"17.0.2\"")));
+        assertEquals("17.0.2", SessionManifests.load(dir).build().jdk());
+    }
+
+    @Test
     void missingManifestIsNamed() {
         Path f = dir.resolve("absent.json");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(f));

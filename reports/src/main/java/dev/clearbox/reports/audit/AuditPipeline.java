@@ -15,6 +15,7 @@ import dev.clearbox.core.checkout.CheckoutRequest;
 import dev.clearbox.core.checkout.CheckoutResult;
 import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.rebuild.BuildSpec;
 import dev.clearbox.core.rebuild.JdkLocator;
 import dev.clearbox.core.rebuild.RebuildRequest;
 import dev.clearbox.core.rebuild.RebuildResult;
@@ -42,7 +43,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -75,6 +75,7 @@ public final class AuditPipeline {
         if (keyring != null && !Files.isRegularFile(keyring)) {
             throw new InvalidInputException("checkout", keyring.toString(), "keyring not found");
         }
+        BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build());
         Keys keys = keys(options);
         Workspace ws = SessionWorkspace.prepare(options.workspace());
 
@@ -96,10 +97,13 @@ public final class AuditPipeline {
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
         writeStageJson(ws.stageDir("analyze").resolve("findings.json"), analysis);
 
-        SessionManifest.Build build = manifest.build();
+        if (buildSpec.git() == null && manifest.source().url() != null) {
+            buildSpec = buildSpec.withGit(new BuildSpec.GitState(manifest.source().url(),
+                    source.tag() == null ? "" : source.tag().name(), ""));
+        }
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
-                build.command(), Integer.parseInt(build.jdk()), Duration.ofSeconds(build.timeoutSeconds()),
-                source.commitTime(), build.artifacts(), ws.stageDir("rebuild")), listener);
+                buildSpec, source.commitTime(), ws.stageDir("rebuild"), references(manifest, inventories, unpackDir)),
+                listener);
         writeStageJson(ws.stageDir("rebuild").resolve("rebuild.json"), rebuild);
 
         List<ArtifactComparison> verdicts = compare(manifest, inventories, unpackDir, rebuild, listener);
@@ -128,6 +132,20 @@ public final class AuditPipeline {
         new EnvelopeVerifier().verify(envelopeFile, keys.publicKey, List.of()); // the key pair must match
         listener.stageFinished("sign", envelopeFile.toString());
         return new AuditOutcome(report, json, html, envelopeFile, keys.publicFile, keys.keyId, keys.created);
+    }
+
+    /** The shipped counterpart of each build output (the first package holding it), read before rebuilding. */
+    private static List<Path> references(SessionManifest manifest, List<PackageInventory> inventories, Path unpackDir) {
+        List<Path> refs = new ArrayList<>();
+        for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
+            inventories.stream().flatMap(inv -> inv.entries().stream()
+                            .filter(e -> e.path().equals(artifact.shippedAs()))
+                            .map(e -> Workspace.resolveInside(unpackDir.resolve(inv.packageName()), e.path(), "rebuild",
+                                    inv.packageName() + "!/" + e.path())))
+                    .filter(Files::isRegularFile)
+                    .findFirst().ifPresent(refs::add);
+        }
+        return refs;
     }
 
     private static List<ArtifactComparison> compare(SessionManifest manifest, List<PackageInventory> inventories,

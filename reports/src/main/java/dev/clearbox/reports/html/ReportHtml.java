@@ -190,12 +190,29 @@ public final class ReportHtml {
         h.append("<h2>Rebuild</h2>\n<table class=\"kv\">\n");
         row(h, "Status", b.status() + (b.reason().isEmpty() ? "" : ": " + b.reason()));
         row(h, "Command", String.join(" ", b.command()));
-        row(h, "JDK", b.jdk() == null ? "none" : b.jdk().version() + " " + b.jdk().implementor());
+        row(h, "JDK", b.jdk() == null ? "none" : b.jdk().describe());
+        row(h, "Build tool", b.tool() + ": " + b.toolVersion());
+        row(h, "Isolation", b.isolation().level() + ": " + b.isolation().detail());
+        row(h, "Network", String.valueOf(b.network()));
+        row(h, "Line endings", String.valueOf(b.newline()));
         row(h, "Duration", b.durationMillis() + " ms");
         row(h, "Log", b.log());
         row(h, "umask", b.umask());
-        for (Map.Entry<String, String> e : b.environment().entrySet()) {
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(b.environment()).entrySet()) {
             row(h, "env " + e.getKey(), e.getValue());
+        }
+        for (var run : b.runs()) {
+            row(h, "Run " + run.name(), "exit " + run.exitCode() + (run.network() ? ", with network" : ", no network")
+                    + ", log " + run.log() + (run.sha256().isEmpty() ? "" : ", " + new java.util.TreeMap<>(run.sha256())));
+        }
+        for (var u : b.nonDeterministic()) {
+            row(h, "Non-deterministic", u.path() + " (run 1 vs run " + u.run() + "): " + String.join("; ", u.differences()));
+        }
+        for (var f : b.references()) {
+            row(h, "Reference " + f.artifact(), String.join("; ", f.evidence()));
+        }
+        for (var n : b.notes()) {
+            row(h, "Note (" + n.kind() + ")", n.message());
         }
         h.append("</table>\n");
     }

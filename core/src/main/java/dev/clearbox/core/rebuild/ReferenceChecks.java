@@ -1,0 +1,72 @@
+package dev.clearbox.core.rebuild;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Compares what the references say about their build with the environment the rebuild will have. */
+final class ReferenceChecks {
+    private ReferenceChecks() {
+    }
+
+    /** The JDK requirement to use when the spec leaves it automatic: the first reference's JDK, if any says. */
+    static JdkRequirement choose(JdkRequirement asked, List<ReferenceFacts> facts) {
+        if (!asked.isAutomatic()) {
+            return asked;
+        }
+        for (ReferenceFacts f : facts) {
+            if (f.jdkFeature() > 0) {
+                return new JdkRequirement(f.jdkFeature(), f.jdkVersion());
+            }
+        }
+        return JdkRequirement.feature(Runtime.version().feature());
+    }
+
+    static List<RebuildNote> check(List<ReferenceFacts> facts, Jdk jdk, Newline newline, String toolVersion) {
+        List<RebuildNote> notes = new ArrayList<>();
+        for (ReferenceFacts f : facts) {
+            String ref = f.artifact();
+            if (f.jdkFeature() > 0 && f.jdkFeature() != jdk.feature()) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkFeature()
+                        + ", the rebuild uses JDK " + jdk.version() + ": class files and generated resources will likely differ"));
+            } else if (!f.jdkVersion().isEmpty() && !sameVersion(f.jdkVersion(), jdk.version())) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkVersion()
+                        + ", the rebuild uses JDK " + jdk.version() + ": javac differences between patch releases "
+                        + "(for example in string concatenation or lambda naming) may show up as class differences"));
+            }
+            if (!f.jdkVendor().isEmpty() && !jdk.implementor().isEmpty()
+                    && !vendorMatches(f.jdkVendor(), jdk.implementor())) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with a JDK from " + f.jdkVendor()
+                        + ", the rebuild uses one from " + jdk.implementor() + " (" + jdk.runtimeVersion() + ")"));
+            }
+            if (f.minimumJdkFeature() > jdk.feature()) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " holds class files of Java " + f.minimumJdkFeature()
+                        + ", which JDK " + jdk.feature() + " cannot compile"));
+            }
+            if (f.builtOnWindows() == ReferenceFacts.Tristate.YES && newline == Newline.LF) {
+                notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, ref + " was built on Windows (CRLF in pom.properties) "
+                        + "but the rebuild uses LF; use newline crlf to build as if on Windows"));
+            } else if (f.builtOnWindows() == ReferenceFacts.Tristate.NO && newline == Newline.CRLF) {
+                notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, ref + " was built on Unix (LF in pom.properties) "
+                        + "but the rebuild uses CRLF"));
+            }
+            if (f.buildTool().startsWith("Apache Maven ") && toolVersion.startsWith("Apache Maven ")) {
+                String refVersion = f.buildTool().substring("Apache Maven ".length());
+                if (!toolVersion.startsWith("Apache Maven " + refVersion + " ")) {
+                    notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, ref + " was built with " + f.buildTool()
+                            + ", the rebuild uses " + toolVersion));
+                }
+            }
+        }
+        return notes;
+    }
+
+    private static boolean sameVersion(String a, String b) {
+        return a.equals(b) || a.startsWith(b + "+") || b.startsWith(a + "+") || a.startsWith(b + "-") || b.startsWith(a + "-");
+    }
+
+    private static boolean vendorMatches(String a, String b) {
+        String x = a.toLowerCase(java.util.Locale.ROOT);
+        String y = b.toLowerCase(java.util.Locale.ROOT);
+        return x.contains(y) || y.contains(x) || (x.contains("adoptium") || x.contains("temurin")) && (y.contains("adoptium") || y.contains("temurin"));
+    }
+}
