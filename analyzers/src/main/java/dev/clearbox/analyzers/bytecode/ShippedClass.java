@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param name       the binary class name ({@code com.acme.A$Inner})
  * @param sourceFile the {@code SourceFile} attribute, or empty when the compiler left it out
  * @param major      the class-file major version
- * @param lineTable  whether its methods carry line-number tables
+ * @param lineTable  whether its code carries line-number tables (true when it has no code)
  */
 public record ShippedClass(String file, String container, String name, String sourceFile, int major, boolean lineTable) {
     public ShippedClass {

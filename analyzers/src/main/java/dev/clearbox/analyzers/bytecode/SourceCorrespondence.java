@@ -146,13 +146,10 @@ public final class SourceCorrespondence {
             }
         }
         apisByCapability.forEach((capability, apis) -> parts.add("uses " + capability + " (" + String.join(", ", apis) + ")"));
-        if (flow != null) {
-            parts.add("sends " + flow.message());
-        }
         Finding first = flow != null ? flow : behaviour.get(0);
         BinaryRule r = BinaryRule.ONLY;
         String message = "the shipped " + where(c) + " contains " + c.name() + ", which is not in the source, and it "
-                + String.join("; it ", parts);
+                + String.join("; it ", parts) + (flow == null ? "" : "; in it, " + flow.message());
         return new Finding(r.id(), first.capability(), r.severity(), message,
                 new Location(c.file(), first.location().line(), first.location().code()), first.api(), "correspondence",
                 List.copyOf(endpoints), flow == null ? List.of() : flow.path());
@@ -160,7 +157,7 @@ public final class SourceCorrespondence {
 
     private static Finding notInSource(ShippedClass c, String sourceFile, Finding f) {
         BinaryRule r = BinaryRule.ONLY;
-        String what = f.ruleId().equals(BinaryRule.FLOW.id()) ? "sends " + f.message()
+        String what = f.ruleId().equals(BinaryRule.FLOW.id()) ? "has a flow: " + f.message()
                 : "calls " + f.api() + " (" + f.capability() + ")" + (f.endpoints().isEmpty() ? ""
                 : " to " + String.join(", ", f.endpoints()));
         String message = "the shipped " + where(c) + " has " + c.name() + " at line " + f.location().line()

@@ -63,6 +63,24 @@ public final class CapabilityCallDetector extends OpcodeStackDetector {
         }
     }
 
+    /** A native method declaration: code the bytecode analysis cannot see, reported like the source analyzer does. */
+    @Override
+    public void visit(org.apache.bcel.classfile.Method method) {
+        super.visit(method);
+        if (method.isNative()) {
+            String api = getDottedClassName() + "#" + method.getName();
+            BugInstance bug = new BugInstance(this, BugFields.CALL, Priorities.NORMAL_PRIORITY).addClassAndMethod(this);
+            tag(bug, BugFields.CAPABILITY, Capability.NATIVE.name());
+            tag(bug, BugFields.ROLE, Role.PLAIN.name());
+            tag(bug, BugFields.API, api);
+            tag(bug, BugFields.CALLEE, getDottedClassName());
+            tag(bug, BugFields.DATA, "native method declaration");
+            tag(bug, BugFields.CODE, "native " + method.getName() + method.getSignature());
+            tag(bug, BugFields.STEP + "_LINE", "0");
+            reporter.reportBug(bug);
+        }
+    }
+
     @Override
     public void sawOpcode(int seen) {
         pending = null;
@@ -238,6 +256,7 @@ public final class CapabilityCallDetector extends OpcodeStackDetector {
         }
         for (int index : bootstrap.getBootstrapArguments()) {
             if (cp.getConstant(index) instanceof ConstantMethodHandle handle
+                    && handle.getReferenceKind() >= Const.REF_invokeVirtual // 1-4 are field handles (records' accessors)
                     && cp.getConstant(handle.getReferenceIndex()) instanceof ConstantCP target) {
                 methodHandle(cp, target);
             }

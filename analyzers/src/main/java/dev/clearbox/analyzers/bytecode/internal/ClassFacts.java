@@ -17,6 +17,7 @@ import java.util.List;
  * version, {@code SourceFile} attribute, whether it has line numbers, and its method names.
  *
  * @param name        binary name, dotted ({@code com.acme.A$B})
+ * @param lineTable   whether its code carries line numbers (true when it has no code at all)
  * @param methods     declared method names, constructors and initializers excluded
  */
 public record ClassFacts(String name, int major, String sourceFile, boolean lineTable, List<String> methods) {
@@ -46,6 +47,7 @@ public record ClassFacts(String name, int major, String sourceFile, boolean line
         bytes[7] = ASM_READABLE_MAJOR;
         String[] source = {""};
         boolean[] lines = {false};
+        boolean[] code = {false};
         List<String> methods = new ArrayList<>();
         try {
             ClassReader reader = new ClassReader(bytes);
@@ -63,13 +65,19 @@ public record ClassFacts(String name, int major, String sourceFile, boolean line
                     }
                     return new MethodVisitor(Opcodes.ASM9) {
                         @Override
+                        public void visitCode() {
+                            code[0] = true;
+                        }
+
+                        @Override
                         public void visitLineNumber(int line, Label start) {
                             lines[0] = true;
                         }
                     };
                 }
             }, ClassReader.SKIP_FRAMES);
-            return new ClassFacts(reader.getClassName().replace('/', '.'), major, source[0], lines[0], List.copyOf(methods));
+            return new ClassFacts(reader.getClassName().replace('/', '.'), major, source[0], lines[0] || !code[0],
+                    List.copyOf(methods));
         } catch (RuntimeException e) {
             throw new IOException("malformed class file: " + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : " " + e.getMessage()), e);
