@@ -132,7 +132,8 @@ public final class HidingScanner {
         }
         String prefix = container.isEmpty() ? input.displayPath("") : input.displayPath(container) + "!/";
         List<Finding> decrypting = capabilityFindings.stream()
-                .filter(f -> "CRYPTO".equals(f.capability()) && f.location().file().startsWith(prefix)).toList();
+                .filter(f -> "CRYPTO".equals(f.capability()) && f.ruleId().startsWith("CBX-BIN-")
+                        && f.location().file().startsWith(prefix)).toList();
         BinaryRule r = BinaryRule.ENCRYPTED_RESOURCE;
         String entropyText = String.format(java.util.Locale.ROOT, "%.2f", entropy);
         if (decrypting.isEmpty()) {
@@ -167,6 +168,7 @@ public final class HidingScanner {
         return h;
     }
 
+    /** {@code container} is a display path (as {@link ShippedClass#container()}), empty for loose classes. */
     private static void obfuscation(BinaryInput input, String container, List<ShippedClass> members,
                                     Map<String, ClassFacts> facts, List<Finding> out) {
         if (members.size() < MIN_CLASSES_FOR_NAMES) {
@@ -188,7 +190,7 @@ public final class HidingScanner {
         double methodRatio = methods == 0 ? 0 : (double) shortMethods / methods;
         if (classRatio >= SHORT_NAME_RATIO || methods >= 20 && methodRatio >= SHORT_NAME_RATIO) {
             BinaryRule r = BinaryRule.OBFUSCATED;
-            String where = container.isEmpty() ? input.name() : input.displayPath(container);
+            String where = container.isEmpty() ? input.name() : container;
             out.add(new Finding(r.id(), "OBFUSCATION", r.severity(), String.format(java.util.Locale.ROOT,
                     "%s looks obfuscated: %d of %d classes and %d of %d methods have names of one or two characters",
                     where, shortClasses, members.size(), shortMethods, methods),
@@ -234,7 +236,8 @@ public final class HidingScanner {
         Map<String, String> build = new HashMap<>();
         byContainer.forEach((container, members) -> {
             if (!container.isEmpty()) {
-                build.put(container, "major " + dominant(members, ShippedClass::major) + ", " + createdBy(input, container));
+                String entry = input.archive() ? container.substring(input.name().length() + 2) : container;
+                build.put(container, "major " + dominant(members, ShippedClass::major) + ", " + createdBy(input, entry));
             }
         });
         if (build.size() < 3) {
@@ -244,7 +247,7 @@ public final class HidingScanner {
         build.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             if (!e.getValue().equals(usual)) {
                 BinaryRule r = BinaryRule.FOREIGN_BUILD;
-                String file = input.displayPath(e.getKey());
+                String file = e.getKey();
                 out.add(new Finding(r.id(), "BUILD", Severity.LOW, file + " was built differently (" + e.getValue()
                         + ") from most jars of " + input.name() + " (" + usual + ")", new Location(file, 0, ""),
                         "", "inventory", List.of(), List.of()));
