@@ -20,14 +20,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "analyze",
-        description = {"Analyze a source tree with JavaParser: every call to an API in the capability model",
-                "(network, DNS, files, environment, processes, reflection, ...) with file, line, resolved API and",
-                "literal endpoints, plus what could not be analyzed. Works on any tree, without a session."},
+        description = {"Analyze a source tree with JavaParser, or binaries (a jar, a package, a directory of class",
+                "files) with SpotBugs: every call to an API in the capability model (network, DNS, files,",
+                "environment, processes, reflection, ...) with file, line, API and literal endpoints, plus what",
+                "could not be analyzed. The input decides: a file is unpacked and its bytecode analyzed; a",
+                "directory with .java files is source, one without is bytecode. Works without a session."},
         footer = {"", "Examples:", "  clearbox analyze src/ --format json",
-                "  clearbox analyze src/ --classpath lib/okhttp.jar:lib/okio.jar --model my-apis.json"})
+                "  clearbox analyze src/ --classpath lib/okhttp.jar:lib/okio.jar --model my-apis.json",
+                "  clearbox analyze app.jar --source src/      (binary analysis, side by side with the source)",
+                "  clearbox analyze build/classes"})
 final class AnalyzeCommand extends ClearboxCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE_DIR", description = "The source tree.")
+    @Parameters(index = "0", paramLabel = "INPUT", description = "A source tree, a jar or package, or a directory of class files.")
     Path source;
+
+    @Option(names = "--source", paramLabel = "SOURCE_DIR",
+            description = "With a binary input: the source tree to compare the shipped classes with.")
+    Path sourceTree;
+
+    @Option(names = "--no-findsecbugs", description = "With a binary input: run only Clearbox's detectors.")
+    boolean noFindSecBugs;
 
     @Option(names = "--classpath", paramLabel = "JARS", split = ":", description = "Dependency jars for type resolution (':'-separated).")
     List<Path> classpath = new ArrayList<>();
@@ -40,8 +51,15 @@ final class AnalyzeCommand extends ClearboxCommand {
 
     @Override
     protected ExitCode execute() throws Exception {
-        if (!Files.isDirectory(source)) {
-            throw new InvalidInputException("analyze", source.toString(), "not a directory");
+        if (!Files.exists(source)) {
+            throw new InvalidInputException("analyze", source.toString(), "no such file or directory");
+        }
+        if (BinaryAnalyzeRun.isBinary(source)) {
+            return new BinaryAnalyzeRun(out(), progress(), model.resolve(), !noFindSecBugs, classpath)
+                    .run(source, sourceTree, format == OutputFormat.json);
+        }
+        if (sourceTree != null) {
+            throw new InvalidInputException("analyze", source.toString(), "--source is for binary inputs; this is a source tree");
         }
         SourceAnalysisResult r = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source, model.resolve(), classpath), progress());

@@ -124,14 +124,61 @@ class AuditEndToEndTest {
         assertTrue(endpoints.stream().anyMatch(e -> e.contains("cdn-metrics.example")), endpoints.toString());
     }
 
+    private List<JsonNode> binaryFindings(String ruleId, String packageFile) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode f : report.at("/binaryAnalysis/findings")) {
+            if (f.get("ruleId").asText().equals(ruleId) && f.at("/location/file").asText().startsWith(packageFile + "!/")) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void theTamperedJarsBeaconIsBehaviourOnlyInTheBinaryAndTheFaithfulPackageHasNone() {
+        String beacon = AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR + "!/"
+                + AcmeUpdaterSample.TAMPER_CLASS.replace('.', '/') + ".class";
+        List<JsonNode> tampered = binaryFindings("CBX-BIN-ONLY", AcmeUpdaterSample.TAMPERED_PACKAGE_FILE);
+        assertEquals(1, tampered.size(), tampered.toString());
+        JsonNode only = tampered.get(0);
+        assertEquals(beacon, only.at("/location/file").asText());
+        assertEquals("CRITICAL", only.get("severity").asText());
+        String message = only.get("message").asText();
+        assertTrue(message.startsWith("the shipped " + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/"
+                + AcmeUpdaterSample.SHIPPED_JAR + " contains " + AcmeUpdaterSample.TAMPER_CLASS + ", which is not in the source"), message);
+        assertTrue(message.contains("203.0.113.7"), message);
+        assertTrue(only.get("endpoints").toString().contains("203.0.113.7"), only.toString());
+        // The bytecode sees the beacon's socket with its line, as compiled from the tamper source.
+        assertTrue(binaryFindings("CBX-BIN-NETWORK", AcmeUpdaterSample.TAMPERED_PACKAGE_FILE).stream().anyMatch(f ->
+                f.at("/location/file").asText().equals(beacon) && f.get("api").asText().equals("java.net.Socket#<init>")
+                        && f.at("/location/line").asInt() == 27), "socket call site of the beacon");
+
+        assertEquals(List.of(), binaryFindings("CBX-BIN-ONLY", AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE));
+        assertEquals(List.of(), binaryFindings("CBX-BIN-NO-SOURCE", AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE));
+        // The faithful jar's network calls are all found in the bytecode too.
+        for (ExpectedCallSite e : AcmeUpdaterSample.expectedNetworkCallSites()) {
+            String cls = e.file().substring("src/main/java/".length()).replace(".java", ".class");
+            String file = AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR + "!/" + cls;
+            boolean found = false;
+            for (JsonNode f : report.at("/binaryAnalysis/findings")) {
+                found |= f.at("/location/file").asText().equals(file) && f.get("api").asText().equals(e.api())
+                        && Math.abs(f.at("/location/line").asInt() - e.line()) <= 2;
+            }
+            assertTrue(found, "bytecode finding for " + e);
+        }
+    }
+
     @Test
     void htmlAndSarifAreWritten() throws Exception {
         String html = Files.readString(workspace.resolve("report/report.html"));
         assertTrue(html.contains(AcmeUpdaterSample.RELEASE_COMMIT));
         assertTrue(html.contains("NOT_REPRODUCIBLE"));
+        assertTrue(html.contains("CBX-BIN-ONLY") && html.contains(AcmeUpdaterSample.TAMPER_CLASS), "binary section");
         JsonNode sarif = mapper.readTree(workspace.resolve("report/report.sarif").toFile());
         assertEquals("2.1.0", sarif.get("version").asText());
-        assertTrue(sarif.at("/runs/0/results").size() >= report.at("/analysis/findings").size());
+        assertTrue(sarif.at("/runs/0/results").size() >= report.at("/analysis/findings").size()
+                + report.at("/binaryAnalysis/findings").size());
+        assertTrue(sarif.toString().contains("CBX-BIN-ONLY"), "binary findings in SARIF");
     }
 
     private Path publicKey() {

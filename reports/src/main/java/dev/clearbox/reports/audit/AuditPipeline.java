@@ -3,6 +3,12 @@ package dev.clearbox.reports.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.analyzers.bytecode.BinaryAnalysisRequest;
+import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
+import dev.clearbox.analyzers.bytecode.BinaryAnalyzer;
+import dev.clearbox.analyzers.bytecode.BinaryInput;
+import dev.clearbox.analyzers.bytecode.Correspondence;
+import dev.clearbox.analyzers.bytecode.SourceCorrespondence;
 import dev.clearbox.analyzers.source.SourceAnalysisRequest;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
 import dev.clearbox.analyzers.source.SourceAnalyzer;
@@ -28,6 +34,7 @@ import dev.clearbox.core.unpack.Unpacker;
 import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.reports.html.ReportHtml;
 import dev.clearbox.reports.json.ReportJson;
+import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sarif.ReportSarif;
@@ -97,6 +104,16 @@ public final class AuditPipeline {
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
         writeStageJson(ws.stageDir("analyze").resolve("findings.json"), analysis);
 
+        List<BinaryInput> binaries = new ArrayList<>();
+        for (PackageInventory inv : inventories) {
+            binaries.add(BinaryInput.ofPackage(inv, unpackDir.resolve(inv.packageName())));
+        }
+        BinaryAnalysisResult binaryResult = new BinaryAnalyzer().analyze(
+                new BinaryAnalysisRequest(binaries, options.model(), true, List.of()), listener);
+        Correspondence correspondence = SourceCorrespondence.compare(binaryResult, analysis.findings(), source.tree());
+        BinaryAnalysis binary = BinaryAnalysis.of(binaryResult, correspondence);
+        writeStageJson(ws.stageDir("analyze-binary").resolve("binary.json"), binary);
+
         if (buildSpec.git() == null && manifest.source().url() != null) {
             buildSpec = buildSpec.withGit(new BuildSpec.GitState(manifest.source().url(),
                     source.tag() == null ? "" : source.tag().name(), ""));
@@ -115,8 +132,9 @@ public final class AuditPipeline {
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
-                Summary.of(analysis.findings(), verdicts, analysis.coverage().problems().size(),
-                        analysis.coverage().unresolvedCallCount()));
+                Summary.of(allFindings(analysis, binary), verdicts,
+                        analysis.coverage().problems().size() + binary.coverage().problems().size(),
+                        analysis.coverage().unresolvedCallCount()), binary);
         Path reportDir = ws.stageDir("report");
         Path json = reportDir.resolve("report.json");
         Path html = reportDir.resolve("report.html");
@@ -146,6 +164,12 @@ public final class AuditPipeline {
                     .findFirst().ifPresent(refs::add);
         }
         return refs;
+    }
+
+    private static List<dev.clearbox.core.Finding> allFindings(SourceAnalysisResult analysis, BinaryAnalysis binary) {
+        List<dev.clearbox.core.Finding> all = new ArrayList<>(analysis.findings());
+        all.addAll(binary.findings());
+        return all;
     }
 
     private static List<ArtifactComparison> compare(SessionManifest manifest, List<PackageInventory> inventories,

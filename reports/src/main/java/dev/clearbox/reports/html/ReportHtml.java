@@ -49,6 +49,7 @@ public final class ReportHtml {
         verdicts(h, r.verdicts());
         findings(h, r.analysis().findings());
         coverage(h, r.analysis().coverage());
+        BinarySection.render(h, r.binaryAnalysis());
         rebuild(h, r);
         packages(h, r.packages());
         h.append("</body>\n</html>\n");

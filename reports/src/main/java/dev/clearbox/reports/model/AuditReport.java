@@ -22,9 +22,10 @@ import java.util.List;
  * @param analysis    the source analysis: findings and coverage
  * @param rebuild     how the product was rebuilt from source
  * @param verdicts    a verdict per shipped artifact
- * @param summary     counts for a quick look
+ * @param summary     counts for a quick look (source and binary findings together)
+ * @param binaryAnalysis the analysis of the shipped binaries and its correspondence with the source
  */
-@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "analysis", "rebuild", "verdicts"})
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "analysis", "rebuild", "verdicts", "binaryAnalysis"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -35,13 +36,22 @@ public record AuditReport(
         SourceAnalysisResult analysis,
         RebuildResult rebuild,
         List<ArtifactComparison> verdicts,
-        Summary summary) {
+        Summary summary,
+        BinaryAnalysis binaryAnalysis) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
     public AuditReport {
         packages = List.copyOf(packages);
         verdicts = List.copyOf(verdicts);
+        binaryAnalysis = binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis;
+    }
+
+    /** A report without binary analysis. */
+    public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
+                       List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
+                       List<ArtifactComparison> verdicts, Summary summary) {
+        this(schema, generatedAt, tool, product, source, packages, analysis, rebuild, verdicts, summary, null);
     }
 
     /** The tool and the capability model version it used. */

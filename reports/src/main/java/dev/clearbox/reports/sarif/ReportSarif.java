@@ -44,11 +44,15 @@ import java.util.TreeMap;
 /**
  * The SARIF 2.1.0 rendering of a report, for code-scanning tools: one result per finding (with a code
  * flow for exfiltration paths) and one per artifact that is not reproducible. Source locations are
- * relative to the {@code SRCROOT} base, the checked-out tree. Built with the java-sarif model.
+ * relative to the {@code SRCROOT} base, the checked-out tree; binary findings to {@code PACKAGES}. Built with the java-sarif model.
  */
 public final class ReportSarif {
     /** Rule id of a shipped artifact that does not match the one built from source. */
     public static final String NOT_REPRODUCIBLE_RULE = "CBX-REPRO-001";
+    /** Base of source locations: the checked-out tree. */
+    static final String SOURCE_BASE = "SRCROOT";
+    /** Base of binary locations: the update packages (nested paths such as {@code pkg.zip!/lib/a.jar!/A.class}). */
+    static final String PACKAGES_BASE = "PACKAGES";
     private static final String SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -70,26 +74,10 @@ public final class ReportSarif {
         TreeMap<String, ReportingDescriptor> rules = new TreeMap<>();
         List<Result> results = new ArrayList<>();
         for (Finding f : report.analysis().findings()) {
-            rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
-                    .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
-            Result r = new Result()
-                    .withRuleId(f.ruleId())
-                    .withLevel(level(f.severity()))
-                    .withMessage(new Message().withText(f.message()))
-                    .withLocations(List.of(location(f.location())))
-                    .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("clearbox/v1", f.fingerprint()))
-                    .withProperties(new PropertyBag().withAdditionalProperty("capability", f.capability())
-                            .withAdditionalProperty("api", f.api())
-                            .withAdditionalProperty("endpoints", f.endpoints()));
-            if (!f.path().isEmpty()) {
-                List<ThreadFlowLocation> steps = new ArrayList<>();
-                for (PathStep s : f.path()) {
-                    steps.add(new ThreadFlowLocation().withLocation(location(s.location())
-                            .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
-                }
-                r.withCodeFlows(List.of(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps)))));
-            }
-            results.add(r);
+            results.add(result(f, SOURCE_BASE, rules));
+        }
+        for (Finding f : report.binaryAnalysis().findings()) {
+            results.add(result(f, PACKAGES_BASE, rules));
         }
         for (ArtifactComparison c : report.verdicts()) {
             if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
@@ -120,13 +108,36 @@ public final class ReportSarif {
                 .withRuns(List.of(run));
     }
 
-    private static Location location(dev.clearbox.core.Location l) {
+    private static Result result(Finding f, String base, TreeMap<String, ReportingDescriptor> rules) {
+        rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
+                .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
+        Result r = new Result()
+                .withRuleId(f.ruleId())
+                .withLevel(level(f.severity()))
+                .withMessage(new Message().withText(f.message()))
+                .withLocations(List.of(location(f.location(), base)))
+                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("clearbox/v1", f.fingerprint()))
+                .withProperties(new PropertyBag().withAdditionalProperty("capability", f.capability())
+                        .withAdditionalProperty("api", f.api())
+                        .withAdditionalProperty("endpoints", f.endpoints()));
+        if (!f.path().isEmpty()) {
+            List<ThreadFlowLocation> steps = new ArrayList<>();
+            for (PathStep s : f.path()) {
+                steps.add(new ThreadFlowLocation().withLocation(location(s.location(), base)
+                        .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
+            }
+            r.withCodeFlows(List.of(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps)))));
+        }
+        return r;
+    }
+
+    private static Location location(dev.clearbox.core.Location l, String base) {
         Region region = new Region().withSnippet(new ArtifactContent().withText(l.code()));
         if (l.line() > 0) {
             region.withStartLine(l.line());
         }
         return new Location().withPhysicalLocation(new PhysicalLocation()
-                .withArtifactLocation(new ArtifactLocation().withUri(l.file()).withUriBaseId("SRCROOT"))
+                .withArtifactLocation(new ArtifactLocation().withUri(l.file()).withUriBaseId(base))
                 .withRegion(region));
     }
 

@@ -1,0 +1,156 @@
+package dev.clearbox.analyzers.bytecode;
+
+import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The capability detector on the shared corpus: every {@code // bin:} marker found, nothing else reported. */
+class BinaryAnalyzerTest {
+    private static final Pattern BIN = Pattern.compile("//\\s*bin:\\s*(.*)$");
+    static ProductFixture product;
+
+    @BeforeAll
+    static void analyze() throws Exception {
+        product = ProductFixture.get();
+    }
+
+    /** Binary capability and flow findings of a corpus file, keyed by line, found through the class-to-source map. */
+    static Map<Integer, List<Finding>> binaryFindingsOf(String sourceFile, boolean includeFlows) {
+        Map<Integer, List<Finding>> out = new TreeMap<>();
+        for (ClassSource cs : product.correspondence.classes()) {
+            if (!cs.sourceFile().equals(Corpus.ROOT + sourceFile)) {
+                continue;
+            }
+            for (Finding f : product.binary.findings()) {
+                boolean capability = f.ruleId().startsWith("CBX-BIN-") && !f.ruleId().equals("CBX-BIN-FLOW")
+                        && isCapabilityRule(f.ruleId());
+                boolean flow = includeFlows && f.ruleId().equals(BinaryRule.FLOW.id());
+                if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
+                    out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    static boolean isCapabilityRule(String id) {
+        for (BinaryRule r : BinaryRule.values()) {
+            if (r.capability() != null && r.id().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void everyBinaryMarkerIsFoundAndNothingElse() {
+        List<String> errors = new ArrayList<>();
+        for (Map.Entry<String, String> file : Corpus.sources().entrySet()) {
+            Map<Integer, List<Finding>> actual = binaryFindingsOf(file.getKey(), true);
+            actual.remove(0); // native method declarations have no line: checked below
+            String[] lines = file.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = BIN.matcher(lines[i]);
+                if (!m.find()) {
+                    continue;
+                }
+                List<Finding> here = actual.getOrDefault(i + 1, new ArrayList<>());
+                for (String expected : m.group(1).split(";")) {
+                    if (!take(here, expected.strip())) {
+                        errors.add("missing at " + file.getKey() + ":" + (i + 1) + ": " + expected.strip() + "; found " + describe(here));
+                    }
+                }
+            }
+            actual.forEach((line, rest) -> rest.forEach(f -> errors.add("unexpected at " + file.getKey() + ":" + line
+                    + ": " + describe(List.of(f)))));
+        }
+        if (!errors.isEmpty()) {
+            fail(String.join("\n", errors));
+        }
+    }
+
+    @Test
+    void nativeMethodDeclarationsAreReportedWithoutALine() {
+        List<Finding> natives = binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
+        assertEquals(1, natives.size(), natives.toString());
+        assertEquals("com.acme.Loader#peek", natives.get(0).api());
+        assertEquals("NATIVE", natives.get(0).capability());
+    }
+
+    @Test
+    void aFlowCarriesItsStepsFromSourceToSink() {
+        Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
+                .filter(f -> f.ruleId().equals(BinaryRule.FLOW.id())).findFirst().orElseThrow();
+        List<String> notes = flow.path().stream().map(s -> s.location().line() + " " + s.note()).toList();
+        assertEquals(List.of("14 source: environment variable", "16 as text or bytes", "16 Base64-encoded",
+                "19 as text or bytes", "18 NETWORK sink", "19 written to the value obtained at line 18"), notes);
+        assertTrue(flow.message().startsWith("data from java.lang.System#getenv"), flow.message());
+        assertEquals("java.net.Socket#getOutputStream", flow.api());
+    }
+
+    @Test
+    void findSecBugsFindingsAreCarriedUnderTheirOwnRuleIds() {
+        List<Finding> sockets = product.binary.findings().stream()
+                .filter(f -> f.ruleId().equals("FSB-UNENCRYPTED_SOCKET")).toList();
+        assertTrue(sockets.stream().anyMatch(f -> f.location().file().equals(ProductFixture.APP + "com/acme/Check.class")
+                && f.location().line() == 8 && f.capability().equals("NETWORK")), sockets.toString());
+        assertTrue(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-OBJECT_DESERIALIZATION")
+                || f.ruleId().equals("FSB-COMMAND_INJECTION")), "other carried types");
+        assertFalse(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-PREDICTABLE_RANDOM")));
+    }
+
+    @Test
+    void malformedClassFilesAreCoverageProblemsAndTheRestIsAnalyzed() {
+        List<String> problems = product.binary.coverage().problems().stream().map(p -> p.file() + ": " + p.problem()).toList();
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(ProductFixture.APP + "com/acme/Truncated.class: not analyzed: malformed class file")), problems.toString());
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(ProductFixture.APP + "com/acme/Garbage.class: not analyzed: malformed class file")), problems.toString());
+        assertTrue(product.binary.classes().stream().noneMatch(c -> c.file().endsWith("Garbage.class")));
+        assertTrue(product.binary.coverage().classesAnalyzed() >= Corpus.sources().size());
+    }
+
+    private static boolean take(List<Finding> candidates, String expectation) {
+        String[] parts = expectation.split(",");
+        for (Iterator<Finding> it = candidates.iterator(); it.hasNext(); ) {
+            Finding f = it.next();
+            boolean kind = parts[0].strip().equals("FLOW") ? f.ruleId().equals(BinaryRule.FLOW.id())
+                    : f.capability().equals(parts[0].strip()) && !f.ruleId().equals(BinaryRule.FLOW.id());
+            if (kind && satisfies(f, parts)) {
+                it.remove();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean satisfies(Finding f, String[] parts) {
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].strip().split("=", 2);
+            boolean ok = switch (kv[0].strip()) {
+                case "endpoint" -> f.endpoints().contains(kv[1].strip());
+                case "api" -> f.api().equals(kv[1].strip());
+                default -> throw new IllegalArgumentException("unknown key " + kv[0]);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String describe(List<Finding> findings) {
+        return findings.stream().map(f -> f.ruleId() + " " + f.api() + " endpoints=" + f.endpoints()).toList().toString();
+    }
+}

@@ -1,0 +1,67 @@
+package dev.clearbox.analyzers.bytecode;
+
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Severity;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What hides code from review, on the shared product. */
+class HidingTest {
+    static ProductFixture product;
+
+    @BeforeAll
+    static void analyze() throws Exception {
+        product = ProductFixture.get();
+    }
+
+    private List<Finding> rule(BinaryRule r) {
+        return product.binary.findings().stream().filter(f -> f.ruleId().equals(r.id())).toList();
+    }
+
+    @Test
+    void aClassDefinedFromBytesIsReportedAtTheCall() {
+        List<Finding> defined = rule(BinaryRule.DEFINED_CLASS);
+        assertEquals(1, defined.size(), defined.toString());
+        assertEquals(ProductFixture.APP + "com/acme/Definer.class", defined.get(0).location().file());
+        assertEquals(10, defined.get(0).location().line());
+        assertEquals("java.lang.ClassLoader#defineClass", defined.get(0).api());
+    }
+
+    @Test
+    void aHighEntropyResourceNextToDecryptionIsReported() {
+        List<Finding> enc = rule(BinaryRule.ENCRYPTED_RESOURCE);
+        assertEquals(1, enc.size(), enc.toString());
+        assertEquals(ProductFixture.APP + "com/acme/payload.bin", enc.get(0).location().file());
+        assertEquals(Severity.HIGH, enc.get(0).severity());
+        assertTrue(enc.get(0).message().contains("javax.crypto.Cipher#getInstance"), enc.get(0).message());
+    }
+
+    @Test
+    void nativeLibrariesAreListedWithTheirExportedSymbols() {
+        assertEquals(1, product.binary.nativeLibraries().size());
+        NativeLibrary lib = product.binary.nativeLibraries().get(0);
+        assertEquals("product.zip!/native/libhelper.so", lib.file());
+        assertEquals(List.of("Java_com_acme_Loader_peek", "helper_init"), lib.symbols());
+        assertEquals(1, lib.jniSymbols());
+        assertTrue(rule(BinaryRule.NATIVE_LIBRARY).get(0).message().contains("Java_com_acme_Loader_peek"));
+    }
+
+    @Test
+    void aJarOfShortNamesIsObfuscatedAndTheProductJarIsNot() {
+        List<Finding> obf = rule(BinaryRule.OBFUSCATED);
+        assertEquals(1, obf.size(), obf.toString());
+        assertEquals("product.zip!/lib/obf.jar", obf.get(0).location().file());
+        assertTrue(obf.get(0).message().contains("12 of 12 classes and 24 of 24 methods"), obf.get(0).message());
+    }
+
+    @Test
+    void aClassAndAJarCompiledForAnotherJavaVersionAreReported() {
+        List<String> files = rule(BinaryRule.FOREIGN_BUILD).stream().map(f -> f.location().file() + " " + f.severity()).toList();
+        assertEquals(List.of(ProductFixture.APP + "com/acme/Odd.class MEDIUM", "product.zip!/lib/old.jar LOW"), files);
+    }
+}
