@@ -176,9 +176,9 @@ public final class SourceAnalyzer {
                                         List<TypeSolver> solvers) {
         Map<String, List<String>> ancestorCache = new ConcurrentHashMap<>();
         List<Path> usableJars = new ArrayList<>();
-        solvers.add(TypeSolvers.create(index.sourceRoots(), jars, problems, usableJars));
+        solvers.add(TypeSolvers.create(index, jars, problems, usableJars));
         for (int i = 1; i < threads; i++) {
-            solvers.add(TypeSolvers.create(index.sourceRoots(), usableJars, null, null));
+            solvers.add(TypeSolvers.create(index, usableJars, null, null));
         }
         FileResult[] results = new FileResult[parsed.size()];
         FileProblem[] failures = new FileProblem[parsed.size()];

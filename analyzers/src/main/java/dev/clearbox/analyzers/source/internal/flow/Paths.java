@@ -37,6 +37,7 @@ final class Paths {
     private final Function<Node, String> labels;
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
+    private final Map<Long, List<FlowStep>> chains = new HashMap<>();
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
@@ -191,31 +192,39 @@ final class Paths {
             if (anchor == reader) {
                 return List.of();
             }
-            Map<Integer, UnitResult.CallSite> via = new HashMap<>();
-            Map<Integer, Integer> parent = new HashMap<>();
-            Deque<int[]> queue = new ArrayDeque<>();
-            queue.add(new int[] {anchor, 0});
-            parent.put(anchor, -1);
-            while (!queue.isEmpty()) {
-                int[] at = queue.poll();
-                if (at[0] == reader) {
-                    List<FlowStep> chain = new ArrayList<>();
-                    for (int u = reader; parent.get(u) != -1; u = parent.get(u)) {
-                        FlowStep s = via.get(u).step();
-                        chain.add(0, new FlowStep(s.file(), s.line(), s.method(),
-                                "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
-                    }
-                    return chain;
+            List<FlowStep> found = chains.computeIfAbsent(((long) anchor << 32) | reader, k -> chainFrom(anchor, reader));
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private List<FlowStep> chainFrom(int anchor, int reader) {
+        Map<Integer, UnitResult.CallSite> via = new HashMap<>();
+        Map<Integer, Integer> parent = new HashMap<>();
+        Deque<int[]> queue = new ArrayDeque<>();
+        queue.add(new int[] {anchor, 0});
+        parent.put(anchor, -1);
+        while (!queue.isEmpty()) {
+            int[] at = queue.poll();
+            if (at[0] == reader) {
+                List<FlowStep> chain = new ArrayList<>();
+                for (int u = reader; parent.get(u) != -1; u = parent.get(u)) {
+                    FlowStep s = via.get(u).step();
+                    chain.add(0, new FlowStep(s.file(), s.line(), s.method(),
+                            "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
                 }
-                if (at[1] >= MAX_CHAIN_DEPTH) {
-                    continue;
-                }
-                for (UnitResult.CallSite c : results[at[0]].calls()) {
-                    if (!parent.containsKey(c.target())) {
-                        parent.put(c.target(), at[0]);
-                        via.put(c.target(), c);
-                        queue.add(new int[] {c.target(), at[1] + 1});
-                    }
+                return chain;
+            }
+            if (at[1] >= MAX_CHAIN_DEPTH) {
+                continue;
+            }
+            for (UnitResult.CallSite c : results[at[0]].calls()) {
+                if (!parent.containsKey(c.target())) {
+                    parent.put(c.target(), at[0]);
+                    via.put(c.target(), c);
+                    queue.add(new int[] {c.target(), at[1] + 1});
                 }
             }
         }

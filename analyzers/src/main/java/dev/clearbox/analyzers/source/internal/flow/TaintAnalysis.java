@@ -4,7 +4,6 @@ import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
-import dev.clearbox.core.Finding;
 
 import java.util.ArrayList;
 import java.util.List;
