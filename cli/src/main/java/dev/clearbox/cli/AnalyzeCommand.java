@@ -73,6 +73,7 @@ final class AnalyzeCommand extends ClearboxCommand {
             out().println("    " + f.location().code());
             for (PathStep s : f.path()) {
                 out().println("    -> " + s.location() + " " + s.method() + (s.note().isEmpty() ? "" : " (" + s.note() + ")"));
+                out().println("         " + s.location().code());
             }
         }
         SourceCoverage c = r.coverage();
@@ -81,6 +82,9 @@ final class AnalyzeCommand extends ClearboxCommand {
                 + c.unresolvedCallCount() + " calls unresolved");
         for (SourceCoverage.FileProblem p : c.problems()) {
             out().println("  not analyzed: " + p.file() + ": " + p.problem());
+        }
+        for (String limit : c.flowLimits()) {
+            out().println("  flow analysis stopped early: " + limit);
         }
         return ExitCode.OK;
     }

@@ -4,7 +4,14 @@ import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.JavaSymbolSolver;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 import dev.clearbox.analyzers.source.SourceCoverage.UnresolvedCall;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.analyzers.source.internal.CallResolver;
+import dev.clearbox.analyzers.source.internal.Callee;
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+import dev.clearbox.analyzers.source.internal.flow.TaintAnalysis;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.FileResult;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
@@ -24,7 +31,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -93,8 +102,10 @@ public final class SourceAnalyzer {
         try {
             List<ParsedFile> parsed = parseAll(pool, root, files, problems);
             ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
-            List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress);
-            SourceAnalysisResult result = assemble(parsed, results, problems);
+            List<TypeSolver> solvers = new ArrayList<>();
+            List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
+            TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress);
+            SourceAnalysisResult result = assemble(parsed, results, flows, problems);
             progress.stageFinished(STAGE, result.findings().size() + " findings in " + parsed.size() + " files, "
                     + problems.size() + " problems, " + result.coverage().unresolvedCallCount() + " unresolved calls");
             return result;
@@ -119,14 +130,55 @@ public final class SourceAnalyzer {
         return parsed;
     }
 
+    private TaintAnalysis.Outcome flows(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
+                                        List<FileResult> results, TypeSolver solver, ProgressListener progress) {
+        progress.progress(STAGE, parsed.size(), parsed.size(), "flow analysis");
+        List<ModelledCall> modelled = new ArrayList<>();
+        Map<String, List<String>> endpoints = new HashMap<>();
+        for (FileResult r : results) {
+            modelled.addAll(r.modelled());
+            for (Ranked f : r.findings()) {
+                if (!f.finding().endpoints().isEmpty()) {
+                    endpoints.putIfAbsent(f.finding().location().file() + ":" + f.finding().location().line()
+                            + ":" + f.finding().api(), f.finding().endpoints());
+                }
+            }
+        }
+        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>());
+        CapabilityModel model = index.model();
+        return TaintAnalysis.run(index, parsed, modelled, tasks -> runAll(pool, tasks), threads,
+                node -> transformerLabel(labeler, model, node), endpoints);
+    }
+
+    /** The model's transformer label of a library call ("Base64-encoded"), or null. */
+    private static String transformerLabel(CallResolver resolver, CapabilityModel model, Node node) {
+        if (!(node instanceof MethodCallExpr call)) {
+            return null;
+        }
+        try {
+            Optional<Callee> callee = resolver.resolve(call);
+            if (callee.isEmpty()) {
+                return null;
+            }
+            for (String type : callee.get().types()) {
+                for (Transformer t : model.matchTransformers(type, callee.get().method(), callee.get().params())) {
+                    return t.label();
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+        return null;
+    }
+
     private List<FileResult> analyzeAll(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
-                                        List<Path> jars, List<FileProblem> problems, ProgressListener progress) {
+                                        List<Path> jars, List<FileProblem> problems, ProgressListener progress,
+                                        List<TypeSolver> solvers) {
         Map<String, List<String>> ancestorCache = new ConcurrentHashMap<>();
         List<Path> usableJars = new ArrayList<>();
-        List<TypeSolver> solvers = new ArrayList<>();
-        solvers.add(TypeSolvers.create(index.sourceRoots(), jars, problems, usableJars));
+        solvers.add(TypeSolvers.create(index, jars, problems, usableJars));
         for (int i = 1; i < threads; i++) {
-            solvers.add(TypeSolvers.create(index.sourceRoots(), usableJars, null, null));
+            solvers.add(TypeSolvers.create(index, usableJars, null, null));
         }
         FileResult[] results = new FileResult[parsed.size()];
         FileProblem[] failures = new FileProblem[parsed.size()];
@@ -164,8 +216,9 @@ public final class SourceAnalyzer {
         return out;
     }
 
-    private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results, List<FileProblem> problems) {
-        List<Ranked> ranked = new ArrayList<>();
+    private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results,
+                                                 TaintAnalysis.Outcome flows, List<FileProblem> problems) {
+        List<Ranked> ranked = new ArrayList<>(flows.flows());
         List<UnresolvedCall> unresolved = new ArrayList<>();
         for (FileResult r : results) {
             ranked.addAll(r.findings());
@@ -178,7 +231,8 @@ public final class SourceAnalyzer {
         long lines = parsed.stream().mapToLong(SourceAnalyzer::physicalLines).sum();
         List<Finding> findings = ranked.stream().map(Ranked::finding).toList();
         SourceCoverage coverage = new SourceCoverage(parsed.size(), problems, unresolved.size(),
-                unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines);
+                unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines,
+                flows.limits());
         return new SourceAnalysisResult(findings, coverage);
     }
 

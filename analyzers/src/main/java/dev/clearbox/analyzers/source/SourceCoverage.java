@@ -13,13 +13,17 @@ import java.util.Objects;
  *                            be determined neither by the symbol solver nor from imports
  * @param unresolvedCalls     the first {@link #MAX_LISTED_UNRESOLVED} of them, sorted by file and line
  * @param linesAnalyzed       physical lines of the parsed files
+ * @param flowLimits          where the flow analysis stopped early (a bound on operations, loop or summary
+ *                            rounds, dispatch targets, origins per value, reported flows), one line each,
+ *                            sorted; empty when it ran to completion
  */
 public record SourceCoverage(
         int filesParsed,
         List<FileProblem> problems,
         int unresolvedCallCount,
         List<UnresolvedCall> unresolvedCalls,
-        long linesAnalyzed) {
+        long linesAnalyzed,
+        List<String> flowLimits) {
 
     /** How many unresolved calls are listed; the count covers all of them. */
     public static final int MAX_LISTED_UNRESOLVED = 200;
@@ -27,9 +31,16 @@ public record SourceCoverage(
     public SourceCoverage {
         problems = List.copyOf(problems);
         unresolvedCalls = List.copyOf(unresolvedCalls);
+        flowLimits = List.copyOf(flowLimits == null ? List.of() : flowLimits);
         if (unresolvedCallCount < unresolvedCalls.size()) {
             throw new IllegalArgumentException("unresolvedCallCount below listed calls");
         }
+    }
+
+    /** Coverage of a run without flow-analysis limits. */
+    public SourceCoverage(int filesParsed, List<FileProblem> problems, int unresolvedCallCount,
+                          List<UnresolvedCall> unresolvedCalls, long linesAnalyzed) {
+        this(filesParsed, problems, unresolvedCallCount, unresolvedCalls, linesAnalyzed, List.of());
     }
 
     /** A file that was not analyzed (or only partly), relative to the source root, and why, in one line. */

@@ -6,7 +6,8 @@ import dev.clearbox.core.Severity;
 import java.util.Objects;
 
 /**
- * The rules of the source analyzer: one per capability, plus hidden strings. The rule id is public
+ * The rules of the source analyzer: one per capability, plus hidden strings, exfiltration paths and
+ * shadowed APIs. The rule id is public
  * (SARIF, baselines) and never changes meaning; each has a page at {@code docs/rules/<id>.md}.
  */
 public enum SourceRule {
@@ -26,10 +27,15 @@ public enum SourceRule {
     CLIPBOARD(Capability.CLIPBOARD, Severity.MEDIUM, "Clipboard access"),
     SCREEN_CAPTURE(Capability.SCREEN_CAPTURE, Severity.HIGH, "Screen capture"),
     SYSTEM_INFO(Capability.SYSTEM_INFO, Severity.MEDIUM, "Machine identity read (hardware address, processes)"),
-    HIDDEN_STRING(null, Severity.HIGH, "String hidden from plain reading (Base64, char or byte array)");
+    HIDDEN_STRING(null, Severity.HIGH, "String hidden from plain reading (Base64, char or byte array, XOR or shift loop)"),
+    /** A path from a source of sensitive data to a sink; the finding's capability is the sink's (NETWORK, DNS). */
+    EXFIL(null, Severity.CRITICAL, "Sensitive data reaches a network or DNS sink (exfiltration path)"),
+    SHADOWED_API(null, Severity.HIGH, "Source declares a type with the name of an API the capability model knows");
 
     /** The capability name used on findings of {@link #HIDDEN_STRING}. */
     public static final String HIDDEN_STRING_CAPABILITY = "HIDDEN_STRING";
+    /** The capability name used on findings of {@link #SHADOWED_API}. */
+    public static final String SHADOWED_API_CAPABILITY = "SHADOWED_API";
 
     private final Capability capability;
     private final Severity severity;
@@ -41,14 +47,22 @@ public enum SourceRule {
         this.title = title;
     }
 
-    /** The stable id, for example {@code CBX-SRC-NETWORK} or {@code CBX-SRC-HIDDEN-STRING}. */
+    /** The stable id, for example {@code CBX-SRC-NETWORK}, {@code CBX-SRC-HIDDEN-STRING} or {@code CBX-SRC-EXFIL}. */
     public String id() {
-        return this == HIDDEN_STRING ? "CBX-SRC-HIDDEN-STRING" : "CBX-SRC-" + name();
+        return capability == null ? "CBX-SRC-" + name().replace('_', '-') : "CBX-SRC-" + name();
     }
 
-    /** The capability name written on findings of this rule. */
+    /**
+     * The capability name written on findings of this rule. For {@link #EXFIL} it is the capability of
+     * the sink (NETWORK or DNS), so this returns the most common one, NETWORK.
+     */
     public String capabilityName() {
-        return capability == null ? HIDDEN_STRING_CAPABILITY : capability.name();
+        return switch (this) {
+            case HIDDEN_STRING -> HIDDEN_STRING_CAPABILITY;
+            case SHADOWED_API -> SHADOWED_API_CAPABILITY;
+            case EXFIL -> Capability.NETWORK.name();
+            default -> capability.name();
+        };
     }
 
     public Severity severity() {

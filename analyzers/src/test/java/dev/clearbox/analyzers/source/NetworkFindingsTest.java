@@ -78,7 +78,7 @@ class NetworkFindingsTest {
                         class Client {
                             void run(Config config, String label, String host) throws Exception {
                                 String query = "?os=" + System.getProperty("os.name"); // expect: SYSTEM_PROPERTY
-                                new URL(config.updateUrl() + query).openStream(); // expect: NETWORK, endpoint=https://updates.example/v1/check?os={…}
+                                new URL(config.updateUrl() + query).openStream(); // expect: NETWORK, endpoint=https://updates.example/v1/check?os={…}; EXFIL, from=6
                                 InetAddress.getByName(label + "." + host + "." + config.zone()); // expect: DNS, endpoint={…}.{…}.metrics.example
                                 new URL(config.twoWays(true)).openStream(); // expect: NETWORK
                                 new URL(host + "/sigdb/latest.db").openStream(); // expect: NETWORK, endpoint={…}/sigdb/latest.db

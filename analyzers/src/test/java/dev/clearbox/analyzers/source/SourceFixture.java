@@ -24,11 +24,15 @@ import static org.junit.jupiter.api.Assertions.fail;
  * expectation markers on the offending lines.
  *
  * <p>Marker syntax: {@code // expect: CAPABILITY[, endpoint=TEXT][, resolution=HOW][, api=TYPE#METHOD]},
- * several expected findings on one line separated by {@code ;}. {@link #verify()} fails on a missing
+ * several expected findings on one line separated by {@code ;}. {@code EXFIL} in place of a capability
+ * expects an exfiltration path ending at this line (rule {@code CBX-SRC-EXFIL}), optionally
+ * {@code from=LINE} (its first step, in the same file) or {@code from=FILE:LINE}, {@code via=LINE} (a
+ * step of the path, same file) and {@code capability=NETWORK|DNS}. {@link #verify()} fails on a missing
  * finding and on an unexpected one.
  */
 final class SourceFixture {
     private static final Pattern MARKER = Pattern.compile("//\\s*expect:\\s*(.*)$");
+    static final String EXFIL_RULE = "CBX-SRC-EXFIL";
 
     private final Path root;
     private final Map<String, String> files = new TreeMap<>();
@@ -104,13 +108,37 @@ final class SourceFixture {
         return result;
     }
 
+    /** The expectation markers of the files, by {@code file:line}. */
+    Map<String, List<String>> markers() {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String[] lines = file.getValue().split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                Matcher m = MARKER.matcher(lines[i]);
+                if (m.find()) {
+                    for (String expected : m.group(1).split(";")) {
+                        out.computeIfAbsent(file.getKey() + ":" + (i + 1), k -> new ArrayList<>()).add(expected.strip());
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Removes and returns the first finding satisfying an expectation, or null. */
+    static Finding takeMatching(List<Finding> candidates, String expectation) {
+        return take(candidates, expectation);
+    }
+
     /** Removes and returns the first finding satisfying an expectation, or null. */
     private static Finding take(List<Finding> candidates, String expectation) {
         String[] parts = expectation.split(",");
         String capability = parts[0].strip();
         for (Iterator<Finding> it = candidates.iterator(); it.hasNext(); ) {
             Finding f = it.next();
-            if (f.capability().equals(capability) && satisfies(f, parts)) {
+            boolean exfil = f.ruleId().equals(EXFIL_RULE);
+            boolean kind = capability.equals("EXFIL") ? exfil : !exfil && f.capability().equals(capability);
+            if (kind && satisfies(f, parts)) {
                 it.remove();
                 return f;
             }
@@ -126,6 +154,9 @@ final class SourceFixture {
                 case "endpoint" -> f.endpoints().contains(value);
                 case "resolution" -> f.resolution().equals(value);
                 case "api" -> f.api().equals(value);
+                case "capability" -> f.capability().equals(value);
+                case "from" -> !f.path().isEmpty() && at(f.path().get(0).location(), f.location().file(), value);
+                case "via" -> f.path().stream().anyMatch(s -> at(s.location(), f.location().file(), value));
                 default -> throw new IllegalArgumentException("unknown expectation key: " + kv[0]);
             };
             if (!ok) {
@@ -135,10 +166,19 @@ final class SourceFixture {
         return true;
     }
 
+    private static boolean at(dev.clearbox.core.Location where, String sinkFile, String expected) {
+        int colon = expected.lastIndexOf(':');
+        String file = colon < 0 ? sinkFile : expected.substring(0, colon);
+        int line = Integer.parseInt(colon < 0 ? expected : expected.substring(colon + 1));
+        return where.line() == line && (where.file().equals(file) || where.file().endsWith("/" + file));
+    }
+
     private static String describe(List<Finding> findings) {
         List<String> out = new ArrayList<>();
         for (Finding f : findings) {
-            out.add(f.capability() + " " + f.api() + " [" + f.resolution() + "] endpoints=" + f.endpoints());
+            String kind = f.ruleId().equals(EXFIL_RULE) ? "EXFIL(" + f.capability() + ") from "
+                    + (f.path().isEmpty() ? "?" : f.path().get(0).location()) : f.capability();
+            out.add(kind + " " + f.api() + " [" + f.resolution() + "] endpoints=" + f.endpoints());
         }
         return out.toString();
     }

@@ -184,6 +184,13 @@ public final class ReportHtml {
             }
             h.append("</ul></details>\n");
         }
+        if (!c.flowLimits().isEmpty()) {
+            h.append("<details><summary>Where the flow analysis stopped early</summary><ul>\n");
+            for (String limit : c.flowLimits()) {
+                h.append("<li>").append(esc(limit)).append("</li>\n");
+            }
+            h.append("</ul></details>\n");
+        }
     }
 
     private static void rebuild(StringBuilder h, AuditReport r) {

@@ -48,37 +48,39 @@ public final class FileAnalyzer {
     public record Ranked(Finding finding, int column) {
     }
 
-    /** What one file yielded. */
-    public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved) {
+    /** What one file yielded; {@code modelled}: the calls that are model sources or sinks, for the flow analysis. */
+    public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved, List<ModelledCall> modelled) {
     }
 
     public FileResult analyze(ParsedFile file) {
         boolean wildcards = mentionsWildcardType(file);
         List<Ranked> findings = new ArrayList<>();
         List<UnresolvedCall> unresolved = new ArrayList<>();
+        List<ModelledCall> modelled = new ArrayList<>();
         file.unit().walk(node -> {
             if (node instanceof MethodCallExpr call) {
                 if (wildcards || model.methodNames().contains(call.getNameAsString())) {
-                    report(file, call, call.getName().getBegin(), resolver.resolve(call), findings, unresolved);
+                    report(file, call, call.getName().getBegin(), resolver.resolve(call), findings, unresolved, modelled);
                 }
             } else if (node instanceof ObjectCreationExpr creation) {
                 if (wildcards || constructorCandidate(creation)) {
                     boolean params = wantsConstructorParams(creation);
-                    report(file, creation, creation.getBegin(), resolver.resolve(creation, params), findings, unresolved);
+                    report(file, creation, creation.getBegin(), resolver.resolve(creation, params), findings, unresolved, modelled);
                 }
             } else if (node instanceof MethodReferenceExpr ref) {
                 String name = ref.getIdentifier().equals("new") ? CapabilityEntry.CONSTRUCTOR : ref.getIdentifier();
                 if (wildcards || model.methodNames().contains(name)) {
-                    report(file, ref, ref.getBegin(), resolver.resolve(ref), findings, unresolved);
+                    report(file, ref, ref.getBegin(), resolver.resolve(ref), findings, unresolved, modelled);
                 }
             } else if (node instanceof ExplicitConstructorInvocationStmt call && !call.isThis()) {
-                report(file, call, call.getBegin(), resolver.resolve(call), findings, unresolved);
+                report(file, call, call.getBegin(), resolver.resolve(call), findings, unresolved, modelled);
             } else if (node instanceof MethodDeclaration method && method.isNative()) {
                 findings.add(nativeDeclaration(file, method));
             }
         });
         findings.addAll(HiddenStrings.find(file));
-        return new FileResult(findings, unresolved);
+        findings.addAll(ShadowedApis.find(file, model));
+        return new FileResult(findings, unresolved, modelled);
     }
 
     private boolean mentionsWildcardType(ParsedFile file) {
@@ -107,7 +109,7 @@ public final class FileAnalyzer {
     }
 
     private void report(ParsedFile file, Node call, Optional<Position> at, Optional<Callee> callee,
-                        List<Ranked> findings, List<UnresolvedCall> unresolved) {
+                        List<Ranked> findings, List<UnresolvedCall> unresolved, List<ModelledCall> modelled) {
         int line = at.map(p -> p.line).orElse(0);
         int column = at.map(p -> p.column).orElse(0);
         if (callee.isEmpty()) {
@@ -116,9 +118,14 @@ public final class FileAnalyzer {
         }
         Callee c = callee.get();
         Set<Capability> seen = EnumSet.noneOf(Capability.class);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
         List<String> endpointsOfCall = null;
         for (String type : c.types()) {
             for (CapabilityEntry entry : model.match(type, c.method(), c.params())) {
+                if (entry.role() != Role.PLAIN && roles.add(entry.role())) {
+                    String api = entry.type() + "#" + (entry.isWildcard() ? c.method() : entry.method());
+                    modelled.add(new ModelledCall(call, file, line, column, entry, api, c.resolution()));
+                }
                 if (!seen.add(entry.capability())) {
                     continue;
                 }

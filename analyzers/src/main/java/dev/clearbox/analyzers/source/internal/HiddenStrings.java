@@ -31,7 +31,14 @@ final class HiddenStrings {
                     .filter(text -> Endpoints.looksLikeEndpoint(text, false))
                     .ifPresent(text -> out.add(finding(file, literal, "Base64 literal", text)));
         }
+        List<FileAnalyzer.Ranked> loops = LoopStrings.find(file);
+        java.util.Set<Integer> loopLines = new java.util.HashSet<>();
+        loops.forEach(r -> loopLines.add(r.finding().location().line()));
+        out.addAll(loops);
         for (ArrayInitializerExpr array : file.unit().findAll(ArrayInitializerExpr.class)) {
+            if (loopLines.contains(array.getBegin().map(p -> p.line).orElse(0))) {
+                continue;
+            }
             Optional<String> text = Endpoints.decodeArray(array);
             if (text.isPresent() && text.get().length() >= MIN_ARRAY_TEXT
                     && (Endpoints.looksLikeEndpoint(text.get(), false) || becomesString(array))) {

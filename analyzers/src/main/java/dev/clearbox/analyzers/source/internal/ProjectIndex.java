@@ -28,6 +28,7 @@ import java.util.TreeSet;
  */
 public final class ProjectIndex {
     private final Set<String> declaredTypes = new TreeSet<>();
+    private final Map<String, TypeDeclaration<?>> typeDeclarations = new HashMap<>();
     private final Set<String> declaredSimpleNames = new TreeSet<>();
     private final Map<String, VariableDeclarator> constants = new HashMap<>();
     private final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
@@ -58,6 +59,7 @@ public final class ProjectIndex {
 
     private void addType(String fqn, TypeDeclaration<?> type) {
         declaredTypes.add(fqn);
+        typeDeclarations.putIfAbsent(fqn, type);
         declaredSimpleNames.add(type.getNameAsString());
         boolean isInterface = type instanceof ClassOrInterfaceDeclaration c && c.isInterface();
         for (BodyDeclaration<?> member : type.getMembers()) {
@@ -94,6 +96,11 @@ public final class ProjectIndex {
     /** Type declared in the analyzed sources, fully qualified with dots for nesting. */
     public boolean declares(String fqn) {
         return declaredTypes.contains(fqn);
+    }
+
+    /** The declaration of a type of the analyzed sources (nested types with dots), or null. */
+    public TypeDeclaration<?> typeDeclaration(String fqn) {
+        return typeDeclarations.get(fqn);
     }
 
     /** True when some analyzed source declares a type (top level or nested) with this simple name. */

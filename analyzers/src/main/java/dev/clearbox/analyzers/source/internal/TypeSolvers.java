@@ -3,17 +3,18 @@ package dev.clearbox.analyzers.source.internal;
 import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JarTypeSolver;
-import com.github.javaparser.symbolsolver.resolution.typesolvers.JavaParserTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
-/** Builds the type solver of one worker: the JDK, every detected source root, every classpath jar. */
+/**
+ * Builds the type solver of one worker: the JDK, the types of the analysed sources (from the trees
+ * already parsed, see {@link ProjectTypeSolver}), every classpath jar.
+ */
 public final class TypeSolvers {
     private TypeSolvers() {
     }
@@ -22,13 +23,11 @@ public final class TypeSolvers {
      * A fresh solver. Jars that cannot be opened are left out and reported in {@code problems} (when it
      * is not null), so call it with a list once and without one for the other workers.
      */
-    public static TypeSolver create(Collection<Path> sourceRoots, List<Path> jars, List<FileProblem> problems,
+    public static TypeSolver create(ProjectIndex index, List<Path> jars, List<FileProblem> problems,
                                     List<Path> usableJarsOut) {
         List<TypeSolver> solvers = new ArrayList<>();
         solvers.add(new ReflectionTypeSolver(true));
-        for (Path root : sourceRoots) {
-            solvers.add(new JavaParserTypeSolver(root, Parsing.configuration()));
-        }
+        solvers.add(new ProjectTypeSolver(index));
         for (Path jar : jars) {
             try {
                 solvers.add(new JarTypeSolver(jar));

@@ -1,0 +1,383 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypeExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Calls: into project code (arguments to parameters, results from summaries and returns, exceptions),
+ * into library code ({@link LibraryRules}), lambdas and method references evaluated where they are
+ * used, and the model's sources and sinks.
+ */
+final class Calls {
+    private final UnitInterpreter in;
+    private final FlowProgram program;
+    private final Set<Integer> thrownLinked = new HashSet<>();
+
+    Calls(UnitInterpreter in) {
+        this.in = in;
+        this.program = in.program;
+    }
+
+    Val call(MethodCallExpr m, Env env) {
+        Val receiver = m.getScope().map(s -> in.expressions.eval(s, env)).orElse(Val.CLEAN);
+        List<Val> args = arguments(m.getArguments(), env);
+        boolean[] cut = {false};
+        List<Unit> targets = in.types.targets(m, env, cut);
+        if (cut[0]) {
+            in.limits.add(in.unit.label + ": call at line " + line(m) + " may reach more than "
+                    + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
+        }
+        Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env)
+                : project(m, targets, args, env);
+        return model(m, receiver, args, result);
+    }
+
+    Val creation(ObjectCreationExpr o, Env env) {
+        o.getScope().ifPresent(s -> in.expressions.eval(s, env));
+        List<Val> args = arguments(o.getArguments(), env);
+        TypeInfo local = program.typesByNode.get(o);
+        String fqn = local != null ? null : in.types.resolve(o, o.getType());
+        TypeInfo type = local != null ? local : fqn == null ? null : program.types.get(fqn);
+        Taint data = Taint.EMPTY;
+        int handle = -1;
+        for (Val a : args) {
+            data = data.join(a.taint());
+            if (a.handle() >= 0) {
+                handle = a.handle();
+            }
+        }
+        if (type != null) {
+            captures(type, o, env);
+            constructors(o, type, args, env);
+            handle = -1;
+        }
+        return model(o, Val.CLEAN, args, new Val(data, handle, null));
+    }
+
+    void constructorInvocation(ExplicitConstructorInvocationStmt c, Env env) {
+        List<Val> args = arguments(c.getArguments(), env);
+        TypeInfo target = in.unit.owner;
+        if (!c.isThis()) {
+            target = in.unit.owner.supers.stream().map(program.types::get).filter(t -> t != null).findFirst().orElse(null);
+        }
+        if (target != null) {
+            constructors(c, target, args, env);
+        }
+        model(c, Val.CLEAN, args, Val.CLEAN);
+    }
+
+    private List<Val> arguments(List<Expression> expressions, Env env) {
+        List<Val> out = new ArrayList<>(expressions.size());
+        for (Expression e : expressions) {
+            out.add(in.expressions.eval(e, env));
+        }
+        return out;
+    }
+
+    private void constructors(Node at, TypeInfo type, List<Val> args, Env env) {
+        if (type.declaration instanceof ObjectCreationExpr anonymous) {
+            // an anonymous class passes its arguments to its superclass constructor
+            type = anonymous.getType() == null ? null : program.types.get(type.supers.isEmpty() ? "" : type.supers.get(0));
+            if (type == null) {
+                return;
+            }
+        }
+        if (type.initializer != null) {
+            in.callSites.putIfAbsent(type.initializer.id, new UnitResult.CallSite(type.initializer.id, in.step(at, "")));
+        }
+        List<Unit> matching = new ArrayList<>();
+        for (Unit u : type.constructors) {
+            if (accepts(u, args.size())) {
+                matching.add(u);
+            }
+        }
+        if (matching.isEmpty() && type.constructors.isEmpty() && !type.recordComponents.isEmpty()) {
+            for (int i = 0; i < args.size() && i < type.recordComponents.size(); i++) {
+                int field = type.fields.get(type.recordComponents.get(i));
+                in.emit(args.get(i).taint(), field, in.step(at, "stored in field " + program.owner(field)));
+            }
+            return;
+        }
+        for (Unit u : matching) {
+            pass(at, u, args, env);
+        }
+    }
+
+    private static boolean accepts(Unit u, int arity) {
+        int n = u.params.size();
+        if (n == arity) {
+            return true;
+        }
+        List<Parameter> ps = u.callable.getParameters();
+        return n > 0 && ps.get(n - 1).isVarArgs() && arity >= n - 1;
+    }
+
+    /** Arguments to the parameters of a project unit (lambdas bound to the other arguments). */
+    private void pass(Node at, Unit target, List<Val> args, Env env) {
+        FlowStep step = in.step(at, "passed to " + UnitInterpreter.shortLabel(target));
+        in.callSites.putIfAbsent(target.id, new UnitResult.CallSite(target.id, step));
+        Taint others = Taint.EMPTY;
+        for (Val a : args) {
+            others = others.join(a.taint());
+        }
+        for (int i = 0; i < args.size() && !target.params.isEmpty(); i++) {
+            int param = Math.min(i, target.params.size() - 1);
+            Val a = args.get(i);
+            in.emit(a.taint(), target.paramNode(param), step);
+            if (a.function() != null) {
+                invoke(a.function(), null, others, env);
+            }
+        }
+        if (thrownLinked.add(target.id)) {
+            Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, in.step(at, "thrown by " + UnitInterpreter.shortLabel(target))));
+            in.thrown(thrown, at);
+        }
+    }
+
+    private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
+        Taint result = Taint.EMPTY;
+        for (Unit t : targets) {
+            pass(m, t, args, env);
+            String label = UnitInterpreter.shortLabel(t);
+            FlowStep passed = in.step(m, "passed to " + label);
+            FlowStep back = in.step(m, "returned by " + label);
+            for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
+                int from = s.getKey();
+                Taint a = Taint.EMPTY;
+                for (int i = from; i < args.size() && (i == from || from == t.params.size() - 1); i++) {
+                    a = a.join(args.get(i).taint());
+                }
+                Trail inside = s.getValue();
+                result = result.join(a.map(tr -> Trail.add(Trail.concat(Trail.add(tr, passed), inside), back)));
+            }
+            result = result.join(Taint.of(t.returnNode(), Trail.add(null, back)));
+        }
+        return Val.of(result);
+    }
+
+    private Val library(MethodCallExpr m, String name, Val receiver, List<Val> args, Env env) {
+        FlowStep at = in.step(m, "");
+        Taint data = receiver.taint();
+        Taint argData = Taint.EMPTY;
+        for (Val a : args) {
+            if (a.function() == null) {
+                argData = argData.join(a.taint());
+            }
+        }
+        data = data.join(argData);
+        Taint result = LibraryRules.NO_DATA.contains(name) ? Taint.EMPTY : data;
+        if (receiver.function() != null) {
+            List<Taint> positional = new ArrayList<>();
+            args.forEach(a -> positional.add(a.taint()));
+            result = result.join(invoke(receiver.function(), positional, Taint.EMPTY, env));
+        }
+        for (Val a : args) {
+            if (a.function() != null) {
+                result = result.join(invoke(a.function(), null, data, env));
+            }
+        }
+        Expression scope = m.getScope().orElse(null);
+        if (scope instanceof NameExpr n && env.isLocal(n.getNameAsString()) && name.equals("get")
+                && args.size() == 1 && m.getArgument(0) instanceof IntegerLiteralExpr i) {
+            String local = n.getNameAsString();
+            result = env.get(local).join(env.get(local + "#" + i.asNumber()));
+        }
+        if (scope != null && !argData.isEmpty() && LibraryRules.mutates(name)) {
+            in.expressions.into(scope, argData, in.step(m, "added to " + scope), env);
+        }
+        int[] into = LibraryRules.INTO_ARGUMENT.get(name);
+        boolean isStatic = scope == null || scope instanceof NameExpr n && !env.isLocal(n.getNameAsString())
+                && Character.isUpperCase(n.getNameAsString().charAt(0));
+        if (into != null && isStatic == LibraryRules.STATIC_INTO.contains(name) && into[1] < args.size()) {
+            int from = name.equals("fill") ? args.size() - 1 : into[0];
+            Taint moved = from < 0 ? receiver.taint() : from < args.size() ? args.get(from).taint() : Taint.EMPTY;
+            if (name.equals("addAll") && isStatic) {
+                for (int i = 2; i < args.size(); i++) {
+                    moved = moved.join(args.get(i).taint());
+                }
+            }
+            Val destination = args.get(into[1]);
+            if (destination.handle() >= 0) {
+                in.emit(moved, destination.handle(), in.step(m, "written to the connection"));
+            }
+            in.expressions.into(m.getArgument(into[1]), moved, in.step(m, "copied into " + m.getArgument(into[1])), env);
+        }
+        int handle = -1;
+        if (receiver.handle() >= 0) {
+            if (!argData.isEmpty()) {
+                in.emit(argData, receiver.handle(), in.step(m, "written to the connection"));
+            }
+            if (LibraryRules.keepsHandle(name)) {
+                handle = receiver.handle();
+            }
+        }
+        if (program.transformerNames.contains(name) && !result.isEmpty()) {
+            result = result.step(new FlowStep(at.file(), at.line(), at.method(), "", m));
+        }
+        return new Val(result, handle, null);
+    }
+
+    /**
+     * Runs a lambda or method reference where it is used: parameters bound to {@code positional} when
+     * known, otherwise each to {@code all}. Returns the taint of its result.
+     */
+    Taint invoke(Node function, List<Taint> positional, Taint all, Env env) {
+        if (function instanceof LambdaExpr lambda) {
+            Env inner = env.copy();
+            for (int i = 0; i < lambda.getParameters().size(); i++) {
+                Parameter p = lambda.getParameters().get(i);
+                Taint t = positional != null && i < positional.size() ? positional.get(i) : all;
+                inner.declare(p.getNameAsString(), p.getType().isUnknownType() ? null : in.types.resolve(p, p.getType()));
+                inner.set(p.getNameAsString(), t.step(in.step(lambda, "passed to a lambda")));
+            }
+            Taint result;
+            if (lambda.getBody() instanceof ExpressionStmt es) {
+                result = in.expressions.eval(es.getExpression(), inner).taint();
+            } else {
+                Taint[] frame = {Taint.EMPTY};
+                in.returnFrames.push(frame);
+                try {
+                    in.statement(lambda.getBody(), inner);
+                } finally {
+                    in.returnFrames.pop();
+                }
+                result = frame[0];
+            }
+            env.joinExisting(inner);
+            return result;
+        }
+        if (function instanceof MethodReferenceExpr ref) {
+            Taint data = all;
+            if (positional != null) {
+                for (Taint t : positional) {
+                    data = data.join(t);
+                }
+            }
+            List<Unit> targets = referenced(ref, env);
+            if (targets.isEmpty()) {
+                return data;
+            }
+            Taint result = Taint.EMPTY;
+            for (Unit t : targets) {
+                List<Val> args = new ArrayList<>();
+                for (int i = 0; i < t.params.size(); i++) {
+                    args.add(Val.of(data));
+                }
+                pass(ref, t, args, env);
+                for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
+                    Trail inside = s.getValue();
+                    result = result.join(data.map(tr -> Trail.concat(tr, inside)));
+                }
+                result = result.join(Taint.of(t.returnNode(), Trail.add(null, in.step(ref, "returned by " + UnitInterpreter.shortLabel(t)))));
+            }
+            return result;
+        }
+        return Taint.EMPTY;
+    }
+
+    /** Project units a method reference names ({@code Type::m}, {@code expr::m}, {@code this::m}). */
+    private List<Unit> referenced(MethodReferenceExpr ref, Env env) {
+        String name = ref.getIdentifier();
+        Expression scope = ref.getScope();
+        TypeInfo type;
+        if (scope instanceof TypeExpr t && t.getType().isClassOrInterfaceType()
+                && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
+            // the parser cannot tell `variable::m` from `Type::m`: a local or field name wins, as in Java
+            String name0 = t.getType().asClassOrInterfaceType().getNameAsString();
+            if (env.isLocal(name0) || in.expressions.fieldOrCapture(name0) != null) {
+                scope = new NameExpr(name0);
+                scope.setParentNode(ref);
+            }
+        }
+        if (scope instanceof ThisExpr) {
+            type = in.unit.owner;
+        } else if (scope instanceof TypeExpr t) {
+            String fqn = in.types.resolve(t, t.getType());
+            type = fqn == null ? null : program.types.get(fqn);
+        } else {
+            String fqn = in.types.typeOf(scope, env);
+            type = fqn == null ? null : program.types.get(fqn);
+        }
+        if (type == null) {
+            return List.of();
+        }
+        if (name.equals("new")) {
+            return type.constructors;
+        }
+        List<Unit> out = new ArrayList<>();
+        for (TypeInfo x : program.selfAndAncestors(type)) {
+            for (Map.Entry<String, List<Unit>> e : x.methods.entrySet()) {
+                if (e.getKey().startsWith(name + "/")) {
+                    e.getValue().stream().filter(u -> !out.contains(u)).forEach(out::add);
+                }
+            }
+            if (!out.isEmpty()) {
+                break;
+            }
+        }
+        return out;
+    }
+
+    /** Locals of the enclosing method captured by a local or anonymous class. */
+    private void captures(TypeInfo type, Node at, Env env) {
+        for (Map.Entry<String, Integer> c : type.captures.entrySet()) {
+            if (env.isLocal(c.getKey())) {
+                in.emit(env.whole(c.getKey()), c.getValue(), in.step(at, "captured by " + type.simpleName));
+            }
+        }
+    }
+
+    /** The model's part: a source adds its data, a sink receives everything the call gets, and opens a connection. */
+    private Val model(Node call, Val receiver, List<Val> args, Val result) {
+        Integer source = program.sourceNodes.get(call);
+        Integer sink = program.sinkNodes.get(call);
+        if (source == null && sink == null) {
+            return result;
+        }
+        Taint out = result.taint();
+        int handle = result.handle();
+        if (sink != null) {
+            Taint sent = receiver.taint();
+            for (Val a : args) {
+                sent = sent.join(a.taint());
+            }
+            in.emit(sent, sink, in.step(call, note("sink", program.sinks.get(call))));
+            handle = sink;
+        }
+        if (source != null) {
+            FlowStep step = in.step(call, note("source", program.sources.get(call)));
+            out = out.step(step).join(Taint.of(source, Trail.add(null, step)));
+        }
+        return new Val(out, handle, result.function());
+    }
+
+    private static String note(String role, List<ModelledCall> calls) {
+        ModelledCall c = calls.get(0);
+        CapabilityEntry e = c.entry();
+        String data = role.equals("source") && !e.data().isEmpty() ? e.data() + ", " : "";
+        return role + ": " + data + e.capability() + " " + c.api();
+    }
+
+    private static int line(Node n) {
+        return n.getBegin().map(p -> p.line).orElse(0);
+    }
+}

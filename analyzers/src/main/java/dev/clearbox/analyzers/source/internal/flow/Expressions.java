@@ -1,0 +1,334 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.InstanceOfExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LambdaExpr;
+import com.github.javaparser.ast.expr.LiteralExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
+
+import java.util.List;
+
+/** Expressions other than calls: names, fields, assignments, operators, arrays, lambdas. */
+final class Expressions {
+    private final UnitInterpreter in;
+    private final FlowProgram program;
+
+    Expressions(UnitInterpreter in) {
+        this.in = in;
+        this.program = in.program;
+    }
+
+    Val eval(Expression e, Env env) {
+        if (!in.budget()) {
+            return Val.CLEAN;
+        }
+        if (e instanceof LiteralExpr || e instanceof ThisExpr || e instanceof SuperExpr) {
+            return Val.CLEAN;
+        }
+        if (e instanceof NameExpr n) {
+            return name(n, env);
+        }
+        if (e instanceof MethodCallExpr m) {
+            return in.calls.call(m, env);
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return in.calls.creation(o, env);
+        }
+        if (e instanceof FieldAccessExpr f) {
+            return fieldRead(f, env);
+        }
+        if (e instanceof AssignExpr a) {
+            return assign(a, env);
+        }
+        if (e instanceof VariableDeclarationExpr v) {
+            v.getVariables().forEach(d -> declare(d, env));
+            return Val.CLEAN;
+        }
+        if (e instanceof BinaryExpr b) {
+            Val l = eval(b.getLeft(), env);
+            Val r = eval(b.getRight(), env);
+            return switch (b.getOperator()) {
+                case EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS, AND, OR -> Val.CLEAN;
+                default -> Val.of(l.taint().join(r.taint()));
+            };
+        }
+        if (e instanceof UnaryExpr u) {
+            Val v = eval(u.getExpression(), env);
+            return u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT ? Val.CLEAN : Val.of(v.taint());
+        }
+        if (e instanceof EnclosedExpr en) {
+            return eval(en.getInner(), env);
+        }
+        if (e instanceof CastExpr c) {
+            return eval(c.getExpression(), env);
+        }
+        if (e instanceof ConditionalExpr c) {
+            eval(c.getCondition(), env);
+            Env other = env.copy();
+            Val a = eval(c.getThenExpr(), env);
+            Val b = eval(c.getElseExpr(), other);
+            env.join(other);
+            return new Val(a.taint().join(b.taint()), a.handle() >= 0 ? a.handle() : b.handle(),
+                    a.function() != null ? a.function() : b.function());
+        }
+        if (e instanceof InstanceOfExpr i) {
+            Val v = eval(i.getExpression(), env);
+            if (i.getPattern().orElse(null) instanceof TypePatternExpr p) {
+                env.declare(p.getNameAsString(), in.types.resolve(p, p.getType()));
+                env.set(p.getNameAsString(), v.taint().step(in.step(i, "")));
+            }
+            return Val.CLEAN;
+        }
+        if (e instanceof ArrayAccessExpr a) {
+            return arrayRead(a, env);
+        }
+        if (e instanceof ArrayCreationExpr a) {
+            a.getLevels().forEach(l -> l.getDimension().ifPresent(d -> eval(d, env)));
+            return a.getInitializer().map(i -> eval(i, env)).orElse(Val.CLEAN);
+        }
+        if (e instanceof ArrayInitializerExpr a) {
+            Taint t = Taint.EMPTY;
+            for (Expression v : a.getValues()) {
+                t = t.join(eval(v, env).taint());
+            }
+            return Val.of(t);
+        }
+        if (e instanceof LambdaExpr || e instanceof MethodReferenceExpr) {
+            return new Val(Taint.EMPTY, -1, e);
+        }
+        if (e instanceof SwitchExpr s) {
+            eval(s.getSelector(), env);
+            return Val.of(in.switchValue(s.getEntries(), env));
+        }
+        Taint t = Taint.EMPTY;
+        for (Node child : e.getChildNodes()) {
+            if (child instanceof Expression x) {
+                t = t.join(eval(x, env).taint());
+            }
+        }
+        return Val.of(t);
+    }
+
+    private Val name(NameExpr n, Env env) {
+        String name = n.getNameAsString();
+        if (env.isLocal(name)) {
+            Integer handle = env.handles.get(name);
+            return new Val(env.whole(name), handle == null ? -1 : handle, env.functions.get(name));
+        }
+        Integer node = fieldOrCapture(name);
+        if (node == null) {
+            return Val.CLEAN;
+        }
+        String what = program.kind(node) == FlowProgram.Kind.CAPTURE ? "captured variable " + name
+                : "read from field " + program.owner(node);
+        return Val.of(Taint.of(node, Trail.add(null, in.step(n, what))));
+    }
+
+    /** The graph node an unqualified name stands for: a field, or a local captured by a local or anonymous class. */
+    Integer fieldOrCapture(String name) {
+        for (TypeInfo t = in.unit.owner; t != null; t = t.outer) {
+            for (TypeInfo x : program.selfAndAncestors(t)) {
+                Integer node = x.fields.get(name);
+                if (node != null) {
+                    return node;
+                }
+            }
+            Integer captured = t.captures.get(name);
+            if (captured != null) {
+                return captured;
+            }
+        }
+        return null;
+    }
+
+    /** The field node a field access names, or null when it is not a field of a project type. */
+    Integer fieldNode(FieldAccessExpr f, Env env) {
+        Expression scope = f.getScope();
+        String name = f.getNameAsString();
+        if (scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+            return program.field(in.unit.owner, name);
+        }
+        String type = in.types.typeOf(scope, env);
+        TypeInfo t = type == null ? null : program.types.get(type);
+        if (t != null) {
+            return program.field(t, name);
+        }
+        if (type == null && !(scope instanceof NameExpr n && env.isLocal(n.getNameAsString()))) {
+            List<TypeInfo> owners = program.fieldOwners.getOrDefault(name, List.of());
+            if (owners.size() == 1) {
+                return owners.get(0).fields.get(name);
+            }
+        }
+        return null;
+    }
+
+    private Val fieldRead(FieldAccessExpr f, Env env) {
+        if (f.getNameAsString().equals("length")) {
+            eval(f.getScope(), env);
+            return Val.CLEAN;
+        }
+        Integer node = fieldNode(f, env);
+        if (node != null) {
+            return Val.of(Taint.of(node, Trail.add(null, in.step(f, "read from field " + program.owner(node)))));
+        }
+        return eval(f.getScope(), env);
+    }
+
+    private Val arrayRead(ArrayAccessExpr a, Env env) {
+        Val index = eval(a.getIndex(), env);
+        if (a.getName() instanceof NameExpr n && env.isLocal(n.getNameAsString())) {
+            String name = n.getNameAsString();
+            Taint t = a.getIndex() instanceof IntegerLiteralExpr i
+                    ? env.get(name).join(env.get(name + "#" + i.asNumber())) : env.whole(name);
+            return Val.of(t);
+        }
+        Val array = eval(a.getName(), env);
+        return Val.of(array.taint());
+    }
+
+    private void declare(VariableDeclarator d, Env env) {
+        String name = d.getNameAsString();
+        String type = in.types.resolve(d, d.getType());
+        if (d.getInitializer().isEmpty()) {
+            env.declare(name, type);
+            return;
+        }
+        Expression init = d.getInitializer().get();
+        List<Expression> elements = elements(init);
+        if (elements != null) {
+            Taint[] values = new Taint[elements.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = eval(elements.get(i), env).taint();
+            }
+            env.declare(name, type);
+            for (int i = 0; i < values.length; i++) {
+                env.set(name + "#" + i, values[i].step(in.step(d, "")));
+            }
+            return;
+        }
+        Val v = eval(init, env);
+        env.declare(name, type == null ? in.types.typeOf(init, env) : type);
+        store(name, v, in.step(d, ""), env);
+    }
+
+    /** The elements of an array initializer or a fixed list ({@code List.of}, {@code Arrays.asList}), or null. */
+    private static List<Expression> elements(Expression init) {
+        if (init instanceof ArrayInitializerExpr a) {
+            return a.getValues();
+        }
+        if (init instanceof ArrayCreationExpr c && c.getInitializer().isPresent()) {
+            return c.getInitializer().get().getValues();
+        }
+        if (init instanceof MethodCallExpr m && m.getScope().orElse(null) instanceof NameExpr s
+                && (s.getNameAsString().equals("List") && m.getNameAsString().equals("of")
+                || s.getNameAsString().equals("Arrays") && m.getNameAsString().equals("asList"))) {
+            return m.getArguments();
+        }
+        return null;
+    }
+
+    private void store(String local, Val v, FlowStep at, Env env) {
+        env.set(local, v.taint().step(at));
+        env.vars.keySet().removeIf(k -> k.startsWith(local + "#"));
+        if (v.handle() >= 0) {
+            env.handles.put(local, v.handle());
+        } else {
+            env.handles.remove(local);
+        }
+        if (v.function() != null) {
+            env.functions.put(local, v.function());
+        } else {
+            env.functions.remove(local);
+        }
+    }
+
+    private Val assign(AssignExpr a, Env env) {
+        Val v = eval(a.getValue(), env);
+        Expression target = a.getTarget();
+        if (a.getOperator() != AssignExpr.Operator.ASSIGN) {
+            v = v.withTaint(v.taint().join(eval(target, env).taint()));
+        }
+        FlowStep at = in.step(a, "");
+        if (target instanceof NameExpr n) {
+            if (env.isLocal(n.getNameAsString())) {
+                store(n.getNameAsString(), v, at, env);
+            } else {
+                Integer node = fieldOrCapture(n.getNameAsString());
+                if (node != null && program.kind(node) == FlowProgram.Kind.FIELD) {
+                    in.emit(v.taint(), node, in.step(a, "stored in field " + program.owner(node)));
+                }
+            }
+        } else if (target instanceof FieldAccessExpr f) {
+            Integer node = fieldNode(f, env);
+            if (node != null) {
+                in.emit(v.taint(), node, in.step(a, "stored in field " + program.owner(node)));
+            } else {
+                into(f.getScope(), v.taint(), at, env);
+            }
+        } else if (target instanceof ArrayAccessExpr arr) {
+            eval(arr.getIndex(), env);
+            if (arr.getName() instanceof NameExpr n && env.isLocal(n.getNameAsString())
+                    && arr.getIndex() instanceof IntegerLiteralExpr i) {
+                env.set(n.getNameAsString() + "#" + i.asNumber(), v.taint().step(at));
+            } else {
+                into(arr.getName(), v.taint(), at, env);
+            }
+        }
+        return v;
+    }
+
+    /** Adds data to what a container expression holds: a local (weakly) or a project field. */
+    void into(Expression container, Taint data, FlowStep at, Env env) {
+        if (data.isEmpty()) {
+            return;
+        }
+        if (container instanceof EnclosedExpr en) {
+            into(en.getInner(), data, at, env);
+        } else if (container instanceof NameExpr n) {
+            String name = n.getNameAsString();
+            if (env.isLocal(name)) {
+                env.set(name, env.get(name).join(data.step(at)));
+                Integer handle = env.handles.get(name);
+                if (handle != null) {
+                    in.emit(data, handle, at);
+                }
+            } else {
+                Integer node = fieldOrCapture(name);
+                if (node != null && program.kind(node) == FlowProgram.Kind.FIELD) {
+                    in.emit(data, node, new FlowStep(at.file(), at.line(), at.method(),
+                            "stored in field " + program.owner(node), null));
+                }
+            }
+        } else if (container instanceof FieldAccessExpr f) {
+            Integer node = fieldNode(f, env);
+            if (node != null) {
+                in.emit(data, node, new FlowStep(at.file(), at.line(), at.method(), "stored in field " + program.owner(node), null));
+            } else {
+                into(f.getScope(), data, at, env);
+            }
+        } else if (container instanceof ArrayAccessExpr a) {
+            into(a.getName(), data, at, env);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.List;
+
+/**
+ * The graph the units' edges make, from sources to sinks. Searched only where it matters: the nodes
+ * reachable from some source and reaching some sink; from each source a breadth-first search gives the
+ * shortest path (fewest edges) to every sink it reaches.
+ */
+final class FlowGraph {
+    /** (source, sink) pairs reported at most; beyond, the rest are dropped and reported as a limit. */
+    static final int MAX_FLOWS = 5_000;
+
+    /** A path from a source node to a sink node, edge by edge. */
+    record Flow(int source, int sink, List<UnitResult.Edge> edges) {
+    }
+
+    private final FlowProgram program;
+    private final List<List<UnitResult.Edge>> out;
+    private final List<List<UnitResult.Edge>> in;
+
+    FlowGraph(FlowProgram program, UnitResult[] results) {
+        this.program = program;
+        int n = program.nodeCount();
+        out = new ArrayList<>(n);
+        in = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(Collections.emptyList());
+            in.add(Collections.emptyList());
+        }
+        for (UnitResult r : results) {
+            for (UnitResult.Edge e : r.edges()) {
+                if (e.from() != e.to()) {
+                    add(out, e.from(), e);
+                    add(in, e.to(), e);
+                }
+            }
+        }
+    }
+
+    private static void add(List<List<UnitResult.Edge>> lists, int node, UnitResult.Edge e) {
+        List<UnitResult.Edge> l = lists.get(node);
+        if (l.isEmpty()) {
+            l = new ArrayList<>(2);
+            lists.set(node, l);
+        }
+        l.add(e);
+    }
+
+    List<Flow> flows(List<String> limits) {
+        int n = program.nodeCount();
+        List<Integer> sources = new ArrayList<>(program.sourceNodes.values());
+        List<Integer> sinks = new ArrayList<>(program.sinkNodes.values());
+        Collections.sort(sources);
+        Collections.sort(sinks);
+        boolean[] fromSource = reach(sources, out, true, n);
+        boolean[] toSink = reach(sinks, in, false, n);
+        List<Flow> flows = new ArrayList<>();
+        UnitResult.Edge[] via = new UnitResult.Edge[n];
+        int[] seen = new int[n];
+        Arrays.fill(seen, -1);
+        for (int source : sources) {
+            if (!toSink[source]) {
+                continue;
+            }
+            Deque<Integer> queue = new ArrayDeque<>();
+            queue.add(source);
+            seen[source] = source;
+            via[source] = null;
+            while (!queue.isEmpty()) {
+                int node = queue.poll();
+                if (program.kind(node) == FlowProgram.Kind.SINK) {
+                    if (flows.size() >= MAX_FLOWS) {
+                        limits.add("more than " + MAX_FLOWS + " source-to-sink flows; the rest are not reported");
+                        return flows;
+                    }
+                    flows.add(new Flow(source, node, path(via, source, node)));
+                    continue;
+                }
+                for (UnitResult.Edge e : out.get(node)) {
+                    int next = e.to();
+                    if (seen[next] != source && fromSource[next] && toSink[next]) {
+                        seen[next] = source;
+                        via[next] = e;
+                        queue.add(next);
+                    }
+                }
+            }
+        }
+        return flows;
+    }
+
+    private static List<UnitResult.Edge> path(UnitResult.Edge[] via, int source, int sink) {
+        List<UnitResult.Edge> edges = new ArrayList<>();
+        for (int node = sink; node != source; node = via[node].from()) {
+            edges.add(via[node]);
+        }
+        Collections.reverse(edges);
+        return edges;
+    }
+
+    private static boolean[] reach(List<Integer> starts, List<List<UnitResult.Edge>> adjacency, boolean forward, int n) {
+        boolean[] seen = new boolean[n];
+        Deque<Integer> queue = new ArrayDeque<>();
+        for (int s : starts) {
+            if (!seen[s]) {
+                seen[s] = true;
+                queue.add(s);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int node = queue.poll();
+            for (UnitResult.Edge e : adjacency.get(node)) {
+                int next = forward ? e.to() : e.from();
+                if (!seen[next]) {
+                    seen[next] = true;
+                    queue.add(next);
+                }
+            }
+        }
+        return seen;
+    }
+}

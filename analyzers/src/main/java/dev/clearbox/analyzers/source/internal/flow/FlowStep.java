@@ -1,0 +1,41 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import com.github.javaparser.ast.Node;
+import dev.clearbox.analyzers.source.internal.ParsedFile;
+
+/**
+ * One step of a flow as the interpreter sees it: where (file and line), in which method, and a note.
+ * {@code labelCall} is a library call whose transformer label (for example {@code Base64-encoded}) is
+ * looked up only if the step ends up on a reported path.
+ */
+record FlowStep(ParsedFile file, int line, String method, String note, Node labelCall, FlowStep mergedLabel) {
+
+    FlowStep(ParsedFile file, int line, String method, String note, Node labelCall) {
+        this(file, line, method, note, labelCall, null);
+    }
+
+    /** The library calls on this line whose transformer labels may name the step, innermost first. */
+    java.util.List<Node> labelCalls() {
+        java.util.List<Node> out = new java.util.ArrayList<>();
+        for (FlowStep s = this; s != null && out.size() < 4; s = s.mergedLabel) {
+            if (s.labelCall != null && !out.contains(s.labelCall)) {
+                out.add(0, s.labelCall);
+            }
+        }
+        return out;
+    }
+
+    boolean sameLine(FlowStep other) {
+        return other.file == file && other.line == line && other.method.equals(method);
+    }
+
+    /** This step with {@code other}'s note and label merged in (both are on the same line). */
+    FlowStep merge(FlowStep other) {
+        String n = note.isEmpty() ? other.note
+                : other.note.isEmpty() || note.contains(other.note) ? note : note + "; " + other.note;
+        if (other.labelCall == null || other.labelCall == labelCall) {
+            return n.equals(note) ? this : new FlowStep(file, line, method, n, labelCall, mergedLabel);
+        }
+        return new FlowStep(file, line, method, n, other.labelCall, labelCall == null ? mergedLabel : this);
+    }
+}

@@ -1,0 +1,233 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import com.github.javaparser.ast.Node;
+import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.analyzers.source.SourceRule;
+import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Location;
+import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Severity;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Turns graph paths into findings: one {@code CBX-SRC-EXFIL} finding per source and sink call (a source
+ * whose path passes through another source's call covers it and gets no finding of its own), every step
+ * with file, line, code, method and a note; transformer steps named ("Base64-encoded here"); where data
+ * is stored in a field and read elsewhere, the calls that lead from the storing code to the reading
+ * method are inserted so the path reads as one story.
+ */
+final class Paths {
+    private static final int MAX_CHAIN_DEPTH = 10;
+
+    private final FlowProgram program;
+    private final UnitResult[] results;
+    private final Function<Node, String> labels;
+    private final Map<String, List<String>> endpoints;
+    private final Map<Node, String> labelCache = new HashMap<>();
+    private final Map<Long, List<FlowStep>> chains = new HashMap<>();
+
+    Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
+        this.program = program;
+        this.results = results;
+        this.labels = labels;
+        this.endpoints = endpoints;
+    }
+
+    List<Ranked> findings(List<FlowGraph.Flow> flows) {
+        Map<Integer, List<FlowGraph.Flow>> bySink = new TreeMap<>();
+        for (FlowGraph.Flow f : flows) {
+            bySink.computeIfAbsent(f.sink(), k -> new ArrayList<>()).add(f);
+        }
+        List<Ranked> out = new ArrayList<>();
+        for (Map.Entry<Integer, List<FlowGraph.Flow>> e : bySink.entrySet()) {
+            out.addAll(findings(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
+    /** One finding per source reaching the sink, except sources another reported path already passes through. */
+    private List<Ranked> findings(int sinkNode, List<FlowGraph.Flow> flows) {
+        ModelledCall sink = (ModelledCall) program.owner(sinkNode);
+        Map<Integer, List<PathStep>> steps = new LinkedHashMap<>();
+        for (FlowGraph.Flow f : flows) {
+            steps.put(f.source(), steps(f));
+        }
+        Set<Integer> covered = new LinkedHashSet<>();
+        for (FlowGraph.Flow a : flows) {
+            for (FlowGraph.Flow b : flows) {
+                if (a != b && !covered.contains(a.source()) && passesThrough(steps.get(a.source()), source(b.source()))) {
+                    covered.add(b.source());
+                }
+            }
+        }
+        List<Ranked> out = new ArrayList<>();
+        for (FlowGraph.Flow f : flows) {
+            if (!covered.contains(f.source())) {
+                out.add(finding(sink, f, steps.get(f.source()), flows));
+            }
+        }
+        return out;
+    }
+
+    private Ranked finding(ModelledCall sink, FlowGraph.Flow flow, List<PathStep> path, List<FlowGraph.Flow> all) {
+        ModelledCall start = source(flow.source());
+        ModelledCall worst = start;
+        for (FlowGraph.Flow other : all) {
+            ModelledCall c = source(other.source());
+            if (other != flow && passesThrough(path, c) && severity(c).compareTo(severity(worst)) > 0) {
+                worst = c;
+            }
+        }
+        Set<String> transformations = new LinkedHashSet<>();
+        path.forEach(p -> {
+            for (String part : p.note().split("; ")) {
+                if (part.endsWith(" here")) {
+                    transformations.add(part.substring(0, part.length() - " here".length()));
+                }
+            }
+        });
+        StringBuilder message = new StringBuilder();
+        message.append(describe(worst)).append(" reaches ").append(sink.entry().capability()).append(" sink ")
+                .append(sink.api()).append(" in ").append(path.size()).append(" steps");
+        if (!transformations.isEmpty()) {
+            message.append(" (").append(String.join(", ", transformations)).append(" on the way)");
+        }
+        if (worst != start) {
+            message.append("; the path starts at ").append(describe(start));
+        }
+        SourceRule rule = SourceRule.EXFIL;
+        Finding finding = new Finding(rule.id(), sink.entry().capability().name(), severity(worst), message.toString(),
+                new Location(sink.file().relativePath(), sink.line(), sink.file().line(sink.line())), sink.api(),
+                sink.resolution(), endpoints.getOrDefault(sink.file().relativePath() + ":" + sink.line() + ":" + sink.api(), List.of()),
+                path);
+        return new Ranked(finding, sink.column());
+    }
+
+    private ModelledCall source(int node) {
+        return (ModelledCall) program.owner(node);
+    }
+
+    private static String describe(ModelledCall c) {
+        String data = c.entry().data().isEmpty() ? c.entry().capability().name() : c.entry().data();
+        return data + " (" + c.api() + " at " + c.file().relativePath() + ":" + c.line() + ")";
+    }
+
+    private static boolean passesThrough(List<PathStep> path, ModelledCall source) {
+        for (PathStep s : path) {
+            if (s.location().file().equals(source.file().relativePath()) && s.location().line() == source.line()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How much a source matters: file contents, key stores, the clipboard and the screen are critical. */
+    static Severity severity(ModelledCall source) {
+        Capability c = source.entry().capability();
+        boolean critical = c == Capability.FILE_READ || c == Capability.CLIPBOARD || c == Capability.SCREEN_CAPTURE;
+        return critical ? Severity.CRITICAL : Severity.HIGH;
+    }
+
+    private List<PathStep> steps(FlowGraph.Flow flow) {
+        List<FlowStep> raw = new ArrayList<>();
+        List<UnitResult.Edge> edges = flow.edges();
+        for (int i = 0; i < edges.size(); i++) {
+            UnitResult.Edge e = edges.get(i);
+            if (i > 0 && program.kind(e.from()) == FlowProgram.Kind.FIELD) {
+                raw.addAll(chain(edges.subList(0, i), e.unit()));
+            }
+            raw.addAll(Trail.steps(e.trail()));
+        }
+        List<FlowStep> merged = new ArrayList<>();
+        for (FlowStep s : raw) {
+            if (!merged.isEmpty() && merged.get(merged.size() - 1).sameLine(s)) {
+                merged.set(merged.size() - 1, merged.get(merged.size() - 1).merge(s));
+            } else {
+                merged.add(s);
+            }
+        }
+        List<PathStep> out = new ArrayList<>(merged.size());
+        for (FlowStep s : merged) {
+            String note = s.note();
+            for (Node call : s.labelCalls()) {
+                String label = labelCache.computeIfAbsent(call, c -> {
+                    String l = labels == null ? null : labels.apply(c);
+                    return l == null ? "" : l;
+                });
+                if (!label.isEmpty() && !note.contains(label + " here")) {
+                    note = note.isEmpty() ? label + " here" : note + "; " + label + " here";
+                }
+            }
+            out.add(new PathStep(new Location(s.file().relativePath(), s.line(), s.file().line(s.line())), s.method(), note));
+        }
+        return out;
+    }
+
+    /**
+     * The calls from a method the path went through before a field hop to the method that reads the
+     * field (nearest such method first, shortest chain), as steps; empty when none is found.
+     */
+    private List<FlowStep> chain(List<UnitResult.Edge> before, int reader) {
+        List<Integer> anchors = new ArrayList<>();
+        for (int i = before.size() - 1; i >= 0; i--) {
+            int u = before.get(i).unit();
+            if (!anchors.contains(u)) {
+                anchors.add(u);
+            }
+        }
+        for (int anchor : anchors) {
+            if (anchor == reader) {
+                return List.of();
+            }
+            List<FlowStep> found = chains.computeIfAbsent(((long) anchor << 32) | reader, k -> chainFrom(anchor, reader));
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private List<FlowStep> chainFrom(int anchor, int reader) {
+        Map<Integer, UnitResult.CallSite> via = new HashMap<>();
+        Map<Integer, Integer> parent = new HashMap<>();
+        Deque<int[]> queue = new ArrayDeque<>();
+        queue.add(new int[] {anchor, 0});
+        parent.put(anchor, -1);
+        while (!queue.isEmpty()) {
+            int[] at = queue.poll();
+            if (at[0] == reader) {
+                List<FlowStep> chain = new ArrayList<>();
+                for (int u = reader; parent.get(u) != -1; u = parent.get(u)) {
+                    FlowStep s = via.get(u).step();
+                    chain.add(0, new FlowStep(s.file(), s.line(), s.method(),
+                            "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
+                }
+                return chain;
+            }
+            if (at[1] >= MAX_CHAIN_DEPTH) {
+                continue;
+            }
+            for (UnitResult.CallSite c : results[at[0]].calls()) {
+                if (!parent.containsKey(c.target())) {
+                    parent.put(c.target(), at[0]);
+                    via.put(c.target(), c);
+                    queue.add(new int[] {c.target(), at[1] + 1});
+                }
+            }
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+import dev.clearbox.analyzers.source.internal.ParsedFile;
+import dev.clearbox.analyzers.source.internal.ProjectIndex;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/**
+ * The inter-procedural taint analysis: every unit of the sources is analysed on its own (every method
+ * is an entry point); units whose parameters reach their return give summaries, and their callers are
+ * analysed again until nothing changes (in rounds, each in parallel, so the result does not depend on
+ * the number of threads); the edges of all units form a graph from the model's sources to its sinks,
+ * searched for the shortest path from each source to each sink.
+ *
+ * <p>Bounded everywhere: operations per unit, loop rounds, summary rounds, origins per value, steps per
+ * trail, dispatch targets, paths. Each bound that is hit is listed in {@link Outcome#limits()}.
+ */
+public final class TaintAnalysis {
+    /** Rounds of re-analysis after the first pass before the fixed point is given up (and reported). */
+    public static final int MAX_ROUNDS = 40;
+
+    private TaintAnalysis() {
+    }
+
+    /**
+     * What the analysis found.
+     *
+     * @param flows  one finding per sink call reached by a source ({@code CBX-SRC-EXFIL})
+     * @param limits where the analysis stopped early, one line each
+     */
+    public record Outcome(List<Ranked> flows, List<String> limits) {
+    }
+
+    /**
+     * Runs the analysis.
+     *
+     * @param runner    runs tasks (in parallel) and returns their results in order
+     * @param threads   how many tasks to split a pass into
+     * @param labels    the transformer label of a library call on a path, or null (resolved only for paths)
+     * @param endpoints the endpoints of the per-call finding at a sink, by {@code file:line:api}
+     */
+    public static Outcome run(ProjectIndex index, List<ParsedFile> files, List<ModelledCall> calls,
+                              Function<List<Callable<Void>>, List<Void>> runner, int threads,
+                              Function<com.github.javaparser.ast.Node, String> labels,
+                              Map<String, List<String>> endpoints) {
+        FlowProgram program = FlowProgram.build(index, files, calls);
+        int n = program.units.size();
+        Summaries summaries = new Summaries(n);
+        UnitResult[] results = new UnitResult[n];
+        List<Integer> all = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            all.add(i);
+        }
+        analyse(program, summaries, results, all, runner, threads);
+        List<String> limits = new ArrayList<>();
+        List<List<Integer>> callers = callers(results, n);
+        TreeSet<Integer> changed = new TreeSet<>();
+        for (int i = 0; i < n; i++) {
+            if (summaries.update(i, results[i].paramsToReturn())) {
+                changed.add(i);
+            }
+        }
+        int round = 0;
+        while (!changed.isEmpty()) {
+            if (++round > MAX_ROUNDS) {
+                limits.add("summaries not at a fixed point after " + MAX_ROUNDS + " rounds; " + changed.size()
+                        + " methods' callers not analysed again (flows through them may be missing)");
+                break;
+            }
+            TreeSet<Integer> again = new TreeSet<>();
+            changed.forEach(u -> again.addAll(callers.get(u)));
+            List<Integer> batch = new ArrayList<>(again);
+            analyse(program, summaries, results, batch, runner, threads);
+            changed.clear();
+            for (int u : batch) {
+                if (summaries.update(u, results[u].paramsToReturn())) {
+                    changed.add(u);
+                }
+                for (UnitResult.CallSite c : results[u].calls()) {
+                    if (!callers.get(c.target()).contains(u)) {
+                        callers.get(c.target()).add(u);
+                    }
+                }
+            }
+        }
+        for (UnitResult r : results) {
+            limits.addAll(r.limits());
+        }
+        FlowGraph graph = new FlowGraph(program, results);
+        Paths paths = new Paths(program, results, labels, endpoints);
+        List<Ranked> flows = paths.findings(graph.flows(limits));
+        return new Outcome(flows, limits.stream().distinct().sorted().toList());
+    }
+
+    private static void analyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> units,
+                                Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+        UnitResult[] fresh = new UnitResult[results.length];
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            tasks.add(() -> {
+                for (int i = worker; i < units.size(); i += threads) {
+                    Unit u = program.units.get(units.get(i));
+                    try {
+                        fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
+                    } catch (RuntimeException e) {
+                        fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
+                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"));
+                    }
+                }
+                return null;
+            });
+        }
+        // summaries are read during the pass but only updated after it: each pass sees one state
+        runner.apply(tasks);
+        for (int u : units) {
+            results[u] = fresh[u];
+        }
+    }
+
+    private static List<List<Integer>> callers(UnitResult[] results, int n) {
+        List<List<Integer>> callers = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            callers.add(new ArrayList<>(2));
+        }
+        for (int u = 0; u < n; u++) {
+            for (UnitResult.CallSite c : results[u].calls()) {
+                List<Integer> list = callers.get(c.target());
+                if (list.isEmpty() || list.get(list.size() - 1) != u) {
+                    list.add(u);
+                }
+            }
+        }
+        return callers;
+    }
+}

