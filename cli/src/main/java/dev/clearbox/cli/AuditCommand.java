@@ -88,6 +88,10 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  packages   " + r.packages().size() + " ("
                 + r.packages().stream().mapToInt(p -> p.entries().size()).sum() + " entries inventoried)");
         out.println("  findings   " + (s.findingsByCapability().isEmpty() ? "none" : join(s.findingsByCapability())));
+        out.println("  flows      " + s.findingsByRule().getOrDefault("CBX-SRC-EXFIL", 0)
+                + " exfiltration paths from sensitive data to the network (CBX-SRC-EXFIL)");
+        out.println("  binaries   " + s.findingsByRule().getOrDefault("CBX-BIN-ONLY", 0)
+                + " behaviours in the shipped binaries with no counterpart in the source (CBX-BIN-ONLY)");
         out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));
         out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
                 + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");

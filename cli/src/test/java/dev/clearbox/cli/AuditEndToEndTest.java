@@ -261,4 +261,40 @@ class AuditEndToEndTest {
         assertEquals(first, second);
         report = mapper.readTree(workspace.resolve("report/report.json").toFile());
     }
+
+    @Test
+    void theConcealedExfiltrationPathIsReportedStepByStepFromTheKeyFileToTheDnsLookup() {
+        String fingerprint = "src/main/java/com/acme/agent/device/DeviceFingerprint.java";
+        String selector = "src/main/java/com/acme/agent/net/MirrorSelector.java";
+        JsonNode flow = null;
+        for (JsonNode f : report.at("/analysis/findings")) {
+            JsonNode path = f.get("path");
+            if (f.get("ruleId").asText().equals("CBX-SRC-EXFIL") && path.size() > 0
+                    && path.get(0).at("/location/file").asText().equals(fingerprint)
+                    && f.at("/location/file").asText().equals(selector) && f.at("/location/line").asInt() == 42
+                    && steps(path).contains(fingerprint + ":25")) {
+                flow = f;
+            }
+        }
+        assertTrue(flow != null, "no CBX-SRC-EXFIL finding from DeviceFingerprint to MirrorSelector:42");
+        assertEquals("CRITICAL", flow.get("severity").asText());
+        assertEquals("DNS", flow.get("capability").asText());
+        List<String> steps = steps(flow.get("path"));
+        List<String> inOrder = List.of(fingerprint + ":25", fingerprint + ":19",
+                "src/main/java/com/acme/agent/AgentMain.java:44", selector + ":19",
+                "src/main/java/com/acme/agent/net/ProbeLabels.java:20", selector + ":42");
+        int at = -1;
+        for (String step : inOrder) {
+            int next = steps.subList(at + 1, steps.size()).indexOf(step);
+            assertTrue(next >= 0, step + " missing or out of order in " + steps);
+            at += next + 1;
+        }
+        assertTrue(flow.get("path").toString().contains("Base64-encoded here"), flow.get("path").toString());
+    }
+
+    private static List<String> steps(JsonNode path) {
+        List<String> out = new ArrayList<>();
+        path.forEach(s -> out.add(s.at("/location/file").asText() + ":" + s.at("/location/line").asInt()));
+        return out;
+    }
 }
