@@ -110,12 +110,23 @@ final class ClassText {
         return lines(out.toString());
     }
 
+    /** Non-blank lines; an {@code // access flags} comment is appended to the declaration it belongs to. */
     private static List<String> lines(String s) {
         List<String> out = new ArrayList<>();
+        String flags = null;
         for (String line : s.split("\n")) {
-            if (!line.isBlank()) {
-                out.add(line.stripTrailing());
+            if (line.isBlank()) {
+                continue;
             }
+            if (line.strip().startsWith("// access flags")) {
+                flags = line.strip();
+                continue;
+            }
+            out.add(flags == null ? line.strip() : line.strip() + "  " + flags);
+            flags = null;
+        }
+        if (flags != null) {
+            out.add(flags);
         }
         return out;
     }
