@@ -72,7 +72,7 @@ class ClassComparisonTest {
         assertEquals(1, c.differences().size(), c.differences().toString());
         assertTrue(d.benign());
         assertEquals("com/acme/Agent.java", d.sourceFile());
-        assertTrue(d.evidence().contains("SourceFile: Agent.java shipped, null rebuilt"), d.evidence().toString());
+        assertTrue(d.evidence().contains("SourceFile: Agent.java shipped, (none) rebuilt"), d.evidence().toString());
         assertTrue(d.evidence().stream().anyMatch(l -> l.startsWith("run()V: line numbers 14..19 shipped, none rebuilt; "
                 + "local variables [i, total] shipped, [] rebuilt")), d.evidence().toString());
     }

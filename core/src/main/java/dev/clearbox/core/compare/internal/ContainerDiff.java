@@ -109,8 +109,11 @@ final class ContainerDiff {
         }
     }
 
-    /** Metadata that follows from the content, so it is compared only for entries whose content is equal. */
-    static final java.util.Set<String> CONTENT_DEPENDENT = java.util.Set.of("compressed size", "size");
+    /**
+     * Metadata that follows from the content (sizes; extra fields, which Commons Compress and others size by the
+     * content, for example Zip64 fields), so it is compared only for entries whose content is equal.
+     */
+    static final java.util.Set<String> CONTENT_DEPENDENT = java.util.Set.of("compressed size", "size", "extra fields");
 
     /** Order is compared among the entries both sides have, so that one added entry does not make later ones look moved. */
     private void order(Map<String, ContainerEntry> s, Map<String, ContainerEntry> r) {

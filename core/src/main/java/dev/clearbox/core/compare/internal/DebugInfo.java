@@ -26,7 +26,8 @@ final class DebugInfo {
     static List<String> differences(ClassNode shipped, ClassNode rebuilt, List<String> methodsWithSameCode) {
         List<String> out = new ArrayList<>();
         if (!Objects.equals(shipped.sourceFile, rebuilt.sourceFile)) {
-            out.add("SourceFile: " + shipped.sourceFile + " shipped, " + rebuilt.sourceFile + " rebuilt");
+            out.add("SourceFile: " + Objects.requireNonNullElse(shipped.sourceFile, "(none)") + " shipped, "
+                    + Objects.requireNonNullElse(rebuilt.sourceFile, "(none)") + " rebuilt");
         }
         if (!Objects.equals(shipped.sourceDebug, rebuilt.sourceDebug)) {
             out.add("SourceDebugExtension differs");
