@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Compare benchmark: clearbox compare against Debian's diffoscope on the same jar pairs, in the same run.
-# Usage: bench/compare/run.sh [diffoscope timeout in seconds, default 3600]
+# Usage: bench/compare/run.sh [diffoscope timeout in seconds, default 3600] [pair name filter, default: all]
+# clearbox runs twice per pair: with the JVM defaults, and as "clearbox-c1" with the flags a short command-line
+# run wants (C1 only, serial GC), which halve start-up and warm-up cost.
 # Downloads go to bench/.cache/compare (gitignored). Prints one table row per pair and tool.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -8,6 +10,7 @@ root="$(cd "$here/../.." && pwd)"
 cache="$root/bench/.cache/compare"
 out="$cache/out"
 limit="${1:-3600}"
+filter="${2:-}"
 mkdir -p "$cache" "$out"
 central="https://repo1.maven.org/maven2"
 
@@ -52,8 +55,11 @@ pairs=(
 echo -e "pair\ttool\tseconds\tpeak_rss_mib\texit"
 for p in "${pairs[@]}"; do
   IFS='|' read -r name shipped rebuilt <<<"$p"
+  [[ "$name" == *"$filter"* ]] || continue
   measure "$name" clearbox java -Xmx2g -cp "$cp" dev.clearbox.cli.Main compare "$shipped" "$rebuilt" \
       --format json --out "$out/$name.clearbox.json"
+  measure "$name" clearbox-c1 java -Xmx2g -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "$cp" dev.clearbox.cli.Main \
+      compare "$shipped" "$rebuilt" --format json --out "$out/$name.clearbox-c1.json"
   measure "$name" diffoscope timeout "$limit" diffoscope --no-progress --text "$out/$name.diffoscope.txt" \
       "$shipped" "$rebuilt"
   # verdicts side by side

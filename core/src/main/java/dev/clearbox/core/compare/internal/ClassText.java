@@ -21,6 +21,7 @@ import java.util.List;
  * appearance (L0, L1...), which makes two listings of the same code identical.
  */
 final class ClassText {
+    private static final java.util.regex.Pattern NEWLINE = java.util.regex.Pattern.compile("\\s*\n\\s*");
     private ClassText() {
     }
 
@@ -99,7 +100,8 @@ final class ClassText {
         for (Object o : p.getText().subList(from, p.getText().size())) {
             b.append(o);
         }
-        return b.toString().strip().replaceAll("\\s*\\n\\s*", " | ");
+        String text = b.toString().strip();
+        return text.indexOf('\n') < 0 ? text : NEWLINE.matcher(text).replaceAll(" | ");
     }
 
     private static List<String> print(Printer p) {

@@ -38,10 +38,36 @@ final class TarComparator implements FormatComparator {
     }
 
     private static boolean isTar(Member m) {
-        try (InputStream in = open(m)) {
-            byte[] head = in.readNBytes(1024);
-            return ArchiveStreamFactory.TAR.equals(ArchiveStreamFactory.detect(new ByteArrayInputStream(head)));
+        try {
+            byte[] head = m.head(1024);
+            if (isTarHead(head)) {
+                return true;
+            }
+            if (!isCompressed(head)) {
+                return false;
+            }
+            try (InputStream in = open(m)) {
+                return isTarHead(in.readNBytes(1024));
+            }
         } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isTarHead(byte[] head) {
+        try {
+            return ArchiveStreamFactory.TAR.equals(ArchiveStreamFactory.detect(new ByteArrayInputStream(head)));
+        } catch (org.apache.commons.compress.archivers.ArchiveException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isCompressed(byte[] head) {
+        try {
+            String c = CompressorStreamFactory.detect(new ByteArrayInputStream(head));
+            return c.equals(CompressorStreamFactory.GZIP) || c.equals(CompressorStreamFactory.BZIP2)
+                    || c.equals(CompressorStreamFactory.XZ) || c.equals(CompressorStreamFactory.ZSTANDARD);
+        } catch (org.apache.commons.compress.compressors.CompressorException | RuntimeException e) {
             return false;
         }
     }
