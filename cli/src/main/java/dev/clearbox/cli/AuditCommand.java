@@ -110,13 +110,13 @@ final class AuditCommand extends ClearboxCommand {
     }
 
     private static String detail(ArtifactComparison c) {
-        if (c.verdict() == Verdict.NOT_REBUILT) {
+        if (c.verdict() == Verdict.NOT_REBUILT || c.verdict() == Verdict.NOT_VERIFIED) {
             return " (" + c.reason() + ")";
         }
         if (c.differences().isEmpty()) {
             return "";
         }
-        Difference first = c.differences().get(0);
+        Difference first = c.substantive().isEmpty() ? c.differences().get(0) : c.substantive().get(0);
         return " (" + c.differences().size() + " difference" + (c.differences().size() == 1 ? "" : "s") + "; "
                 + first.detail() + (c.differences().size() > 1 ? "; ..." : "") + ")";
     }

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Audits the bundled sample end to end through the command line, then verifies the signed report. */
@@ -77,14 +78,31 @@ class AuditEndToEndTest {
         JsonNode faithful = verdictFor(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE);
         assertEquals("REPRODUCIBLE", faithful.get("verdict").asText(), faithful.toString());
         assertTrue(faithful.get("bitIdentical").asBoolean());
+        assertTrue(faithful.get("equivalent").asBoolean());
 
         JsonNode tampered = verdictFor(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE);
         assertEquals("NOT_REPRODUCIBLE", tampered.get("verdict").asText());
-        List<String> differences = new ArrayList<>();
-        tampered.get("differences").forEach(d -> differences.add(d.get("kind").asText() + " " + d.get("entry").asText()));
-        String beacon = AcmeUpdaterSample.TAMPER_CLASS.replace('.', '/') + ".class";
-        String patched = AcmeUpdaterSample.PATCHED_CLASS.replace('.', '/') + ".class";
-        assertEquals(List.of("CONTENT_DIFFERS " + patched, "ONLY_IN_SHIPPED " + beacon), differences);
+        assertFalse(tampered.get("bitIdentical").asBoolean());
+        assertFalse(tampered.get("equivalent").asBoolean());
+        List<String> substantive = new ArrayList<>();
+        JsonNode changedMethod = null;
+        for (JsonNode d : tampered.get("differences")) {
+            if (!d.get("benign").asBoolean()) {
+                substantive.add(d.get("kind").asText() + " " + d.get("entry").asText() + " " + d.get("sourceFile").asText());
+                if (d.get("kind").asText().equals("METHOD_CODE_CHANGED")) {
+                    changedMethod = d;
+                }
+            }
+        }
+        String beacon = AcmeUpdaterSample.TAMPER_CLASS.replace('.', '/');
+        String patched = AcmeUpdaterSample.PATCHED_CLASS.replace('.', '/');
+        assertEquals(List.of("METHOD_CODE_CHANGED " + patched + ".class " + patched + ".java",
+                "ONLY_IN_SHIPPED " + beacon + ".class " + beacon + ".java"), substantive);
+        assertEquals("main([Ljava/lang/String;)V", changedMethod.get("member").asText());
+        List<String> evidence = new ArrayList<>();
+        changedMethod.get("evidence").forEach(l -> evidence.add(l.asText()));
+        assertTrue(evidence.contains("+ INVOKESTATIC " + beacon + ".start ()V"), evidence.toString());
+        assertTrue(evidence.stream().noneMatch(l -> l.startsWith("- ")), evidence.toString());
         assertTrue(audit.out().contains("NOT_REPRODUCIBLE  " + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE), audit.out());
     }
 

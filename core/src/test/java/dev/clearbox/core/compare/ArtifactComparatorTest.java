@@ -1,121 +1,116 @@
 package dev.clearbox.core.compare;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.Verdict;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import dev.clearbox.core.compare.Fixtures.E;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** Verdict rules, container differences and refusals. */
 class ArtifactComparatorTest {
     @TempDir
     Path tmp;
 
     private final ArtifactComparator comparator = new ArtifactComparator();
 
-    private Path jar(String name, Map<String, String> entries, long time) throws Exception {
-        Path p = tmp.resolve(name);
-        try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(p)) {
-            for (var e : entries.entrySet()) {
-                ZipArchiveEntry z = new ZipArchiveEntry(e.getKey());
-                z.setTime(time);
-                out.putArchiveEntry(z);
-                out.write(e.getValue().getBytes(StandardCharsets.UTF_8));
-                out.closeArchiveEntry();
-            }
-        }
-        return p;
+    private Path jar(String name, E... entries) throws Exception {
+        return Fixtures.jar(tmp.resolve(name), List.of(entries));
     }
 
-    private static Map<String, String> entries(String... kv) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put(kv[i], kv[i + 1]);
-        }
-        return m;
+    private static List<String> kinds(ArtifactComparison c) {
+        return c.differences().stream().map(d -> d.kind() + " " + d.entry()).toList();
     }
 
     @Test
-    void identicalFilesAreReproducible() throws Exception {
-        Path a = jar("a.jar", entries("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n", "com/acme/A.class", "A"), 1_000_000L);
-        Path b = jar("b.jar", entries("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n", "com/acme/A.class", "A"), 1_000_000L);
+    void identicalFilesAreReproducibleAndEquivalent() throws Exception {
+        Path a = jar("a.jar", E.of("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"), E.of("com/acme/A.txt", "A"));
+        Path b = jar("b.jar", E.of("META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n"), E.of("com/acme/A.txt", "A"));
         ArtifactComparison c = comparator.compare("pkg.zip!/lib/a.jar", a, "build/a.jar", b);
         assertEquals(Verdict.REPRODUCIBLE, c.verdict());
         assertTrue(c.bitIdentical());
+        assertTrue(c.equivalent());
         assertTrue(c.differences().isEmpty());
         assertEquals(c.shippedSha256(), c.rebuiltSha256());
     }
 
     @Test
-    void extraClassInShippedJarIsNamed() throws Exception {
-        Path shipped = jar("s.jar", entries("com/acme/A.class", "A", "com/acme/net/Beacon.class", "B"), 1_000_000L);
-        Path rebuilt = jar("r.jar", entries("com/acme/A.class", "A"), 1_000_000L);
-        ArtifactComparison c = comparator.compare("s", shipped, "r", rebuilt);
-        assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict());
+    void timestampsAndCompressionOnlyAreEquivalentButNotBitIdentical() throws Exception {
+        Path s = jar("s.jar", E.of("a.txt", "same").time(2_000_000_000_000L), E.of("b.txt", "two").stored());
+        Path r = jar("r.jar", E.of("a.txt", "same"), E.of("b.txt", "two"));
+        ArtifactComparison c = comparator.compare("s", s, "r", r);
+        assertEquals(Verdict.EQUIVALENT, c.verdict());
         assertFalse(c.bitIdentical());
-        assertEquals(List.of(new Difference("com/acme/net/Beacon.class", Difference.Kind.ONLY_IN_SHIPPED,
-                        "class com.acme.net.Beacon is in the shipped artifact but not in the one built from source")),
-                c.differences());
+        assertTrue(c.equivalent());
+        assertTrue(c.differences().stream().allMatch(d -> d.kind() == DifferenceClass.CONTAINER_METADATA && d.benign()));
+        assertTrue(c.differences().stream().anyMatch(d -> d.detail().startsWith("entry timestamp differs for 1 entry")
+                && d.evidence().equals(List.of("a.txt"))), c.differences().toString());
+        assertTrue(c.differences().stream().anyMatch(d -> d.detail().startsWith("compression method differs for 1 entry")
+                && d.evidence().equals(List.of("b.txt"))), c.differences().toString());
     }
 
     @Test
-    void changedMissingAndMetadataOnlyEntriesAreClassified() throws Exception {
-        Path shipped = jar("s.jar", entries("a.txt", "same", "b.class", "changed-1", "c.txt", "x"), 1_000_000L);
-        Path rebuilt = jar("r.jar", entries("a.txt", "same", "b.class", "changed-2", "c.txt", "x", "d.txt", "new"), 1_000_000L);
-        List<Difference> d = comparator.compare("s", shipped, "r", rebuilt).differences();
-        assertEquals(2, d.size(), d.toString());
-        assertEquals(Difference.Kind.CONTENT_DIFFERS, d.get(0).kind());
-        assertEquals("b.class", d.get(0).entry());
-        assertEquals(Difference.Kind.ONLY_IN_REBUILT, d.get(1).kind());
-        assertEquals("d.txt", d.get(1).entry());
-
-        Path later = jar("later.jar", entries("a.txt", "same"), 2_000_000_000L);
-        Path earlier = jar("earlier.jar", entries("a.txt", "same"), 1_000_000L);
-        ArtifactComparison meta = comparator.compare("s", later, "r", earlier);
-        assertEquals(Verdict.NOT_REPRODUCIBLE, meta.verdict());
-        assertEquals(List.of(new Difference("a.txt", Difference.Kind.METADATA_DIFFERS, "same content; timestamp differs")),
-                meta.differences());
+    void entryOnOneSideIsSubstantiveAndNamed() throws Exception {
+        Path s = jar("s.jar", E.of("a.txt", "A"), E.of("net/Beacon.bin", "B"));
+        Path r = jar("r.jar", E.of("a.txt", "A"), E.of("c.txt", "C"));
+        ArtifactComparison c = comparator.compare("s", s, "r", r);
+        assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict());
+        assertFalse(c.equivalent());
+        assertEquals(List.of("ONLY_IN_REBUILT c.txt", "ONLY_IN_SHIPPED net/Beacon.bin"), kinds(c));
+        assertEquals("entry net/Beacon.bin is in the shipped artifact but not in the one built from source",
+                c.differences().get(1).detail());
+        assertEquals(c.differences(), c.substantive());
     }
 
     @Test
     void anInsertedEntryDoesNotMakeLaterEntriesLookMovedButASwapDoes() throws Exception {
-        Path shipped = jar("s.jar", entries("a.txt", "1", "extra.class", "x", "b.txt", "2", "c.txt", "3"), 1_000_000L);
-        Path rebuilt = jar("r.jar", entries("a.txt", "1", "b.txt", "2", "c.txt", "3"), 1_000_000L);
-        assertEquals(List.of(new Difference("extra.class", Difference.Kind.ONLY_IN_SHIPPED,
-                        "class extra is in the shipped artifact but not in the one built from source")),
-                comparator.compare("s", shipped, "r", rebuilt).differences());
+        Path shipped = jar("s.jar", E.of("a.txt", "1"), E.of("extra.txt", "x"), E.of("b.txt", "2"), E.of("c.txt", "3"));
+        Path rebuilt = jar("r.jar", E.of("a.txt", "1"), E.of("b.txt", "2"), E.of("c.txt", "3"));
+        assertEquals(List.of("ONLY_IN_SHIPPED extra.txt"), kinds(comparator.compare("s", shipped, "r", rebuilt)));
 
-        Path swapped = jar("w.jar", entries("a.txt", "1", "c.txt", "3", "b.txt", "2"), 1_000_000L);
-        List<Difference> d = comparator.compare("s", swapped, "r", rebuilt).differences();
-        assertEquals(List.of("b.txt", "c.txt"), d.stream().map(Difference::entry).toList());
-        assertTrue(d.stream().allMatch(x -> x.kind() == Difference.Kind.METADATA_DIFFERS && x.detail().contains("order differs")));
+        Path swapped = jar("w.jar", E.of("a.txt", "1"), E.of("c.txt", "3"), E.of("b.txt", "2"));
+        ArtifactComparison c = comparator.compare("s", swapped, "r", rebuilt);
+        assertEquals(Verdict.EQUIVALENT, c.verdict());
+        assertEquals(List.of("ENTRY_ORDER "), kinds(c));
+        assertEquals(List.of("c.txt (position 1 shipped, 2 rebuilt)", "b.txt (position 2 shipped, 1 rebuilt)"),
+                c.differences().get(0).evidence());
     }
 
     @Test
-    void nonZipFilesAreComparedByteForByte() throws Exception {
-        Path a = Files.writeString(tmp.resolve("a.db"), "one");
-        Path b = Files.writeString(tmp.resolve("b.db"), "two");
+    void filePermissionsAreBenignAndShowBothModes() throws Exception {
+        Path s = jar("s.jar", E.of("bin/run.sh", "echo").mode(0755));
+        Path r = jar("r.jar", E.of("bin/run.sh", "echo").mode(0644));
+        ArtifactComparison c = comparator.compare("s", s, "r", r);
+        assertEquals(Verdict.EQUIVALENT, c.verdict());
+        Difference d = c.differences().stream().filter(x -> x.kind() == DifferenceClass.FILE_PERMISSIONS).findFirst().orElseThrow();
+        assertEquals(List.of("bin/run.sh (0755 shipped, 0644 rebuilt)"), d.evidence());
+    }
+
+    @Test
+    void nonArchivesAreComparedByteForByte() throws Exception {
+        Path a = Files.write(tmp.resolve("a.db"), new byte[] {1, 2, 3, 0});
+        Path b = Files.write(tmp.resolve("b.db"), new byte[] {1, 2, 4, 0});
         ArtifactComparison c = comparator.compare("a", a, "b", b);
         assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict());
-        assertEquals(Difference.Kind.CONTENT_DIFFERS, c.differences().get(0).kind());
-        assertEquals("", c.differences().get(0).entry());
+        Difference d = c.differences().get(0);
+        assertEquals(DifferenceClass.RESOURCE_CONTENT, d.kind());
+        assertEquals("", d.entry());
+        assertTrue(d.detail().contains("first difference at byte 2"), d.detail());
     }
 
     @Test
     void truncatedJarIsAOneLineError() throws Exception {
-        Path good = jar("good.jar", entries("a.txt", "content ".repeat(100)), 1_000_000L);
+        Path good = jar("good.jar", E.of("a.txt", "content ".repeat(100)));
         byte[] bytes = Files.readAllBytes(good);
         Path truncated = Files.write(tmp.resolve("trunc.jar"), java.util.Arrays.copyOf(bytes, bytes.length - 30));
         InvalidInputException e = assertThrows(InvalidInputException.class,
@@ -123,5 +118,60 @@ class ArtifactComparatorTest {
         assertEquals("compare", e.stage());
         assertEquals("pkg.zip!/lib/trunc.jar", e.input());
         assertTrue(e.problem().startsWith("not a readable zip archive"), e.oneLine());
+        InvalidInputException other = assertThrows(InvalidInputException.class,
+                () -> comparator.compare("s", good, "build/trunc.jar", truncated));
+        assertEquals("build/trunc.jar", other.input());
+    }
+
+    @Test
+    void missingFileIsAOneLineError() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> comparator.compare("s", tmp.resolve("nope.jar"), "r", tmp.resolve("nope.jar")));
+        assertEquals("compare: s: no such file", e.oneLine());
+    }
+
+    @Test
+    void duplicateEntriesAreRefused() throws Exception {
+        Path dup = tmp.resolve("dup.jar");
+        try (var out = new org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream(dup)) {
+            for (String content : new String[] {"one", "two"}) {
+                out.putArchiveEntry(new org.apache.commons.compress.archivers.zip.ZipArchiveEntry("a.txt"));
+                out.write(content.getBytes());
+                out.closeArchiveEntry();
+            }
+        }
+        Path r = jar("r.jar", E.of("a.txt", "one"));
+        UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> comparator.compare("s", dup, "r", r));
+        assertEquals("duplicate-entry", e.rule());
+        assertEquals("s!/a.txt", e.input());
+    }
+
+    @Test
+    void theByteBudgetStopsAnArchiveBomb() throws Exception {
+        byte[] zeros = new byte[4 << 20];
+        Path s = jar("s.jar", E.of("big.bin", zeros));
+        zeros[0] = 1;
+        Path r = jar("r.jar", E.of("big.bin", zeros));
+        ArtifactComparator small = new ArtifactComparator(new CompareOptions(5, Set.of(), 1 << 20));
+        UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> small.compare("s", s, "r", r));
+        assertEquals("total-size-exceeded", e.rule());
+    }
+
+    @Test
+    void onlyKnownCompilerChangesCanBeAccepted() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> CompareOptions.defaults().withAccepted(Set.of(DifferenceClass.ONLY_IN_SHIPPED)));
+        assertTrue(e.oneLine().contains("cannot be accepted"), e.oneLine());
+        assertThrows(InvalidInputException.class, () -> CompareOptions.defaults().withAccepted(Set.of(DifferenceClass.ENTRY_ORDER)));
+        assertEquals(Set.of(DifferenceClass.KNOWN_COMPILER_CHANGE),
+                CompareOptions.defaults().withAccepted(Set.of(DifferenceClass.KNOWN_COMPILER_CHANGE)).accepted());
+    }
+
+    @Test
+    void aDifferenceCannotClaimToBeBenignWhenItsClassIsNot() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new Difference("a", DifferenceClass.ONLY_IN_SHIPPED, true, "x", "", "", List.of()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new Difference("a", DifferenceClass.ENTRY_ORDER, false, "x", "", "", List.of()));
     }
 }

@@ -177,6 +177,14 @@ public final class AuditPipeline {
         listener.stageStarted("compare", "shipped artifacts against the rebuild");
         List<ArtifactComparison> verdicts = new ArrayList<>();
         ArtifactComparator comparator = new ArtifactComparator();
+        for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
+            boolean shippedSomewhere = inventories.stream()
+                    .anyMatch(inv -> inv.entries().stream().anyMatch(e -> e.path().equals(artifact.shippedAs())));
+            if (!shippedSomewhere) {
+                verdicts.add(ArtifactComparison.notVerified(artifact.shippedAs(), "", artifact.path(),
+                        "reference missing: no update package contains " + artifact.shippedAs()));
+            }
+        }
         for (PackageInventory inv : inventories) {
             for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
                 for (InventoryEntry entry : inv.entries()) {

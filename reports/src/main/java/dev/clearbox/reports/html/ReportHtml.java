@@ -5,7 +5,6 @@ import dev.clearbox.core.Finding;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparison;
-import dev.clearbox.core.compare.Difference;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.reports.model.AuditReport;
@@ -113,18 +112,15 @@ public final class ReportHtml {
             h.append("<tr><td><code>").append(esc(c.shipped())).append("</code><br><small>sha256 ")
                     .append(esc(c.shippedSha256())).append("</small></td><td class=\"").append(verdictClass(c.verdict()))
                     .append("\">").append(c.verdict()).append("</td><td>");
-            if (c.verdict() == Verdict.NOT_REBUILT) {
+            if (c.verdict() == Verdict.NOT_REBUILT || c.verdict() == Verdict.NOT_VERIFIED) {
                 h.append(esc(c.reason()));
             } else if (c.differences().isEmpty()) {
                 h.append("bit-identical to <code>").append(esc(c.rebuilt())).append("</code> rebuilt from source");
             } else {
-                h.append("<ul>");
-                for (Difference d : c.differences()) {
-                    h.append("<li><b>").append(d.kind()).append("</b> <code>")
-                            .append(esc(d.entry().isEmpty() ? "(whole file)" : d.entry())).append("</code>: ")
-                            .append(esc(d.detail())).append("</li>");
-                }
-                h.append("</ul>");
+                h.append("bit-identical: ").append(c.bitIdentical() ? "yes" : "no").append("; equivalent: ")
+                        .append(c.equivalent() ? "yes" : "no").append(" (rebuilt <code>").append(esc(c.rebuilt()))
+                        .append("</code>)\n");
+                ComparisonHtml.differences(h, c);
             }
             h.append("</td></tr>\n");
         }
@@ -246,11 +242,11 @@ public final class ReportHtml {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
-    private static String verdictClass(Verdict v) {
+    static String verdictClass(Verdict v) {
         return switch (v) {
-            case REPRODUCIBLE -> "ok";
+            case REPRODUCIBLE, EQUIVALENT -> "ok";
             case NOT_REPRODUCIBLE -> "bad";
-            case NOT_REBUILT -> "warn";
+            case NOT_REBUILT, NOT_VERIFIED -> "warn";
         };
     }
 
@@ -280,7 +276,7 @@ public final class ReportHtml {
         return b.toString();
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
             table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}

@@ -87,8 +87,9 @@ public final class ReportSarif {
                     .withShortDescription(new MultiformatMessageString()
                             .withText("A shipped artifact differs from the one built from the audited source")));
             List<String> lines = new ArrayList<>();
-            for (Difference d : c.differences()) {
-                lines.add(d.detail());
+            for (Difference d : c.substantive()) {
+                lines.add(d.kind() + " " + d.detail() + (d.sourceFile().isEmpty() ? "" : " (" + d.sourceFile()
+                        + (d.member().isEmpty() ? "" : " " + d.member()) + ")"));
             }
             results.add(new Result()
                     .withRuleId(NOT_REPRODUCIBLE_RULE)
