@@ -2,7 +2,8 @@
 # Compare benchmark: clearbox compare against Debian's diffoscope on the same jar pairs, in the same run.
 # Usage: bench/compare/run.sh [diffoscope timeout in seconds, default 3600] [pair name filter, default: all]
 # clearbox runs twice per pair: with the JVM defaults, and as "clearbox-c1" with the flags a short command-line
-# run wants (C1 only, serial GC), which halve start-up and warm-up cost.
+# run wants (C1 only, serial GC), which halve start-up and warm-up cost; the ./clearbox launcher uses the
+# latter for `compare`, so "clearbox-c1" is what a user of the launcher gets.
 # Downloads go to bench/.cache/compare (gitignored). Prints one table row per pair and tool.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
