@@ -95,7 +95,8 @@ final class Extraction {
                 }
             }
         }
-        budget.record(new InventoryEntry(pathPrefix + rel, w.size(), w.sha256(), type, detail));
+        JarInfo jar = type == EntryType.JAR ? JarInspector.inspect(target, budget.limits()) : null;
+        budget.record(new InventoryEntry(pathPrefix + rel, w.size(), w.sha256(), type, detail, jar));
     }
 
     void directory(String rawName) {

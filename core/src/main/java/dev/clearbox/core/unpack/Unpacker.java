@@ -68,9 +68,12 @@ public final class Unpacker {
         Path created = prepareDestination(request.destination(), name);
         Budget budget = new Budget(request.limits(), name, listener);
         String shownFormat;
+        JarInfo jar;
         try {
             Path root = request.destination().toRealPath();
-            shownFormat = ArchiveOpener.open(pkg, format, Extraction.top(budget, root), name);
+            Extraction top = Extraction.top(budget, root);
+            shownFormat = ArchiveOpener.open(pkg, format, top, name);
+            jar = format == Format.ZIP && top.jarLike() ? JarInspector.inspect(pkg, request.limits()) : null;
         } catch (IOException | RuntimeException e) {
             ClearboxException failure = e instanceof ClearboxException c ? c : Failures.corrupt(name, e);
             cleanUp(request.destination(), created, failure);
@@ -80,7 +83,7 @@ public final class Unpacker {
             throw e;
         }
         PackageInventory inventory = new PackageInventory(name, size, sha256, shownFormat,
-                budget.sortedEntries(), request.limits());
+                budget.sortedEntries(), request.limits(), jar);
         listener.stageFinished(Failures.STAGE, inventory.entries().size() + " entries, "
                 + budget.totalBytes() + " bytes extracted from " + shownFormat);
         return inventory;
