@@ -21,7 +21,9 @@ import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.Finding;
 import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
 import dev.clearbox.core.unpack.Unpacker;
 import dev.clearbox.core.workspace.Workspace;
@@ -30,6 +32,7 @@ import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sarif.ReportSarif;
+import dev.clearbox.reports.sbom.PackageSbom;
 import dev.clearbox.reports.sign.Attestations;
 import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.Envelope;
@@ -79,12 +82,15 @@ public final class AuditPipeline {
         writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
 
         List<PackageInventory> inventories = new ArrayList<>();
+        List<Finding> packageFindings = new ArrayList<>();
         Path unpackDir = ws.stageDir("unpack");
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
             PackageInventory inv = new Unpacker().unpack(
                     new UnpackRequest(p.path(), unpackDir.resolve(p.name()), options.limits()), listener);
             writeStageJson(unpackDir.resolve(p.name() + ".inventory.json"), inv);
+            PackageSbom.write(inv, toolVersion, unpackDir.resolve(p.name() + ".cdx.json"));
             inventories.add(inv);
+            packageFindings.addAll(SignatureFindings.of(inv));
         }
 
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
@@ -106,8 +112,9 @@ public final class AuditPipeline {
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
-                Summary.of(analysis.findings(), verdicts, analysis.coverage().problems().size(),
-                        analysis.coverage().unresolvedCallCount()));
+                Summary.of(allFindings(analysis.findings(), packageFindings), verdicts,
+                        analysis.coverage().problems().size(), analysis.coverage().unresolvedCallCount()),
+                packageFindings);
         Path reportDir = ws.stageDir("report");
         Path json = reportDir.resolve("report.json");
         Path html = reportDir.resolve("report.html");
@@ -150,6 +157,12 @@ public final class AuditPipeline {
         }
         listener.stageFinished("compare", verdicts.size() + " artifacts");
         return verdicts;
+    }
+
+    private static List<Finding> allFindings(List<Finding> analysis, List<Finding> packages) {
+        List<Finding> all = new ArrayList<>(analysis);
+        all.addAll(packages);
+        return all;
     }
 
     /** Every package must exist, have a distinct name, and have the sha256 the manifest declares. */

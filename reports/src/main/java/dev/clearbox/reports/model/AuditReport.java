@@ -2,6 +2,7 @@ package dev.clearbox.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.core.Finding;
 import dev.clearbox.core.checkout.CheckoutResult;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.rebuild.RebuildResult;
@@ -23,8 +24,11 @@ import java.util.List;
  * @param rebuild     how the product was rebuilt from source
  * @param verdicts    a verdict per shipped artifact
  * @param summary     counts for a quick look
+ * @param packageFindings findings about the shipped packages themselves (a jar whose signature does not verify,
+ *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
  */
-@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "analysis", "rebuild", "verdicts"})
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "packageFindings",
+        "analysis", "rebuild", "verdicts"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -35,13 +39,22 @@ public record AuditReport(
         SourceAnalysisResult analysis,
         RebuildResult rebuild,
         List<ArtifactComparison> verdicts,
-        Summary summary) {
+        Summary summary,
+        List<Finding> packageFindings) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
     public AuditReport {
         packages = List.copyOf(packages);
         verdicts = List.copyOf(verdicts);
+        packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
+    }
+
+    /** A report without package findings. */
+    public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
+                       List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
+                       List<ArtifactComparison> verdicts, Summary summary) {
+        this(schema, generatedAt, tool, product, source, packages, analysis, rebuild, verdicts, summary, List.of());
     }
 
     /** The tool and the capability model version it used. */

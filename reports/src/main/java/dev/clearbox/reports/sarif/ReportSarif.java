@@ -70,26 +70,10 @@ public final class ReportSarif {
         TreeMap<String, ReportingDescriptor> rules = new TreeMap<>();
         List<Result> results = new ArrayList<>();
         for (Finding f : report.analysis().findings()) {
-            rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
-                    .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
-            Result r = new Result()
-                    .withRuleId(f.ruleId())
-                    .withLevel(level(f.severity()))
-                    .withMessage(new Message().withText(f.message()))
-                    .withLocations(List.of(location(f.location())))
-                    .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("clearbox/v1", f.fingerprint()))
-                    .withProperties(new PropertyBag().withAdditionalProperty("capability", f.capability())
-                            .withAdditionalProperty("api", f.api())
-                            .withAdditionalProperty("endpoints", f.endpoints()));
-            if (!f.path().isEmpty()) {
-                List<ThreadFlowLocation> steps = new ArrayList<>();
-                for (PathStep s : f.path()) {
-                    steps.add(new ThreadFlowLocation().withLocation(location(s.location())
-                            .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
-                }
-                r.withCodeFlows(List.of(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps)))));
-            }
-            results.add(r);
+            results.add(result(rules, f, "SRCROOT"));
+        }
+        for (Finding f : report.packageFindings()) {
+            results.add(result(rules, f, "PACKAGES"));
         }
         for (ArtifactComparison c : report.verdicts()) {
             if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
@@ -120,13 +104,36 @@ public final class ReportSarif {
                 .withRuns(List.of(run));
     }
 
-    private static Location location(dev.clearbox.core.Location l) {
+    private static Result result(TreeMap<String, ReportingDescriptor> rules, Finding f, String baseId) {
+        rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
+                .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
+        Result r = new Result()
+                .withRuleId(f.ruleId())
+                .withLevel(level(f.severity()))
+                .withMessage(new Message().withText(f.message()))
+                .withLocations(List.of(location(f.location(), baseId)))
+                .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty("clearbox/v1", f.fingerprint()))
+                .withProperties(new PropertyBag().withAdditionalProperty("capability", f.capability())
+                        .withAdditionalProperty("api", f.api())
+                        .withAdditionalProperty("endpoints", f.endpoints()));
+        if (!f.path().isEmpty()) {
+            List<ThreadFlowLocation> steps = new ArrayList<>();
+            for (PathStep s : f.path()) {
+                steps.add(new ThreadFlowLocation().withLocation(location(s.location(), baseId)
+                        .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
+            }
+            r.withCodeFlows(List.of(new CodeFlow().withThreadFlows(List.of(new ThreadFlow().withLocations(steps)))));
+        }
+        return r;
+    }
+
+    private static Location location(dev.clearbox.core.Location l, String baseId) {
         Region region = new Region().withSnippet(new ArtifactContent().withText(l.code()));
         if (l.line() > 0) {
             region.withStartLine(l.line());
         }
         return new Location().withPhysicalLocation(new PhysicalLocation()
-                .withArtifactLocation(new ArtifactLocation().withUri(l.file()).withUriBaseId("SRCROOT"))
+                .withArtifactLocation(new ArtifactLocation().withUri(l.file()).withUriBaseId(baseId))
                 .withRegion(region));
     }
 
