@@ -33,21 +33,40 @@ final class JarInspector {
 
     /** Never throws for a hostile jar: problems become an empty identity and a {@code NOT_CHECKED} signature. */
     static JarInfo inspect(Path jar, UnpackLimits limits) {
+        return inspect(jar, limits, false);
+    }
+
+    /**
+     * For a zip that was not unpacked: its jar facts when its central directory lists a manifest or a class
+     * file, {@code null} when it does not or cannot be read (then it is just an archive).
+     */
+    static JarInfo inspectIfJar(Path zip, UnpackLimits limits) {
+        return inspect(zip, limits, true);
+    }
+
+    private static JarInfo inspect(Path jar, UnpackLimits limits, boolean onlyIfJar) {
         List<MavenCoordinates> maven = new ArrayList<>();
         Manifest manifest = null;
         boolean signed;
         try (JarFile jf = new JarFile(jar.toFile(), false)) {
             List<JarEntry> entries = Collections.list(jf.entries());
             signed = false;
+            boolean jarLike = false;
             List<JarEntry> poms = new ArrayList<>();
             for (JarEntry e : entries) {
                 String name = e.getName();
+                if (name.equals(JarFile.MANIFEST_NAME) || name.endsWith(".class")) {
+                    jarLike = true;
+                }
                 if (JarSignatureVerifier.isSignatureFile(name)) {
                     signed = true;
                 }
                 if (POM_PROPERTIES.matcher(name).matches() && poms.size() < MAX_POM_PROPERTIES) {
                     poms.add(e);
                 }
+            }
+            if (onlyIfJar && !jarLike) {
+                return null;
             }
             JarEntry mf = jf.getJarEntry(JarFile.MANIFEST_NAME);
             if (mf != null) {
@@ -60,6 +79,9 @@ final class JarInspector {
                 }
             }
         } catch (IOException | RuntimeException e) {
+            if (onlyIfJar) {
+                return null;
+            }
             return new JarInfo(List.of(), "", "", "", "", "",
                     JarSignature.notChecked("not a readable jar: " + Failures.describe(e)));
         }

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param status          the outcome
  * @param signers         the distinct signers of the verified entries, sorted by fingerprint (empty unless
  *                        {@code VERIFIED} or {@code PARTIALLY_SIGNED})
- * @param failedEntry     for {@code INVALID}: the entry whose check failed; empty otherwise
+ * @param failedEntry     for {@code INVALID} and {@code WEAK_ALGORITHM}: the entry whose check failed, or the
+ *                        signature file; empty otherwise
  * @param unsignedEntries for {@code PARTIALLY_SIGNED}: entries no signature covers, sorted, at most
  *                        {@link #MAX_LISTED}; empty otherwise
  * @param unsignedCount   how many entries no signature covers (may exceed the list's length)
@@ -42,6 +43,11 @@ public record JarSignature(Status status, List<Signer> signers, String failedEnt
         INVALID,
         /** The signature verifies, but some entries are not covered by it (added after signing). */
         PARTIALLY_SIGNED,
+        /**
+         * Signed only with digest algorithms the JDK disables as weak (SHA-1, MD5): the JDK treats the jar as
+         * unsigned, so the signature gives no assurance either way.
+         */
+        WEAK_ALGORITHM,
         /** The jar could not be checked (unreadable, or over a limit); {@code problem} says why. */
         NOT_CHECKED
     }
@@ -71,6 +77,10 @@ public record JarSignature(Status status, List<Signer> signers, String failedEnt
 
     static JarSignature invalid(String entry, String problem) {
         return new JarSignature(Status.INVALID, List.of(), entry, List.of(), 0, problem);
+    }
+
+    static JarSignature weak(String signatureFile, String problem) {
+        return new JarSignature(Status.WEAK_ALGORITHM, List.of(), signatureFile, List.of(), 0, problem);
     }
 
     static JarSignature notChecked(String problem) {

@@ -2,8 +2,10 @@ package dev.clearbox.core.unpack;
 
 import dev.clearbox.core.Sha256;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.CodeSigner;
 import java.security.cert.Certificate;
@@ -14,9 +16,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -28,6 +34,10 @@ import javax.security.auth.x500.X500Principal;
 final class JarSignatureVerifier {
     /** Largest signature-related entry (manifest, {@code .SF}, signature block) the JDK is allowed to load. */
     static final long MAX_SIGNATURE_FILE_BYTES = 16L * 1024 * 1024;
+
+    private static final Set<String> WEAK_DIGESTS = Set.of("SHA1", "SHA", "SHA-1", "MD5", "MD2");
+    private static final Pattern DIGEST_ATTRIBUTE = Pattern.compile(
+            "(?m)^([A-Za-z0-9-]+?)-Digest(?:-Manifest(?:-Main-Attributes)?)?:");
 
     private JarSignatureVerifier() {
     }
@@ -58,6 +68,7 @@ final class JarSignatureVerifier {
         String lastSignatureFile = "";
         long total = 0;
         byte[] buf = new byte[64 * 1024];
+        ByteArrayOutputStream signatureFiles = new ByteArrayOutputStream();
         try (JarFile jf = new JarFile(jar.toFile(), true)) {
             List<JarEntry> entries = Collections.list(jf.entries());
             for (JarEntry e : entries) {
@@ -75,8 +86,12 @@ final class JarSignatureVerifier {
                     lastSignatureFile = name;
                 }
                 long size = 0;
+                boolean keep = isSignatureFile(name);
                 try (InputStream in = jf.getInputStream(e)) {
                     for (int n; (n = in.read(buf)) >= 0; ) {
+                        if (keep && size + n <= MAX_SIGNATURE_FILE_BYTES) {
+                            signatureFiles.write(buf, 0, n);
+                        }
                         size += n;
                         total += n;
                         if (size > limits.maxEntryBytes() || total > limits.maxTotalBytes()) {
@@ -110,6 +125,11 @@ final class JarSignatureVerifier {
             return JarSignature.notChecked("not a readable jar: " + Failures.describe(ex));
         }
         if (signers.isEmpty()) {
+            Set<String> digests = digestAlgorithms(signatureFiles.toString(StandardCharsets.UTF_8));
+            if (!digests.isEmpty() && WEAK_DIGESTS.containsAll(digests)) {
+                return JarSignature.weak(Failures.printable(lastSignatureFile), "signed with " + String.join(", ", digests)
+                        + " digests only, which the JDK disables as weak; it treats the jar as unsigned");
+            }
             return JarSignature.invalid(Failures.printable(lastSignatureFile),
                     "no entry is covered by a signature the JDK accepts (broken signature block, manifest sections"
                             + " that do not match, or a disabled algorithm)");
@@ -122,6 +142,16 @@ final class JarSignatureVerifier {
         List<String> listed = unsigned.subList(0, Math.min(unsigned.size(), JarSignature.MAX_LISTED));
         return new JarSignature(JarSignature.Status.PARTIALLY_SIGNED, list, "", listed, unsigned.size(),
                 unsigned.size() + " entr" + (unsigned.size() == 1 ? "y is" : "ies are") + " not covered by the signature");
+    }
+
+    /** Upper-case names of the digest algorithms a signature file uses ({@code SHA1} from {@code SHA1-Digest: ...}). */
+    static Set<String> digestAlgorithms(String signatureFiles) {
+        Set<String> names = new TreeSet<>();
+        Matcher m = DIGEST_ATTRIBUTE.matcher(signatureFiles);
+        while (m.find()) {
+            names.add(m.group(1).toUpperCase(Locale.ROOT));
+        }
+        return names;
     }
 
     private static JarSignature.Signer signer(CodeSigner cs) {

@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * Turns the signature facts of an inventory into findings of rule {@value #RULE} (docs/rules/CBX-PKG-SIGNATURE.md):
  * a jar whose signature does not verify ({@code INVALID}, HIGH), a signed jar with entries its signature does
- * not cover ({@code PARTIALLY_SIGNED}, MEDIUM), and a signed jar that could not be checked ({@code NOT_CHECKED},
- * LOW). Unsigned and verified jars give no finding.
+ * not cover ({@code PARTIALLY_SIGNED}, MEDIUM), a jar signed only with algorithms the JDK disables
+ * ({@code WEAK_ALGORITHM}, LOW), and a jar that could not be checked ({@code NOT_CHECKED}, LOW). Unsigned and verified jars give no finding.
  */
 public final class SignatureFindings {
     /** The rule id, public in reports and SARIF. */
@@ -49,6 +49,9 @@ public final class SignatureFindings {
                             + (s.unsignedCount() > s.unsignedEntries().size() ? ", ..." : "")
                             + "); they may have been added after signing." + signers,
                     s.unsignedEntries().isEmpty() ? "" : s.unsignedEntries().get(0)));
+            case WEAK_ALGORITHM -> findings.add(finding(Severity.LOW, jar,
+                    "The jar is signed, but " + s.problem() + ": its signature gives no assurance of integrity.",
+                    s.failedEntry()));
             case NOT_CHECKED -> findings.add(finding(Severity.LOW, jar,
                     "The jar's signature could not be checked: " + s.problem() + ".", ""));
             case UNSIGNED, VERIFIED -> {

@@ -115,19 +115,4 @@ final class ZipReader {
             pos += n;
         }
     }
-
-    /** True when the zip's central directory lists a manifest or a class file; false if it cannot be read. */
-    static boolean looksLikeJar(Path file) {
-        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-            for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
-                String n = e.getName();
-                if (n.equals("META-INF/MANIFEST.MF") || n.endsWith(".class")) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
-    }
 }

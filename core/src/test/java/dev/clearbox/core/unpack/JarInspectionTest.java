@@ -214,4 +214,23 @@ class JarInspectionTest {
         assertTrue(s.problem().contains("zeros.bin") && s.problem().contains("limits"), s.problem());
         assertEquals(Severity.LOW, SignatureFindings.of(inv).get(0).severity());
     }
+
+    @Test
+    void jarSignedWithSha1OnlyIsReportedAsWeakNotAsTampered() throws Exception {
+        byte[] sha1 = signing.sign(plainJar(), tmp, "SHA-1", "SHA1withECDSA");
+
+        PackageInventory inv = new Sandbox(tmp).unpack("update.zip", Fixtures.zip(files("lib/old.jar", sha1)));
+
+        JarSignature s = entry(inv, "lib/old.jar").jar().signature();
+        assertEquals(JarSignature.Status.WEAK_ALGORITHM, s.status(), s.problem());
+        assertEquals("META-INF/VENDOR.SF", s.failedEntry());
+        assertTrue(s.problem().startsWith("signed with SHA1 digests only"), s.problem());
+        assertEquals(Severity.LOW, SignatureFindings.of(inv).get(0).severity());
+    }
+
+    @Test
+    void digestAlgorithmsAreReadFromSignatureFileAttributes() {
+        assertEquals(java.util.Set.of("SHA1", "SHA-256"), JarSignatureVerifier.digestAlgorithms(
+                "Signature-Version: 1.0\r\nSHA1-Digest-Manifest-Main-Attributes: x\r\n\r\nName: a\r\nSHA-256-Digest: y\r\n"));
+    }
 }

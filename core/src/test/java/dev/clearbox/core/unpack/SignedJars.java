@@ -68,11 +68,16 @@ final class SignedJars {
 
     /** The jar signed with this key (SHA-256 digests, SHA256withECDSA). */
     byte[] sign(byte[] jar, Path scratch) throws IOException, GeneralSecurityException {
+        return sign(jar, scratch, "SHA-256", "SHA256withECDSA");
+    }
+
+    byte[] sign(byte[] jar, Path scratch, String digest, String signatureAlgorithm)
+            throws IOException, GeneralSecurityException {
         Path in = Files.createTempFile(scratch, "unsigned", ".jar");
         Files.write(in, jar);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipFile zip = new ZipFile(in.toFile())) {
-            new JarSigner.Builder(key, certPath).digestAlgorithm("SHA-256").signatureAlgorithm("SHA256withECDSA")
+            new JarSigner.Builder(key, certPath).signerName("VENDOR").digestAlgorithm(digest).signatureAlgorithm(signatureAlgorithm)
                     .build().sign(zip, out);
         }
         return out.toByteArray();
