@@ -224,7 +224,7 @@ class JarInspectionTest {
         JarSignature s = entry(inv, "lib/old.jar").jar().signature();
         assertEquals(JarSignature.Status.WEAK_ALGORITHM, s.status(), s.problem());
         assertEquals("META-INF/VENDOR.SF", s.failedEntry());
-        assertTrue(s.problem().startsWith("signed with SHA1 digests only"), s.problem());
+        assertTrue(s.problem().startsWith("signed with SHA-1 digests only"), s.problem());
         assertEquals(Severity.LOW, SignatureFindings.of(inv).get(0).severity());
     }
 
