@@ -8,13 +8,13 @@
 #   REPS=5 bench/unpack/run.sh
 #   SKIP_BUILD=1 bench/unpack/run.sh
 #
-# For each archive it prints the median wall time of REPS runs of:
+# For each archive it prints the median wall and CPU (user + sys) time of REPS runs of:
 #   baseline    unzip -q -o FILE -d DIR   |   tar xzf FILE -C DIR
 #   depth-0     clearbox unpack FILE --out DIR --max-depth 0   (same work as the baseline: extract every file,
 #               plus sha256, type and jar identity/signature of each entry; no nested archive opened)
 #   default     clearbox unpack FILE --out DIR                  (default --max-depth 3: every jar is also unpacked
 #               and inventoried; --max-entries raised since WildFly's jars hold more than 100,000 entries)
-# with MB/s computed over the archive's size, and the ratio to the baseline.
+# with MB/s computed over the archive's size (wall time), and the ratios to the baseline.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="$root/bench/.cache"
@@ -50,24 +50,25 @@ fi
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 clearbox=("$java" -cp "$root/cli/target/clearbox-cli.jar:$root/cli/target/lib/*" dev.clearbox.cli.Main)
 
-now() { date +%s.%N; }
-# time_it DIR CMD... : runs CMD with DIR fresh, prints seconds
+# time_it DIR CMD... : runs CMD with DIR fresh; sets RESULT to "wall cpu" in seconds (cpu = user + sys)
 time_it() {
   local dir="$1"; shift
   rm -rf "$dir"
-  local t0 t1
-  t0="$(now)"
-  "$@" >/dev/null
-  t1="$(now)"
+  if ! /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
+    echo "failed: $*" >&2
+    cat "$work/stderr.txt" >&2
+    exit 2
+  fi
   rm -rf "$dir"
-  echo "$t1 - $t0" | bc -l
+  RESULT="$(awk '{printf "%s %.2f\n", $1, $2 + $3}' "$work/time.txt")"
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+col() { local k="$1"; shift; for x in "$@"; do echo "$x" | cut -d' ' -f"$k"; done; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB"
 echo "java: $("$java" -version 2>&1 | head -1); unzip: $(unzip -v | head -1 | cut -c1-40); tar: $(tar --version | head -1)"
 echo "repetitions: $reps (median shown)"
-printf '\n%-34s %-9s %9s %9s %8s\n' archive run seconds "MB/s" "x base"
+printf '\n%-34s %-9s %8s %8s %7s %8s %7s\n' archive run "wall s" "MB/s" "x base" "cpu s" "x base"
 for path in "${artifacts[@]}"; do
   file="$(fetch "$path")"
   name="$(basename "$file")"
@@ -76,17 +77,21 @@ for path in "${artifacts[@]}"; do
   base=(); d0=(); d3=()
   for ((i = 0; i < reps; i++)); do
     case "$name" in
-      *.zip) base+=("$(time_it "$work/base" unzip -q -o "$file" -d "$work/base")") ;;
-      *) base+=("$(time_it "$work/base" bash -c "mkdir -p '$work/base' && tar xzf '$file' -C '$work/base'")") ;;
+      *.zip) time_it "$work/base" unzip -q -o "$file" -d "$work/base" ;;
+      *) time_it "$work/base" bash -c "mkdir -p '$work/base' && tar xzf '$file' -C '$work/base'" ;;
     esac
-    d0+=("$(time_it "$work/cb0" "${clearbox[@]}" unpack "$file" --out "$work/cb0" -q --max-depth 0)")
-    d3+=("$(time_it "$work/cb3" "${clearbox[@]}" unpack "$file" --out "$work/cb3" -q --max-entries 2000000 \
-        --max-total-bytes 16G)")
+    base+=("$RESULT")
+    time_it "$work/cb0" "${clearbox[@]}" unpack "$file" --out "$work/cb0" -q --max-depth 0
+    d0+=("$RESULT")
+    time_it "$work/cb3" "${clearbox[@]}" unpack "$file" --out "$work/cb3" -q --max-entries 2000000 --max-total-bytes 16G
+    d3+=("$RESULT")
   done
-  b="$(median "${base[@]}")"
+  bw="$(median $(col 1 "${base[@]}"))"; bc_="$(median $(col 2 "${base[@]}"))"
   for run in baseline depth-0 default; do
-    case "$run" in baseline) s="$b" ;; depth-0) s="$(median "${d0[@]}")" ;; default) s="$(median "${d3[@]}")" ;; esac
-    printf '%-34s %-9s %9.2f %9.1f %8.2f\n' "$name" "$run" "$s" "$(echo "$mb / $s" | bc -l)" "$(echo "$s / $b" | bc -l)"
+    case "$run" in baseline) set -- "${base[@]}" ;; depth-0) set -- "${d0[@]}" ;; default) set -- "${d3[@]}" ;; esac
+    w="$(median $(col 1 "$@"))"; c="$(median $(col 2 "$@"))"
+    printf '%-34s %-9s %8.2f %8.1f %7.2f %8.2f %7.2f\n' "$name" "$run" "$w" "$(echo "$mb / $w" | bc -l)" \
+        "$(echo "$w / $bw" | bc -l)" "$c" "$(echo "$c / $bc_" | bc -l)"
   done
 done
 rm -rf "$work"
