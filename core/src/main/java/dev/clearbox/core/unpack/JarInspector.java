@@ -61,7 +61,8 @@ final class JarInspector {
                 if (JarSignatureVerifier.isSignatureFile(name)) {
                     signed = true;
                 }
-                if (POM_PROPERTIES.matcher(name).matches() && poms.size() < MAX_POM_PROPERTIES) {
+                if (name.startsWith("META-INF/maven/") && name.endsWith("/pom.properties")
+                        && POM_PROPERTIES.matcher(name).matches() && poms.size() < MAX_POM_PROPERTIES) {
                     poms.add(e);
                 }
             }

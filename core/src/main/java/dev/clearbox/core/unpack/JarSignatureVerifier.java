@@ -44,8 +44,9 @@ final class JarSignatureVerifier {
 
     /** True for {@code META-INF/NAME.SF}: the file whose presence makes a jar signed. */
     static boolean isSignatureFile(String name) {
-        String upper = name.toUpperCase(Locale.ROOT);
-        return upper.startsWith("META-INF/") && upper.indexOf('/', 9) < 0 && upper.endsWith(".SF");
+        int n = name.length();
+        return n > 12 && name.regionMatches(true, 0, "META-INF/", 0, 9) && name.indexOf('/', 9) < 0
+                && name.regionMatches(true, n - 3, ".SF", 0, 3);
     }
 
     /**
