@@ -7,6 +7,8 @@
 #   bench/unpack/run.sh            # WildFly 39.0.1.Final dist, zip and tar.gz, 3 repetitions
 #   REPS=5 bench/unpack/run.sh
 #   SKIP_BUILD=1 bench/unpack/run.sh
+#   SKIP_DEFAULT=1 bench/unpack/run.sh    # only the like-for-like runs (baseline and depth-0)
+#   ONLY=tar.gz bench/unpack/run.sh        # only the archives whose name contains this
 #
 # For each archive it prints the median wall and CPU (user + sys) time of REPS runs of:
 #   baseline    unzip -q -o FILE -d DIR   |   tar xzf FILE -C DIR
@@ -70,6 +72,7 @@ echo "java: $("$java" -version 2>&1 | head -1); unzip: $(unzip -v | head -1 | cu
 echo "repetitions: $reps (median shown)"
 printf '\n%-34s %-9s %8s %8s %7s %8s %7s\n' archive run "wall s" "MB/s" "x base" "cpu s" "x base"
 for path in "${artifacts[@]}"; do
+  case "$path" in *"${ONLY:-}"*) ;; *) continue ;; esac
   file="$(fetch "$path")"
   name="$(basename "$file")"
   mb="$(echo "$(stat -c %s "$file") / 1000000" | bc -l)"
@@ -83,11 +86,14 @@ for path in "${artifacts[@]}"; do
     base+=("$RESULT")
     time_it "$work/cb0" "${clearbox[@]}" unpack "$file" --out "$work/cb0" -q --max-depth 0
     d0+=("$RESULT")
-    time_it "$work/cb3" "${clearbox[@]}" unpack "$file" --out "$work/cb3" -q --max-entries 2000000 --max-total-bytes 16G
-    d3+=("$RESULT")
+    if [ -z "${SKIP_DEFAULT:-}" ]; then
+      time_it "$work/cb3" "${clearbox[@]}" unpack "$file" --out "$work/cb3" -q --max-entries 2000000 --max-total-bytes 16G
+      d3+=("$RESULT")
+    fi
   done
   bw="$(median $(col 1 "${base[@]}"))"; bc_="$(median $(col 2 "${base[@]}"))"
-  for run in baseline depth-0 default; do
+  for run in baseline depth-0 ${SKIP_DEFAULT:+skip}default; do
+    [ "$run" = skipdefault ] && continue
     case "$run" in baseline) set -- "${base[@]}" ;; depth-0) set -- "${d0[@]}" ;; default) set -- "${d3[@]}" ;; esac
     w="$(median $(col 1 "$@"))"; c="$(median $(col 2 "$@"))"
     printf '%-34s %-9s %8.2f %8.1f %7.2f %8.2f %7.2f\n' "$name" "$run" "$w" "$(echo "$mb / $w" | bc -l)" \

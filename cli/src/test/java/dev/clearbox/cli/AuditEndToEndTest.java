@@ -209,6 +209,8 @@ class AuditEndToEndTest {
 
     @Test
     void rerunningGivesTheSameReportApartFromDeclaredTimings() throws Exception {
+        Path sbom = workspace.resolve("unpack/" + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + ".cdx.json");
+        byte[] sbomBefore = Files.readAllBytes(sbom);
         CliRun again = CliRun.of("audit", submission.manifest(), "--workspace", workspace);
         assertEquals(0, again.exit(), again.err());
         assertTrue(!again.out().contains("a demo key was created"), "the demo key is reused");
@@ -219,6 +221,8 @@ class AuditEndToEndTest {
             ((ObjectNode) r.get("rebuild")).remove("durationMillis");
         }
         assertEquals(first, second);
+        assertEquals(new String(sbomBefore, java.nio.charset.StandardCharsets.UTF_8), Files.readString(sbom),
+                "the SBOM is byte for byte the same");
         report = mapper.readTree(workspace.resolve("report/report.json").toFile());
     }
 }
