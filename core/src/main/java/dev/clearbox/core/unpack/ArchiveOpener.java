@@ -60,15 +60,15 @@ final class ArchiveOpener {
                 StreamArchiveReader.read(raw, format, into, counted::count);
                 return format.id();
             }
-            try (ReadAheadInputStream ahead = new ReadAheadInputStream(decompressor(format, raw),
+            try (ReadAheadInputStream ahead = new ReadAheadInputStream(decompressor(format, raw), counted::count,
                     "clearbox-unpack-" + format.id())) {
                 InputStream decompressed = new BufferedInputStream(ahead, 64 * 1024);
                 Format inner = FormatDetector.detectArchive(FormatDetector.peek(decompressed));
                 if (inner == Format.TAR || inner == Format.AR || inner == Format.CPIO) {
-                    StreamArchiveReader.read(decompressed, inner, into, counted::count);
+                    StreamArchiveReader.read(decompressed, inner, into, ahead::compressedConsumed);
                     return inner.id() + "." + format.suffix();
                 }
-                into.file(stripSuffix(ownName), decompressed, counted::count, -1, -1);
+                into.file(stripSuffix(ownName), decompressed, ahead::compressedConsumed, -1, -1);
                 return format.id();
             }
         }

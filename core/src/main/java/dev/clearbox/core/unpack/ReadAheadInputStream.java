@@ -6,12 +6,17 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Decompresses on a second thread: a producer reads the decoder into chunks of {@value #CHUNK} bytes and the
  * reader takes them in order, so a tar.gz is inflated on one core while its members are hashed and written
  * on the other (as {@code tar xzf} does with a separate gzip process). At most {@value #DEPTH} chunks are
  * read ahead. A decoder failure reaches the reader at the same position in the stream it happened at.
+ *
+ * <p>The compressed side of the ratio check must follow the reader, not the producer: each chunk carries the
+ * compressed byte count reached when it was decoded, and {@link #compressedConsumed()} is the count of the
+ * chunk being read.
  */
 final class ReadAheadInputStream extends InputStream {
     static final int CHUNK = 256 * 1024;
@@ -21,12 +26,21 @@ final class ReadAheadInputStream extends InputStream {
 
     private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(DEPTH + 2);
     private final Thread producer;
+    private final LongSupplier compressedRead;
     private volatile boolean closed;
+    private long compressedConsumed;
     private byte[] current = new byte[0];
     private int pos;
     private boolean ended;
 
-    ReadAheadInputStream(InputStream source, String threadName) {
+    private record Chunk(byte[] bytes, long compressedRead) {
+    }
+
+    /**
+     * @param compressedRead bytes read so far from the compressed file (called on the producer thread)
+     */
+    ReadAheadInputStream(InputStream source, LongSupplier compressedRead, String threadName) {
+        this.compressedRead = compressedRead;
         producer = new Thread(() -> produce(source), threadName);
         producer.setDaemon(true);
         producer.start();
@@ -49,7 +63,8 @@ final class ReadAheadInputStream extends InputStream {
                         }
                     } catch (Throwable t) {
                         if (filled > 0) {
-                            put(java.util.Arrays.copyOf(chunk, filled)); // the bytes before the failure come first
+                            // the bytes before the failure come first
+                            put(new Chunk(java.util.Arrays.copyOf(chunk, filled), compressedRead.getAsLong()));
                         }
                         throw t;
                     }
@@ -60,7 +75,8 @@ final class ReadAheadInputStream extends InputStream {
                     filled += n;
                 }
                 if (filled > 0) {
-                    put(filled == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, filled));
+                    put(new Chunk(filled == CHUNK ? chunk : java.util.Arrays.copyOf(chunk, filled),
+                            compressedRead.getAsLong()));
                 }
                 if (eof) {
                     break;
@@ -137,9 +153,16 @@ final class ReadAheadInputStream extends InputStream {
             ended = true;
             throw new IOException(t);
         }
-        current = (byte[]) item;
+        Chunk chunk = (Chunk) item;
+        current = chunk.bytes();
+        compressedConsumed = chunk.compressedRead();
         pos = 0;
         return true;
+    }
+
+    /** Compressed bytes read up to the end of the chunk being read (for the reader's ratio check). */
+    long compressedConsumed() {
+        return compressedConsumed;
     }
 
     @Override

@@ -25,7 +25,7 @@ class ReadAheadInputStreamTest {
     @Test
     void deliversEveryByteInOrder() throws IOException {
         byte[] data = data(3 * ReadAheadInputStream.CHUNK + 12345);
-        try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), "t")) {
+        try (ReadAheadInputStream in = new ReadAheadInputStream(new ByteArrayInputStream(data), () -> 0, "t")) {
             assertArrayEquals(data, in.readAllBytes());
             assertEquals(-1, in.read());
         }
@@ -40,7 +40,7 @@ class ReadAheadInputStreamTest {
                 throw new IOException("Corrupt GZIP trailer");
             }
         });
-        try (ReadAheadInputStream in = new ReadAheadInputStream(failing, "t")) {
+        try (ReadAheadInputStream in = new ReadAheadInputStream(failing, () -> 0, "t")) {
             byte[] got = new byte[data.length];
             int n = 0;
             while (n < data.length) {
@@ -66,7 +66,7 @@ class ReadAheadInputStreamTest {
                 return len;
             }
         };
-        ReadAheadInputStream in = new ReadAheadInputStream(endless, "clearbox-test-producer");
+        ReadAheadInputStream in = new ReadAheadInputStream(endless, () -> 0, "clearbox-test-producer");
         assertEquals(1, in.read());
         in.close();
         assertFalse(Thread.getAllStackTraces().keySet().stream()
@@ -86,7 +86,7 @@ class ReadAheadInputStreamTest {
                 return 0;
             }
         };
-        try (ReadAheadInputStream in = new ReadAheadInputStream(stuck, "t")) {
+        try (ReadAheadInputStream in = new ReadAheadInputStream(stuck, () -> 0, "t")) {
             IOException e = assertThrows(IOException.class, in::read);
             assertEquals("the decoder stopped making progress", e.getMessage());
         }

@@ -130,6 +130,18 @@ class UnpackerFormatsTest {
     }
 
     @Test
+    void incompressibleMembersOfATarGzPassTheRatioCheckDespiteReadAhead() {
+        // decompression runs ahead of extraction; the ratio must follow the member being extracted
+        Map<String, byte[]> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            members.put("lib/part" + i + ".bin", Fixtures.random(i, 1_300_000));
+        }
+        PackageInventory inv = new Sandbox(tmp).unpack("dist.tar.gz", Fixtures.compress("gz", Fixtures.tar(members)));
+        assertEquals(6, inv.entries().size());
+        assertEquals(sha256(members.get("lib/part5.bin")), byPath(inv).get("lib/part5.bin").sha256());
+    }
+
+    @Test
     void bsdArLongNamesPaddedWithNulsAreAccepted() {
         // as macOS ranlib writes them (seen in netty's native static libraries): "#1/24" then a NUL-padded name
         byte[] name = java.util.Arrays.copyOf(utf8("__.SYMDEF SORTED"), 24);
