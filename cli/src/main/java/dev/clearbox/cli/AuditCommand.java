@@ -5,7 +5,6 @@ import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.compare.Difference;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.session.SessionManifests;
-import dev.clearbox.core.unpack.UnpackLimits;
 import dev.clearbox.reports.audit.AuditOptions;
 import dev.clearbox.reports.audit.AuditOutcome;
 import dev.clearbox.reports.audit.AuditPipeline;
@@ -53,13 +52,16 @@ final class AuditCommand extends ClearboxCommand {
     @Mixin
     ModelOptions model;
 
+    @Mixin
+    LimitOptions limits;
+
     @Override
     protected ExitCode execute() {
         SessionManifest manifest = SessionManifests.load(session);
         Path ws = workspace != null ? workspace
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
-                new AuditOptions(ws, key, publicKey, model.resolve(), UnpackLimits.defaults(), Clock.systemUTC(),
+                new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
                         keyring),
                 progress());
         printSummary(outcome, out());

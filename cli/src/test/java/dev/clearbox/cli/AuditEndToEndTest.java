@@ -199,6 +199,27 @@ class AuditEndToEndTest {
         assertTrue(sarif.toString().contains("CBX-BIN-ONLY"), "binary findings in SARIF");
     }
 
+    @Test
+    void everyPackageHasAValidSbomAndTheReportListsLimitsAndPackageFindings() throws Exception {
+        for (String pkg : List.of(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE, AcmeUpdaterSample.TAMPERED_PACKAGE_FILE)) {
+            byte[] sbom = Files.readAllBytes(workspace.resolve("unpack/" + pkg + ".cdx.json"));
+            assertEquals(List.of(), new org.cyclonedx.parsers.JsonParser().validate(sbom, org.cyclonedx.Version.VERSION_16));
+            JsonNode bom = mapper.readTree(sbom);
+            assertEquals(pkg, bom.at("/metadata/component/name").asText());
+            boolean listsJar = false;
+            for (JsonNode c : bom.get("components")) {
+                listsJar |= c.get("bom-ref").asText().equals(AcmeUpdaterSample.SHIPPED_JAR);
+            }
+            assertTrue(listsJar, "the SBOM lists " + AcmeUpdaterSample.SHIPPED_JAR);
+        }
+        assertTrue(report.get("packageFindings").isArray(), "packageFindings is always present");
+        assertEquals(3, report.at("/packages/0/limits/maxNestingDepth").asInt());
+        String html = Files.readString(workspace.resolve("report/report.html"));
+        assertTrue(html.contains("Unpacked under these limits: at most 4294967296 bytes in total, 1073741824 bytes per entry,"
+                + " 100000 entries, compression ratio 100.0, nesting depth 3."), "HTML lists the limits in force");
+        assertTrue(html.contains("signature UNSIGNED"), "HTML shows each jar's signature status");
+    }
+
     private Path publicKey() {
         return workspace.resolve("keys/demo-signing.pub.pem");
     }
@@ -267,6 +288,8 @@ class AuditEndToEndTest {
 
     @Test
     void rerunningGivesTheSameReportApartFromDeclaredTimings() throws Exception {
+        Path sbom = workspace.resolve("unpack/" + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + ".cdx.json");
+        byte[] sbomBefore = Files.readAllBytes(sbom);
         CliRun again = CliRun.of("audit", submission.manifest(), "--workspace", workspace);
         assertEquals(0, again.exit(), again.err());
         assertTrue(!again.out().contains("a demo key was created"), "the demo key is reused");
@@ -277,6 +300,8 @@ class AuditEndToEndTest {
             ((ObjectNode) r.get("rebuild")).remove("durationMillis");
         }
         assertEquals(first, second);
+        assertEquals(new String(sbomBefore, java.nio.charset.StandardCharsets.UTF_8), Files.readString(sbom),
+                "the SBOM is byte for byte the same");
         report = mapper.readTree(workspace.resolve("report/report.json").toFile());
     }
 

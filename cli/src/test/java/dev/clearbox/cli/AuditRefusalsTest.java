@@ -165,6 +165,13 @@ class AuditRefusalsTest {
     }
 
     @Test
+    void unpackLimitFlagsApplyToTheAudit() throws Exception {
+        String line = refused(submission.manifest(), "--max-entries", "2");
+        assertEquals("clearbox: unpack: " + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE
+                + ": the archive declares 3 entries, more than the limit of 2 allows [too-many-entries]", line);
+    }
+
+    @Test
     void missingKeyFile() throws Exception {
         Path key = tmp.resolve("keys/absent.pem");
         assertEquals("clearbox: keys: " + key + ": no such key file", refused(submission.manifest(), "--key", key));

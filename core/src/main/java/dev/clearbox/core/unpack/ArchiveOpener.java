@@ -60,14 +60,17 @@ final class ArchiveOpener {
                 StreamArchiveReader.read(raw, format, into, counted::count);
                 return format.id();
             }
-            InputStream decompressed = new BufferedInputStream(decompressor(format, raw), 64 * 1024);
-            Format inner = FormatDetector.detectArchive(FormatDetector.peek(decompressed));
-            if (inner == Format.TAR || inner == Format.AR || inner == Format.CPIO) {
-                StreamArchiveReader.read(decompressed, inner, into, counted::count);
-                return inner.id() + "." + format.suffix();
+            try (ReadAheadInputStream ahead = new ReadAheadInputStream(decompressor(format, raw), counted::count,
+                    "clearbox-unpack-" + format.id())) {
+                InputStream decompressed = new BufferedInputStream(ahead, 64 * 1024);
+                Format inner = FormatDetector.detectArchive(FormatDetector.peek(decompressed));
+                if (inner == Format.TAR || inner == Format.AR || inner == Format.CPIO) {
+                    StreamArchiveReader.read(decompressed, inner, into, ahead::compressedConsumed);
+                    return inner.id() + "." + format.suffix();
+                }
+                into.file(stripSuffix(ownName), decompressed, ahead::compressedConsumed, -1, -1);
+                return format.id();
             }
-            into.file(stripSuffix(ownName), decompressed, counted::count, -1, -1);
-            return format.id();
         }
     }
 
@@ -100,7 +103,7 @@ final class ArchiveOpener {
 
     /** Counts bytes read from the underlying file: the compressed side of the ratio check. */
     static final class CountingInputStream extends FilterInputStream {
-        private long count;
+        private volatile long count; // written by the decompressing thread, read by the extracting one
 
         CountingInputStream(InputStream in) {
             super(in);

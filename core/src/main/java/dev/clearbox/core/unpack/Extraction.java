@@ -81,6 +81,7 @@ final class Extraction {
         EntryClassifier.Kind kind = EntryClassifier.classify(w.head(), w.size(), target);
         String detail = kind.detail();
         EntryType type = kind.type();
+        JarInfo jar = null;
         if (kind.format() != null) {
             if (depth < budget.limits().maxNestingDepth()) {
                 Extraction nested = nested(target, rel, input);
@@ -90,12 +91,16 @@ final class Extraction {
             } else {
                 detail = kind.format().id() + ", not unpacked: nesting depth limit "
                         + budget.limits().maxNestingDepth() + " reached";
-                if (kind.format() == Format.ZIP && ZipReader.looksLikeJar(target)) {
-                    type = EntryType.JAR;
+                if (kind.format() == Format.ZIP) {
+                    jar = JarInspector.inspectIfJar(target, budget.limits());
+                    type = jar != null ? EntryType.JAR : type;
                 }
             }
         }
-        budget.record(new InventoryEntry(pathPrefix + rel, w.size(), w.sha256(), type, detail));
+        if (type == EntryType.JAR && jar == null) {
+            jar = JarInspector.inspect(target, budget.limits());
+        }
+        budget.record(new InventoryEntry(pathPrefix + rel, w.size(), w.sha256(), type, detail, jar));
     }
 
     void directory(String rawName) {

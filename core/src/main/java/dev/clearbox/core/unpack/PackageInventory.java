@@ -1,5 +1,7 @@
 package dev.clearbox.core.unpack;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -13,14 +15,24 @@ import java.util.Objects;
  *                    {@code gzip}
  * @param entries     all members sorted by {@link InventoryEntry#path()}
  * @param limits      the limits the package was unpacked under
+ * @param jar         when the package itself is a jar (a zip holding a manifest or class files): its identity and
+ *                    signature status; {@code null} otherwise (and omitted from JSON). Jars inside the package
+ *                    carry theirs in {@link InventoryEntry#jar()}.
  */
 public record PackageInventory(String packageName, long size, String sha256, String format,
-                               List<InventoryEntry> entries, UnpackLimits limits) {
+                               List<InventoryEntry> entries, UnpackLimits limits,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) JarInfo jar) {
     public PackageInventory {
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(sha256, "sha256");
         Objects.requireNonNull(format, "format");
         entries = List.copyOf(entries);
         Objects.requireNonNull(limits, "limits");
+    }
+
+    /** An inventory of a package that is not itself a jar. */
+    public PackageInventory(String packageName, long size, String sha256, String format,
+                            List<InventoryEntry> entries, UnpackLimits limits) {
+        this(packageName, size, sha256, format, entries, limits, null);
     }
 }

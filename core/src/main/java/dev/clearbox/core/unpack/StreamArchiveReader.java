@@ -43,12 +43,21 @@ final class StreamArchiveReader {
         }
     }
 
-    /** GNU ar's symbol tables ({@code /} and {@code /SYM64/}) come back unnamed or absolute; give them a name. */
+    /**
+     * GNU ar's symbol tables ({@code /} and {@code /SYM64/}) come back unnamed or absolute; give them a name.
+     * BSD ar (macOS {@code ar}, {@code ranlib}) pads long names ({@code #1/N}) with NUL bytes, as in
+     * {@code __.SYMDEF SORTED\0\0\0\0}: trailing NULs are padding and are dropped (a NUL inside a name is still
+     * refused).
+     */
     static String arName(String name) {
         if (name == null || name.isEmpty() || name.equals("/") || name.startsWith("/SYM64")) {
             return AR_SYMBOL_TABLE;
         }
-        return name;
+        int end = name.length();
+        while (end > 0 && name.charAt(end - 1) == '\0') {
+            end--;
+        }
+        return end == 0 ? AR_SYMBOL_TABLE : name.substring(0, end);
     }
 
     private static void readTar(ArchiveInputStream<?> archive, TarArchiveEntry e, Extraction into, LongSupplier consumed) {

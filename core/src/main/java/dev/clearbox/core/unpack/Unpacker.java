@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The unpack stage: extracts a vendor's update package, recognised by content, into a destination
@@ -53,11 +55,9 @@ public final class Unpacker {
         }
         listener.stageStarted(Failures.STAGE, name);
         long size;
-        String sha256;
         Format format;
         try {
             size = Files.size(pkg);
-            sha256 = digest(pkg);
             format = FormatDetector.detect(pkg);
         } catch (IOException e) {
             throw new InvalidInputException(Failures.STAGE, name, "cannot read: " + Failures.describe(e), e);
@@ -66,24 +66,50 @@ public final class Unpacker {
             throw new InvalidInputException(Failures.STAGE, name, "not a recognised archive format");
         }
         Path created = prepareDestination(request.destination(), name);
+        // The package's own SHA-256 is computed on a second thread while the extraction runs.
+        FutureTask<String> sha256Task = new FutureTask<>(() -> digest(pkg));
+        Thread hasher = new Thread(sha256Task, "clearbox-unpack-sha256");
+        hasher.setDaemon(true);
+        hasher.start();
         Budget budget = new Budget(request.limits(), name, listener);
         String shownFormat;
+        JarInfo jar;
         try {
             Path root = request.destination().toRealPath();
-            shownFormat = ArchiveOpener.open(pkg, format, Extraction.top(budget, root), name);
+            Extraction top = Extraction.top(budget, root);
+            shownFormat = ArchiveOpener.open(pkg, format, top, name);
+            jar = format == Format.ZIP && top.jarLike() ? JarInspector.inspect(pkg, request.limits()) : null;
         } catch (IOException | RuntimeException e) {
             ClearboxException failure = e instanceof ClearboxException c ? c : Failures.corrupt(name, e);
+            sha256Task.cancel(true);
             cleanUp(request.destination(), created, failure);
             throw failure;
         } catch (Error e) {
+            sha256Task.cancel(true);
             cleanUp(request.destination(), created, e);
             throw e;
         }
+        String sha256 = awaitDigest(sha256Task, name, request.destination(), created);
         PackageInventory inventory = new PackageInventory(name, size, sha256, shownFormat,
-                budget.sortedEntries(), request.limits());
+                budget.sortedEntries(), request.limits(), jar);
         listener.stageFinished(Failures.STAGE, inventory.entries().size() + " entries, "
                 + budget.totalBytes() + " bytes extracted from " + shownFormat);
         return inventory;
+    }
+
+    private static String awaitDigest(FutureTask<String> task, String name, Path destination, Path created) {
+        ClearboxException failure;
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            failure = new InvalidInputException(Failures.STAGE, name, "cannot read: " + Failures.describe(e.getCause()),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = new StageFailedException(Failures.STAGE, name, "interrupted while hashing the package", e);
+        }
+        cleanUp(destination, created, failure);
+        throw failure;
     }
 
     private static String digest(Path file) throws IOException {

@@ -130,6 +130,38 @@ class UnpackerFormatsTest {
     }
 
     @Test
+    void incompressibleMembersOfATarGzPassTheRatioCheckDespiteReadAhead() {
+        // decompression runs ahead of extraction; the ratio must follow the member being extracted
+        Map<String, byte[]> members = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 6; i++) {
+            members.put("lib/part" + i + ".bin", Fixtures.random(i, 1_300_000));
+        }
+        PackageInventory inv = new Sandbox(tmp).unpack("dist.tar.gz", Fixtures.compress("gz", Fixtures.tar(members)));
+        assertEquals(6, inv.entries().size());
+        assertEquals(sha256(members.get("lib/part5.bin")), byPath(inv).get("lib/part5.bin").sha256());
+    }
+
+    @Test
+    void bsdArLongNamesPaddedWithNulsAreAccepted() {
+        // as macOS ranlib writes them (seen in netty's native static libraries): "#1/24" then a NUL-padded name
+        byte[] name = java.util.Arrays.copyOf(utf8("__.SYMDEF SORTED"), 24);
+        byte[] symbols = {8, 0, 0, 0, 0, 0, 0, 0};
+        java.io.ByteArrayOutputStream ar = new java.io.ByteArrayOutputStream();
+        ar.writeBytes(utf8("!<arch>\n"));
+        ar.writeBytes(utf8(String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", "#1/24", "0", "0", "0", "644",
+                name.length + symbols.length)));
+        ar.writeBytes(name);
+        ar.writeBytes(symbols);
+        ar.writeBytes(utf8(String.format("%-16s%-12s%-6s%-6s%-8s%-10s`\n", "f.o", "0", "0", "0", "644", Fixtures.ELF.length)));
+        ar.writeBytes(Fixtures.ELF);
+
+        PackageInventory inv = new Sandbox(tmp).unpack("libf.a", ar.toByteArray());
+
+        assertEquals(List.of("__.SYMDEF SORTED", "f.o"), inv.entries().stream().map(InventoryEntry::path).toList());
+        assertEquals(sha256(symbols), inv.entries().get(0).sha256());
+    }
+
+    @Test
     void corruptNestedArchiveIsNamedByItsNestedPath() {
         byte[] jar = Fixtures.jar();
         byte[] pkg = Fixtures.zip(files("lib/broken.jar", java.util.Arrays.copyOf(jar, jar.length - 30)));

@@ -28,7 +28,9 @@ import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.Finding;
 import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
 import dev.clearbox.core.unpack.Unpacker;
 import dev.clearbox.core.workspace.Workspace;
@@ -38,6 +40,7 @@ import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sarif.ReportSarif;
+import dev.clearbox.reports.sbom.PackageSbom;
 import dev.clearbox.reports.sign.Attestations;
 import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.Envelope;
@@ -92,12 +95,15 @@ public final class AuditPipeline {
         writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
 
         List<PackageInventory> inventories = new ArrayList<>();
+        List<Finding> packageFindings = new ArrayList<>();
         Path unpackDir = ws.stageDir("unpack");
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
             PackageInventory inv = new Unpacker().unpack(
                     new UnpackRequest(p.path(), unpackDir.resolve(p.name()), options.limits()), listener);
             writeStageJson(unpackDir.resolve(p.name() + ".inventory.json"), inv);
+            PackageSbom.write(inv, toolVersion, unpackDir.resolve(p.name() + ".cdx.json"));
             inventories.add(inv);
+            packageFindings.addAll(SignatureFindings.of(inv));
         }
 
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
@@ -132,9 +138,9 @@ public final class AuditPipeline {
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
-                Summary.of(allFindings(analysis, binary), verdicts,
+                Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts,
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
-                        analysis.coverage().unresolvedCallCount()), binary);
+                        analysis.coverage().unresolvedCallCount()), binary, packageFindings);
         Path reportDir = ws.stageDir("report");
         Path json = reportDir.resolve("report.json");
         Path html = reportDir.resolve("report.html");
@@ -164,12 +170,6 @@ public final class AuditPipeline {
                     .findFirst().ifPresent(refs::add);
         }
         return refs;
-    }
-
-    private static List<dev.clearbox.core.Finding> allFindings(SourceAnalysisResult analysis, BinaryAnalysis binary) {
-        List<dev.clearbox.core.Finding> all = new ArrayList<>(analysis.findings());
-        all.addAll(binary.findings());
-        return all;
     }
 
     private static List<ArtifactComparison> compare(SessionManifest manifest, List<PackageInventory> inventories,
@@ -205,6 +205,15 @@ public final class AuditPipeline {
         }
         listener.stageFinished("compare", verdicts.size() + " artifacts");
         return verdicts;
+    }
+
+    @SafeVarargs
+    private static List<Finding> allFindings(List<Finding>... parts) {
+        List<Finding> all = new ArrayList<>();
+        for (List<Finding> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     /** Every package must exist, have a distinct name, and have the sha256 the manifest declares. */

@@ -6,7 +6,11 @@ import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.unpack.JarInfo;
+import dev.clearbox.core.unpack.JarSignature;
+import dev.clearbox.core.unpack.MavenCoordinates;
 import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.UnpackLimits;
 import dev.clearbox.reports.model.AuditReport;
 
 import java.io.IOException;
@@ -50,7 +54,7 @@ public final class ReportHtml {
         coverage(h, r.analysis().coverage());
         BinarySection.render(h, r.binaryAnalysis());
         rebuild(h, r);
-        packages(h, r.packages());
+        packages(h, r.packages(), r.packageFindings());
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -221,21 +225,66 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void packages(StringBuilder h, List<PackageInventory> packages) {
+    private static void packages(StringBuilder h, List<PackageInventory> packages, List<Finding> packageFindings) {
         h.append("<h2>Shipped packages</h2>\n");
+        if (!packageFindings.isEmpty()) {
+            h.append("<h3>Package findings (").append(packageFindings.size()).append(")</h3>\n<ul>\n");
+            for (Finding f : packageFindings) {
+                h.append("<li class=\"pkgfinding\"><b>").append(esc(f.ruleId())).append("</b> &middot; ").append(f.severity())
+                        .append(" <code>").append(esc(f.location().file())).append("</code>: ").append(esc(f.message()))
+                        .append("</li>\n");
+            }
+            h.append("</ul>\n");
+        }
         for (PackageInventory p : packages) {
             h.append("<details><summary><code>").append(esc(p.packageName())).append("</code> ").append(esc(p.format()))
                     .append(", ").append(p.size()).append(" bytes, ").append(p.entries().size())
-                    .append(" entries, sha256 <code>").append(esc(p.sha256())).append("</code></summary>\n<table>\n")
+                    .append(" entries, sha256 <code>").append(esc(p.sha256())).append("</code></summary>\n")
+                    .append("<p class=\"limits\">Unpacked under these limits: ").append(esc(limits(p.limits())))
+                    .append(".</p>\n")
+                    .append(p.jar() == null ? "" : "<p>The package is a jar: " + esc(jarSummary(p.jar())) + "</p>\n")
+                    .append("<table>\n")
                     .append("<tr><th>Entry</th><th>Type</th><th>Size</th><th>sha256</th></tr>\n");
             for (InventoryEntry e : p.entries()) {
                 h.append("<tr><td><code>").append(esc(e.path())).append("</code>")
                         .append(e.detail() == null || e.detail().isEmpty() ? "" : "<br><small>" + esc(e.detail()) + "</small>")
+                        .append(e.jar() == null ? "" : "<br><small>" + esc(jarSummary(e.jar())) + "</small>")
                         .append("</td><td>").append(e.type()).append("</td><td>").append(e.size())
                         .append("</td><td><small>").append(esc(e.sha256())).append("</small></td></tr>\n");
             }
             h.append("</table></details>\n");
         }
+    }
+
+    /** {@code total 4294967296 bytes, 1073741824 bytes per entry, ...}: the limits the package was unpacked under. */
+    static String limits(UnpackLimits l) {
+        return "at most " + l.maxTotalBytes() + " bytes in total, " + l.maxEntryBytes() + " bytes per entry, "
+                + l.maxEntries() + " entries, compression ratio " + l.maxCompressionRatio() + ", nesting depth "
+                + l.maxNestingDepth();
+    }
+
+    /** {@code pkg:maven/g/a@v; signature VERIFIED by CN=...}: a jar's identity and signature in one line. */
+    static String jarSummary(JarInfo jar) {
+        StringBuilder b = new StringBuilder();
+        if (!jar.maven().isEmpty()) {
+            b.append("Maven ").append(jar.maven().stream().map(MavenCoordinates::toString)
+                    .collect(java.util.stream.Collectors.joining(", "))).append("; ");
+        } else if (!jar.implementationTitle().isEmpty()) {
+            b.append(jar.implementationTitle()).append(' ').append(jar.implementationVersion()).append("; ");
+        }
+        JarSignature s = jar.signature();
+        b.append("signature ").append(s.status());
+        if (!s.signers().isEmpty()) {
+            b.append(" by ").append(s.signers().get(0).subject()).append(" (certificate sha256 ")
+                    .append(s.signers().get(0).sha256Fingerprint()).append(')');
+        }
+        if (!s.failedEntry().isEmpty()) {
+            b.append(" at ").append(s.failedEntry());
+        }
+        if (!s.problem().isEmpty()) {
+            b.append(": ").append(s.problem());
+        }
+        return b.toString();
     }
 
     private static void row(StringBuilder h, String key, String value) {

@@ -2,6 +2,7 @@ package dev.clearbox.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.core.Finding;
 import dev.clearbox.core.checkout.CheckoutResult;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.rebuild.RebuildResult;
@@ -22,10 +23,13 @@ import java.util.List;
  * @param analysis    the source analysis: findings and coverage
  * @param rebuild     how the product was rebuilt from source
  * @param verdicts    a verdict per shipped artifact
- * @param summary     counts for a quick look (source and binary findings together)
+ * @param summary     counts for a quick look (source, binary and package findings together)
  * @param binaryAnalysis the analysis of the shipped binaries and its correspondence with the source
+ * @param packageFindings findings about the shipped packages themselves (a jar whose signature does not verify,
+ *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
  */
-@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "analysis", "rebuild", "verdicts", "binaryAnalysis"})
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "packageFindings",
+        "analysis", "rebuild", "verdicts", "binaryAnalysis"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -37,7 +41,8 @@ public record AuditReport(
         RebuildResult rebuild,
         List<ArtifactComparison> verdicts,
         Summary summary,
-        BinaryAnalysis binaryAnalysis) {
+        BinaryAnalysis binaryAnalysis,
+        List<Finding> packageFindings) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
@@ -45,13 +50,15 @@ public record AuditReport(
         packages = List.copyOf(packages);
         verdicts = List.copyOf(verdicts);
         binaryAnalysis = binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis;
+        packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
     }
 
-    /** A report without binary analysis. */
+    /** A report without binary analysis or package findings. */
     public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
                        List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
                        List<ArtifactComparison> verdicts, Summary summary) {
-        this(schema, generatedAt, tool, product, source, packages, analysis, rebuild, verdicts, summary, null);
+        this(schema, generatedAt, tool, product, source, packages, analysis, rebuild, verdicts, summary,
+                BinaryAnalysis.none(), List.of());
     }
 
     /** The tool and the capability model version it used. */

@@ -79,6 +79,9 @@ public final class ReportSarif {
         for (Finding f : report.binaryAnalysis().findings()) {
             results.add(result(f, PACKAGES_BASE, rules));
         }
+        for (Finding f : report.packageFindings()) {
+            results.add(result(f, PACKAGES_BASE, rules));
+        }
         for (ArtifactComparison c : report.verdicts()) {
             if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
                 continue;
