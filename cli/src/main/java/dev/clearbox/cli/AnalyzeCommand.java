@@ -1,7 +1,5 @@
 package dev.clearbox.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.analyzers.source.SourceAnalysisRequest;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
 import dev.clearbox.analyzers.source.SourceAnalyzer;
@@ -64,7 +62,7 @@ final class AnalyzeCommand extends ClearboxCommand {
         SourceAnalysisResult r = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source, model.resolve(), classpath), progress());
         if (format == OutputFormat.json) {
-            out().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(r));
+            out().println(JsonOutput.render(r));
             return ExitCode.OK;
         }
         for (Finding f : r.findings()) {

@@ -1,7 +1,5 @@
 package dev.clearbox.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisRequest;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryAnalyzer;
@@ -76,7 +74,7 @@ final class BinaryAnalyzeRun {
                     new SourceAnalysisRequest(sourceTree, model, classpath), progress).findings(), sourceTree);
             BinaryAnalysis analysis = BinaryAnalysis.of(result, correspondence);
             if (json) {
-                out.println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(analysis));
+                out.println(JsonOutput.render(analysis));
             } else {
                 print(analysis, sourceTree != null);
             }

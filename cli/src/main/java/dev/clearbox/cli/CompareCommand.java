@@ -1,7 +1,5 @@
 package dev.clearbox.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparator;
@@ -68,7 +66,7 @@ final class CompareCommand extends ClearboxCommand {
         CompareOptions options = CompareOptions.defaults().withAccepted(accepted).withMaxDepth(maxDepth);
         ArtifactComparison c = new ArtifactComparator(options).compare(shipped.toString(), shipped, rebuilt.toString(), rebuilt);
         String rendered = switch (format) {
-            case json -> JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(c) + "\n";
+            case json -> JsonOutput.render(c) + "\n";
             case html -> ComparisonHtml.render(c);
             case text -> ComparisonText.render(c);
         };

@@ -1,7 +1,5 @@
 package dev.clearbox.cli;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.unpack.JarInfo;
@@ -56,7 +54,7 @@ final class UnpackCommand extends ClearboxCommand {
             PackageSbom.write(inv, Main.Version.number(), sbom);
         }
         if (format == OutputFormat.json) {
-            out().println(JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(inv));
+            out().println(JsonOutput.render(inv));
             return ExitCode.OK;
         }
         out().println(inv.packageName() + "  " + inv.format() + "  " + inv.size() + " bytes  sha256 " + inv.sha256());
