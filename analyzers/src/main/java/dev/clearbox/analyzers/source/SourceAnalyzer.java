@@ -144,8 +144,9 @@ public final class SourceAnalyzer {
                 }
             }
         }
-        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>());
         CapabilityModel model = index.model();
+        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
+                (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
         return TaintAnalysis.run(index, parsed, modelled, tasks -> runAll(pool, tasks), threads,
                 node -> transformerLabel(labeler, model, node), endpoints);
     }
@@ -189,7 +190,9 @@ public final class SourceAnalyzer {
             tasks.add(() -> {
                 TypeSolver solver = solvers.get(worker);
                 JavaSymbolSolver symbols = new JavaSymbolSolver(solver);
-                FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache));
+                CapabilityModel model = index.model();
+                FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache,
+                        (type, method) -> !model.match(type, method, null).isEmpty()));
                 for (int i = worker; i < parsed.size(); i += threads) {
                     ParsedFile file = parsed.get(i);
                     try {

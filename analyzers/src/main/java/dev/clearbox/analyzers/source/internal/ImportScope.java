@@ -66,6 +66,11 @@ public final class ImportScope {
         return pkg.isEmpty() ? simple : pkg + "." + simple;
     }
 
+    /** True when the file declares a type (top level or nested) with this simple name. */
+    public boolean ownsType(String simple) {
+        return ownTypes.containsKey(simple);
+    }
+
     /** The package of the file, empty for the default package. */
     public String packageName() {
         return pkg;
@@ -111,6 +116,11 @@ public final class ImportScope {
             return Optional.of("java.lang." + simple);
         }
         return Optional.empty();
+    }
+
+    /** True when a static import could bring a method of this name into scope (by name or on demand). */
+    public boolean mayImportStatic(String member) {
+        return staticMembers.containsKey(member) || !staticOnDemandTypes.isEmpty();
     }
 
     /** The type a statically imported method comes from, when the imports say so. */
