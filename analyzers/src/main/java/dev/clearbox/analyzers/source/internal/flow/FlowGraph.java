@@ -1,10 +1,8 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -64,16 +62,18 @@ final class FlowGraph {
         UnitResult.Edge[] via = new UnitResult.Edge[n];
         int[] seen = new int[n];
         Arrays.fill(seen, -1);
+        int[] queue = new int[n];
         for (int source : sources) {
             if (!toSink[source]) {
                 continue;
             }
-            Deque<Integer> queue = new ArrayDeque<>();
-            queue.add(source);
+            int head = 0;
+            int tail = 0;
+            queue[tail++] = source;
             seen[source] = source;
             via[source] = null;
-            while (!queue.isEmpty()) {
-                int node = queue.poll();
+            while (head < tail) {
+                int node = queue[head++];
                 if (program.kind(node) == FlowProgram.Kind.SINK) {
                     if (flows.size() >= MAX_FLOWS) {
                         limits.add("more than " + MAX_FLOWS + " source-to-sink flows; the rest are not reported");
@@ -87,7 +87,7 @@ final class FlowGraph {
                     if (seen[next] != source && fromSource[next] && toSink[next]) {
                         seen[next] = source;
                         via[next] = e;
-                        queue.add(next);
+                        queue[tail++] = next;
                     }
                 }
             }
@@ -106,20 +106,22 @@ final class FlowGraph {
 
     private static boolean[] reach(List<Integer> starts, List<List<UnitResult.Edge>> adjacency, boolean forward, int n) {
         boolean[] seen = new boolean[n];
-        Deque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
         for (int s : starts) {
             if (!seen[s]) {
                 seen[s] = true;
-                queue.add(s);
+                queue[tail++] = s;
             }
         }
-        while (!queue.isEmpty()) {
-            int node = queue.poll();
+        while (head < tail) {
+            int node = queue[head++];
             for (UnitResult.Edge e : adjacency.get(node)) {
                 int next = forward ? e.to() : e.from();
                 if (!seen[next]) {
                     seen[next] = true;
-                    queue.add(next);
+                    queue[tail++] = next;
                 }
             }
         }

@@ -72,15 +72,23 @@ final class FlowProgram {
         this.index = index;
     }
 
-    static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<ModelledCall> calls) {
+    /** The local and anonymous class declarations of a file, in source order (pure: may run in parallel). */
+    static List<Node> localClasses(ParsedFile file) {
+        return file.unit().findAll(Node.class, n -> n instanceof LocalClassDeclarationStmt
+                || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent());
+    }
+
+    /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */
+    static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                             List<ModelledCall> calls) {
         FlowProgram p = new FlowProgram(index);
-        for (ParsedFile file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            ParsedFile file = files.get(i);
             String pkg = file.unit().getPackageDeclaration().map(d -> d.getNameAsString()).orElse("");
             for (TypeDeclaration<?> type : file.unit().getTypes()) {
                 p.addNamed(file, pkg.isEmpty() ? type.getNameAsString() : pkg + "." + type.getNameAsString(), type, null);
             }
-            for (Node n : file.unit().findAll(Node.class, n -> n instanceof LocalClassDeclarationStmt
-                    || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent())) {
+            for (Node n : localClasses.get(i)) {
                 p.addLocal(file, n);
             }
         }

@@ -10,9 +10,8 @@ import dev.clearbox.core.Location;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +37,12 @@ final class Paths {
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
+    private int[] stamp;
+    private int[] parent;
+    private int[] via;
+    private int[] depth;
+    private int[] queue;
+    private int searches;
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
@@ -200,31 +205,51 @@ final class Paths {
         return List.of();
     }
 
+    /**
+     * Breadth-first search of the call graph from {@code anchor} (calls in their order, up to
+     * {@link #MAX_CHAIN_DEPTH} calls deep) for {@code reader}; the arrays are reused across searches
+     * (a node counts as seen when its stamp is the current search's).
+     */
     private List<FlowStep> chainFrom(int anchor, int reader) {
-        Map<Integer, UnitResult.CallSite> via = new HashMap<>();
-        Map<Integer, Integer> parent = new HashMap<>();
-        Deque<int[]> queue = new ArrayDeque<>();
-        queue.add(new int[] {anchor, 0});
-        parent.put(anchor, -1);
-        while (!queue.isEmpty()) {
-            int[] at = queue.poll();
-            if (at[0] == reader) {
+        int n = results.length;
+        if (stamp == null) {
+            stamp = new int[n];
+            parent = new int[n];
+            via = new int[n];
+            depth = new int[n];
+            queue = new int[n];
+        }
+        int search = ++searches;
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = anchor;
+        stamp[anchor] = search;
+        parent[anchor] = -1;
+        depth[anchor] = 0;
+        while (head < tail) {
+            int at = queue[head++];
+            if (at == reader) {
                 List<FlowStep> chain = new ArrayList<>();
-                for (int u = reader; parent.get(u) != -1; u = parent.get(u)) {
-                    FlowStep s = via.get(u).step();
-                    chain.add(0, new FlowStep(s.file(), s.line(), s.method(),
+                for (int u = reader; parent[u] != -1; u = parent[u]) {
+                    FlowStep s = results[parent[u]].calls().get(via[u]).step();
+                    chain.add(new FlowStep(s.file(), s.line(), s.method(),
                             "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
                 }
+                Collections.reverse(chain);
                 return chain;
             }
-            if (at[1] >= MAX_CHAIN_DEPTH) {
+            if (depth[at] >= MAX_CHAIN_DEPTH) {
                 continue;
             }
-            for (UnitResult.CallSite c : results[at[0]].calls()) {
-                if (!parent.containsKey(c.target())) {
-                    parent.put(c.target(), at[0]);
-                    via.put(c.target(), c);
-                    queue.add(new int[] {c.target(), at[1] + 1});
+            List<UnitResult.CallSite> calls = results[at].calls();
+            for (int i = 0; i < calls.size(); i++) {
+                int target = calls.get(i).target();
+                if (stamp[target] != search) {
+                    stamp[target] = search;
+                    parent[target] = at;
+                    via[target] = i;
+                    depth[target] = depth[at] + 1;
+                    queue[tail++] = target;
                 }
             }
         }
