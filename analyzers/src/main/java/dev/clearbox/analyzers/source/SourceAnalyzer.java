@@ -111,6 +111,7 @@ public final class SourceAnalyzer {
             return result;
         } finally {
             pool.shutdownNow();
+            TypeSolvers.release();
         }
     }
 

@@ -68,6 +68,9 @@ final class FlowProgram {
     private final List<Kind> kinds = new ArrayList<>();
     private final List<Object> owners = new ArrayList<>();
 
+    /** Set once the program is complete: from then on ancestors and call targets are memoized. */
+    private boolean built;
+
     private FlowProgram(ProjectIndex index) {
         this.index = index;
     }
@@ -119,6 +122,7 @@ final class FlowProgram {
                 nodes.put(c.call(), p.newNode(role == Role.SOURCE ? Kind.SOURCE : Kind.SINK, c));
             }
         }
+        p.built = true;
         return p;
     }
 
@@ -314,6 +318,18 @@ final class FlowProgram {
 
     /** Project types that are {@code t} or above it, nearest first. */
     List<TypeInfo> selfAndAncestors(TypeInfo t) {
+        List<TypeInfo> known = t.selfAndAncestors;
+        if (known != null) {
+            return known;
+        }
+        List<TypeInfo> computed = computeSelfAndAncestors(t);
+        if (built) {
+            t.selfAndAncestors = computed;
+        }
+        return computed;
+    }
+
+    private List<TypeInfo> computeSelfAndAncestors(TypeInfo t) {
         List<TypeInfo> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Deque<TypeInfo> queue = new ArrayDeque<>();
@@ -331,7 +347,11 @@ final class FlowProgram {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    /** What {@link #targets} answered for one type, method and dispatch flag. */
+    record Targets(List<Unit> units, boolean cut) {
     }
 
     /**
@@ -342,6 +362,21 @@ final class FlowProgram {
      */
     List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch, boolean[] cut) {
         String key = TypeInfo.methodKey(name, arity);
+        Targets known = built ? t.targets.get(dispatch ? key : "-" + key) : null;
+        if (known == null) {
+            boolean[] wasCut = {false};
+            known = new Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
+            if (built) {
+                t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
+            }
+        }
+        if (known.cut()) {
+            cut[0] = true;
+        }
+        return known.units();
+    }
+
+    private List<Unit> computeTargets(TypeInfo t, String key, boolean dispatch, boolean[] cut) {
         List<Unit> out = new ArrayList<>();
         for (TypeInfo x : selfAndAncestors(t)) {
             List<Unit> found = x.methods.get(key);
