@@ -84,6 +84,36 @@ class DeclaredTypeShortcutTest {
     }
 
     @Test
+    void anUnqualifiedCallMayComeFromAStaticImportOnDemand() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Props.java", """
+                        package com.acme;
+                        import static java.lang.System.*;
+                        class Props {
+                            String home() {
+                                return getProperty("user.home"); // expect: SYSTEM_PROPERTY, resolution=symbol-solver
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void aSuperCallIsTypedByTheSuperclass() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Sock.java", """
+                        package com.acme;
+                        class Sock extends java.net.Socket {
+                            @Override
+                            public java.io.OutputStream getOutputStream() throws java.io.IOException {
+                                return super.getOutputStream(); // expect: NETWORK, resolution=symbol-solver
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
     void callsTheDeclaredTypeRulesOutAreResolvedNotListedAsUnresolved() throws Exception {
         Path file = root.resolve("src/main/java/com/acme/Quiet.java");
         Files.createDirectories(file.getParent());

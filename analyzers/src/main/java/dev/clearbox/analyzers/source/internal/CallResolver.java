@@ -187,15 +187,20 @@ public final class CallResolver {
     /**
      * The callee of a method call when the file settles every type it may be declared in and none is
      * relevant: the receiver's declared type, or for an unqualified call every enclosing class (named
-     * or anonymous, they may all declare or inherit it) when no static import could supply it.
+     * or anonymous, they may all declare or inherit it) and every type a static import may take it from.
      */
     private Optional<Callee> irrelevantCall(MethodCallExpr call, String name) {
         if (call.getScope().isPresent()) {
             return declared.typeOf(call.getScope().get()).flatMap(t -> irrelevant(t, name));
         }
         ImportScope imports = index.scopeOf(call);
-        if (imports == null || imports.mayImportStatic(name)) {
+        if (imports == null) {
             return Optional.empty();
+        }
+        for (String owner : imports.staticImportCandidates(name)) {
+            if (irrelevant(owner, name).isEmpty()) {
+                return Optional.empty();
+            }
         }
         String innermost = null;
         Node child = call;

@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.source.internal;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -12,6 +13,7 @@ import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypePatternExpr;
 import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
@@ -71,6 +73,9 @@ final class DeclaredTypes {
         if (e instanceof NameExpr n) {
             return variableType(n, n.getNameAsString(), false);
         }
+        if (e instanceof SuperExpr s) {
+            return s.getTypeName().isPresent() ? Optional.empty() : superclass(s);
+        }
         if (e instanceof FieldAccessExpr f) {
             if (f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
                 return variableType(f, f.getNameAsString(), true);
@@ -86,6 +91,14 @@ final class DeclaredTypes {
     Optional<String> typeName(Node at, Type type) {
         if (type instanceof ClassOrInterfaceType c) {
             return resolveTypeName(at, c.getNameWithScope());
+        }
+        return Optional.empty();
+    }
+
+    /** The superclass of the nearest enclosing named class (not an interface), when the file settles it. */
+    private Optional<String> superclass(Node at) {
+        if (innermostType(at).orElse(null) instanceof ClassOrInterfaceDeclaration c && !c.isInterface()) {
+            return c.getExtendedTypes().isEmpty() ? Optional.of("java.lang.Object") : typeName(c, c.getExtendedTypes().get(0));
         }
         return Optional.empty();
     }
