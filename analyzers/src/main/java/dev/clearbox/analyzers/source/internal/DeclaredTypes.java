@@ -5,6 +5,8 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
@@ -22,7 +24,9 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.TypeParameter;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +37,8 @@ import java.util.Set;
  * leaves no doubt: used to decide, before the (costly) symbol solver, that a call cannot match any
  * model entry. Where a name could mean something else than the nearest declaration says, it answers
  * nothing and the symbol solver decides: type names that are also type parameters, local classes or
- * nested types of other project files (an inherited member type shadows an import); names declared
+ * member types a project supertype of an enclosing class declares (an inherited member type hides
+ * an import; library supertypes' member types are not considered); names declared
  * outside the nearest enclosing class (the class may inherit a field of that name); fields whose name
  * is also a pattern variable in the file; {@code this} inside anonymous or local classes; any other
  * expression (chained calls, array elements, {@code super}, lambdas' untyped parameters).
@@ -44,6 +49,7 @@ final class DeclaredTypes {
 
     private final ProjectIndex index;
     private final Map<CompilationUnit, Facts> facts = new IdentityHashMap<>();
+    private final Map<TypeDeclaration<?>, Set<String>> memberTypes = new IdentityHashMap<>();
 
     DeclaredTypes(ProjectIndex index) {
         this.index = index;
@@ -184,10 +190,80 @@ final class DeclaredTypes {
         String first = dot < 0 ? written : written.substring(0, dot);
         Facts f = facts(at);
         if (f.typeParameters().contains(first) || f.localTypes().contains(first)
-                || (!imports.ownsType(first) && index.declaresNestedSimpleName(first))) {
+                || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && inheritsMemberType(at, first))) {
             return Optional.empty();
         }
         return imports.resolveType(written);
+    }
+
+    /**
+     * True when a class enclosing {@code at} may inherit a member type named {@code simple} from a
+     * project supertype (it would hide an imported type of that name), or has a supertype the file
+     * does not settle.
+     */
+    private boolean inheritsMemberType(Node at, String simple) {
+        Node child = at;
+        for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
+            List<ClassOrInterfaceType> supers = List.of();
+            if (p instanceof ClassOrInterfaceDeclaration c) {
+                supers = new ArrayList<>(c.getExtendedTypes());
+                supers.addAll(c.getImplementedTypes());
+            } else if (p instanceof EnumDeclaration e) {
+                supers = e.getImplementedTypes();
+            } else if (p instanceof RecordDeclaration r) {
+                supers = r.getImplementedTypes();
+            } else if (p instanceof ObjectCreationExpr o && isClassBody(o, child)) {
+                supers = List.of(o.getType());
+            }
+            for (ClassOrInterfaceType sup : supers) {
+                Set<String> inherited = memberTypesOf(p, sup, new HashSet<>());
+                if (inherited == null || inherited.contains(simple)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Member type names a project type and its project supertypes declare; null when a supertype is unknown. */
+    private Set<String> memberTypesOf(Node at, ClassOrInterfaceType written, Set<String> seen) {
+        ImportScope imports = index.scopeOf(at);
+        Optional<String> fqn = imports == null ? Optional.empty() : imports.resolveType(written.getNameWithScope());
+        if (fqn.isEmpty()) {
+            return null;
+        }
+        TypeDeclaration<?> decl = index.typeDeclaration(fqn.get());
+        if (decl == null || !seen.add(fqn.get())) {
+            return Set.of(); // a library type (its member types are not considered) or already counted
+        }
+        Set<String> known = memberTypes.get(decl);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new HashSet<>();
+        List<ClassOrInterfaceType> supers = new ArrayList<>();
+        for (var member : decl.getMembers()) {
+            if (member instanceof TypeDeclaration<?> nested) {
+                out.add(nested.getNameAsString());
+            }
+        }
+        if (decl instanceof ClassOrInterfaceDeclaration c) {
+            supers.addAll(c.getExtendedTypes());
+            supers.addAll(c.getImplementedTypes());
+        } else if (decl instanceof EnumDeclaration e) {
+            supers.addAll(e.getImplementedTypes());
+        } else if (decl instanceof RecordDeclaration r) {
+            supers.addAll(r.getImplementedTypes());
+        }
+        for (ClassOrInterfaceType sup : supers) {
+            Set<String> above = memberTypesOf(decl, sup, seen);
+            if (above == null) {
+                return null;
+            }
+            out.addAll(above);
+        }
+        memberTypes.put(decl, out);
+        return out;
     }
 
     private Facts facts(Node at) {
