@@ -11,6 +11,7 @@ import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,12 +38,14 @@ final class Paths {
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
-    private int[] stamp;
-    private int[] parent;
-    private int[] via;
-    private int[] depth;
-    private int[] queue;
-    private int searches;
+    private static final int MAX_TREES = 64;
+    private static final int UNSEEN = -2;
+    private final Map<Integer, int[][]> trees = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, int[][]> eldest) {
+            return size() > MAX_TREES;
+        }
+    };
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
@@ -206,46 +209,48 @@ final class Paths {
     }
 
     /**
-     * Breadth-first search of the call graph from {@code anchor} (calls in their order, up to
-     * {@link #MAX_CHAIN_DEPTH} calls deep) for {@code reader}; the arrays are reused across searches
-     * (a node counts as seen when its stamp is the current search's).
+     * The call chain from {@code anchor} to {@code reader}: the path to it in the breadth-first tree of
+     * the call graph from {@code anchor} (calls in their order, up to {@link #MAX_CHAIN_DEPTH} calls
+     * deep). Trees are kept for the {@link #MAX_TREES} anchors used last.
      */
     private List<FlowStep> chainFrom(int anchor, int reader) {
-        int n = results.length;
-        if (stamp == null) {
-            stamp = new int[n];
-            parent = new int[n];
-            via = new int[n];
-            depth = new int[n];
-            queue = new int[n];
+        int[][] tree = trees.computeIfAbsent(anchor, this::tree);
+        int[] parent = tree[0];
+        int[] via = tree[1];
+        if (parent[reader] == UNSEEN) {
+            return List.of();
         }
-        int search = ++searches;
+        List<FlowStep> chain = new ArrayList<>();
+        for (int u = reader; parent[u] != -1; u = parent[u]) {
+            FlowStep s = results[parent[u]].calls().get(via[u]).step();
+            chain.add(new FlowStep(s.file(), s.line(), s.method(),
+                    "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+
+    /** Parent unit ({@code -1} at the root, {@link #UNSEEN} when not reached) and call index of each unit. */
+    private int[][] tree(int anchor) {
+        int n = results.length;
+        int[] parent = new int[n];
+        int[] via = new int[n];
+        int[] depth = new int[n];
+        int[] queue = new int[n];
+        Arrays.fill(parent, UNSEEN);
         int head = 0;
         int tail = 0;
         queue[tail++] = anchor;
-        stamp[anchor] = search;
         parent[anchor] = -1;
-        depth[anchor] = 0;
         while (head < tail) {
             int at = queue[head++];
-            if (at == reader) {
-                List<FlowStep> chain = new ArrayList<>();
-                for (int u = reader; parent[u] != -1; u = parent[u]) {
-                    FlowStep s = results[parent[u]].calls().get(via[u]).step();
-                    chain.add(new FlowStep(s.file(), s.line(), s.method(),
-                            "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
-                }
-                Collections.reverse(chain);
-                return chain;
-            }
             if (depth[at] >= MAX_CHAIN_DEPTH) {
                 continue;
             }
             List<UnitResult.CallSite> calls = results[at].calls();
             for (int i = 0; i < calls.size(); i++) {
                 int target = calls.get(i).target();
-                if (stamp[target] != search) {
-                    stamp[target] = search;
+                if (parent[target] == UNSEEN) {
                     parent[target] = at;
                     via[target] = i;
                     depth[target] = depth[at] + 1;
@@ -253,6 +258,6 @@ final class Paths {
                 }
             }
         }
-        return List.of();
+        return new int[][] {parent, via};
     }
 }

@@ -107,7 +107,7 @@ public final class TaintAnalysis {
         }
         FlowGraph graph = new FlowGraph(program, results);
         Paths paths = new Paths(program, results, labels, endpoints);
-        List<Ranked> flows = paths.findings(graph.flows(limits));
+        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
     }
 
