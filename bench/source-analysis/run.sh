@@ -2,13 +2,15 @@
 # Source-analysis benchmark: downloads the -sources.jar of Guava (newest 33.x-jre) and JGit (the version
 # the parent pom pins) from Maven Central into bench/.cache (gitignored), unpacks them, and runs
 # dev.clearbox.analyzers.source.bench.SourceBench on each tree and on both together: JavaParser parse
-# only versus the full analysis (with taint analysis), both in the same JVM on both cores.
+# only versus the full analysis (with taint analysis), both in the same JVM on both cores, alternating
+# ROUNDS times per tree; medians are reported (other processes may share the machine).
 # When the wanted version's sources jar is not on the mirror, the newest one that is (same major line)
 # is used and the script says so.
-# Usage: bench/source-analysis/run.sh [max-heap, default 2g]
+# Usage: bench/source-analysis/run.sh [max-heap, default 2g] [rounds, default 3]
 set -eu
 cd "$(dirname "$0")/../.."
 HEAP="${1:-2g}"
+ROUNDS="${2:-3}"
 CENTRAL="${CENTRAL:-https://repo1.maven.org/maven2}"
 CACHE=bench/.cache/source-analysis
 mkdir -p "$CACHE/jars" "$CACHE/src"
@@ -51,7 +53,9 @@ echo "guava $GUAVA, jgit $JGIT (pom pins $JGIT_WANTED)"
 ./mvnw -B -q -o -pl analyzers -am dependency:build-classpath -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" -Dmdep.includeScope=test
 CP="analyzers/target/classes:analyzers/target/test-classes:core/target/classes:$(cat "$CACHE/classpath.txt")"
 
+echo "load before the run: $(cat /proc/loadavg)"
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), $(free -g | awk '/Mem:/ {print $2}') GiB RAM"
 /usr/bin/time -f "max RSS %M KiB, elapsed %e s" \
-    java -Xmx"$HEAP" -Xss16m -XX:+UseG1GC -cp "$CP" dev.clearbox.analyzers.source.bench.SourceBench 2 \
+    java -Xmx"$HEAP" -Xss16m -XX:+UseG1GC -cp "$CP" dev.clearbox.analyzers.source.bench.SourceBench 2 "$ROUNDS" \
     "$CACHE/src/all/guava" "$CACHE/src/all/jgit" "$CACHE/src/all"
+echo "load after the run: $(cat /proc/loadavg)"

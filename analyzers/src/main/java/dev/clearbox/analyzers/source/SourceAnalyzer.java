@@ -54,6 +54,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SourceAnalyzer {
     /** Stage name used for progress and errors. */
     public static final String STAGE = "analyze-source";
+    /** Progress item sent once every file is parsed, before the call sites are analysed. */
+    public static final String PHASE_CALL_SITES = "call sites";
+    /** Progress item sent once the call sites are done, before the flow analysis. */
+    public static final String PHASE_FLOWS = "flow analysis";
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
     private static final Comparator<Ranked> ORDER = Comparator
             .comparing((Ranked r) -> r.finding().location().file())
@@ -101,6 +105,7 @@ public final class SourceAnalyzer {
                 r -> new Thread(null, r, "clearbox-source-analyzer", WORKER_STACK_BYTES));
         try {
             List<ParsedFile> parsed = parseAll(pool, root, files, problems);
+            progress.progress(STAGE, 0, parsed.size(), PHASE_CALL_SITES);
             ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
             List<TypeSolver> solvers = new ArrayList<>();
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
@@ -111,6 +116,7 @@ public final class SourceAnalyzer {
             return result;
         } finally {
             pool.shutdownNow();
+            TypeSolvers.release();
         }
     }
 
@@ -132,7 +138,7 @@ public final class SourceAnalyzer {
 
     private TaintAnalysis.Outcome flows(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
                                         List<FileResult> results, TypeSolver solver, ProgressListener progress) {
-        progress.progress(STAGE, parsed.size(), parsed.size(), "flow analysis");
+        progress.progress(STAGE, parsed.size(), parsed.size(), PHASE_FLOWS);
         List<ModelledCall> modelled = new ArrayList<>();
         Map<String, List<String>> endpoints = new HashMap<>();
         for (FileResult r : results) {
@@ -144,8 +150,9 @@ public final class SourceAnalyzer {
                 }
             }
         }
-        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>());
         CapabilityModel model = index.model();
+        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
+                (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
         return TaintAnalysis.run(index, parsed, modelled, tasks -> runAll(pool, tasks), threads,
                 node -> transformerLabel(labeler, model, node), endpoints);
     }
@@ -189,7 +196,9 @@ public final class SourceAnalyzer {
             tasks.add(() -> {
                 TypeSolver solver = solvers.get(worker);
                 JavaSymbolSolver symbols = new JavaSymbolSolver(solver);
-                FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache));
+                CapabilityModel model = index.model();
+                FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache,
+                        (type, method) -> !model.match(type, method, null).isEmpty()));
                 for (int i = worker; i < parsed.size(); i += threads) {
                     ParsedFile file = parsed.get(i);
                     try {

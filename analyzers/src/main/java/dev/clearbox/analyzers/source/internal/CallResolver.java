@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source.internal;
 
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -32,31 +33,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Resolves the declaring type of a call: first with the symbol solver (the method itself, then the
  * static type of its receiver), then from what the file says (variable declarations, imports, the
  * package, {@code java.lang}). One per worker thread: the type solver is not shared.
+ *
+ * <p>With a relevance test, a call whose receiver type the file settles ({@link DeclaredTypes}) and
+ * none of whose possible declaring types (that type, its ancestors, {@code java.lang.Object}) is
+ * relevant for its method name is answered at once ({@value #DECLARED_TYPE}), without the symbol
+ * solver: no model entry can match it, whatever overload or ancestor the solver would pick. Relevant
+ * calls are resolved as before, so findings keep the resolution the symbol solver gives.
  */
 public final class CallResolver {
     public static final String SYMBOL_SOLVER = "symbol-solver";
     public static final String SYMBOL_SOLVER_SCOPE = "symbol-solver-scope";
     public static final String IMPORTS = "imports";
+    /** A call shown by its receiver's declared type to match nothing relevant; never on a finding. */
+    public static final String DECLARED_TYPE = "declared-type";
+    private static final String OBJECT = "java.lang.Object";
+    private static final String INIT = "<init>";
 
     private final TypeSolver typeSolver;
     private final ProjectIndex index;
     private final Map<String, List<String>> ancestorCache;
+    private final BiPredicate<String, String> relevant;
+    private final DeclaredTypes declared;
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache) {
+        this(typeSolver, index, ancestorCache, null);
+    }
+
+    /**
+     * @param ancestorCache shared across workers: type name to itself plus its ancestors
+     * @param relevant      whether a (declaring type, method name) could matter to the caller, for any
+     *                      overload; null to resolve every call with the symbol solver first
+     */
+    public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache,
+                        BiPredicate<String, String> relevant) {
         this.typeSolver = typeSolver;
         this.index = index;
         this.ancestorCache = ancestorCache;
+        this.relevant = relevant;
+        this.declared = new DeclaredTypes(index);
     }
 
     /** The callee of a method call, or empty when nothing tells. */
     public Optional<Callee> resolve(MethodCallExpr call) {
         String name = call.getNameAsString();
+        Optional<Callee> irrelevant = relevant == null ? Optional.empty() : irrelevantCall(call, name);
+        if (irrelevant.isPresent()) {
+            return irrelevant;
+        }
         try {
             var method = call.resolve();
             return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
@@ -81,6 +111,13 @@ public final class CallResolver {
 
     /** The class instantiated by a constructor call. */
     public Optional<Callee> resolve(ObjectCreationExpr creation, boolean wantParams) {
+        if (relevant != null && creation.getScope().isEmpty()) {
+            Optional<Callee> irrelevant = declared.typeName(creation, creation.getType())
+                    .flatMap(t -> irrelevant(t, INIT));
+            if (irrelevant.isPresent()) {
+                return irrelevant;
+            }
+        }
         try {
             ResolvedReferenceType type = creation.getType().resolve().asReferenceType();
             List<String> params = null;
@@ -93,30 +130,47 @@ public final class CallResolver {
             }
             Optional<ResolvedReferenceTypeDeclaration> decl = type.getTypeDeclaration();
             if (decl.isPresent()) {
-                return Optional.of(fromDeclaration(decl.get(), "<init>", params, SYMBOL_SOLVER));
+                return Optional.of(fromDeclaration(decl.get(), INIT, params, SYMBOL_SOLVER));
             }
         } catch (RuntimeException | StackOverflowError e) {
             // fall through
         }
-        return typeName(creation, creation.getType()).map(t -> byName(t, "<init>"));
+        return typeName(creation, creation.getType()).map(t -> byName(t, INIT));
     }
 
     /** The superclass constructor a {@code super(...)} call invokes. */
     public Optional<Callee> resolve(ExplicitConstructorInvocationStmt call) {
+        if (relevant != null && call.getExpression().isEmpty()) {
+            Optional<Callee> irrelevant = call.findAncestor(ClassOrInterfaceDeclaration.class)
+                    .flatMap(c -> c.getExtendedTypes().isEmpty() ? Optional.of(OBJECT)
+                            : declared.typeName(c, c.getExtendedTypes().get(0)))
+                    .flatMap(t -> irrelevant(t, INIT));
+            if (irrelevant.isPresent()) {
+                return irrelevant;
+            }
+        }
         try {
             var constructor = call.resolve();
-            return Optional.of(fromDeclaration(constructor.declaringType(), "<init>", params(constructor), SYMBOL_SOLVER));
+            return Optional.of(fromDeclaration(constructor.declaringType(), INIT, params(constructor), SYMBOL_SOLVER));
         } catch (RuntimeException | StackOverflowError e) {
             // fall through
         }
         return call.findAncestor(ClassOrInterfaceDeclaration.class)
                 .flatMap(c -> c.getExtendedTypes().getFirst().flatMap(sup -> typeName(c, sup)))
-                .map(t -> byName(t, "<init>"));
+                .map(t -> byName(t, INIT));
     }
 
     /** The target of a method reference ({@code Type::method}, {@code expr::method}, {@code Type::new}). */
     public Optional<Callee> resolve(MethodReferenceExpr ref) {
-        String name = ref.getIdentifier().equals("new") ? "<init>" : ref.getIdentifier();
+        String name = ref.getIdentifier().equals("new") ? INIT : ref.getIdentifier();
+        if (relevant != null) {
+            Optional<String> type = ref.getScope() instanceof TypeExpr t ? declared.typeName(ref, t.getType())
+                    : declared.typeOf(ref.getScope());
+            Optional<Callee> irrelevant = type.flatMap(t -> irrelevant(t, name));
+            if (irrelevant.isPresent()) {
+                return irrelevant;
+            }
+        }
         try {
             var method = ref.resolve();
             return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
@@ -128,6 +182,59 @@ public final class CallResolver {
             return typeName(ref, t.getType()).map(type -> byName(type, name));
         }
         return typeOf(scope).map(t -> byName(t, name));
+    }
+
+    /**
+     * The callee of a method call when the file settles every type it may be declared in and none is
+     * relevant: the receiver's declared type, or for an unqualified call every enclosing class (named
+     * or anonymous, they may all declare or inherit it) and every type a static import may take it from.
+     */
+    private Optional<Callee> irrelevantCall(MethodCallExpr call, String name) {
+        if (call.getScope().isPresent()) {
+            return declared.typeOf(call.getScope().get()).flatMap(t -> irrelevant(t, name));
+        }
+        ImportScope imports = index.scopeOf(call);
+        if (imports == null) {
+            return Optional.empty();
+        }
+        for (String owner : imports.staticImportCandidates(name)) {
+            if (irrelevant(owner, name).isEmpty()) {
+                return Optional.empty();
+            }
+        }
+        String innermost = null;
+        Node child = call;
+        for (Node p = call.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
+            String level = null;
+            if (p instanceof TypeDeclaration<?> type) {
+                level = DeclaredTypes.isLocal(type) ? null
+                        : type.getFullyQualifiedName().orElse(null);
+            } else if (p instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent()
+                    && child instanceof BodyDeclaration<?>) {
+                level = o.getScope().isPresent() ? null : declared.typeName(o, o.getType()).orElse(null);
+            } else {
+                continue;
+            }
+            if (level == null || irrelevant(level, name).isEmpty()) {
+                return Optional.empty();
+            }
+            innermost = innermost == null ? level : innermost;
+        }
+        return innermost == null ? Optional.empty() : irrelevant(innermost, name);
+    }
+
+    /** A {@value #DECLARED_TYPE} callee on {@code type} when neither it nor an ancestor is relevant for {@code method}. */
+    private Optional<Callee> irrelevant(String type, String method) {
+        List<String> types = byName(type, method).types();
+        if (relevant.test(OBJECT, method)) {
+            return Optional.empty();
+        }
+        for (String t : types) {
+            if (relevant.test(t, method)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new Callee(type, types, method, null, DECLARED_TYPE));
     }
 
     private Optional<Callee> fromResolvedType(Expression scope, String name) {

@@ -25,6 +25,7 @@ public final class ImportScope {
     private final Map<String, String> singleImports = new HashMap<>();
     private final List<String> onDemandPackages = new ArrayList<>();
     private final Map<String, String> staticMembers = new HashMap<>();
+    private final Map<String, List<String>> staticOwners = new HashMap<>();
     private final List<String> staticOnDemandTypes = new ArrayList<>();
     private final ProjectIndex index;
     private final CapabilityModel model;
@@ -44,6 +45,7 @@ public final class ImportScope {
                 int dot = name.lastIndexOf('.');
                 if (dot > 0) {
                     staticMembers.putIfAbsent(name.substring(dot + 1), name.substring(0, dot));
+                    staticOwners.computeIfAbsent(name.substring(dot + 1), k -> new ArrayList<>()).add(name.substring(0, dot));
                 }
             } else if (imp.isAsterisk()) {
                 onDemandPackages.add(name);
@@ -64,6 +66,11 @@ public final class ImportScope {
 
     private String qualify(String simple) {
         return pkg.isEmpty() ? simple : pkg + "." + simple;
+    }
+
+    /** True when the file declares a type (top level or nested) with this simple name. */
+    public boolean ownsType(String simple) {
+        return ownTypes.containsKey(simple);
     }
 
     /** The package of the file, empty for the default package. */
@@ -111,6 +118,17 @@ public final class ImportScope {
             return Optional.of("java.lang." + simple);
         }
         return Optional.empty();
+    }
+
+    /** The types whose static members of this name the imports may bring into scope (by name or on demand). */
+    public List<String> staticImportCandidates(String member) {
+        List<String> named = staticOwners.getOrDefault(member, List.of());
+        if (staticOnDemandTypes.isEmpty()) {
+            return named;
+        }
+        List<String> out = new ArrayList<>(named);
+        out.addAll(staticOnDemandTypes);
+        return out;
     }
 
     /** The type a statically imported method comes from, when the imports say so. */

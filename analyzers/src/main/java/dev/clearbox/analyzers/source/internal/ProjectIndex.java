@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class ProjectIndex {
     private final Set<String> declaredTypes = new TreeSet<>();
     private final Map<String, TypeDeclaration<?>> typeDeclarations = new HashMap<>();
     private final Set<String> declaredSimpleNames = new TreeSet<>();
+    private final Set<String> nestedSimpleNames = new HashSet<>();
     private final Map<String, VariableDeclarator> constants = new HashMap<>();
     private final Map<String, List<MethodDeclaration>> methods = new HashMap<>();
     private final Map<CompilationUnit, ImportScope> scopes = new IdentityHashMap<>();
@@ -74,6 +76,7 @@ public final class ProjectIndex {
                 methods.computeIfAbsent(methodKey(fqn, method.getNameAsString(), method.getParameters().size()),
                         k -> new ArrayList<>()).add(method);
             } else if (member instanceof TypeDeclaration<?> nested) {
+                nestedSimpleNames.add(nested.getNameAsString());
                 addType(fqn + "." + nested.getNameAsString(), nested);
             }
         }
@@ -106,6 +109,11 @@ public final class ProjectIndex {
     /** True when some analyzed source declares a type (top level or nested) with this simple name. */
     public boolean declaresSimpleName(String simpleName) {
         return declaredSimpleNames.contains(simpleName);
+    }
+
+    /** True when some analyzed source declares a member type (nested in another type) with this simple name. */
+    public boolean declaresNestedSimpleName(String simpleName) {
+        return nestedSimpleNames.contains(simpleName);
     }
 
     /** The initializer declarator of a static final (or interface) field {@code typeFqn#name}. */

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source.internal;
 
 import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JarTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
@@ -17,6 +18,19 @@ import java.util.List;
  */
 public final class TypeSolvers {
     private TypeSolvers() {
+    }
+
+    /**
+     * Drops JavaParser's per-solver facades. They live in a static map whose values hold their keys (the
+     * solvers, which hold the project index and so every syntax tree of the run), so without this each
+     * analysis in a JVM would keep the previous one's trees alive. Other analyses running at the same
+     * time only lose their facades' caches (they are rebuilt on demand); the lock is the one
+     * {@code JavaParserFacade.get} takes.
+     */
+    public static void release() {
+        synchronized (JavaParserFacade.class) {
+            JavaParserFacade.clearInstances();
+        }
     }
 
     /**

@@ -27,8 +27,12 @@ import java.util.concurrent.Future;
  * source tree given, (a) JavaParser parse only and (b) the full analysis (call sites, endpoints, hidden
  * strings, taint analysis), both on {@code threads} threads in this JVM, with lines per second and the
  * peak heap of each phase (sum of the heap pools' peak usage, reset before the phase, after a GC).
+ * With {@code REPEAT} rounds, (a) and (b) alternate that many times per tree and the medians are
+ * reported (the machine may be shared: the ratio of medians is the figure to compare), with the
+ * process CPU time and the collectors' time of each phase, and the full analysis split into parsing,
+ * call sites and flow analysis (from the analyzer's progress items).
  *
- * <p>Usage: {@code SourceBench THREADS DIR...}
+ * <p>Usage: {@code SourceBench THREADS REPEAT DIR...}
  */
 public final class SourceBench {
     private SourceBench() {
@@ -36,32 +40,68 @@ public final class SourceBench {
 
     public static void main(String[] args) throws Exception {
         int threads = Integer.parseInt(args[0]);
-        System.out.printf("threads %d, max heap %d MiB, %s %s%n", threads, Runtime.getRuntime().maxMemory() >> 20,
+        int repeat = Integer.parseInt(args[1]);
+        System.out.printf("threads %d, rounds %d, max heap %d MiB, %s %s%n", threads, repeat, Runtime.getRuntime().maxMemory() >> 20,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"));
-        parseOnly(Path.of(args[1]), threads); // warm-up, not reported
-        System.out.println("| tree | files | lines | parse only: s | lines/s | peak heap MiB | full analysis: s | lines/s | peak heap MiB | full / parse | findings | flows | flow limits |");
-        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
-        for (int i = 1; i < args.length; i++) {
+        parseOnly(Path.of(args[2]), threads); // warm-up, not reported
+        fullAnalysis(Path.of(args[2]), threads);
+        List<String> details = new ArrayList<>();
+        System.out.println("| tree | files | lines | parse only: s | lines/s | peak heap MiB | full analysis: s | lines/s | peak heap MiB | full / parse | per round | findings | flows | flow limits |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: |");
+        for (int i = 2; i < args.length; i++) {
             Path tree = Path.of(args[i]);
-            Phase parse = measure(() -> parseOnly(tree, threads));
-            Phase full = measure(() -> fullAnalysis(tree, threads));
-            double parseRate = parse.lines / parse.seconds;
-            double fullRate = full.lines / full.seconds;
-            System.out.printf("| %s | %d | %d | %.1f | %.0f | %d | %.1f | %.0f | %d | %.2f | %d | %d | %d |%n",
-                    tree.getFileName(), parse.files, parse.lines, parse.seconds, parseRate, parse.peakMiB,
-                    full.seconds, fullRate, full.peakMiB, fullRate / parseRate, full.findings, full.flows, full.limits);
+            List<Phase> parses = new ArrayList<>();
+            List<Phase> fulls = new ArrayList<>();
+            StringBuilder rounds = new StringBuilder();
+            for (int r = 0; r < repeat; r++) {
+                Phase p = measure(() -> parseOnly(tree, threads));
+                Phase f = measure(() -> fullAnalysis(tree, threads));
+                parses.add(p);
+                fulls.add(f);
+                rounds.append(rounds.length() == 0 ? "" : " ").append(String.format("%.2f", p.seconds / f.seconds));
+            }
+            Phase parse = parses.get(0);
+            Phase full = fulls.get(0);
+            double parseSeconds = median(parses, ph -> ph.seconds);
+            double fullSeconds = median(fulls, ph -> ph.seconds);
+            double parseRate = parse.lines / parseSeconds;
+            double fullRate = full.lines / fullSeconds;
+            System.out.printf("| %s | %d | %d | %.1f | %.0f | %.0f | %.1f | %.0f | %.0f | %.2f | %s | %d | %d | %d |%n",
+                    tree.getFileName(), parse.files, parse.lines, parseSeconds, parseRate, median(parses, ph -> ph.peakMiB),
+                    fullSeconds, fullRate, median(fulls, ph -> ph.peakMiB), fullRate / parseRate, rounds,
+                    full.findings, full.flows, full.limits);
+            details.add(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |", tree.getFileName(),
+                    median(parses, ph -> ph.cpuSeconds), median(parses, ph -> ph.gcSeconds),
+                    median(fulls, ph -> ph.cpuSeconds), median(fulls, ph -> ph.gcSeconds),
+                    median(fulls, ph -> ph.parseSeconds), median(fulls, ph -> ph.callSeconds),
+                    median(fulls, ph -> ph.flowSeconds), median(fulls, ph -> ph.seconds)));
             if (!full.limitLines.isEmpty()) {
                 System.out.println("flow limits in " + tree.getFileName() + " (first 10): ");
                 full.limitLines.stream().limit(10).forEach(l -> System.out.println("  " + l));
             }
             full.rules.forEach((rule, count) -> System.out.println("  " + tree.getFileName() + " " + rule + ": " + count));
         }
+        System.out.println();
+        System.out.println("Medians; CPU: process CPU time (both cores: up to 2 s per second); GC: collectors' pause time.");
+        System.out.println("| tree | parse only: CPU s | GC s | full: CPU s | GC s | full: parsing s | call sites s | flow analysis s | total s |");
+        System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        details.forEach(System.out::println);
+    }
+
+    private static double median(List<Phase> phases, java.util.function.ToDoubleFunction<Phase> value) {
+        double[] v = phases.stream().mapToDouble(value).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
     private static final class Phase {
         long files;
         long lines;
         double seconds;
+        double cpuSeconds;
+        double gcSeconds;
+        double parseSeconds;
+        double callSeconds;
+        double flowSeconds;
         long peakMiB;
         long findings;
         long flows;
@@ -83,15 +123,28 @@ public final class SourceBench {
                 heap.add(pool);
             }
         }
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpu = os.getProcessCpuTime();
+        long gc = gcMillis();
         long start = System.nanoTime();
         Phase p = body.run();
         p.seconds = (System.nanoTime() - start) / 1e9;
+        p.cpuSeconds = (os.getProcessCpuTime() - cpu) / 1e9;
+        p.gcSeconds = (gcMillis() - gc) / 1e3;
         long peak = 0;
         for (MemoryPoolMXBean pool : heap) {
             peak += pool.getPeakUsage().getUsed();
         }
         p.peakMiB = peak >> 20;
         return p;
+    }
+
+    private static long gcMillis() {
+        long sum = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
     }
 
     private static Phase parseOnly(Path root, int threads) throws Exception {
@@ -127,18 +180,38 @@ public final class SourceBench {
     }
 
     private static Phase fullAnalysis(Path root, int threads) {
+        long[] at = new long[3];
+        ProgressListener phases = new ProgressListener() {
+            @Override
+            public void stageStarted(String stage, String detail) {
+                at[0] = System.nanoTime();
+            }
+
+            @Override
+            public void progress(String stage, long done, long total, String item) {
+                if (SourceAnalyzer.PHASE_CALL_SITES.equals(item)) {
+                    at[1] = System.nanoTime();
+                } else if (SourceAnalyzer.PHASE_FLOWS.equals(item)) {
+                    at[2] = System.nanoTime();
+                }
+            }
+
+            @Override
+            public void stageFinished(String stage, String summary) {
+            }
+        };
         SourceAnalysisResult r = new SourceAnalyzer(threads).analyze(
-                new SourceAnalysisRequest(root, CapabilityModel.builtIn(), List.of()), ProgressListener.NONE);
+                new SourceAnalysisRequest(root, CapabilityModel.builtIn(), List.of()), phases);
+        long end = System.nanoTime();
         Phase p = new Phase();
+        p.parseSeconds = (at[1] - at[0]) / 1e9;
+        p.callSeconds = (at[2] - at[1]) / 1e9;
+        p.flowSeconds = (end - at[2]) / 1e9;
         p.files = r.coverage().filesParsed();
         p.lines = r.coverage().linesAnalyzed();
         p.findings = r.findings().size();
-        int shown = 0;
         for (Finding f : r.findings()) {
             p.rules.merge(f.ruleId(), 1L, Long::sum);
-            if (f.ruleId().equals("CBX-SRC-EXFIL") && shown++ % 150 == 0) {
-                System.out.println("  sample flow: " + f.location() + ": " + f.message());
-            }
         }
         p.flows = p.rules.getOrDefault("CBX-SRC-EXFIL", 0L);
         p.limits = r.coverage().flowLimits().size();

@@ -1,11 +1,11 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 /**
  * The graph the units' edges make, from sources to sinks. Searched only where it matters: the nodes
@@ -52,7 +52,11 @@ final class FlowGraph {
         l.add(e);
     }
 
-    List<Flow> flows(List<String> limits) {
+    /**
+     * The shortest path from each source to each sink it reaches, sources in order, sinks in the order
+     * the search meets them; the searches from different sources run on {@code threads} tasks.
+     */
+    List<Flow> flows(List<String> limits, Function<List<Callable<Void>>, List<Void>> runner, int threads) {
         int n = program.nodeCount();
         List<Integer> sources = new ArrayList<>(program.sourceNodes.values());
         List<Integer> sinks = new ArrayList<>(program.sinkNodes.values());
@@ -60,35 +64,60 @@ final class FlowGraph {
         Collections.sort(sinks);
         boolean[] fromSource = reach(sources, out, true, n);
         boolean[] toSink = reach(sinks, in, false, n);
+        List<Integer> starts = sources.stream().filter(s -> toSink[s]).toList();
+        List<List<Flow>> bySource = new ArrayList<>(Collections.nCopies(starts.size(), null));
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            tasks.add(() -> {
+                UnitResult.Edge[] via = new UnitResult.Edge[n];
+                int[] seen = new int[n];
+                Arrays.fill(seen, -1);
+                int[] queue = new int[n];
+                for (int i = worker; i < starts.size(); i += threads) {
+                    bySource.set(i, search(starts.get(i), fromSource, toSink, via, seen, queue));
+                }
+                return null;
+            });
+        }
+        runner.apply(tasks);
         List<Flow> flows = new ArrayList<>();
-        UnitResult.Edge[] via = new UnitResult.Edge[n];
-        int[] seen = new int[n];
-        Arrays.fill(seen, -1);
-        for (int source : sources) {
-            if (!toSink[source]) {
+        for (List<Flow> found : bySource) {
+            for (Flow f : found) {
+                if (flows.size() >= MAX_FLOWS) {
+                    limits.add("more than " + MAX_FLOWS + " source-to-sink flows; the rest are not reported");
+                    return flows;
+                }
+                flows.add(f);
+            }
+        }
+        return flows;
+    }
+
+    /** Breadth-first search from one source (at most {@code MAX_FLOWS + 1} flows: more are never reported). */
+    private List<Flow> search(int source, boolean[] fromSource, boolean[] toSink, UnitResult.Edge[] via, int[] seen,
+                              int[] queue) {
+        List<Flow> flows = new ArrayList<>();
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = source;
+        seen[source] = source;
+        via[source] = null;
+        while (head < tail) {
+            int node = queue[head++];
+            if (program.kind(node) == FlowProgram.Kind.SINK) {
+                if (flows.size() > MAX_FLOWS) {
+                    return flows;
+                }
+                flows.add(new Flow(source, node, path(via, source, node)));
                 continue;
             }
-            Deque<Integer> queue = new ArrayDeque<>();
-            queue.add(source);
-            seen[source] = source;
-            via[source] = null;
-            while (!queue.isEmpty()) {
-                int node = queue.poll();
-                if (program.kind(node) == FlowProgram.Kind.SINK) {
-                    if (flows.size() >= MAX_FLOWS) {
-                        limits.add("more than " + MAX_FLOWS + " source-to-sink flows; the rest are not reported");
-                        return flows;
-                    }
-                    flows.add(new Flow(source, node, path(via, source, node)));
-                    continue;
-                }
-                for (UnitResult.Edge e : out.get(node)) {
-                    int next = e.to();
-                    if (seen[next] != source && fromSource[next] && toSink[next]) {
-                        seen[next] = source;
-                        via[next] = e;
-                        queue.add(next);
-                    }
+            for (UnitResult.Edge e : out.get(node)) {
+                int next = e.to();
+                if (seen[next] != source && fromSource[next] && toSink[next]) {
+                    seen[next] = source;
+                    via[next] = e;
+                    queue[tail++] = next;
                 }
             }
         }
@@ -106,20 +135,22 @@ final class FlowGraph {
 
     private static boolean[] reach(List<Integer> starts, List<List<UnitResult.Edge>> adjacency, boolean forward, int n) {
         boolean[] seen = new boolean[n];
-        Deque<Integer> queue = new ArrayDeque<>();
+        int[] queue = new int[n];
+        int head = 0;
+        int tail = 0;
         for (int s : starts) {
             if (!seen[s]) {
                 seen[s] = true;
-                queue.add(s);
+                queue[tail++] = s;
             }
         }
-        while (!queue.isEmpty()) {
-            int node = queue.poll();
+        while (head < tail) {
+            int node = queue[head++];
             for (UnitResult.Edge e : adjacency.get(node)) {
                 int next = forward ? e.to() : e.from();
                 if (!seen[next]) {
                     seen[next] = true;
-                    queue.add(next);
+                    queue[tail++] = next;
                 }
             }
         }

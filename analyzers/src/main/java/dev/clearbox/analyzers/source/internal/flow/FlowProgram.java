@@ -68,19 +68,30 @@ final class FlowProgram {
     private final List<Kind> kinds = new ArrayList<>();
     private final List<Object> owners = new ArrayList<>();
 
+    /** Set once the program is complete: from then on ancestors and call targets are memoized. */
+    private boolean built;
+
     private FlowProgram(ProjectIndex index) {
         this.index = index;
     }
 
-    static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<ModelledCall> calls) {
+    /** The local and anonymous class declarations of a file, in source order (pure: may run in parallel). */
+    static List<Node> localClasses(ParsedFile file) {
+        return file.unit().findAll(Node.class, n -> n instanceof LocalClassDeclarationStmt
+                || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent());
+    }
+
+    /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */
+    static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                             List<ModelledCall> calls) {
         FlowProgram p = new FlowProgram(index);
-        for (ParsedFile file : files) {
+        for (int i = 0; i < files.size(); i++) {
+            ParsedFile file = files.get(i);
             String pkg = file.unit().getPackageDeclaration().map(d -> d.getNameAsString()).orElse("");
             for (TypeDeclaration<?> type : file.unit().getTypes()) {
                 p.addNamed(file, pkg.isEmpty() ? type.getNameAsString() : pkg + "." + type.getNameAsString(), type, null);
             }
-            for (Node n : file.unit().findAll(Node.class, n -> n instanceof LocalClassDeclarationStmt
-                    || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent())) {
+            for (Node n : localClasses.get(i)) {
                 p.addLocal(file, n);
             }
         }
@@ -111,6 +122,7 @@ final class FlowProgram {
                 nodes.put(c.call(), p.newNode(role == Role.SOURCE ? Kind.SOURCE : Kind.SINK, c));
             }
         }
+        p.built = true;
         return p;
     }
 
@@ -306,6 +318,18 @@ final class FlowProgram {
 
     /** Project types that are {@code t} or above it, nearest first. */
     List<TypeInfo> selfAndAncestors(TypeInfo t) {
+        List<TypeInfo> known = t.selfAndAncestors;
+        if (known != null) {
+            return known;
+        }
+        List<TypeInfo> computed = computeSelfAndAncestors(t);
+        if (built) {
+            t.selfAndAncestors = computed;
+        }
+        return computed;
+    }
+
+    private List<TypeInfo> computeSelfAndAncestors(TypeInfo t) {
         List<TypeInfo> out = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Deque<TypeInfo> queue = new ArrayDeque<>();
@@ -323,7 +347,11 @@ final class FlowProgram {
                 }
             }
         }
-        return out;
+        return List.copyOf(out);
+    }
+
+    /** What {@link #targets} answered for one type, method and dispatch flag. */
+    record Targets(List<Unit> units, boolean cut) {
     }
 
     /**
@@ -334,6 +362,21 @@ final class FlowProgram {
      */
     List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch, boolean[] cut) {
         String key = TypeInfo.methodKey(name, arity);
+        Targets known = built ? t.targets.get(dispatch ? key : "-" + key) : null;
+        if (known == null) {
+            boolean[] wasCut = {false};
+            known = new Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
+            if (built) {
+                t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
+            }
+        }
+        if (known.cut()) {
+            cut[0] = true;
+        }
+        return known.units();
+    }
+
+    private List<Unit> computeTargets(TypeInfo t, String key, boolean dispatch, boolean[] cut) {
         List<Unit> out = new ArrayList<>();
         for (TypeInfo x : selfAndAncestors(t)) {
             List<Unit> found = x.methods.get(key);

@@ -10,9 +10,9 @@ import dev.clearbox.core.Location;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -38,6 +38,14 @@ final class Paths {
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
+    private static final int MAX_TREES = 64;
+    private static final int UNSEEN = -2;
+    private final Map<Integer, int[][]> trees = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, int[][]> eldest) {
+            return size() > MAX_TREES;
+        }
+    };
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
@@ -200,34 +208,56 @@ final class Paths {
         return List.of();
     }
 
+    /**
+     * The call chain from {@code anchor} to {@code reader}: the path to it in the breadth-first tree of
+     * the call graph from {@code anchor} (calls in their order, up to {@link #MAX_CHAIN_DEPTH} calls
+     * deep). Trees are kept for the {@link #MAX_TREES} anchors used last.
+     */
     private List<FlowStep> chainFrom(int anchor, int reader) {
-        Map<Integer, UnitResult.CallSite> via = new HashMap<>();
-        Map<Integer, Integer> parent = new HashMap<>();
-        Deque<int[]> queue = new ArrayDeque<>();
-        queue.add(new int[] {anchor, 0});
-        parent.put(anchor, -1);
-        while (!queue.isEmpty()) {
-            int[] at = queue.poll();
-            if (at[0] == reader) {
-                List<FlowStep> chain = new ArrayList<>();
-                for (int u = reader; parent.get(u) != -1; u = parent.get(u)) {
-                    FlowStep s = via.get(u).step();
-                    chain.add(0, new FlowStep(s.file(), s.line(), s.method(),
-                            "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
-                }
-                return chain;
-            }
-            if (at[1] >= MAX_CHAIN_DEPTH) {
+        int[][] tree = trees.computeIfAbsent(anchor, this::tree);
+        int[] parent = tree[0];
+        int[] via = tree[1];
+        if (parent[reader] == UNSEEN) {
+            return List.of();
+        }
+        List<FlowStep> chain = new ArrayList<>();
+        for (int u = reader; parent[u] != -1; u = parent[u]) {
+            FlowStep s = results[parent[u]].calls().get(via[u]).step();
+            chain.add(new FlowStep(s.file(), s.line(), s.method(),
+                    "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
+        }
+        Collections.reverse(chain);
+        return chain;
+    }
+
+    /** Parent unit ({@code -1} at the root, {@link #UNSEEN} when not reached) and call index of each unit. */
+    private int[][] tree(int anchor) {
+        int n = results.length;
+        int[] parent = new int[n];
+        int[] via = new int[n];
+        int[] depth = new int[n];
+        int[] queue = new int[n];
+        Arrays.fill(parent, UNSEEN);
+        int head = 0;
+        int tail = 0;
+        queue[tail++] = anchor;
+        parent[anchor] = -1;
+        while (head < tail) {
+            int at = queue[head++];
+            if (depth[at] >= MAX_CHAIN_DEPTH) {
                 continue;
             }
-            for (UnitResult.CallSite c : results[at[0]].calls()) {
-                if (!parent.containsKey(c.target())) {
-                    parent.put(c.target(), at[0]);
-                    via.put(c.target(), c);
-                    queue.add(new int[] {c.target(), at[1] + 1});
+            List<UnitResult.CallSite> calls = results[at].calls();
+            for (int i = 0; i < calls.size(); i++) {
+                int target = calls.get(i).target();
+                if (parent[target] == UNSEEN) {
+                    parent[target] = at;
+                    via[target] = i;
+                    depth[target] = depth[at] + 1;
+                    queue[tail++] = target;
                 }
             }
         }
-        return List.of();
+        return new int[][] {parent, via};
     }
 }

@@ -50,7 +50,19 @@ public final class TaintAnalysis {
                               Function<List<Callable<Void>>, List<Void>> runner, int threads,
                               Function<com.github.javaparser.ast.Node, String> labels,
                               Map<String, List<String>> endpoints) {
-        FlowProgram program = FlowProgram.build(index, files, calls);
+        List<List<com.github.javaparser.ast.Node>> localClasses = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+        List<Callable<Void>> scans = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int worker = w;
+            scans.add(() -> {
+                for (int i = worker; i < files.size(); i += threads) {
+                    localClasses.set(i, FlowProgram.localClasses(files.get(i)));
+                }
+                return null;
+            });
+        }
+        runner.apply(scans);
+        FlowProgram program = FlowProgram.build(index, files, localClasses, calls);
         int n = program.units.size();
         Summaries summaries = new Summaries(n);
         UnitResult[] results = new UnitResult[n];
@@ -95,7 +107,7 @@ public final class TaintAnalysis {
         }
         FlowGraph graph = new FlowGraph(program, results);
         Paths paths = new Paths(program, results, labels, endpoints);
-        List<Ranked> flows = paths.findings(graph.flows(limits));
+        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
     }
 

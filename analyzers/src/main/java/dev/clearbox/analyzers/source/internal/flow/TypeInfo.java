@@ -30,6 +30,10 @@ final class TypeInfo {
     final Map<String, Type> methodReturnTypes = new HashMap<>();
     final List<String> recordComponents = new ArrayList<>();
     final Map<String, Integer> captures = new LinkedHashMap<>();
+    /** Memo of {@link FlowProgram#selfAndAncestors}, once the program is built (racy but idempotent). */
+    volatile List<TypeInfo> selfAndAncestors;
+    /** Memo of {@link FlowProgram#targets} by method key, {@code -} first when without dispatch. */
+    final Map<String, FlowProgram.Targets> targets = new java.util.concurrent.ConcurrentHashMap<>();
     final List<TypeInfo> subtypes = new ArrayList<>();
     Unit initializer;
 

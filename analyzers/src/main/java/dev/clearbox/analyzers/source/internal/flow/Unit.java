@@ -21,6 +21,8 @@ final class Unit {
     final List<Node> initializers;
     final List<String> params;
     final int firstNode;
+    /** {@code Type.method} of the label, for step notes. */
+    final String shortLabel;
 
     Unit(int id, ParsedFile file, TypeInfo owner, String label, CallableDeclaration<?> callable,
          List<Node> initializers, List<String> params, int firstNode) {
@@ -32,6 +34,9 @@ final class Unit {
         this.initializers = initializers;
         this.params = params;
         this.firstNode = firstNode;
+        String head = label.indexOf('(') < 0 ? label : label.substring(0, label.indexOf('('));
+        String type = head.substring(0, head.indexOf('#'));
+        this.shortLabel = type.substring(type.lastIndexOf('.') + 1) + "." + head.substring(head.indexOf('#') + 1);
     }
 
     int paramNode(int i) {

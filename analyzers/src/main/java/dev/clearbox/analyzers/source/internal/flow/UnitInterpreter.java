@@ -410,11 +410,6 @@ final class UnitInterpreter {
     }
 
     static String shortLabel(Unit u) {
-        String label = u.label;
-        int paren = label.indexOf('(');
-        String head = paren < 0 ? label : label.substring(0, paren);
-        int hash = head.indexOf('#');
-        String type = head.substring(0, hash);
-        return type.substring(type.lastIndexOf('.') + 1) + "." + head.substring(hash + 1);
+        return u.shortLabel;
     }
 }

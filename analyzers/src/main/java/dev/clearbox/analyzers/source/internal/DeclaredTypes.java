@@ -1,0 +1,298 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.EnumConstantDeclaration;
+import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.RecordDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.TypePatternExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
+import com.github.javaparser.ast.stmt.LocalRecordDeclarationStmt;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.TypeParameter;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The static type of a receiver from declarations and imports alone, answered only where the file
+ * leaves no doubt: used to decide, before the (costly) symbol solver, that a call cannot match any
+ * model entry. Where a name could mean something else than the nearest declaration says, it answers
+ * nothing and the symbol solver decides: type names that are also type parameters, local classes or
+ * member types a project supertype of an enclosing class declares (an inherited member type hides
+ * an import; library supertypes' member types are not considered); names declared
+ * outside the nearest enclosing class (the class may inherit a field of that name); fields whose name
+ * is also a pattern variable in the file; {@code this} inside anonymous or local classes; any other
+ * expression (chained calls, array elements, {@code super}, lambdas' untyped parameters).
+ * One per worker thread.
+ */
+final class DeclaredTypes {
+    private static final int MAX_CACHED_FILES = 256;
+
+    private final ProjectIndex index;
+    private final Map<CompilationUnit, Facts> facts = new IdentityHashMap<>();
+    private final Map<TypeDeclaration<?>, Set<String>> memberTypes = new IdentityHashMap<>();
+
+    DeclaredTypes(ProjectIndex index) {
+        this.index = index;
+    }
+
+    /** Names in a file that make the declared type of a name doubtful. */
+    private record Facts(Set<String> typeParameters, Set<String> localTypes, Set<String> patternVariables) {
+    }
+
+    /** The static type of {@code e}, or empty when the file does not settle it. */
+    Optional<String> typeOf(Expression e) {
+        if (e instanceof EnclosedExpr en) {
+            return typeOf(en.getInner());
+        }
+        if (e instanceof CastExpr c) {
+            return typeName(c, c.getType());
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            return o.getScope().isPresent() ? Optional.empty() : typeName(o, o.getType());
+        }
+        if (e instanceof StringLiteralExpr) {
+            return Optional.of("java.lang.String");
+        }
+        if (e instanceof ThisExpr t) {
+            return t.getTypeName().isPresent() ? Optional.empty() : innermostType(t).flatMap(TypeDeclaration::getFullyQualifiedName);
+        }
+        if (e instanceof NameExpr n) {
+            return variableType(n, n.getNameAsString(), false);
+        }
+        if (e instanceof SuperExpr s) {
+            return s.getTypeName().isPresent() ? Optional.empty() : superclass(s);
+        }
+        if (e instanceof FieldAccessExpr f) {
+            if (f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
+                return variableType(f, f.getNameAsString(), true);
+            }
+            if (isTypeLike(f.getScope())) {
+                return resolveTypeName(f, f.toString());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The fully-qualified name of a written class type, or empty. */
+    Optional<String> typeName(Node at, Type type) {
+        if (type instanceof ClassOrInterfaceType c) {
+            return resolveTypeName(at, c.getNameWithScope());
+        }
+        return Optional.empty();
+    }
+
+    /** The superclass of the nearest enclosing named class (not an interface), when the file settles it. */
+    private Optional<String> superclass(Node at) {
+        if (innermostType(at).orElse(null) instanceof ClassOrInterfaceDeclaration c && !c.isInterface()) {
+            return c.getExtendedTypes().isEmpty() ? Optional.of("java.lang.Object") : typeName(c, c.getExtendedTypes().get(0));
+        }
+        return Optional.empty();
+    }
+
+    /** The nearest enclosing named class of {@code at}; empty when an anonymous or local class comes first. */
+    Optional<TypeDeclaration<?>> innermostType(Node at) {
+        Node child = at;
+        for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
+            if (isClassBody(p, child)) {
+                return Optional.empty();
+            }
+            if (p instanceof TypeDeclaration<?> type) {
+                return isLocal(type) ? Optional.empty() : Optional.of(type);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True for a class or record declared in a method body. */
+    static boolean isLocal(TypeDeclaration<?> type) {
+        Node parent = type.getParentNode().orElse(null);
+        return parent instanceof LocalClassDeclarationStmt || parent instanceof LocalRecordDeclarationStmt;
+    }
+
+    private Optional<String> variableType(Node at, String name, boolean fieldOnly) {
+        var found = Declarations.find(at, name);
+        if (found.isEmpty()) {
+            if (fieldOnly || !Character.isUpperCase(name.charAt(0))) {
+                return Optional.empty();
+            }
+            return resolveTypeName(at, name);
+        }
+        Declarations.VarDecl decl = found.get();
+        if (fieldOnly && !decl.field()) {
+            return Optional.empty();
+        }
+        if (decl.field() ? !innermostType(at).map(t -> t == decl.owner()).orElse(false) : crossesClass(at, decl.owner())) {
+            return Optional.empty();
+        }
+        if (decl.field() && facts(at).patternVariables().contains(name)) {
+            return Optional.empty();
+        }
+        Type type = decl.type();
+        if (type.isVarType()) {
+            return decl.initializer().flatMap(this::typeOf);
+        }
+        return typeName(at, type);
+    }
+
+    private static boolean crossesClass(Node at, Node owner) {
+        Node child = at;
+        for (Node p = at.getParentNode().orElse(null); p != null && p != owner; child = p, p = p.getParentNode().orElse(null)) {
+            if (p instanceof TypeDeclaration<?>) {
+                return true;
+            }
+            if (isClassBody(p, child)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when {@code child} is a member of the anonymous class body of {@code p} (a {@code new} or an enum constant). */
+    private static boolean isClassBody(Node p, Node child) {
+        boolean anonymous = (p instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent())
+                || p instanceof EnumConstantDeclaration;
+        return anonymous && child instanceof BodyDeclaration<?>;
+    }
+
+    private boolean isTypeLike(Expression scope) {
+        if (scope instanceof NameExpr n) {
+            return Character.isUpperCase(n.getNameAsString().charAt(0)) && Declarations.find(n, n.getNameAsString()).isEmpty();
+        }
+        return scope instanceof FieldAccessExpr f && isTypeLike(f.getScope());
+    }
+
+    private Optional<String> resolveTypeName(Node at, String written) {
+        ImportScope imports = index.scopeOf(at);
+        if (imports == null) {
+            return Optional.empty();
+        }
+        int dot = written.indexOf('.');
+        String first = dot < 0 ? written : written.substring(0, dot);
+        Facts f = facts(at);
+        if (f.typeParameters().contains(first) || f.localTypes().contains(first)
+                || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && inheritsMemberType(at, first))) {
+            return Optional.empty();
+        }
+        return imports.resolveType(written);
+    }
+
+    /**
+     * True when a class enclosing {@code at} may inherit a member type named {@code simple} from a
+     * project supertype (it would hide an imported type of that name), or has a supertype the file
+     * does not settle.
+     */
+    private boolean inheritsMemberType(Node at, String simple) {
+        Node child = at;
+        for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
+            List<ClassOrInterfaceType> supers = List.of();
+            if (p instanceof ClassOrInterfaceDeclaration c) {
+                supers = new ArrayList<>(c.getExtendedTypes());
+                supers.addAll(c.getImplementedTypes());
+            } else if (p instanceof EnumDeclaration e) {
+                supers = e.getImplementedTypes();
+            } else if (p instanceof RecordDeclaration r) {
+                supers = r.getImplementedTypes();
+            } else if (p instanceof ObjectCreationExpr o && isClassBody(o, child)) {
+                supers = List.of(o.getType());
+            }
+            for (ClassOrInterfaceType sup : supers) {
+                Set<String> inherited = memberTypesOf(p, sup, new HashSet<>());
+                if (inherited == null || inherited.contains(simple)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Member type names a project type and its project supertypes declare; null when a supertype is unknown. */
+    private Set<String> memberTypesOf(Node at, ClassOrInterfaceType written, Set<String> seen) {
+        ImportScope imports = index.scopeOf(at);
+        Optional<String> fqn = imports == null ? Optional.empty() : imports.resolveType(written.getNameWithScope());
+        if (fqn.isEmpty()) {
+            return null;
+        }
+        TypeDeclaration<?> decl = index.typeDeclaration(fqn.get());
+        if (decl == null || !seen.add(fqn.get())) {
+            return Set.of(); // a library type (its member types are not considered) or already counted
+        }
+        Set<String> known = memberTypes.get(decl);
+        if (known != null) {
+            return known;
+        }
+        Set<String> out = new HashSet<>();
+        List<ClassOrInterfaceType> supers = new ArrayList<>();
+        for (var member : decl.getMembers()) {
+            if (member instanceof TypeDeclaration<?> nested) {
+                out.add(nested.getNameAsString());
+            }
+        }
+        if (decl instanceof ClassOrInterfaceDeclaration c) {
+            supers.addAll(c.getExtendedTypes());
+            supers.addAll(c.getImplementedTypes());
+        } else if (decl instanceof EnumDeclaration e) {
+            supers.addAll(e.getImplementedTypes());
+        } else if (decl instanceof RecordDeclaration r) {
+            supers.addAll(r.getImplementedTypes());
+        }
+        for (ClassOrInterfaceType sup : supers) {
+            Set<String> above = memberTypesOf(decl, sup, seen);
+            if (above == null) {
+                return null;
+            }
+            out.addAll(above);
+        }
+        memberTypes.put(decl, out);
+        return out;
+    }
+
+    private Facts facts(Node at) {
+        CompilationUnit cu = at.findCompilationUnit().orElse(null);
+        if (cu == null) {
+            return new Facts(Set.of(), Set.of(), Set.of());
+        }
+        Facts known = facts.get(cu);
+        if (known == null) {
+            if (facts.size() >= MAX_CACHED_FILES) {
+                facts.clear();
+            }
+            Set<String> typeParameters = new HashSet<>();
+            Set<String> localTypes = new HashSet<>();
+            Set<String> patterns = new HashSet<>();
+            cu.walk(node -> {
+                if (node instanceof TypeParameter p) {
+                    typeParameters.add(p.getNameAsString());
+                } else if (node instanceof LocalClassDeclarationStmt l) {
+                    localTypes.add(l.getClassDeclaration().getNameAsString());
+                } else if (node instanceof LocalRecordDeclarationStmt l) {
+                    localTypes.add(l.getRecordDeclaration().getNameAsString());
+                } else if (node instanceof TypePatternExpr p) {
+                    patterns.add(p.getNameAsString());
+                }
+            });
+            known = new Facts(typeParameters, localTypes, patterns);
+            facts.put(cu, known);
+        }
+        return known;
+    }
+}

@@ -1,0 +1,144 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The receiver types {@link DeclaredTypes} settles without the symbol solver, and the places it must
+ * leave to the solver because the nearest declaration or import is not what the name means.
+ */
+class DeclaredTypesTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void aDeclaredParameterTypeComesFromTheImports() throws Exception {
+        assertEquals(Optional.of("java.nio.channels.Channel"), receiverOf("Plain.java", """
+                import java.nio.channels.Channel;
+                class Plain {
+                    void f(Channel c) throws Exception {
+                        c.close();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void anInheritedMemberTypeMayHideTheImport() throws Exception {
+        write("Base.java", """
+                package com.acme;
+                public class Base {
+                    public static class Channel {
+                    }
+                }
+                """);
+        assertEquals(Optional.empty(), receiverOf("User.java", """
+                import java.nio.channels.Channel;
+                class User extends Base {
+                    void f(Channel c) throws Exception {
+                        c.close();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void aMemberTypeOfAnUnrelatedClassDoesNotHideTheImport() throws Exception {
+        write("Other.java", """
+                package com.acme;
+                public class Other {
+                    public static class Channel {
+                    }
+                }
+                """);
+        assertEquals(Optional.of("java.nio.channels.Channel"), receiverOf("User.java", """
+                import java.nio.channels.Channel;
+                class User {
+                    void f(Channel c) throws Exception {
+                        c.close();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void aTypeParameterHidesTheImport() throws Exception {
+        assertEquals(Optional.empty(), receiverOf("Box.java", """
+                import java.util.List;
+                class Box<List> {
+                    void f(List l) {
+                        l.clear();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void aLocalClassHidesTheImport() throws Exception {
+        assertEquals(Optional.empty(), receiverOf("Local.java", """
+                import java.util.Map;
+                class Local {
+                    void f() {
+                        class Map {
+                            void clear() {
+                            }
+                        }
+                        Map m = new Map();
+                        m.clear();
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void aFieldWhoseNameIsAlsoAPatternVariableIsLeftToTheSolver() throws Exception {
+        assertEquals(Optional.empty(), receiverOf("Pattern.java", """
+                class Pattern {
+                    private String s = "";
+                    void f(Object o) {
+                        if (o instanceof StringBuilder s) {
+                            s.reverse();
+                        }
+                    }
+                }
+                """));
+        assertEquals(Optional.of("java.lang.String"), receiverOf("Field.java", """
+                class Field {
+                    private String s = "";
+                    void f(Object o) {
+                        s.trim();
+                    }
+                }
+                """));
+    }
+
+    /** The declared type of the receiver of the only method call in {@code text} (package com.acme prepended). */
+    private Optional<String> receiverOf(String name, String text) throws Exception {
+        write(name, "package com.acme;\n" + text);
+        List<ParsedFile> parsed = new ArrayList<>();
+        try (var files = Files.list(root)) {
+            for (Path f : files.sorted().toList()) {
+                parsed.add(Parsing.parse(f, f.getFileName().toString()).file());
+            }
+        }
+        ProjectIndex index = ProjectIndex.build(root, parsed, CapabilityModel.builtIn());
+        ParsedFile file = parsed.stream().filter(f -> f.relativePath().equals(name)).findFirst().orElseThrow();
+        List<MethodCallExpr> calls = file.unit().findAll(MethodCallExpr.class);
+        assertEquals(1, calls.size());
+        return new DeclaredTypes(index).typeOf(calls.get(0).getScope().orElseThrow());
+    }
+
+    private void write(String name, String text) throws Exception {
+        Files.writeString(root.resolve(name), text);
+    }
+}
