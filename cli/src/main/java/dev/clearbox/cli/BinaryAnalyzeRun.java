@@ -1,5 +1,6 @@
 package dev.clearbox.cli;
 
+import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisRequest;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryAnalyzer;
@@ -23,7 +24,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -106,10 +106,6 @@ final class BinaryAnalyzeRun {
     }
 
     private static void delete(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        Workspace.deleteTree(dir, false);
     }
 }

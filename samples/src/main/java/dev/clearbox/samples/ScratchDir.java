@@ -1,11 +1,10 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** A temporary directory that is deleted, with everything in it, on {@link #close()}. */
 final class ScratchDir implements AutoCloseable {
@@ -26,10 +25,8 @@ final class ScratchDir implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Stream<Path> files = Files.walk(path)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            Workspace.deleteTree(path, false);
         } catch (IOException e) {
             // a leftover temporary file is not worth failing the sample for
         }

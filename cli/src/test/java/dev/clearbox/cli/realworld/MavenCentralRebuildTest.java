@@ -145,13 +145,6 @@ class MavenCentralRebuildTest {
     }
 
     private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
+        dev.clearbox.core.workspace.Workspace.deleteTree(dir, false);
     }
 }

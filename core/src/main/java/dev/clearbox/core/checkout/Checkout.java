@@ -172,12 +172,8 @@ public final class Checkout {
     }
 
     private static void removeWhatWasWritten(Path dest, boolean keepDirectory) {
-        try (Stream<Path> s = Files.walk(dest)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                if (!(keepDirectory && p.equals(dest))) {
-                    Files.deleteIfExists(p);
-                }
-            }
+        try {
+            Workspace.deleteTree(dest, keepDirectory);
         } catch (IOException | RuntimeException e) {
             // best effort: the error being reported matters more
         }

@@ -1,5 +1,6 @@
 package dev.clearbox.core.rebuild;
 
+import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
@@ -178,7 +179,7 @@ public final class Rebuilder {
                            Map<String, String> env, Sandbox sandbox, boolean network, List<Path> writable,
                            List<RebuildNote> notes) throws IOException, InterruptedException {
         BuildSpec spec = request.spec();
-        TreeCopy.delete(tree);
+        Workspace.deleteTree(tree, false);
         Files.deleteIfExists(log);
         TreeCopy.copy(request.sourceTree(), tree);
         notes.addAll(GitStatePreparer.prepare(tree, spec.git()));

@@ -1,5 +1,6 @@
 package dev.clearbox.core.unpack;
 
+import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
@@ -9,12 +10,9 @@ import dev.clearbox.core.StageFailedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -153,24 +151,7 @@ public final class Unpacker {
     private static void cleanUp(Path destination, Path created, Throwable failure) {
         Path dest = destination.toAbsolutePath().normalize();
         try {
-            Files.walkFileTree(created != null ? created : dest, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-                    if (exc != null) {
-                        throw exc;
-                    }
-                    if (created != null || !dir.equals(dest)) {
-                        Files.delete(dir);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Workspace.deleteTree(created != null ? created : dest, created == null);
         } catch (IOException e) {
             failure.addSuppressed(e);
         }

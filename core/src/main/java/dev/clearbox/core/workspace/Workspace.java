@@ -4,8 +4,13 @@ import dev.clearbox.core.UnsafeInputException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * The session's workspace: one directory per stage under a root. Everything a stage writes goes here,
@@ -73,5 +78,42 @@ public final class Workspace {
             throw new UnsafeInputException(stage, input, "path-traversal", "entry would land outside " + normBase);
         }
         return target;
+    }
+
+    /**
+     * Deletes a tree without following symbolic links (a link is removed, never its target). A missing
+     * {@code root}, and files that disappear while it runs (a tool's lock file), are fine. With
+     * {@code keepRoot} the directory itself stays, emptied.
+     */
+    public static void deleteTree(Path root, boolean keepRoot) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.deleteIfExists(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (exc != null && !(exc instanceof NoSuchFileException)) {
+                    throw exc;
+                }
+                if (!(keepRoot && dir.equals(root))) {
+                    Files.deleteIfExists(dir);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
     }
 }

@@ -5,11 +5,8 @@ import dev.clearbox.core.workspace.Workspace;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -41,7 +38,7 @@ final class SessionWorkspace {
                             "directory is not empty and is not a Clearbox workspace; choose another --workspace");
                 }
                 for (String stage : STAGES) {
-                    deleteTree(dir.resolve(stage));
+                    Workspace.deleteTree(dir.resolve(stage), false);
                 }
             }
             Files.createDirectories(dir);
@@ -50,28 +47,5 @@ final class SessionWorkspace {
             throw new UncheckedIOException("cannot prepare workspace " + dir, e);
         }
         return Workspace.at(dir);
-    }
-
-    /** Deletes a tree without following symbolic links. */
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                if (exc != null) {
-                    throw exc;
-                }
-                Files.delete(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
