@@ -33,7 +33,7 @@ final class ArchiveOpener {
      */
     static String open(Path file, Format format, Extraction into, String ownName) {
         try {
-            return switch (format) {
+            String shown = switch (format) {
                 case ZIP -> {
                     ZipReader.read(file, into);
                     yield format.id();
@@ -44,6 +44,8 @@ final class ArchiveOpener {
                 }
                 default -> openStream(file, format, into, ownName);
             };
+            into.finishPending();
+            return shown;
         } catch (PasswordRequiredException e) {
             throw Failures.unsafe(into.archiveInput(), "encrypted-entry", "archive is encrypted");
         } catch (ClearboxException e) {

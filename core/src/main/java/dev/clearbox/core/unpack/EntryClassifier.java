@@ -20,12 +20,16 @@ final class EntryClassifier {
     record Kind(EntryType type, String detail, Format format) {
     }
 
-    static Kind classify(byte[] head, long size, Path file) {
+    /**
+     * From the first bytes alone. A class file's detail is its version only, {@code (Java 17, major 61)}:
+     * {@link #className} reads the name from the file.
+     */
+    static Kind classify(byte[] head) {
         int magic = head.length >= 4 ? u4(head, 0) : 0;
         if (magic == 0xCAFEBABE && head.length >= 8) {
             int major = u2(head, 6);
             if (Integer.toUnsignedLong(u4(head, 4)) >= 45) {
-                return new Kind(EntryType.CLASS, classDetail(file, size, major), null);
+                return new Kind(EntryType.CLASS, "(" + javaVersion(major) + ", major " + major + ")", null);
             }
             return new Kind(EntryType.NATIVE_LIBRARY, "Mach-O universal binary", null);
         }
@@ -49,9 +53,8 @@ final class EntryClassifier {
         return new Kind(EntryType.DATA, "", null);
     }
 
-    /** {@code com.acme.Foo (Java 17, major 61)}. */
-    static String classDetail(Path file, long size, int major) {
-        String version = "(" + javaVersion(major) + ", major " + major + ")";
+    /** {@code com.acme.Foo (Java 17, major 61)}, given the version part from {@link #classify}. */
+    static String classDetail(Path file, long size, String version) {
         if (size > MAX_CLASS_PARSE_BYTES) {
             return "class file too large to read its name " + version;
         }

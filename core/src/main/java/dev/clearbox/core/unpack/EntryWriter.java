@@ -16,6 +16,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.CancellationException;
 import java.util.function.LongSupplier;
 import java.util.zip.CRC32;
 
@@ -35,9 +36,13 @@ final class EntryWriter {
     }
 
     /**
-     * @param compressed bytes of compressed input consumed so far for this entry (for the ratio check)
+     * @param compressed   bytes of compressed input consumed so far for this entry (for the ratio check)
+     * @param expectedSize the size the archive declares, or -1; producing more is a corrupt archive
+     * @param reserved     true when the entry's declared size was already counted against the total (zip
+     *                     entries, see {@link Budget#reserveDeclared}); false to count bytes as they come
      */
-    static Written write(InputStream data, Path target, LongSupplier compressed, Budget budget, String input) {
+    static Written write(InputStream data, Path target, LongSupplier compressed, Budget budget, String input,
+                         long expectedSize, boolean reserved) {
         UnpackLimits limits = budget.limits();
         MessageDigest sha = Sha256.newDigest();
         CRC32 crc = new CRC32();
@@ -59,7 +64,16 @@ final class EntryWriter {
                     throw Failures.unsafe(input, "entry-too-large",
                             "entry expands to more than " + limits.maxEntryBytes() + " bytes");
                 }
-                budget.addBytes(n, input);
+                if (expectedSize >= 0 && size > expectedSize) {
+                    throw Failures.corrupt(input, "entry has more bytes than the " + expectedSize
+                            + " its header declares");
+                }
+                if (budget.cancelled()) {
+                    throw new CancellationException("unpack cancelled");
+                }
+                if (!reserved) {
+                    budget.addBytes(n, input);
+                }
                 checkRatio(size, compressed, limits, input);
                 sha.update(buf, 0, n);
                 crc.update(buf, 0, n);
@@ -76,6 +90,36 @@ final class EntryWriter {
             throw Failures.cannotWrite(input, e);
         }
         return new Written(size, HexFormat.of().formatHex(sha.digest()), Arrays.copyOf(head, headLen), crc.getValue());
+    }
+
+    /**
+     * Reads an entry that declares {@code size} bytes into memory, checking every limit as {@link #write} does
+     * and counting the bytes against the total; fewer or more bytes than declared is a corrupt archive.
+     */
+    static byte[] readExactly(InputStream data, LongSupplier compressed, Budget budget, String input, int size) {
+        UnpackLimits limits = budget.limits();
+        if (size > limits.maxEntryBytes()) {
+            throw Failures.unsafe(input, "entry-too-large",
+                    "entry expands to more than " + limits.maxEntryBytes() + " bytes");
+        }
+        byte[] bytes = new byte[size];
+        int len = 0;
+        int idle = 0;
+        while (len < size) {
+            int n = read(data, bytes, len, Math.min(BUFFER, size - len), input);
+            if (n < 0) {
+                throw Failures.corrupt(input, "entry has " + len + " bytes but its header declares " + size);
+            }
+            idle = n == 0 ? idle + 1 : 0;
+            stalled(idle, input);
+            len += n;
+            budget.addBytes(n, input);
+            checkRatio(len, compressed, limits, input);
+        }
+        if (read(data, new byte[1], 0, 1, input) >= 0) {
+            throw Failures.corrupt(input, "entry has more bytes than the " + size + " its header declares");
+        }
+        return bytes;
     }
 
     /** Reads a link target stored as entry content (zip, cpio, 7z symlinks), bounded. */

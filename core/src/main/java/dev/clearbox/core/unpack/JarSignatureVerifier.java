@@ -14,8 +14,10 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -65,6 +67,7 @@ final class JarSignatureVerifier {
 
     static JarSignature verify(Path jar, UnpackLimits limits) {
         TreeMap<String, JarSignature.Signer> signers = new TreeMap<>();
+        Map<CodeSigner, Boolean> seen = new IdentityHashMap<>();
         List<String> unsigned = new ArrayList<>();
         String lastSignatureFile = "";
         long total = 0;
@@ -114,9 +117,12 @@ final class JarSignatureVerifier {
                     continue;
                 }
                 for (CodeSigner cs : codeSigners) {
-                    JarSignature.Signer s = signer(cs);
-                    if (s != null) {
-                        signers.putIfAbsent(s.sha256Fingerprint(), s);
+                    // The JDK hands the same CodeSigner to every entry of one signature: describe it once.
+                    if (seen.put(cs, Boolean.TRUE) == null) {
+                        JarSignature.Signer s = signer(cs);
+                        if (s != null) {
+                            signers.putIfAbsent(s.sha256Fingerprint(), s);
+                        }
                     }
                 }
             }

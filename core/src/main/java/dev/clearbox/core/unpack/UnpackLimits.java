@@ -2,7 +2,9 @@ package dev.clearbox.core.unpack;
 
 /**
  * Limits that keep a hostile package from exhausting the auditor's workstation. Every limit is checked
- * against bytes actually produced while streaming, never against sizes the archive declares.
+ * against bytes actually produced while streaming. Sizes an archive declares are only used to refuse
+ * earlier: a zip's declared member sizes are reserved against {@code maxTotalBytes} before its members are
+ * written, and no member may produce more than it declared.
  *
  * @param maxTotalBytes       most bytes written to disk for the whole package, nested archives included
  *                            (a nested archive counts once as a file and again for its members)

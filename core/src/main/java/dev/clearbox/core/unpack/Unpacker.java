@@ -13,8 +13,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -29,9 +31,31 @@ import java.util.concurrent.FutureTask;
  * {@link InvalidInputException}. In both cases everything the run wrote is deleted, so a partial
  * extraction is never left looking complete.
  *
+ * <p>Zip members are inflated, hashed and written on worker threads, and written files are described
+ * (class names, jar identity and signature) there too; every decision that can refuse the package is taken
+ * in entry order on the calling thread, so the result and any refusal do not depend on the number of
+ * threads (see {@code Workers}).
+ *
  * <p>Instances are stateless and may be shared.
  */
 public final class Unpacker {
+    /** Worker threads beyond the reading one are useful up to about this many (disk and the reader bound it). */
+    private static final int MAX_THREADS = 4;
+
+    private final int threads;
+
+    /** Extraction on one worker thread per core (at most four). */
+    public Unpacker() {
+        this(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** With {@code threads} threads in all; 1 does everything on the caller's thread. */
+    Unpacker(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        this.threads = threads;
+    }
 
     /**
      * Unpacks {@code request.packageFile()} into {@code request.destination()}, which must not exist or be
@@ -69,14 +93,24 @@ public final class Unpacker {
         Thread hasher = new Thread(sha256Task, "clearbox-unpack-sha256");
         hasher.setDaemon(true);
         hasher.start();
-        Budget budget = new Budget(request.limits(), name, listener);
+        Workers workers = new Workers(threads);
+        Budget budget = new Budget(request.limits(), name, listener, workers);
         String shownFormat;
         JarInfo jar;
-        try {
-            Path root = request.destination().toRealPath();
-            Extraction top = Extraction.top(budget, root);
-            shownFormat = ArchiveOpener.open(pkg, format, top, name);
-            jar = format == Format.ZIP && top.jarLike() ? JarInspector.inspect(pkg, request.limits()) : null;
+        List<InventoryEntry> entries;
+        try (workers) {
+            try {
+                Path root = request.destination().toRealPath();
+                Extraction top = Extraction.top(budget, root);
+                shownFormat = ArchiveOpener.open(pkg, format, top, name);
+                Future<JarInfo> topJar = workers.submit(() -> format == Format.ZIP && top.jarLike()
+                        ? JarInspector.inspect(pkg, request.limits()) : null);
+                entries = budget.sortedEntries();
+                jar = Workers.await(topJar);
+            } catch (RuntimeException | Error e) {
+                workers.cancel();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             ClearboxException failure = e instanceof ClearboxException c ? c : Failures.corrupt(name, e);
             sha256Task.cancel(true);
@@ -89,7 +123,7 @@ public final class Unpacker {
         }
         String sha256 = awaitDigest(sha256Task, name, request.destination(), created);
         PackageInventory inventory = new PackageInventory(name, size, sha256, shownFormat,
-                budget.sortedEntries(), request.limits(), jar);
+                entries, request.limits(), jar);
         listener.stageFinished(Failures.STAGE, inventory.entries().size() + " entries, "
                 + budget.totalBytes() + " bytes extracted from " + shownFormat);
         return inventory;

@@ -43,12 +43,27 @@ final class ZipReader {
             into.budget().checkDeclaredEntries(entries.size(), into.archiveInput());
             checkLocalHeaders(channel, entries, into);
             checkOverlaps(entries, into);
+            long declared = 0;
+            for (ZipArchiveEntry e : entries) {
+                if (isFile(e) && e.getSize() > 0) {
+                    declared += e.getSize();
+                }
+            }
+            into.budget().reserveDeclared(declared, into.archiveInput());
+            // Names, links and directories are settled here in order while workers inflate the files;
+            // the files are then finished in order too.
             for (ZipArchiveEntry e : entries) {
                 readEntry(zip, e, into);
             }
+            into.finishPending(); // before the zip is closed
         }
     }
 
+    private static boolean isFile(ZipArchiveEntry e) {
+        return !e.isDirectory() && !e.isUnixSymlink();
+    }
+
+    /** Handles a directory or link at once; a file is handed to a worker. */
     private static void readEntry(ZipFile zip, ZipArchiveEntry e, Extraction into) throws IOException {
         String name = e.getName();
         String input = into.inputOf(name);
@@ -69,16 +84,25 @@ final class ZipReader {
         if (!zip.canReadEntryData(e)) {
             throw Failures.corrupt(input, "unsupported compression method " + e.getMethod());
         }
-        if (e.getMethod() == ZipEntry.DEFLATED) {
-            readDeflated(zip, e, into);
+        if (e.getSize() < 0) { // never from a central directory, but then its bytes are counted as they come
+            try (Extraction.Opened o = open(zip, e)) {
+                into.file(name, o.data(), o.compressed(), -1, e.getCrc());
+            }
             return;
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            LongSupplier compressed = in instanceof InputStreamStatistics stats
-                    ? stats::getCompressedCount
-                    : () -> Math.max(0, e.getCompressedSize());
-            into.file(name, in, compressed, e.getSize(), e.getCrc());
+        into.fileLater(name, () -> open(zip, e), e.getSize(), e.getCrc());
+    }
+
+    /** An entry's bytes; safe on any thread, since {@link ZipFile} reads a file channel by position. */
+    private static Extraction.Opened open(ZipFile zip, ZipArchiveEntry e) throws IOException {
+        if (e.getMethod() == ZipEntry.DEFLATED) {
+            return inflated(zip, e);
         }
+        InputStream in = zip.getInputStream(e);
+        LongSupplier compressed = in instanceof InputStreamStatistics stats
+                ? stats::getCompressedCount
+                : () -> Math.max(0, e.getCompressedSize());
+        return new Extraction.Opened(in, compressed);
     }
 
     /**
@@ -87,16 +111,22 @@ final class ZipReader {
      * 512 bytes. The raw stream is bounded by the central directory's compressed size, and the bytes taken from
      * it are the compressed side of the ratio check.
      */
-    private static void readDeflated(ZipFile zip, ZipArchiveEntry e, Extraction into) throws IOException {
+    private static Extraction.Opened inflated(ZipFile zip, ZipArchiveEntry e) throws IOException {
         Inflater inflater = new Inflater(true);
-        try (ArchiveOpener.CountingInputStream raw = new ArchiveOpener.CountingInputStream(zip.getRawInputStream(e));
-             InputStream in = new InflaterInputStream(
-                     // nowrap inflation wants one extra byte after the data (see Inflater's documentation)
-                     new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1])), inflater, INFLATE_BUFFER)) {
-            into.file(e.getName(), in, raw::count, e.getSize(), e.getCrc());
-        } finally {
-            inflater.end();
-        }
+        ArchiveOpener.CountingInputStream raw = new ArchiveOpener.CountingInputStream(zip.getRawInputStream(e));
+        // nowrap inflation wants one extra byte after the data (see Inflater's documentation)
+        InputStream in = new InflaterInputStream(new SequenceInputStream(raw, new ByteArrayInputStream(new byte[1])),
+                inflater, INFLATE_BUFFER) {
+            @Override
+            public void close() throws IOException {
+                try {
+                    super.close();
+                } finally {
+                    inflater.end();
+                }
+            }
+        };
+        return new Extraction.Opened(in, raw::count);
     }
 
     /** The local header of every entry must carry the central directory's name and compression method. */

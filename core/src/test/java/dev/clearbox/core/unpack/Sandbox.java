@@ -57,6 +57,12 @@ final class Sandbox {
         return new Unpacker().unpack(new UnpackRequest(pkg, out, limits), ProgressListener.NONE);
     }
 
+    /** With {@code threads} threads in all (1: everything on this thread). */
+    PackageInventory unpack(String name, byte[] data, UnpackLimits limits, int threads) {
+        Path pkg = write(name, data);
+        return new Unpacker(threads).unpack(new UnpackRequest(pkg, out, limits), ProgressListener.NONE);
+    }
+
     /** Every path now under tmp either existed before the run or lies under the destination. */
     void assertNothingOutsideDestination() {
         Set<String> now = snapshot();

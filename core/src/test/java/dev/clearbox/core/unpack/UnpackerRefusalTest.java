@@ -168,6 +168,23 @@ class UnpackerRefusalTest {
     }
 
     @Test
+    void zipMembersDeclaringMoreThanTheTotalAreRefusedBeforeAnyIsWritten() {
+        byte[] payload = Fixtures.random(5, 300_000);
+        byte[] inner = Fixtures.zip(files("a", payload, "b", payload));
+        Map<String, byte[]> outer = new LinkedHashMap<>();
+        for (int i = 0; i < 5; i++) {
+            outer.put("copy" + i + ".zip", inner);
+        }
+        Sandbox box = new Sandbox(tmp);
+        UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> box.unpack("copies.zip",
+                Fixtures.zip(outer), new UnpackLimits(2_000_000, 1_000_000, 1000, 100, 3)));
+        assertEquals("total-size-exceeded", e.rule());
+        assertEquals("copies.zip", e.input());
+        assertTrue(e.getMessage().contains("the archive declares " + 5L * inner.length + " bytes"), e.getMessage());
+        box.assertDestinationClean();
+    }
+
+    @Test
     void nestedCopiesExceedTotalSize() {
         byte[] payload = Fixtures.random(5, 300_000);
         byte[] inner = Fixtures.zip(files("a", payload, "b", payload));
@@ -175,8 +192,23 @@ class UnpackerRefusalTest {
         for (int i = 0; i < 5; i++) {
             outer.put("copy" + i + ".zip", inner);
         }
-        refused("copies.zip", Fixtures.zip(outer), new UnpackLimits(2_000_000, 1_000_000, 1000, 100, 3),
-                "total-size-exceeded", "copy1.zip!/a");
+        // The package's own members fit (5 x ~600 kB); the members of the nested copies, opened in entry
+        // order, take it past 4.5 MB in the third copy.
+        refused("copies.zip", Fixtures.zip(outer), new UnpackLimits(4_500_000, 1_000_000, 1000, 100, 3),
+                "total-size-exceeded", "copy2.zip");
+    }
+
+    @Test
+    void totalSizeInANestedTarIsCountedAsItIsWritten() {
+        byte[] payload = Fixtures.random(6, 300_000);
+        byte[] inner = Fixtures.tar(files("a", payload, "b", payload));
+        Map<String, byte[]> outer = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            outer.put("copy" + i + ".tar", inner);
+        }
+        // 3 x ~600 kB reserved for the tars, then 600 kB per opened tar: the second tar's second file is one too many.
+        refused("copies.zip", Fixtures.zip(outer), new UnpackLimits(3_000_000, 1_000_000, 1000, 100, 3),
+                "total-size-exceeded", "copy1.tar!/b");
     }
 
     @Test
