@@ -1,6 +1,9 @@
 package dev.clearbox.analyzers.source;
 
+import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.core.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,8 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Calls are first typed from declarations alone, and the symbol solver is skipped when that type
- * cannot match the model. These are the places where the nearest declaration or import names the
- * wrong type: each must still reach the symbol solver and give the finding.
+ * cannot match the model, or when the type has a single method of that name and arity. These are the
+ * places where the nearest declaration or import names the wrong type: each must still reach the symbol
+ * solver and give the finding. Where the receiver's type is settled and its method unique, the finding
+ * says {@code receiver-type}; with overloads to choose from, the symbol solver decides.
  */
 class DeclaredTypeShortcutTest {
     @TempDir
@@ -106,7 +111,7 @@ class DeclaredTypeShortcutTest {
                         class Sock extends java.net.Socket {
                             @Override
                             public java.io.OutputStream getOutputStream() throws java.io.IOException {
-                                return super.getOutputStream(); // expect: NETWORK, resolution=symbol-solver
+                                return super.getOutputStream(); // expect: NETWORK, resolution=receiver-type
                             }
                         }
                         """)
@@ -132,5 +137,49 @@ class DeclaredTypeShortcutTest {
                 new SourceAnalysisRequest(root, CapabilityModel.builtIn(), List.of()), ProgressListener.NONE);
         assertEquals(List.of(), r.findings());
         assertEquals(0, r.coverage().unresolvedCallCount());
+    }
+
+    @Test
+    void aUniqueMethodIsTakenFromTheReceiversTypeAndOverloadsGoToTheSymbolSolver() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Scan.java", """
+                        package com.acme;
+                        import java.io.File;
+                        import java.io.FileFilter;
+                        class Scan {
+                            void f(File dir, FileFilter filter) {
+                                dir.listFiles(); // expect: FILE_READ, resolution=receiver-type, api=java.io.File#listFiles
+                                dir.listFiles(filter); // expect: FILE_READ, resolution=symbol-solver, api=java.io.File#listFiles
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void aSupertypeThatCannotBeSeenMayHoldTheRealOverload() {
+        // Box declares send(String); its unseen superclass may declare send(int), which the call uses.
+        // The user model names send(int): taking Box's only visible send would miss it.
+        SourceFixture.in(root)
+                .model(CapabilityModel.builtIn().withOverrides(new CapabilityModel("t1", "test",
+                        List.of(new CapabilityEntry("com.acme.Box", "send", List.of("int"), Capability.NETWORK,
+                                Role.SINK, "")), List.of())))
+                .file("src/main/java/com/acme/Box.java", """
+                        package com.acme;
+                        import org.vendor.Missing;
+                        public class Box extends Missing {
+                            public void send(String s) {
+                            }
+                        }
+                        """)
+                .file("src/main/java/com/acme/App.java", """
+                        package com.acme;
+                        class App {
+                            void f(Box box) {
+                                box.send(42); // expect: NETWORK, resolution=symbol-solver-scope
+                            }
+                        }
+                        """)
+                .verify();
     }
 }

@@ -35,7 +35,7 @@ class NetworkFindingsTest {
                                 HttpClient client = HttpClient.newHttpClient();
                                 HttpRequest request = HttpRequest.newBuilder(URI.create(Endpoints.COLLECT))
                                         .POST(HttpRequest.BodyPublishers.ofString(payload)).build();
-                                client.send(request, HttpResponse.BodyHandlers.ofString()); // expect: NETWORK, endpoint=https://telemetry.example/v2/collect, resolution=symbol-solver, api=java.net.http.HttpClient#send
+                                client.send(request, HttpResponse.BodyHandlers.ofString()); // expect: NETWORK, endpoint=https://telemetry.example/v2/collect, resolution=receiver-type, api=java.net.http.HttpClient#send
                             }
                         }
                         """)

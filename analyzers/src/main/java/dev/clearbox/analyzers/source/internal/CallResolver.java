@@ -19,6 +19,7 @@ import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
 import com.github.javaparser.resolution.model.SymbolReference;
@@ -27,6 +28,7 @@ import com.github.javaparser.resolution.types.ResolvedType;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,8 +45,9 @@ import java.util.function.BiPredicate;
  * <p>With a relevance test, a call whose receiver type the file settles ({@link DeclaredTypes}) and
  * none of whose possible declaring types (that type, its ancestors, {@code java.lang.Object}) is
  * relevant for its method name is answered at once ({@value #DECLARED_TYPE}), without the symbol
- * solver: no model entry can match it, whatever overload or ancestor the solver would pick. Relevant
- * calls are resolved as before, so findings keep the resolution the symbol solver gives.
+ * solver: no model entry can match it, whatever overload or ancestor the solver would pick. A relevant
+ * call whose receiver type the file settles and whose type has a single method of that name and arity
+ * is answered from that method ({@value #RECEIVER_TYPE}); the others go to the symbol solver.
  */
 public final class CallResolver {
     public static final String SYMBOL_SOLVER = "symbol-solver";
@@ -52,6 +55,11 @@ public final class CallResolver {
     public static final String IMPORTS = "imports";
     /** A call shown by its receiver's declared type to match nothing relevant; never on a finding. */
     public static final String DECLARED_TYPE = "declared-type";
+    /**
+     * A call whose receiver's declared type has exactly one method of that name and number of arguments:
+     * the declaration the symbol solver would pick, found without typing the arguments.
+     */
+    public static final String RECEIVER_TYPE = "receiver-type";
     private static final String OBJECT = "java.lang.Object";
     private static final String INIT = "<init>";
 
@@ -60,6 +68,7 @@ public final class CallResolver {
     private final Map<String, List<String>> ancestorCache;
     private final BiPredicate<String, String> relevant;
     private final DeclaredTypes declared;
+    private final Map<String, Optional<Callee>> onlyCandidates;
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache) {
@@ -78,6 +87,7 @@ public final class CallResolver {
         this.ancestorCache = ancestorCache;
         this.relevant = relevant;
         this.declared = new DeclaredTypes(index);
+        this.onlyCandidates = new HashMap<>();
     }
 
     /** The callee of a method call, or empty when nothing tells. */
@@ -86,6 +96,13 @@ public final class CallResolver {
         Optional<Callee> irrelevant = relevant == null ? Optional.empty() : irrelevantCall(call, name);
         if (irrelevant.isPresent()) {
             return irrelevant;
+        }
+        if (relevant != null && call.getScope().isPresent()) {
+            int arity = call.getArguments().size();
+            Optional<Callee> only = declared.typeOf(call.getScope().get()).flatMap(t -> onlyCandidate(t, name, arity));
+            if (only.isPresent()) {
+                return only;
+            }
         }
         try {
             var method = call.resolve();
@@ -235,6 +252,63 @@ public final class CallResolver {
             }
         }
         return Optional.of(new Callee(type, types, method, null, DECLARED_TYPE));
+    }
+
+    /**
+     * The one method named {@code name} taking {@code arity} arguments that {@code type} declares or
+     * inherits, when there is exactly one (overrides of it count as the same): then overload resolution
+     * has nothing to choose and the symbol solver would find this declaration too. Empty when there are
+     * several, a variable-arity one, or an ancestor the type solver cannot see (it may declare another).
+     */
+    private Optional<Callee> onlyCandidate(String type, String name, int arity) {
+        String key = type + '#' + name + '/' + arity;
+        Optional<Callee> known = onlyCandidates.get(key);
+        if (known == null) {
+            try {
+                known = findOnlyCandidate(type, name, arity);
+            } catch (RuntimeException | StackOverflowError e) {
+                known = Optional.empty();
+            }
+            onlyCandidates.put(key, known);
+        }
+        return known;
+    }
+
+    private Optional<Callee> findOnlyCandidate(String type, String name, int arity) {
+        ResolvedMethodDeclaration found = null;
+        List<String> erased = null;
+        List<String> foundAncestors = null;
+        for (String t : byName(type, name).types()) {
+            SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(t);
+            if (!ref.isSolved()) {
+                return Optional.empty();
+            }
+            ref.getCorrespondingDeclaration().getAncestors(false); // throws when a supertype cannot be seen
+            for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
+                if (!m.getName().equals(name)) {
+                    continue;
+                }
+                if (m.hasVariadicParameter()) {
+                    return Optional.empty();
+                }
+                if (m.getNumberOfParams() != arity) {
+                    continue;
+                }
+                List<String> params = params(m);
+                if (params == null) {
+                    return Optional.empty();
+                }
+                if (found == null) {
+                    found = m;
+                    erased = params;
+                    foundAncestors = byName(m.declaringType().getQualifiedName(), name).types();
+                } else if (!params.equals(erased) || !foundAncestors.contains(t)) {
+                    return Optional.empty(); // an overload, or the same signature on another branch
+                }
+            }
+        }
+        return found == null ? Optional.empty()
+                : Optional.of(fromDeclaration(found.declaringType(), name, erased, RECEIVER_TYPE));
     }
 
     private Optional<Callee> fromResolvedType(Expression scope, String name) {

@@ -10,7 +10,8 @@ import java.util.List;
  * @param method     method name, {@code <init>} for constructors
  * @param params     erased parameter types, or {@code null} when unknown
  * @param resolution how it was resolved: {@value CallResolver#SYMBOL_SOLVER},
- *                   {@value CallResolver#SYMBOL_SOLVER_SCOPE}, {@value CallResolver#IMPORTS}, or
+ *                   {@value CallResolver#RECEIVER_TYPE}, {@value CallResolver#SYMBOL_SOLVER_SCOPE},
+ *                   {@value CallResolver#IMPORTS}, or
  *                   {@value CallResolver#DECLARED_TYPE} for a call shown to match nothing relevant
  */
 public record Callee(String type, List<String> types, String method, List<String> params, String resolution) {

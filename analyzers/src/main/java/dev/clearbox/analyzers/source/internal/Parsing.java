@@ -4,6 +4,8 @@ import com.github.javaparser.JavaParser;
 import com.github.javaparser.ParseResult;
 import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Problem;
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.CompilationUnit;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Parses one file; never throws for bad input, returns a problem instead. */
 public final class Parsing {
@@ -47,7 +50,27 @@ public final class Parsing {
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
             return new Outcome(null, new FileProblem(relative, "does not parse: " + describe(result)));
         }
-        return new Outcome(new ParsedFile(file, relative, result.getResult().get(), text.split("\r\n|\r|\n", -1)), null);
+        CompilationUnit unit = result.getResult().get();
+        dropTokens(unit);
+        return new Outcome(new ParsedFile(file, relative, unit, text.split("\r\n|\r|\n", -1)), null);
+    }
+
+    /**
+     * Keeps each node's range (line and column, all the analysis needs) and lets go of the token list the
+     * parser built: the trees of a whole project stay in memory for the analysis, and the tokens (every
+     * keyword, identifier, space and comment, each linked to its neighbours) are most of their weight.
+     */
+    static void dropTokens(CompilationUnit unit) {
+        unit.walk(Parsing::dropTokens);
+        unit.getAllComments().forEach(Parsing::dropTokens);
+    }
+
+    private static void dropTokens(Node node) {
+        Optional<Range> range = node.getRange();
+        if (node.getTokenRange().isPresent()) {
+            node.setTokenRange(null);
+            range.ifPresent(node::setRange);
+        }
     }
 
     private static String describe(ParseResult<CompilationUnit> result) {
