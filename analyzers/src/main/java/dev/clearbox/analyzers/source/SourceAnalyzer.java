@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -191,6 +192,7 @@ public final class SourceAnalyzer {
         FileProblem[] failures = new FileProblem[parsed.size()];
         AtomicLong done = new AtomicLong();
         List<Callable<Void>> tasks = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
             int worker = w;
             tasks.add(() -> {
@@ -199,7 +201,8 @@ public final class SourceAnalyzer {
                 CapabilityModel model = index.model();
                 FileAnalyzer analyzer = new FileAnalyzer(index, new CallResolver(solver, index, ancestorCache,
                         (type, method) -> !model.match(type, method, null).isEmpty()));
-                for (int i = worker; i < parsed.size(); i += threads) {
+                // files are taken one at a time, so a worker with long files does not hold the others up
+                for (int i; (i = next.getAndIncrement()) < parsed.size(); ) {
                     ParsedFile file = parsed.get(i);
                     try {
                         symbols.inject(file.unit());

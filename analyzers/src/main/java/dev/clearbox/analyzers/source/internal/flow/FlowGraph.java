@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -67,14 +68,14 @@ final class FlowGraph {
         List<Integer> starts = sources.stream().filter(s -> toSink[s]).toList();
         List<List<Flow>> bySource = new ArrayList<>(Collections.nCopies(starts.size(), null));
         List<Callable<Void>> tasks = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
-            int worker = w;
             tasks.add(() -> {
                 UnitResult.Edge[] via = new UnitResult.Edge[n];
                 int[] seen = new int[n];
                 Arrays.fill(seen, -1);
                 int[] queue = new int[n];
-                for (int i = worker; i < starts.size(); i += threads) {
+                for (int i; (i = next.getAndIncrement()) < starts.size(); ) {
                     bySource.set(i, search(starts.get(i), fromSource, toSink, via, seen, queue));
                 }
                 return null;

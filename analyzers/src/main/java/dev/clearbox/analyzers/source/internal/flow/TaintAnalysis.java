@@ -6,10 +6,13 @@ import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -52,10 +55,10 @@ public final class TaintAnalysis {
                               Map<String, List<String>> endpoints) {
         List<List<com.github.javaparser.ast.Node>> localClasses = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
         List<Callable<Void>> scans = new ArrayList<>();
+        AtomicInteger nextFile = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
-            int worker = w;
             scans.add(() -> {
-                for (int i = worker; i < files.size(); i += threads) {
+                for (int i; (i = nextFile.getAndIncrement()) < files.size(); ) {
                     localClasses.set(i, FlowProgram.localClasses(files.get(i)));
                 }
                 return null;
@@ -72,7 +75,7 @@ public final class TaintAnalysis {
         }
         analyse(program, summaries, results, all, runner, threads);
         List<String> limits = new ArrayList<>();
-        List<List<Integer>> callers = callers(results, n);
+        List<Set<Integer>> callers = callers(results, n);
         TreeSet<Integer> changed = new TreeSet<>();
         for (int i = 0; i < n; i++) {
             if (summaries.update(i, results[i].paramsToReturn())) {
@@ -96,9 +99,7 @@ public final class TaintAnalysis {
                     changed.add(u);
                 }
                 for (UnitResult.CallSite c : results[u].calls()) {
-                    if (!callers.get(c.target()).contains(u)) {
-                        callers.get(c.target()).add(u);
-                    }
+                    callers.get(c.target()).add(u);
                 }
             }
         }
@@ -115,10 +116,11 @@ public final class TaintAnalysis {
                                 Function<List<Callable<Void>>, List<Void>> runner, int threads) {
         UnitResult[] fresh = new UnitResult[results.length];
         List<Callable<Void>> tasks = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
-            int worker = w;
             tasks.add(() -> {
-                for (int i = worker; i < units.size(); i += threads) {
+                // units are taken one at a time: their sizes differ a lot
+                for (int i; (i = next.getAndIncrement()) < units.size(); ) {
                     Unit u = program.units.get(units.get(i));
                     try {
                         fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
@@ -137,17 +139,15 @@ public final class TaintAnalysis {
         }
     }
 
-    private static List<List<Integer>> callers(UnitResult[] results, int n) {
-        List<List<Integer>> callers = new ArrayList<>(n);
+    /** For each unit, the units that call it (a set: rounds add callers found through new dispatch). */
+    private static List<Set<Integer>> callers(UnitResult[] results, int n) {
+        List<Set<Integer>> callers = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            callers.add(new ArrayList<>(2));
+            callers.add(new HashSet<>(4));
         }
         for (int u = 0; u < n; u++) {
             for (UnitResult.CallSite c : results[u].calls()) {
-                List<Integer> list = callers.get(c.target());
-                if (list.isEmpty() || list.get(list.size() - 1) != u) {
-                    list.add(u);
-                }
+                callers.get(c.target()).add(u);
             }
         }
         return callers;
