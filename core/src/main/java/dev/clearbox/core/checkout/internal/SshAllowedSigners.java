@@ -24,6 +24,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The auditor's SSH allowed-signers file (git's {@code gpg.ssh.allowedSignersFile}, the format of
@@ -130,23 +132,22 @@ public final class SshAllowedSigners {
         }
     }
 
-    /** JGit's parse error names the file again; keep what follows "problem at line N: …" plus the cause. */
+    private static final Pattern LINE = Pattern.compile("problem at line (\\d+):");
+
+    /** JGit's parse error names the file and repeats the line; keep the line number and what is wrong with it. */
     private static String problem(Throwable e) {
         String msg = Problems.oneLine(e);
-        int at = msg.indexOf("problem at line ");
-        if (at >= 0) {
-            msg = msg.substring(at + "problem at ".length());
-        }
+        Matcher m = LINE.matcher(msg);
         Throwable cause = e.getCause();
-        if (cause != null && cause.getMessage() != null && !cause.getMessage().isBlank()) {
-            String why = Problems.oneLine(cause);
-            msg = msg + " (" + why + ")";
-            if (why.startsWith("Cannot parse public key ,")) {
-                msg = msg + "; JGit 7.8 reads options separated by spaces, not by the commas OpenSSH writes,"
-                        + " so put at most one option on a line, or separate options with spaces";
-            }
+        if (!m.find() || cause == null || cause.getMessage() == null || cause.getMessage().isBlank()) {
+            return msg;
         }
-        return msg;
+        String why = Problems.oneLine(cause);
+        String hint = why.startsWith("Cannot parse public key ,")
+                ? "; JGit 7.8 reads options separated by spaces, not by the commas OpenSSH writes,"
+                        + " so put at most one option on a line, or separate options with spaces"
+                : "";
+        return "line " + m.group(1) + ": " + why + hint;
     }
 
     /** Checks an armored SSH signature ({@code -----BEGIN SSH SIGNATURE-----}) over {@code payload}. */
