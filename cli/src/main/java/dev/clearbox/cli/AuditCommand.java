@@ -29,7 +29,8 @@ import java.util.stream.Collectors;
                 "not for a report anyone should rely on."},
         footer = {"", "Examples:",
                 "  clearbox audit samples/acme-updater/submission",
-                "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem"})
+                "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem",
+                "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers"})
 final class AuditCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session manifest, or a directory holding session.json.")
     Path session;
@@ -49,6 +50,11 @@ final class AuditCommand extends ClearboxCommand {
                     + " overrides source.keyring in the manifest.")
     Path keyring;
 
+    @Option(names = "--allowed-signers", paramLabel = "FILE",
+            description = "SSH allowed-signers file (as for git's gpg.ssh.allowedSignersFile) to check SSH signatures"
+                    + " against; overrides source.allowedSigners in the manifest.")
+    Path allowedSigners;
+
     @Mixin
     ModelOptions model;
 
@@ -62,7 +68,7 @@ final class AuditCommand extends ClearboxCommand {
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
-                        keyring),
+                        keyring, allowedSigners),
                 progress());
         printSummary(outcome, out());
         return ExitCode.OK;

@@ -20,9 +20,16 @@ import java.util.List;
                 "links and the tree digest (docs/checkout.md). With --commit, refuse unless the ref resolves to it.",
                 "Hostile trees (paths leaving the tree or entering .git, huge blobs, escaping submodule paths) are",
                 "refused before anything is written; symbolic links are written as plain files holding the target.",
+                "OpenPGP signatures are checked against --keyring, SSH signatures against --allowed-signers.",
                 "Exits with 1 when the tag's or the commit's signature is BAD."},
-        footer = {"", "Example:",
-                "  clearbox checkout acme-updater.bundle --ref v1.4.0 --commit 3f2a... --keyring vendor.asc --out /audit/src"})
+        footer = {"", "Examples:",
+                "  clearbox checkout acme-updater.bundle --ref v1.4.0 --commit 3f2a... --keyring vendor.asc --out /audit/src",
+                "  clearbox checkout https://git.vendor.example/acme.git --ref v1.4.0 --allowed-signers allowed_signers --out /audit/src",
+                "",
+                "An allowed-signers file has one line per key: the principals, optional options, the public key",
+                "(as in ~/.ssh/id_ed25519.pub), the format git's gpg.ssh.allowedSignersFile and ssh-keygen -Y verify use:",
+                "  release@vendor.example namespaces=\"git\" ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAA...",
+                "Put at most one option on a line, or separate options with spaces (JGit does not read OpenSSH's commas)."})
 final class CheckoutCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "REPOSITORY", description = "A git bundle, a local repository, or a URL.")
     String location;
@@ -40,6 +47,10 @@ final class CheckoutCommand extends ClearboxCommand {
             description = "OpenPGP public keyring (gpg --export [--armor]) to check the tag's and commit's signatures against.")
     Path keyring;
 
+    @Option(names = "--allowed-signers", paramLabel = "FILE",
+            description = "SSH allowed-signers file (git's gpg.ssh.allowedSignersFile format) to check SSH signatures against.")
+    Path allowedSigners;
+
     @Option(names = "--max-blob-bytes", paramLabel = "N", defaultValue = "" + CheckoutRequest.DEFAULT_MAX_BLOB_BYTES,
             description = "Refuse a commit holding a file larger than this (default: ${DEFAULT-VALUE}, 512 MiB).")
     long maxBlobBytes;
@@ -50,7 +61,7 @@ final class CheckoutCommand extends ClearboxCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-blob-bytes must be positive");
         }
         CheckoutResult r = new Checkout().checkout(
-                new CheckoutRequest(location, ref, commit, out, keyring, maxBlobBytes), progress());
+                new CheckoutRequest(location, ref, commit, out, keyring, allowedSigners, maxBlobBytes), progress());
         out().println("commit     " + r.commitId());
         out().println("tree       " + r.treeId());
         out().println("ref        " + r.ref() + " (" + r.resolvedRef() + ")");

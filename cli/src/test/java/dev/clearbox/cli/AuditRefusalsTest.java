@@ -118,6 +118,17 @@ class AuditRefusalsTest {
     }
 
     @Test
+    void allowedSignersThatIsMissingOrMalformed() throws Exception {
+        Path absent = tmp.resolve("absent_allowed_signers");
+        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("allowedSigners", absent.toString()));
+        assertEquals("clearbox: checkout: " + absent + ": allowed-signers file not found", refused(m));
+        Path garbage = Files.writeString(tmp.resolve("garbage_allowed_signers"), "release@vendor.example\n");
+        String line = refused(submission.manifest().getParent(), "--allowed-signers", garbage);
+        assertTrue(line.startsWith("clearbox: checkout: " + garbage
+                + ": not a valid allowed-signers file: line 1: Invalid line format"), line);
+    }
+
+    @Test
     void packageWhoseSha256DiffersFromTheManifest() throws Exception {
         Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("sha256", "ab".repeat(32)));
         String line = refused(m);

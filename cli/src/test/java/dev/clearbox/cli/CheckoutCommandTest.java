@@ -1,5 +1,8 @@
 package dev.clearbox.cli;
 
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
+import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.GpgSignature;
@@ -9,6 +12,7 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.signing.ssh.SshSignerFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -77,6 +82,51 @@ class CheckoutCommandTest {
         CliRun run = CliRun.of("checkout", origin, "--ref", "forged", "--out", tmp.resolve("out"), "-q");
         assertEquals(1, run.exit(), run.err());
         assertTrue(run.out().contains("commit sig BAD (unreadable OpenPGP signature"), run.out());
+    }
+
+    @Test
+    void sshSignatureIsCheckedAgainstTheAllowedSignersFile() throws Exception {
+        KeyPair key = KeyUtils.generateKeyPair("ssh-ed25519", 256);
+        Path priv = Files.createDirectories(tmp.resolve("keys")).resolve("build");
+        try (var out = Files.newOutputStream(priv)) {
+            OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "build", null, out);
+        }
+        Path pub = Files.writeString(tmp.resolve("keys/build.pub"), PublicKeyEntry.toString(key.getPublic()) + " build\n");
+        try (Git git = Git.open(origin.toFile())) {
+            Files.writeString(origin.resolve("B.java"), "class B {}\n");
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("ssh signed").setAuthor(ident()).setCommitter(ident())
+                    .setSign(true).setSigner(new SshSignerFactory().create()).setSigningKey(pub.toString()).call();
+        }
+        String fingerprint = KeyUtils.getFingerPrint(key.getPublic());
+        Path allowed = Files.writeString(tmp.resolve("allowed_signers"),
+                "build@vendor.example namespaces=\"git\" " + PublicKeyEntry.toString(key.getPublic()) + "\n");
+
+        CliRun good = CliRun.of("checkout", origin, "--ref", "main", "--allowed-signers", allowed, "--out", tmp.resolve("out"), "-q");
+        assertEquals(0, good.exit(), good.err());
+        assertTrue(good.out().contains("commit sig GOOD by build@vendor.example key " + fingerprint + " (good signature)"),
+                good.out());
+
+        CliRun unknown = CliRun.of("checkout", origin, "--ref", "main", "--out", tmp.resolve("out2"), "-q");
+        assertEquals(0, unknown.exit(), unknown.err());
+        assertTrue(unknown.out().contains("commit sig UNKNOWN_KEY key " + fingerprint
+                + " (no allowed-signers file given: the signature cannot be checked)"), unknown.out());
+
+        Path malformed = Files.writeString(tmp.resolve("bad_allowed_signers"), PublicKeyEntry.toString(key.getPublic()) + "\n");
+        CliRun bad = CliRun.of("checkout", origin, "--ref", "main", "--allowed-signers", malformed, "--out", tmp.resolve("out3"), "-q");
+        assertEquals(2, bad.exit(), bad.err());
+        assertEquals(1, bad.errorLines().size(), bad.err());
+        assertTrue(bad.errorLines().get(0).startsWith("clearbox: checkout: " + malformed
+                + ": not a valid allowed-signers file: line 1: "), bad.err());
+        assertFalse(Files.exists(tmp.resolve("out3")), "nothing left behind");
+    }
+
+    @Test
+    void helpTeachesTheAllowedSignersFile() {
+        CliRun help = CliRun.of("checkout", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--allowed-signers=FILE"), help.out());
+        assertTrue(help.out().contains("release@vendor.example namespaces=\"git\" ssh-ed25519 "), help.out());
     }
 
     @Test

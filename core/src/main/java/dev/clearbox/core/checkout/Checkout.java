@@ -10,7 +10,9 @@ import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.checkout.internal.OpenPgpKeyring;
 import dev.clearbox.core.checkout.internal.Problems;
 import dev.clearbox.core.checkout.internal.Repos;
+import dev.clearbox.core.checkout.internal.SignatureKeys;
 import dev.clearbox.core.checkout.internal.Signatures;
+import dev.clearbox.core.checkout.internal.SshAllowedSigners;
 import dev.clearbox.core.checkout.internal.Submodules;
 import dev.clearbox.core.checkout.internal.TreeDigests;
 import dev.clearbox.core.checkout.internal.TreeScan;
@@ -46,7 +48,8 @@ import java.util.stream.Stream;
  * in the workspace, resolves the ref, refuses to go on when it is not the expected commit, scans the commit's
  * tree (refusing hostile paths and oversized blobs before anything is written), checks the commit out with
  * symbolic links as plain files, checks out its submodules where their commits are at hand, checks the tag's
- * and the commit's signatures against the auditor's keyring, and digests the checked-out tree.
+ * and the commit's signatures against the auditor's OpenPGP keyring or SSH allowed-signers file, and digests the
+ * checked-out tree.
  */
 public final class Checkout {
     private static final String STAGE = "checkout";
@@ -67,20 +70,22 @@ public final class Checkout {
         String location = request.location();
         listener.stageStarted(STAGE, location + " @ " + request.ref());
         checkLocation(location);
-        OpenPgpKeyring keyring = request.keyring() == null ? OpenPgpKeyring.none()
-                : OpenPgpKeyring.load(request.keyring(), STAGE);
+        SignatureKeys keys = new SignatureKeys(
+                request.keyring() == null ? OpenPgpKeyring.none() : OpenPgpKeyring.load(request.keyring(), STAGE),
+                request.allowedSigners() == null ? SshAllowedSigners.none()
+                        : SshAllowedSigners.load(request.allowedSigners(), STAGE));
         Path dest = request.destination();
         boolean existed = Files.exists(dest);
         prepareEmpty(dest);
         try {
-            return run(request, keyring, dest, listener);
+            return run(request, keys, dest, listener);
         } catch (RuntimeException e) {
             removeWhatWasWritten(dest, existed); // a refused or failed checkout leaves nothing a later stage could take
             throw e;
         }
     }
 
-    private CheckoutResult run(CheckoutRequest request, OpenPgpKeyring keyring, Path dest, ProgressListener listener) {
+    private CheckoutResult run(CheckoutRequest request, SignatureKeys keys, Path dest, ProgressListener listener) {
         String location = request.location();
         boolean foldsCase = caseInsensitive.test(dest);
         try (Git git = Repos.init(dest, null)) {
@@ -103,8 +108,8 @@ public final class Checkout {
                     submodules.add(submodule(repo, dest, link, declared.get(link.path()), found, request, foldsCase));
                 }
                 SignatureCheck tagSignature = resolved.tagObject() == null ? null
-                        : Signatures.check(resolved.tagObject(), keyring);
-                SignatureCheck commitSignature = Signatures.check(commit, keyring);
+                        : Signatures.check(resolved.tagObject(), keys);
+                SignatureCheck commitSignature = Signatures.check(commit, keys);
                 TreeDigest digest = TreeDigests.compute(dest.toAbsolutePath().normalize(), STAGE, location);
                 CheckoutResult result = new CheckoutResult(dest, location, request.ref(),
                         resolved.refName(), commit.name(), commit.getTree().name(), resolved.tag(),

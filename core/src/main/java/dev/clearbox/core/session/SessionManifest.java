@@ -24,13 +24,20 @@ public record SessionManifest(
 
     /**
      * Where the source repository is: exactly one of a URL, a local repository path or a git bundle,
-     * plus the ref to check out and the commit it must resolve to, and optionally the OpenPGP public keyring
-     * (resolved against the manifest's directory) to check the tag's and the commit's signatures against.
+     * plus the ref to check out and the commit it must resolve to, and optionally the OpenPGP public keyring and
+     * the SSH allowed-signers file (both resolved against the manifest's directory) to check the tag's and the
+     * commit's signatures against.
      */
-    public record Source(String url, Path path, Path bundle, String ref, String commit, Path keyring) {
-        /** A source without a keyring. */
+    public record Source(String url, Path path, Path bundle, String ref, String commit, Path keyring,
+                         Path allowedSigners) {
+        /** A source without a keyring or allowed-signers file. */
         public Source(String url, Path path, Path bundle, String ref, String commit) {
-            this(url, path, bundle, ref, commit, null);
+            this(url, path, bundle, ref, commit, null, null);
+        }
+
+        /** A source with an OpenPGP keyring (or none) and no allowed-signers file. */
+        public Source(String url, Path path, Path bundle, String ref, String commit, Path keyring) {
+            this(url, path, bundle, ref, commit, keyring, null);
         }
 
         /** The location as given, for messages and the report. */

@@ -90,12 +90,16 @@ public final class SessionManifests {
         if (s.keyring != null && s.keyring.isBlank()) {
             throw invalid(input, "'source.keyring' must name a file (an OpenPGP public keyring) when present");
         }
+        if (s.allowedSigners != null && s.allowedSigners.isBlank()) {
+            throw invalid(input, "'source.allowedSigners' must name a file (an SSH allowed-signers file) when present");
+        }
         SessionManifest.Source source = new SessionManifest.Source(
                 s.url,
                 s.path == null ? null : base.resolve(s.path).normalize(),
                 s.bundle == null ? null : base.resolve(s.bundle).normalize(),
                 s.ref, s.commit,
-                s.keyring == null ? null : base.resolve(s.keyring).normalize());
+                s.keyring == null ? null : base.resolve(s.keyring).normalize(),
+                s.allowedSigners == null ? null : base.resolve(s.allowedSigners).normalize());
 
         if (raw.packages == null || raw.packages.isEmpty()) {
             throw invalid(input, "'packages' must list at least one update package");
@@ -217,7 +221,8 @@ public final class SessionManifests {
                RawSource source, List<RawPackage> packages, RawBuild build) {
     }
 
-    record RawSource(String url, String path, String bundle, String ref, String commit, String keyring) {
+    record RawSource(String url, String path, String bundle, String ref, String commit, String keyring,
+                     String allowedSigners) {
     }
 
     record RawPackage(String path, String sha256) {

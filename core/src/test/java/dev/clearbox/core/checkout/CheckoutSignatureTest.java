@@ -4,9 +4,7 @@ import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
-import org.eclipse.jgit.lib.GpgSignature;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -153,27 +151,6 @@ class CheckoutSignatureTest {
         CheckoutResult tag = run("v1.1", keyring);
         assertEquals(Status.BAD, tag.tagSignature().status());
         assertEquals(Status.GOOD, tag.commitSignature().status());
-    }
-
-    @Test
-    void sshSignatureIsReportedAsPresentButNotVerified() throws Exception {
-        ObjectId id;
-        try (Repository repo = Git.open(origin.toFile()).getRepository(); ObjectInserter ins = repo.newObjectInserter()) {
-            CommitBuilder c = new CommitBuilder();
-            c.setTreeId(signed.getTree());
-            c.setAuthor(ident());
-            c.setCommitter(ident());
-            c.setMessage("ssh signed\n");
-            c.setGpgSignature(new GpgSignature(("-----BEGIN SSH SIGNATURE-----\nU1NIU0lHAAAAAQ==\n"
-                    + "-----END SSH SIGNATURE-----\n").getBytes(StandardCharsets.US_ASCII)));
-            id = ins.insert(c);
-            ins.flush();
-            point(repo, "refs/heads/ssh", id);
-        }
-        CheckoutResult r = run("ssh", keyring);
-        assertEquals(Status.SSH_NOT_VERIFIED, r.commitSignature().status());
-        assertEquals("ssh", r.commitSignature().format());
-        assertEquals("SSH signature present, not verified", r.commitSignature().detail());
     }
 
     @Test

@@ -47,6 +47,7 @@ class SessionManifestsTest {
         assertEquals(1800, m.build().timeoutSeconds());
         assertEquals("lib/agent.jar", m.build().artifacts().get(0).shippedAs());
         assertEquals(null, m.source().keyring(), "no keyring unless the manifest names one");
+        assertEquals(null, m.source().allowedSigners(), "no allowed-signers file unless the manifest names one");
     }
 
     @Test
@@ -55,6 +56,16 @@ class SessionManifestsTest {
         assertEquals(dir.toAbsolutePath().resolve("keys/vendor.asc"), SessionManifests.load(dir).source().keyring());
         assertEquals("'source.keyring' must name a file (an OpenPGP public keyring) when present",
                 fails(manifest(SOURCE.replace("}", ", \"keyring\": \" \"}"), PACKAGES, BUILD)).problem());
+    }
+
+    @Test
+    void allowedSignersIsResolvedAgainstTheManifestDirectory() throws Exception {
+        write(manifest(SOURCE.replace("}", ", \"allowedSigners\": \"keys/allowed_signers\"}"), PACKAGES, BUILD));
+        SessionManifest m = SessionManifests.load(dir);
+        assertEquals(dir.toAbsolutePath().resolve("keys/allowed_signers"), m.source().allowedSigners());
+        assertEquals(null, m.source().keyring(), "the two are independent");
+        assertEquals("'source.allowedSigners' must name a file (an SSH allowed-signers file) when present",
+                fails(manifest(SOURCE.replace("}", ", \"allowedSigners\": \"\"}"), PACKAGES, BUILD)).problem());
     }
 
     private InvalidInputException fails(String text) throws Exception {

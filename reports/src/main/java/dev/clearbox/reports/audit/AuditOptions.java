@@ -18,13 +18,21 @@ import java.util.Objects;
  * @param clock      the clock for the report's declared timestamp
  * @param keyring    the OpenPGP public keyring for the checkout's signature checks; {@code null} for the manifest's
  *                   {@code source.keyring} (or none)
+ * @param allowedSigners the SSH allowed-signers file for the checkout's signature checks; {@code null} for the
+ *                   manifest's {@code source.allowedSigners} (or none)
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
-                           Clock clock, Path keyring) {
+                           Clock clock, Path keyring, Path allowedSigners) {
     /** Options without a keyring of their own (the manifest's {@code source.keyring}, if any, is used). */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock) {
-        this(workspace, privateKey, publicKey, model, limits, clock, null);
+        this(workspace, privateKey, publicKey, model, limits, clock, null, null);
+    }
+
+    /** Options with a keyring of their own (or none) and the manifest's {@code source.allowedSigners}, if any. */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock, Path keyring) {
+        this(workspace, privateKey, publicKey, model, limits, clock, keyring, null);
     }
 
     public AuditOptions {

@@ -85,13 +85,18 @@ public final class AuditPipeline {
         if (keyring != null && !Files.isRegularFile(keyring)) {
             throw new InvalidInputException("checkout", keyring.toString(), "keyring not found");
         }
+        Path allowedSigners = options.allowedSigners() != null ? options.allowedSigners()
+                : manifest.source().allowedSigners();
+        if (allowedSigners != null && !Files.isRegularFile(allowedSigners)) {
+            throw new InvalidInputException("checkout", allowedSigners.toString(), "allowed-signers file not found");
+        }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build());
         Keys keys = keys(options);
         Workspace ws = SessionWorkspace.prepare(options.workspace());
 
         CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
                 manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree"),
-                keyring, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
+                keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
         writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
 
         List<PackageInventory> inventories = new ArrayList<>();

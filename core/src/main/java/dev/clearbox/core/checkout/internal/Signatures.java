@@ -12,7 +12,8 @@ import java.util.Arrays;
 /**
  * Takes the signature and the signed bytes out of a commit or an annotated tag, as git does, and checks them:
  * a commit's signature is its {@code gpgsig} header, and the signed bytes are the commit without that header;
- * a tag's signature is appended to its message, and the signed bytes are everything before it.
+ * a tag's signature is appended to its message, and the signed bytes are everything before it. OpenPGP signatures
+ * are checked against the auditor's keyring, SSH signatures against the auditor's allowed-signers file.
  */
 public final class Signatures {
     private static final byte[] GPGSIG = "gpgsig ".getBytes(StandardCharsets.US_ASCII);
@@ -20,15 +21,15 @@ public final class Signatures {
     private Signatures() {
     }
 
-    public static SignatureCheck check(RevCommit commit, OpenPgpKeyring keyring) {
+    public static SignatureCheck check(RevCommit commit, SignatureKeys keys) {
         byte[] signature = commit.getRawGpgSignature();
         if (signature == null) {
             return SignatureCheck.unsigned();
         }
-        return check(signature, commitPayload(commit.getRawBuffer()), keyring);
+        return check(signature, commitPayload(commit.getRawBuffer()), keys);
     }
 
-    public static SignatureCheck check(RevTag tag, OpenPgpKeyring keyring) {
+    public static SignatureCheck check(RevTag tag, SignatureKeys keys) {
         byte[] signature = tag.getRawGpgSignature();
         if (signature == null) {
             return SignatureCheck.unsigned();
@@ -39,15 +40,14 @@ public final class Signatures {
             return new SignatureCheck(Status.BAD, format(signature), "", "", "",
                     "the signature is not at the end of the tag");
         }
-        return check(signature, Arrays.copyOfRange(raw, 0, start), keyring);
+        return check(signature, Arrays.copyOfRange(raw, 0, start), keys);
     }
 
-    private static SignatureCheck check(byte[] signature, byte[] payload, OpenPgpKeyring keyring) {
+    private static SignatureCheck check(byte[] signature, byte[] payload, SignatureKeys keys) {
         String format = format(signature);
         return switch (format) {
-            case "openpgp" -> keyring.verify(signature, payload);
-            case "ssh" -> new SignatureCheck(Status.SSH_NOT_VERIFIED, format, "", "", "",
-                    "SSH signature present, not verified");
+            case "openpgp" -> keys.openPgp().verify(signature, payload);
+            case "ssh" -> keys.ssh().verify(signature, payload);
             case "x509" -> new SignatureCheck(Status.X509_NOT_VERIFIED, format, "", "", "",
                     "X.509 signature present, not verified");
             default -> new SignatureCheck(Status.BAD, "unknown", "", "", "", "signature in an unknown format");
