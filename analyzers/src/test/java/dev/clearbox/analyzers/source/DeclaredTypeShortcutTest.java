@@ -17,9 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Calls are first typed from declarations alone, and the symbol solver is skipped when that type
  * cannot match the model, or when the type has a single method of that name and arity. These are the
- * places where the nearest declaration or import names the wrong type: each must still reach the symbol
- * solver and give the finding. Where the receiver's type is settled and its method unique, the finding
- * says {@code receiver-type}; with overloads to choose from, the symbol solver decides.
+ * places where the nearest declaration or import names the wrong type: each must still be typed by the
+ * symbol solver and give the finding on the right API. Where the receiver's type is known (from the file
+ * or from the solver) and its method of that name and arity unique, the finding says {@code receiver-type};
+ * with overloads to choose from, the symbol solver resolves the call.
  */
 class DeclaredTypeShortcutTest {
     @TempDir
@@ -34,7 +35,7 @@ class DeclaredTypeShortcutTest {
                             private String s = "";
                             void f(Object o) throws Exception {
                                 if (o instanceof java.net.Socket s) {
-                                    s.getOutputStream(); // expect: NETWORK, resolution=symbol-solver, api=java.net.Socket#getOutputStream
+                                    s.getOutputStream(); // expect: NETWORK, resolution=receiver-type, api=java.net.Socket#getOutputStream
                                 }
                             }
                         }
@@ -61,7 +62,7 @@ class DeclaredTypeShortcutTest {
                                 return new Base() {
                                     @Override
                                     public void go() throws Exception {
-                                        conn.getOutputStream(); // expect: NETWORK, resolution=symbol-solver
+                                        conn.getOutputStream(); // expect: NETWORK, resolution=receiver-type, api=java.net.Socket#getOutputStream
                                     }
                                 };
                             }

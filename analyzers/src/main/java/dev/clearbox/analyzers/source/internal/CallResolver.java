@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
@@ -97,11 +98,30 @@ public final class CallResolver {
         if (irrelevant.isPresent()) {
             return irrelevant;
         }
+        ResolvedReferenceTypeDeclaration receiver = null;
         if (relevant != null && call.getScope().isPresent()) {
+            Expression scope = call.getScope().get();
             int arity = call.getArguments().size();
-            Optional<Callee> only = declared.typeOf(call.getScope().get()).flatMap(t -> onlyCandidate(t, name, arity));
+            Optional<Callee> only = declared.typeOf(scope).flatMap(t -> onlyCandidate(t, name, arity));
             if (only.isPresent()) {
                 return only;
+            }
+            if (isValue(scope)) {
+                // The receiver's type first: the method cannot resolve without it, and with a single
+                // candidate the arguments need not be typed at all.
+                ResolvedType type;
+                try {
+                    type = scope.calculateResolvedType();
+                } catch (RuntimeException | StackOverflowError e) {
+                    return typeOf(scope).map(t -> byName(t, name));
+                }
+                receiver = type.isReferenceType() ? type.asReferenceType().getTypeDeclaration().orElse(null) : null;
+                if (receiver != null) {
+                    only = onlyCandidate(receiver.getQualifiedName(), name, arity);
+                    if (only.isPresent()) {
+                        return only;
+                    }
+                }
             }
         }
         try {
@@ -109,6 +129,9 @@ public final class CallResolver {
             return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
         } catch (RuntimeException | StackOverflowError e) {
             // fall through to weaker means
+        }
+        if (receiver != null) {
+            return Optional.of(fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE));
         }
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
@@ -309,6 +332,20 @@ public final class CallResolver {
         }
         return found == null ? Optional.empty()
                 : Optional.of(fromDeclaration(found.declaringType(), name, erased, RECEIVER_TYPE));
+    }
+
+    /**
+     * True for receivers that can only be values (never a type name), so the symbol solver can type them
+     * on their own: calls, {@code new}, {@code this}, casts, array elements, parentheses and names that
+     * start with a lower-case letter.
+     */
+    private static boolean isValue(Expression scope) {
+        if (scope instanceof NameExpr n) {
+            return Character.isLowerCase(n.getNameAsString().charAt(0));
+        }
+        return scope instanceof MethodCallExpr || scope instanceof ObjectCreationExpr || scope instanceof ThisExpr
+                || scope instanceof EnclosedExpr || scope instanceof CastExpr
+                || scope instanceof ArrayAccessExpr;
     }
 
     private Optional<Callee> fromResolvedType(Expression scope, String name) {
