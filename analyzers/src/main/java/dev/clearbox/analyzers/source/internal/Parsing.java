@@ -6,6 +6,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.Problem;
 import com.github.javaparser.Range;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.ast.CompilationUnit;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 
@@ -52,6 +53,9 @@ public final class Parsing {
         }
         CompilationUnit unit = result.getResult().get();
         dropTokens(unit);
+        // Node.toString() creates the file's printer on first use and stores it in the tree: done here, on
+        // the parsing thread, so that later toString() calls from several workers only read it.
+        unit.printer(new DefaultPrettyPrinter());
         return new Outcome(new ParsedFile(file, relative, unit, text.split("\r\n|\r|\n", -1)), null);
     }
 

@@ -25,23 +25,24 @@ final class FlowGraph {
     private final List<List<UnitResult.Edge>> out;
     private final List<List<UnitResult.Edge>> in;
 
-    FlowGraph(FlowProgram program, UnitResult[] results) {
+    /** Builds the outgoing and the incoming adjacency at the same time, one task each. */
+    FlowGraph(FlowProgram program, UnitResult[] results, Function<List<Callable<Void>>, List<Void>> runner) {
         this.program = program;
         int n = program.nodeCount();
-        out = new ArrayList<>(n);
-        in = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            out.add(Collections.emptyList());
-            in.add(Collections.emptyList());
-        }
+        out = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
+        in = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
+        runner.apply(List.of(() -> adjacency(results, out, true), () -> adjacency(results, in, false)));
+    }
+
+    private static Void adjacency(UnitResult[] results, List<List<UnitResult.Edge>> lists, boolean outgoing) {
         for (UnitResult r : results) {
             for (UnitResult.Edge e : r.edges()) {
                 if (e.from() != e.to()) {
-                    add(out, e.from(), e);
-                    add(in, e.to(), e);
+                    add(lists, outgoing ? e.from() : e.to(), e);
                 }
             }
         }
+        return null;
     }
 
     private static void add(List<List<UnitResult.Edge>> lists, int node, UnitResult.Edge e) {
@@ -63,8 +64,16 @@ final class FlowGraph {
         List<Integer> sinks = new ArrayList<>(program.sinkNodes.values());
         Collections.sort(sources);
         Collections.sort(sinks);
-        boolean[] fromSource = reach(sources, out, true, n);
-        boolean[] toSink = reach(sinks, in, false, n);
+        boolean[][] reached = new boolean[2][];
+        runner.apply(List.of(() -> {
+            reached[0] = reach(sources, out, true, n);
+            return null;
+        }, () -> {
+            reached[1] = reach(sinks, in, false, n);
+            return null;
+        }));
+        boolean[] fromSource = reached[0];
+        boolean[] toSink = reached[1];
         List<Integer> starts = sources.stream().filter(s -> toSink[s]).toList();
         List<List<Flow>> bySource = new ArrayList<>(Collections.nCopies(starts.size(), null));
         List<Callable<Void>> tasks = new ArrayList<>();

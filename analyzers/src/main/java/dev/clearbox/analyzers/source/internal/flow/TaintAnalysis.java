@@ -106,7 +106,7 @@ public final class TaintAnalysis {
         for (UnitResult r : results) {
             limits.addAll(r.limits());
         }
-        FlowGraph graph = new FlowGraph(program, results);
+        FlowGraph graph = new FlowGraph(program, results, runner);
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
