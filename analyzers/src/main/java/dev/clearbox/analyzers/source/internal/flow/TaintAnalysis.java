@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -18,8 +17,9 @@ import java.util.function.Function;
 /**
  * The inter-procedural taint analysis: every unit of the sources is analysed on its own (every method
  * is an entry point); units whose parameters reach their return give summaries, and their callers are
- * analysed again until nothing changes (in rounds, each in parallel, so the result does not depend on
- * the number of threads); the edges of all units form a graph from the model's sources to its sinks,
+ * analysed again until nothing changes (level by level of the call graph, callees first, then in rounds
+ * for calls found late; each batch in parallel against the summaries before it, so the result does not
+ * depend on the number of threads); the edges of all units form a graph from the model's sources to its sinks,
  * searched for the shortest path from each source to each sink.
  *
  * <p>Bounded everywhere: operations per unit, loop rounds, summary rounds, origins per value, steps per
@@ -76,32 +76,54 @@ public final class TaintAnalysis {
         analyse(program, summaries, results, all, runner, threads);
         List<String> limits = new ArrayList<>();
         List<Set<Integer>> callers = callers(results, n);
-        TreeSet<Integer> changed = new TreeSet<>();
+        boolean[] stale = new boolean[n];
         for (int i = 0; i < n; i++) {
             if (summaries.update(i, results[i].paramsToReturn())) {
-                changed.add(i);
+                callers.get(i).forEach(c -> stale[c] = true);
             }
         }
-        int round = 0;
-        while (!changed.isEmpty()) {
-            if (++round > MAX_ROUNDS) {
-                limits.add("summaries not at a fixed point after " + MAX_ROUNDS + " rounds; " + changed.size()
-                        + " methods' callers not analysed again (flows through them may be missing)");
+        // Callees before callers: each level is analysed again until its own cycles settle, so a caller
+        // normally sees its callees' final summaries once.
+        int[] level = CallLevels.of(results);
+        List<List<Integer>> byLevel = new ArrayList<>();
+        for (int u = 0; u < n; u++) {
+            while (byLevel.size() <= level[u]) {
+                byLevel.add(new ArrayList<>());
+            }
+            byLevel.get(level[u]).add(u);
+        }
+        for (List<Integer> units : byLevel) {
+            for (int pass = 1; ; pass++) {
+                List<Integer> batch = units.stream().filter(u -> stale[u]).toList();
+                if (batch.isEmpty()) {
+                    break;
+                }
+                if (pass > MAX_ROUNDS) {
+                    limits.add("summaries of a call cycle not at a fixed point after " + MAX_ROUNDS + " rounds; "
+                            + batch.size() + " methods not analysed again (flows through them may be missing)");
+                    batch.forEach(u -> stale[u] = false);
+                    break;
+                }
+                reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
+            }
+        }
+        // Calls found only on a second analysis can reach units of a lower level: settle those in rounds.
+        for (int round = 1; ; round++) {
+            List<Integer> batch = new ArrayList<>();
+            for (int u = 0; u < n; u++) {
+                if (stale[u]) {
+                    batch.add(u);
+                }
+            }
+            if (batch.isEmpty()) {
                 break;
             }
-            TreeSet<Integer> again = new TreeSet<>();
-            changed.forEach(u -> again.addAll(callers.get(u)));
-            List<Integer> batch = new ArrayList<>(again);
-            analyse(program, summaries, results, batch, runner, threads);
-            changed.clear();
-            for (int u : batch) {
-                if (summaries.update(u, results[u].paramsToReturn())) {
-                    changed.add(u);
-                }
-                for (UnitResult.CallSite c : results[u].calls()) {
-                    callers.get(c.target()).add(u);
-                }
+            if (round > MAX_ROUNDS) {
+                limits.add("summaries not at a fixed point after " + MAX_ROUNDS + " rounds; " + batch.size()
+                        + " methods not analysed again (flows through them may be missing)");
+                break;
             }
+            reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
         }
         for (UnitResult r : results) {
             limits.addAll(r.limits());
@@ -110,6 +132,24 @@ public final class TaintAnalysis {
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
+    }
+
+    /** Analyses {@code batch} again; the callers of those whose summaries grew become stale. */
+    private static void reanalyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> batch,
+                                  List<Set<Integer>> callers, boolean[] stale,
+                                  Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+        batch.forEach(u -> stale[u] = false);
+        analyse(program, summaries, results, batch, runner, threads);
+        for (int u : batch) {
+            for (UnitResult.CallSite c : results[u].calls()) {
+                callers.get(c.target()).add(u);
+            }
+        }
+        for (int u : batch) {
+            if (summaries.update(u, results[u].paramsToReturn())) {
+                callers.get(u).forEach(c -> stale[c] = true);
+            }
+        }
     }
 
     private static void analyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> units,
