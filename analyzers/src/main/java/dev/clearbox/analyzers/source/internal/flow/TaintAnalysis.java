@@ -59,13 +59,13 @@ public final class TaintAnalysis {
         for (int w = 0; w < threads; w++) {
             scans.add(() -> {
                 for (int i; (i = nextFile.getAndIncrement()) < files.size(); ) {
-                    localClasses.set(i, FlowProgram.localClasses(files.get(i)));
+                    localClasses.set(i, FlowProgramBuilder.localClasses(files.get(i)));
                 }
                 return null;
             });
         }
         runner.apply(scans);
-        FlowProgram program = FlowProgram.build(index, files, localClasses, calls);
+        FlowProgram program = FlowProgramBuilder.build(index, files, localClasses, calls);
         int n = program.units.size();
         Summaries summaries = new Summaries(n);
         UnitResult[] results = new UnitResult[n];
