@@ -4,10 +4,13 @@ import com.github.javaparser.Position;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.Statement;
 import dev.clearbox.analyzers.capability.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
@@ -52,12 +55,28 @@ public final class FileAnalyzer {
     public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved, List<ModelledCall> modelled) {
     }
 
+    /** Nodes of one file the finders besides the call walk need, in source order. */
+    record Nodes(List<StringLiteralExpr> literals, List<ArrayInitializerExpr> arrays, List<TypeDeclaration<?>> types,
+                 List<Statement> loops) {
+    }
+
     public FileResult analyze(ParsedFile file) {
         boolean wildcards = mentionsWildcardType(file);
         List<Ranked> findings = new ArrayList<>();
         List<UnresolvedCall> unresolved = new ArrayList<>();
         List<ModelledCall> modelled = new ArrayList<>();
+        Nodes nodes = new Nodes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        // one walk of the tree for the calls and for what the other finders look at
         file.unit().walk(node -> {
+            if (node instanceof StringLiteralExpr literal) {
+                nodes.literals().add(literal);
+            } else if (node instanceof ArrayInitializerExpr array) {
+                nodes.arrays().add(array);
+            } else if (node instanceof TypeDeclaration<?> type) {
+                nodes.types().add(type);
+            } else if (LoopStrings.isLoop(node)) {
+                nodes.loops().add((Statement) node);
+            }
             if (node instanceof MethodCallExpr call) {
                 if (wildcards || model.methodNames().contains(call.getNameAsString())) {
                     report(file, call, call.getName().getBegin(), resolver.resolve(call), findings, unresolved, modelled);
@@ -78,8 +97,8 @@ public final class FileAnalyzer {
                 findings.add(nativeDeclaration(file, method));
             }
         });
-        findings.addAll(HiddenStrings.find(file));
-        findings.addAll(ShadowedApis.find(file, model));
+        findings.addAll(HiddenStrings.find(file, nodes));
+        findings.addAll(ShadowedApis.find(file, model, nodes.types()));
         return new FileResult(findings, unresolved, modelled);
     }
 

@@ -24,18 +24,19 @@ final class HiddenStrings {
     private HiddenStrings() {
     }
 
-    static List<FileAnalyzer.Ranked> find(ParsedFile file) {
+    /** @param nodes the file's string literals, array initializers and loops, in source order */
+    static List<FileAnalyzer.Ranked> find(ParsedFile file, FileAnalyzer.Nodes nodes) {
         List<FileAnalyzer.Ranked> out = new ArrayList<>();
-        for (StringLiteralExpr literal : file.unit().findAll(StringLiteralExpr.class)) {
+        for (StringLiteralExpr literal : nodes.literals()) {
             Endpoints.decodeBase64(literal.asString())
                     .filter(text -> Endpoints.looksLikeEndpoint(text, false))
                     .ifPresent(text -> out.add(finding(file, literal, "Base64 literal", text)));
         }
-        List<FileAnalyzer.Ranked> loops = LoopStrings.find(file);
+        List<FileAnalyzer.Ranked> loops = LoopStrings.find(file, nodes.loops());
         java.util.Set<Integer> loopLines = new java.util.HashSet<>();
         loops.forEach(r -> loopLines.add(r.finding().location().line()));
         out.addAll(loops);
-        for (ArrayInitializerExpr array : file.unit().findAll(ArrayInitializerExpr.class)) {
+        for (ArrayInitializerExpr array : nodes.arrays()) {
             if (loopLines.contains(array.getBegin().map(p -> p.line).orElse(0))) {
                 continue;
             }

@@ -45,11 +45,16 @@ final class LoopStrings {
     private LoopStrings() {
     }
 
-    static List<FileAnalyzer.Ranked> find(ParsedFile file) {
+    /** True for the loops {@link #find} looks into. */
+    static boolean isLoop(Node n) {
+        return n instanceof ForStmt || n instanceof ForEachStmt || n instanceof WhileStmt || n instanceof DoStmt;
+    }
+
+    /** @param loops the file's loops ({@link #isLoop}), in source order */
+    static List<FileAnalyzer.Ranked> find(ParsedFile file, List<Statement> loops) {
         List<FileAnalyzer.Ranked> out = new ArrayList<>();
         Set<Node> reported = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Statement loop : file.unit().findAll(Statement.class,
-                s -> s instanceof ForStmt || s instanceof ForEachStmt || s instanceof WhileStmt || s instanceof DoStmt)) {
+        for (Statement loop : loops) {
             for (Expression op : loop.findAll(Expression.class, LoopStrings::scrambles)) {
                 Operation operation = operation(op);
                 if (operation == null) {

@@ -25,9 +25,10 @@ final class ShadowedApis {
     private ShadowedApis() {
     }
 
-    static List<FileAnalyzer.Ranked> find(ParsedFile file, CapabilityModel model) {
+    /** @param types the file's type declarations, in source order */
+    static List<FileAnalyzer.Ranked> find(ParsedFile file, CapabilityModel model, List<TypeDeclaration<?>> types) {
         List<FileAnalyzer.Ranked> out = new ArrayList<>();
-        for (TypeDeclaration<?> type : file.unit().findAll(TypeDeclaration.class)) {
+        for (TypeDeclaration<?> type : types) {
             Optional<String> fqn = type.getFullyQualifiedName();
             if (fqn.isEmpty() || !BUILT_IN.knowsType(fqn.get()) || !model.knowsType(fqn.get())) {
                 continue;
