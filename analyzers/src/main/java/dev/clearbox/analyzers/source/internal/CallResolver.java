@@ -69,7 +69,12 @@ public final class CallResolver {
     private final Map<String, List<String>> ancestorCache;
     private final BiPredicate<String, String> relevant;
     private final DeclaredTypes declared;
-    private final Map<String, Optional<Callee>> onlyCandidates;
+    private final Map<String, Only> onlyCandidates;
+
+    /** The single candidate method of a (type, name, arity), and its return type when that is a class type. */
+    private record Only(Optional<Callee> callee, Optional<String> returnType) {
+        static final Only NONE = new Only(Optional.empty(), Optional.empty());
+    }
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache) {
@@ -87,7 +92,7 @@ public final class CallResolver {
         this.index = index;
         this.ancestorCache = ancestorCache;
         this.relevant = relevant;
-        this.declared = new DeclaredTypes(index);
+        this.declared = new DeclaredTypes(index, relevant == null ? null : this::returnType);
         this.onlyCandidates = new HashMap<>();
     }
 
@@ -284,27 +289,40 @@ public final class CallResolver {
      * several, a variable-arity one, or an ancestor the type solver cannot see (it may declare another).
      */
     private Optional<Callee> onlyCandidate(String type, String name, int arity) {
+        return only(type, name, arity).callee();
+    }
+
+    /**
+     * The static type of a call on a receiver of type {@code type}: the return type of its single candidate
+     * method, when that is a class or interface type (not a type variable, whose binding only the symbol
+     * solver knows). Lets chained calls be typed without the symbol solver.
+     */
+    private Optional<String> returnType(String type, String name, int arity) {
+        return only(type, name, arity).returnType();
+    }
+
+    private Only only(String type, String name, int arity) {
         String key = type + '#' + name + '/' + arity;
-        Optional<Callee> known = onlyCandidates.get(key);
+        Only known = onlyCandidates.get(key);
         if (known == null) {
             try {
                 known = findOnlyCandidate(type, name, arity);
             } catch (RuntimeException | StackOverflowError e) {
-                known = Optional.empty();
+                known = Only.NONE;
             }
             onlyCandidates.put(key, known);
         }
         return known;
     }
 
-    private Optional<Callee> findOnlyCandidate(String type, String name, int arity) {
+    private Only findOnlyCandidate(String type, String name, int arity) {
         ResolvedMethodDeclaration found = null;
         List<String> erased = null;
         List<String> foundAncestors = null;
         for (String t : byName(type, name).types()) {
             SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(t);
             if (!ref.isSolved()) {
-                return Optional.empty();
+                return Only.NONE;
             }
             ref.getCorrespondingDeclaration().getAncestors(false); // throws when a supertype cannot be seen
             for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
@@ -312,26 +330,37 @@ public final class CallResolver {
                     continue;
                 }
                 if (m.hasVariadicParameter()) {
-                    return Optional.empty();
+                    return Only.NONE;
                 }
                 if (m.getNumberOfParams() != arity) {
                     continue;
                 }
                 List<String> params = params(m);
                 if (params == null) {
-                    return Optional.empty();
+                    return Only.NONE;
                 }
                 if (found == null) {
                     found = m;
                     erased = params;
                     foundAncestors = byName(m.declaringType().getQualifiedName(), name).types();
                 } else if (!params.equals(erased) || !foundAncestors.contains(t)) {
-                    return Optional.empty(); // an overload, or the same signature on another branch
+                    return Only.NONE; // an overload, or the same signature on another branch
                 }
             }
         }
-        return found == null ? Optional.empty()
-                : Optional.of(fromDeclaration(found.declaringType(), name, erased, RECEIVER_TYPE));
+        if (found == null) {
+            return Only.NONE;
+        }
+        Optional<String> returns = Optional.empty();
+        try {
+            ResolvedType r = found.getReturnType();
+            if (r.isReferenceType()) {
+                returns = Optional.of(r.asReferenceType().getQualifiedName());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the call is still resolved; only its result stays untyped
+        }
+        return new Only(Optional.of(fromDeclaration(found.declaringType(), name, erased, RECEIVER_TYPE)), returns);
     }
 
     /**

@@ -12,6 +12,7 @@ import com.github.javaparser.ast.expr.CastExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
@@ -41,7 +42,9 @@ import java.util.Set;
  * an import; library supertypes' member types are not considered); names declared
  * outside the nearest enclosing class (the class may inherit a field of that name); fields whose name
  * is also a pattern variable in the file; {@code this} inside anonymous or local classes; any other
- * expression (chained calls, array elements, {@code super}, lambdas' untyped parameters).
+ * expression (array elements, qualified {@code super}, lambdas' untyped parameters). A chained call is
+ * typed only through {@link ReturnTypes}: the return type of the single method its receiver's type has
+ * for that name and arity, when that return type is a class type.
  * One per worker thread.
  */
 final class DeclaredTypes {
@@ -51,8 +54,18 @@ final class DeclaredTypes {
     private final Map<CompilationUnit, Facts> facts = new IdentityHashMap<>();
     private final Map<TypeDeclaration<?>, Set<String>> memberTypes = new IdentityHashMap<>();
 
-    DeclaredTypes(ProjectIndex index) {
+    /** The static type of a call from its receiver's type, its name and its number of arguments. */
+    @FunctionalInterface
+    interface ReturnTypes {
+        Optional<String> of(String receiverType, String method, int arity);
+    }
+
+    private final ReturnTypes returnTypes;
+
+    /** @param returnTypes types a call on a known receiver type (chained calls); null to leave calls untyped */
+    DeclaredTypes(ProjectIndex index, ReturnTypes returnTypes) {
         this.index = index;
+        this.returnTypes = returnTypes;
     }
 
     /** Names in a file that make the declared type of a name doubtful. */
@@ -78,6 +91,10 @@ final class DeclaredTypes {
         }
         if (e instanceof NameExpr n) {
             return variableType(n, n.getNameAsString(), false);
+        }
+        if (e instanceof MethodCallExpr m && m.getScope().isPresent() && returnTypes != null) {
+            return typeOf(m.getScope().get())
+                    .flatMap(t -> returnTypes.of(t, m.getNameAsString(), m.getArguments().size()));
         }
         if (e instanceof SuperExpr s) {
             return s.getTypeName().isPresent() ? Optional.empty() : superclass(s);

@@ -135,10 +135,44 @@ class DeclaredTypesTest {
         ParsedFile file = parsed.stream().filter(f -> f.relativePath().equals(name)).findFirst().orElseThrow();
         List<MethodCallExpr> calls = file.unit().findAll(MethodCallExpr.class);
         assertEquals(1, calls.size());
-        return new DeclaredTypes(index).typeOf(calls.get(0).getScope().orElseThrow());
+        return new DeclaredTypes(index, null).typeOf(calls.get(0).getScope().orElseThrow());
     }
 
     private void write(String name, String text) throws Exception {
         Files.writeString(root.resolve(name), text);
+    }
+
+    /**
+     * A chained call's receiver is typed from the return type of the single method of that name and arity
+     * (no symbol solver is set up here, so only that can type it); a return type that is a type variable
+     * is left to the symbol solver.
+     */
+    @Test
+    void chainedCallsAreTypedFromTheOnlyCandidatesReturnType() throws Exception {
+        write("Chain.java", """
+                package com.acme;
+                import java.net.URL;
+                import java.net.URLConnection;
+                import java.util.List;
+                class Chain {
+                    void f(URL url, List<URLConnection> list) throws Exception {
+                        url.openConnection().getInputStream();
+                        list.get(0).getInputStream();
+                    }
+                }
+                """);
+        List<ParsedFile> parsed = List.of(Parsing.parse(root.resolve("Chain.java"), "Chain.java").file());
+        CapabilityModel model = CapabilityModel.builtIn();
+        ProjectIndex index = ProjectIndex.build(root, parsed, model);
+        CallResolver resolver = new CallResolver(TypeSolvers.create(index, List.of(), new ArrayList<>(), new ArrayList<>()),
+                index, new java.util.concurrent.ConcurrentHashMap<>(), (t, m) -> !model.match(t, m, null).isEmpty());
+        List<MethodCallExpr> outer = parsed.get(0).unit().findAll(MethodCallExpr.class,
+                c -> c.getNameAsString().equals("getInputStream"));
+        Callee viaUrl = resolver.resolve(outer.get(0)).orElseThrow();
+        assertEquals(CallResolver.RECEIVER_TYPE, viaUrl.resolution());
+        assertEquals("java.net.URLConnection", viaUrl.type());
+        Optional<Callee> viaList = resolver.resolve(outer.get(1));
+        assertEquals(Optional.empty(), viaList.map(Callee::resolution).filter(CallResolver.RECEIVER_TYPE::equals),
+                "E get(int) says nothing without the solver");
     }
 }
