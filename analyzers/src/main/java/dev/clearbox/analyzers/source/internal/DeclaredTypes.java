@@ -2,10 +2,13 @@ package dev.clearbox.analyzers.source.internal;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.CastExpr;
@@ -158,7 +161,7 @@ final class DeclaredTypes {
         if (fieldOnly && !decl.field()) {
             return Optional.empty();
         }
-        if (decl.field() ? !innermostType(at).map(t -> t == decl.owner()).orElse(false) : crossesClass(at, decl.owner())) {
+        if (!throughPlainClasses(at, decl.owner())) {
             return Optional.empty();
         }
         if (decl.field() && facts(at).patternVariables().contains(name)) {
@@ -169,6 +172,35 @@ final class DeclaredTypes {
             return decl.initializer().flatMap(this::typeOf);
         }
         return typeName(at, type);
+    }
+
+    /**
+     * True when every class between {@code at} and the declaration's {@code owner} is a named (or local)
+     * class that declares no supertype: such a class inherits no field, so the name still means the outer
+     * declaration. Anonymous classes, enum constant bodies and classes with an {@code extends} or
+     * {@code implements} clause may inherit a field of that name.
+     */
+    private static boolean throughPlainClasses(Node at, Node owner) {
+        Node child = at;
+        for (Node p = at.getParentNode().orElse(null); p != null && p != owner; child = p, p = p.getParentNode().orElse(null)) {
+            if (isClassBody(p, child)) {
+                return false;
+            }
+            if (p instanceof TypeDeclaration<?> type && !declaresNoSupertype(type)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean declaresNoSupertype(TypeDeclaration<?> type) {
+        if (type instanceof ClassOrInterfaceDeclaration c) {
+            return !c.isInterface() && c.getExtendedTypes().isEmpty() && c.getImplementedTypes().isEmpty();
+        }
+        if (type instanceof RecordDeclaration r) {
+            return r.getImplementedTypes().isEmpty();
+        }
+        return type instanceof EnumDeclaration e && e.getImplementedTypes().isEmpty();
     }
 
     private static boolean crossesClass(Node at, Node owner) {
@@ -206,11 +238,68 @@ final class DeclaredTypes {
         int dot = written.indexOf('.');
         String first = dot < 0 ? written : written.substring(0, dot);
         Facts f = facts(at);
+        if (dot < 0 && f.typeParameters().contains(first) && !f.localTypes().contains(first)) {
+            return typeVariableBound(at, first, 0);
+        }
         if (f.typeParameters().contains(first) || f.localTypes().contains(first)
                 || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && inheritsMemberType(at, first))) {
             return Optional.empty();
         }
         return imports.resolveType(written);
+    }
+
+    /**
+     * The type a type variable named {@code name} stands for at {@code at}, erased: its single bound, or
+     * {@code java.lang.Object} without one. Only when the nearest enclosing method, constructor or class
+     * declaring a type parameter of that name is reached without leaving a static or local scope it
+     * cannot see; an intersection bound, or a name no enclosing declaration binds, gives nothing.
+     */
+    private Optional<String> typeVariableBound(Node at, String name, int depth) {
+        if (depth > 8) {
+            return Optional.empty();
+        }
+        for (Node p = at.getParentNode().orElse(null); p != null; p = p.getParentNode().orElse(null)) {
+            if (p instanceof CallableDeclaration<?> c) {
+                Optional<TypeParameter> declared = named(c.getTypeParameters(), name);
+                if (declared.isPresent()) {
+                    return bound(declared.get(), depth);
+                }
+                if (c instanceof MethodDeclaration m && m.isStatic()) {
+                    return Optional.empty(); // the class's type parameters are not in scope
+                }
+            } else if (p instanceof ClassOrInterfaceDeclaration c) {
+                Optional<TypeParameter> declared = named(c.getTypeParameters(), name);
+                if (declared.isPresent()) {
+                    return bound(declared.get(), depth);
+                }
+                if (c.isInterface() || c.isStatic()) {
+                    return Optional.empty(); // outer type parameters are not in scope
+                }
+            } else if (p instanceof RecordDeclaration r) {
+                return named(r.getTypeParameters(), name).flatMap(t -> bound(t, depth));
+            } else if (p instanceof TypeDeclaration<?>) {
+                return Optional.empty(); // enums and annotations are static
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TypeParameter> named(NodeList<TypeParameter> params, String name) {
+        return params.stream().filter(t -> t.getNameAsString().equals(name)).findFirst();
+    }
+
+    private Optional<String> bound(TypeParameter param, int depth) {
+        NodeList<ClassOrInterfaceType> bounds = param.getTypeBound();
+        if (bounds.isEmpty()) {
+            return Optional.of("java.lang.Object");
+        }
+        if (bounds.size() > 1) {
+            return Optional.empty();
+        }
+        String bound = bounds.get(0).getNameWithScope();
+        return bound.indexOf('.') < 0 && facts(param).typeParameters().contains(bound)
+                ? typeVariableBound(param, bound, depth + 1)
+                : resolveTypeName(param, bound);
     }
 
     /**

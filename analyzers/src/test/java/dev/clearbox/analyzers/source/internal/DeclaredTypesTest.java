@@ -72,8 +72,8 @@ class DeclaredTypesTest {
     }
 
     @Test
-    void aTypeParameterHidesTheImport() throws Exception {
-        assertEquals(Optional.empty(), receiverOf("Box.java", """
+    void aTypeParameterHidesTheImportAndStandsForItsBound() throws Exception {
+        assertEquals(Optional.of("java.lang.Object"), receiverOf("Box.java", """
                 import java.util.List;
                 class Box<List> {
                     void f(List l) {
@@ -174,5 +174,73 @@ class DeclaredTypesTest {
         Optional<Callee> viaList = resolver.resolve(outer.get(1));
         assertEquals(Optional.empty(), viaList.map(Callee::resolution).filter(CallResolver.RECEIVER_TYPE::equals),
                 "E get(int) says nothing without the solver");
+    }
+
+    @Test
+    void aTypeVariableIsTypedByItsSingleBoundWhereItIsInScope() throws Exception {
+        assertEquals(Optional.of("java.net.Socket"), receiverOf("Bounded.java", """
+                import java.net.Socket;
+                class Bounded<S extends Socket> {
+                    class Inner {
+                        void f(S s) throws Exception {
+                            s.getOutputStream();
+                        }
+                    }
+                }
+                """));
+        assertEquals(Optional.of("java.net.Socket"), receiverOf("Chained.java", """
+                import java.net.Socket;
+                class Chained {
+                    <T extends Socket, U extends T> void f(U u) throws Exception {
+                        u.getOutputStream();
+                    }
+                }
+                """));
+        // Two bounds: the type is an intersection the file alone does not settle.
+        assertEquals(Optional.empty(), receiverOf("Both.java", """
+                class Both {
+                    <T extends java.io.Closeable & Runnable> void f(T t) throws Exception {
+                        t.close();
+                    }
+                }
+                """));
+        // A static nested class does not see its outer class's type parameter: S here is some other type.
+        assertEquals(Optional.empty(), receiverOf("Nested.java", """
+                import java.net.Socket;
+                class Nested<S extends Socket> {
+                    static class In {
+                        void f(S s) throws Exception {
+                            s.getOutputStream();
+                        }
+                    }
+                }
+                """));
+    }
+
+    @Test
+    void anOuterFieldIsTypedThroughNestedClassesThatInheritNothing() throws Exception {
+        assertEquals(Optional.of("java.net.Socket"), receiverOf("Plain.java", """
+                import java.net.Socket;
+                class Plain {
+                    private Socket socket;
+                    class Inner {
+                        void f() throws Exception {
+                            socket.getOutputStream();
+                        }
+                    }
+                }
+                """));
+        // Through a class that extends something, an inherited field of that name may hide the outer one.
+        assertEquals(Optional.empty(), receiverOf("Extending.java", """
+                import java.net.Socket;
+                class Extending {
+                    private Socket socket;
+                    class Inner extends Thread {
+                        public void run() {
+                            socket.getChannel();
+                        }
+                    }
+                }
+                """));
     }
 }
