@@ -42,6 +42,21 @@ class UnpackerRefusalTest {
         return refused(pkgName, pkg, UnpackLimits.defaults(), rule, entry);
     }
 
+    /** Files {@code a} and {@code b}, 300,000 random bytes each (the same bytes). */
+    private static Map<String, byte[]> twoRandomFiles(long seed) {
+        byte[] payload = Fixtures.random(seed, 300_000);
+        return files("a", payload, "b", payload);
+    }
+
+    /** A zip of {@code n} copies of {@code inner}, named {@code copy0.EXT}, {@code copy1.EXT}... */
+    private static byte[] copies(byte[] inner, String ext, int n) {
+        Map<String, byte[]> outer = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            outer.put("copy" + i + "." + ext, inner);
+        }
+        return Fixtures.zip(outer);
+    }
+
     /** A benign first entry so the refusal has something to clean up. */
     private static Map<String, byte[]> afterBenign(String name, byte[] data) {
         Map<String, byte[]> m = new LinkedHashMap<>(files("ok/first.txt", utf8("first")));
@@ -169,15 +184,11 @@ class UnpackerRefusalTest {
 
     @Test
     void zipMembersDeclaringMoreThanTheTotalAreRefusedBeforeAnyIsWritten() {
-        byte[] payload = Fixtures.random(5, 300_000);
-        byte[] inner = Fixtures.zip(files("a", payload, "b", payload));
-        Map<String, byte[]> outer = new LinkedHashMap<>();
-        for (int i = 0; i < 5; i++) {
-            outer.put("copy" + i + ".zip", inner);
-        }
+        byte[] inner = Fixtures.zip(twoRandomFiles(5));
+        byte[] pkg = copies(inner, "zip", 5);
         Sandbox box = new Sandbox(tmp);
         UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> box.unpack("copies.zip",
-                Fixtures.zip(outer), new UnpackLimits(2_000_000, 1_000_000, 1000, 100, 3)));
+                pkg, new UnpackLimits(2_000_000, 1_000_000, 1000, 100, 3)));
         assertEquals("total-size-exceeded", e.rule());
         assertEquals("copies.zip", e.input());
         assertTrue(e.getMessage().contains("the archive declares " + 5L * inner.length + " bytes"), e.getMessage());
@@ -186,28 +197,18 @@ class UnpackerRefusalTest {
 
     @Test
     void nestedCopiesExceedTotalSize() {
-        byte[] payload = Fixtures.random(5, 300_000);
-        byte[] inner = Fixtures.zip(files("a", payload, "b", payload));
-        Map<String, byte[]> outer = new LinkedHashMap<>();
-        for (int i = 0; i < 5; i++) {
-            outer.put("copy" + i + ".zip", inner);
-        }
         // The package's own members fit (5 x ~600 kB); the members of the nested copies, opened in entry
         // order, take it past 4.5 MB in the third copy.
-        refused("copies.zip", Fixtures.zip(outer), new UnpackLimits(4_500_000, 1_000_000, 1000, 100, 3),
+        refused("copies.zip", copies(Fixtures.zip(twoRandomFiles(5)), "zip", 5),
+                new UnpackLimits(4_500_000, 1_000_000, 1000, 100, 3),
                 "total-size-exceeded", "copy2.zip");
     }
 
     @Test
     void totalSizeInANestedTarIsCountedAsItIsWritten() {
-        byte[] payload = Fixtures.random(6, 300_000);
-        byte[] inner = Fixtures.tar(files("a", payload, "b", payload));
-        Map<String, byte[]> outer = new LinkedHashMap<>();
-        for (int i = 0; i < 3; i++) {
-            outer.put("copy" + i + ".tar", inner);
-        }
         // 3 x ~600 kB reserved for the tars, then 600 kB per opened tar: the second tar's second file is one too many.
-        refused("copies.zip", Fixtures.zip(outer), new UnpackLimits(3_000_000, 1_000_000, 1000, 100, 3),
+        refused("copies.zip", copies(Fixtures.tar(twoRandomFiles(6)), "tar", 3),
+                new UnpackLimits(3_000_000, 1_000_000, 1000, 100, 3),
                 "total-size-exceeded", "copy1.tar!/b");
     }
 
