@@ -20,17 +20,10 @@ import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.resolution.TypeSolver;
-import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
-import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
-import com.github.javaparser.resolution.model.SymbolReference;
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
 import com.github.javaparser.resolution.types.ResolvedType;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,12 +62,7 @@ public final class CallResolver {
     private final Map<String, List<String>> ancestorCache;
     private final BiPredicate<String, String> relevant;
     private final DeclaredTypes declared;
-    private final Map<String, Only> onlyCandidates;
-
-    /** The single candidate method of a (type, name, arity), and its return type when that is a class type. */
-    private record Only(Optional<Callee> callee, Optional<String> returnType) {
-        static final Only NONE = new Only(Optional.empty(), Optional.empty());
-    }
+    private final TypeTable table;
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     public CallResolver(TypeSolver typeSolver, ProjectIndex index, Map<String, List<String>> ancestorCache) {
@@ -92,8 +80,8 @@ public final class CallResolver {
         this.index = index;
         this.ancestorCache = ancestorCache;
         this.relevant = relevant;
-        this.declared = new DeclaredTypes(index, relevant == null ? null : this::returnType);
-        this.onlyCandidates = new HashMap<>();
+        this.table = new TypeTable(typeSolver, ancestorCache);
+        this.declared = new DeclaredTypes(index, relevant == null ? null : table::returnType);
     }
 
     /** The callee of a method call, or empty when nothing tells. */
@@ -107,7 +95,7 @@ public final class CallResolver {
         if (relevant != null && call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
             int arity = call.getArguments().size();
-            Optional<Callee> only = declared.typeOf(scope).flatMap(t -> onlyCandidate(t, name, arity));
+            Optional<Callee> only = declared.typeOf(scope).flatMap(t -> table.onlyCandidate(t, name, arity));
             if (only.isPresent()) {
                 return only;
             }
@@ -118,11 +106,11 @@ public final class CallResolver {
                 try {
                     type = scope.calculateResolvedType();
                 } catch (RuntimeException | StackOverflowError e) {
-                    return typeOf(scope).map(t -> byName(t, name));
+                    return typeOf(scope).map(t -> table.byName(t, name));
                 }
                 receiver = type.isReferenceType() ? type.asReferenceType().getTypeDeclaration().orElse(null) : null;
                 if (receiver != null) {
-                    only = onlyCandidate(receiver.getQualifiedName(), name, arity);
+                    only = table.onlyCandidate(receiver.getQualifiedName(), name, arity);
                     if (only.isPresent()) {
                         return only;
                     }
@@ -131,12 +119,12 @@ public final class CallResolver {
         }
         try {
             var method = call.resolve();
-            return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
+            return Optional.of(table.fromDeclaration(method.declaringType(), name, TypeTable.params(method), SYMBOL_SOLVER));
         } catch (RuntimeException | StackOverflowError e) {
             // fall through to weaker means
         }
         if (receiver != null) {
-            return Optional.of(fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE));
+            return Optional.of(table.fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE));
         }
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
@@ -144,14 +132,14 @@ public final class CallResolver {
             if (byScopeType.isPresent()) {
                 return byScopeType;
             }
-            return typeOf(scope).map(t -> byName(t, name));
+            return typeOf(scope).map(t -> table.byName(t, name));
         }
         ImportScope imports = index.scopeOf(call);
         Optional<String> owner = imports == null ? Optional.empty() : imports.staticImportOwner(name);
         if (owner.isPresent()) {
-            return Optional.of(byName(owner.get(), name));
+            return Optional.of(table.byName(owner.get(), name));
         }
-        return enclosingType(call).map(t -> byName(t, name));
+        return enclosingType(call).map(t -> table.byName(t, name));
     }
 
     /** The class instantiated by a constructor call. */
@@ -168,19 +156,19 @@ public final class CallResolver {
             List<String> params = null;
             if (wantParams) {
                 try {
-                    params = params(creation.resolve());
+                    params = TypeTable.params(creation.resolve());
                 } catch (RuntimeException | StackOverflowError e) {
                     params = null;
                 }
             }
             Optional<ResolvedReferenceTypeDeclaration> decl = type.getTypeDeclaration();
             if (decl.isPresent()) {
-                return Optional.of(fromDeclaration(decl.get(), INIT, params, SYMBOL_SOLVER));
+                return Optional.of(table.fromDeclaration(decl.get(), INIT, params, SYMBOL_SOLVER));
             }
         } catch (RuntimeException | StackOverflowError e) {
             // fall through
         }
-        return typeName(creation, creation.getType()).map(t -> byName(t, INIT));
+        return typeName(creation, creation.getType()).map(t -> table.byName(t, INIT));
     }
 
     /** The superclass constructor a {@code super(...)} call invokes. */
@@ -196,13 +184,13 @@ public final class CallResolver {
         }
         try {
             var constructor = call.resolve();
-            return Optional.of(fromDeclaration(constructor.declaringType(), INIT, params(constructor), SYMBOL_SOLVER));
+            return Optional.of(table.fromDeclaration(constructor.declaringType(), INIT, TypeTable.params(constructor), SYMBOL_SOLVER));
         } catch (RuntimeException | StackOverflowError e) {
             // fall through
         }
         return call.findAncestor(ClassOrInterfaceDeclaration.class)
                 .flatMap(c -> c.getExtendedTypes().getFirst().flatMap(sup -> typeName(c, sup)))
-                .map(t -> byName(t, INIT));
+                .map(t -> table.byName(t, INIT));
     }
 
     /** The target of a method reference ({@code Type::method}, {@code expr::method}, {@code Type::new}). */
@@ -218,15 +206,15 @@ public final class CallResolver {
         }
         try {
             var method = ref.resolve();
-            return Optional.of(fromDeclaration(method.declaringType(), name, params(method), SYMBOL_SOLVER));
+            return Optional.of(table.fromDeclaration(method.declaringType(), name, TypeTable.params(method), SYMBOL_SOLVER));
         } catch (RuntimeException | StackOverflowError e) {
             // fall through
         }
         Expression scope = ref.getScope();
         if (scope instanceof TypeExpr t) {
-            return typeName(ref, t.getType()).map(type -> byName(type, name));
+            return typeName(ref, t.getType()).map(type -> table.byName(type, name));
         }
-        return typeOf(scope).map(t -> byName(t, name));
+        return typeOf(scope).map(t -> table.byName(t, name));
     }
 
     /**
@@ -270,7 +258,7 @@ public final class CallResolver {
 
     /** A {@value #DECLARED_TYPE} callee on {@code type} when neither it nor an ancestor is relevant for {@code method}. */
     private Optional<Callee> irrelevant(String type, String method) {
-        List<String> types = byName(type, method).types();
+        List<String> types = table.byName(type, method).types();
         if (relevant.test(OBJECT, method)) {
             return Optional.empty();
         }
@@ -280,87 +268,6 @@ public final class CallResolver {
             }
         }
         return Optional.of(new Callee(type, types, method, null, DECLARED_TYPE));
-    }
-
-    /**
-     * The one method named {@code name} taking {@code arity} arguments that {@code type} declares or
-     * inherits, when there is exactly one (overrides of it count as the same): then overload resolution
-     * has nothing to choose and the symbol solver would find this declaration too. Empty when there are
-     * several, a variable-arity one, or an ancestor the type solver cannot see (it may declare another).
-     */
-    private Optional<Callee> onlyCandidate(String type, String name, int arity) {
-        return only(type, name, arity).callee();
-    }
-
-    /**
-     * The static type of a call on a receiver of type {@code type}: the return type of its single candidate
-     * method, when that is a class or interface type (not a type variable, whose binding only the symbol
-     * solver knows). Lets chained calls be typed without the symbol solver.
-     */
-    private Optional<String> returnType(String type, String name, int arity) {
-        return only(type, name, arity).returnType();
-    }
-
-    private Only only(String type, String name, int arity) {
-        String key = type + '#' + name + '/' + arity;
-        Only known = onlyCandidates.get(key);
-        if (known == null) {
-            try {
-                known = findOnlyCandidate(type, name, arity);
-            } catch (RuntimeException | StackOverflowError e) {
-                known = Only.NONE;
-            }
-            onlyCandidates.put(key, known);
-        }
-        return known;
-    }
-
-    private Only findOnlyCandidate(String type, String name, int arity) {
-        ResolvedMethodDeclaration found = null;
-        List<String> erased = null;
-        List<String> foundAncestors = null;
-        for (String t : byName(type, name).types()) {
-            SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(t);
-            if (!ref.isSolved()) {
-                return Only.NONE;
-            }
-            ref.getCorrespondingDeclaration().getAncestors(false); // throws when a supertype cannot be seen
-            for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
-                if (!m.getName().equals(name)) {
-                    continue;
-                }
-                if (m.hasVariadicParameter()) {
-                    return Only.NONE;
-                }
-                if (m.getNumberOfParams() != arity) {
-                    continue;
-                }
-                List<String> params = params(m);
-                if (params == null) {
-                    return Only.NONE;
-                }
-                if (found == null) {
-                    found = m;
-                    erased = params;
-                    foundAncestors = byName(m.declaringType().getQualifiedName(), name).types();
-                } else if (!params.equals(erased) || !foundAncestors.contains(t)) {
-                    return Only.NONE; // an overload, or the same signature on another branch
-                }
-            }
-        }
-        if (found == null) {
-            return Only.NONE;
-        }
-        Optional<String> returns = Optional.empty();
-        try {
-            ResolvedType r = found.getReturnType();
-            if (r.isReferenceType()) {
-                returns = Optional.of(r.asReferenceType().getQualifiedName());
-            }
-        } catch (RuntimeException | StackOverflowError e) {
-            // the call is still resolved; only its result stays untyped
-        }
-        return new Only(Optional.of(fromDeclaration(found.declaringType(), name, erased, RECEIVER_TYPE)), returns);
     }
 
     /**
@@ -383,74 +290,13 @@ public final class CallResolver {
             if (type.isReferenceType()) {
                 Optional<ResolvedReferenceTypeDeclaration> decl = type.asReferenceType().getTypeDeclaration();
                 if (decl.isPresent()) {
-                    return Optional.of(fromDeclaration(decl.get(), name, null, SYMBOL_SOLVER_SCOPE));
+                    return Optional.of(table.fromDeclaration(decl.get(), name, null, SYMBOL_SOLVER_SCOPE));
                 }
             }
         } catch (RuntimeException | StackOverflowError e) {
             // not resolvable
         }
         return Optional.empty();
-    }
-
-    private Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
-        String fqn = decl.getQualifiedName();
-        List<String> types = ancestorCache.get(fqn);
-        if (types == null) {
-            types = ancestors(decl);
-            ancestorCache.putIfAbsent(fqn, types);
-        }
-        return new Callee(fqn, types, method, params, how);
-    }
-
-    private Callee byName(String fqn, String method) {
-        List<String> types = ancestorCache.get(fqn);
-        if (types == null) {
-            types = List.of(fqn);
-            try {
-                SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(fqn);
-                if (ref.isSolved()) {
-                    types = ancestors(ref.getCorrespondingDeclaration());
-                }
-            } catch (RuntimeException | StackOverflowError e) {
-                types = List.of(fqn);
-            }
-            ancestorCache.putIfAbsent(fqn, types);
-        }
-        return new Callee(fqn, types, method, null, IMPORTS);
-    }
-
-    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
-        Set<String> names = new LinkedHashSet<>();
-        names.add(start.getQualifiedName());
-        Deque<ResolvedReferenceTypeDeclaration> queue = new ArrayDeque<>();
-        queue.add(start);
-        while (!queue.isEmpty() && names.size() < 200) {
-            ResolvedReferenceTypeDeclaration d = queue.poll();
-            List<ResolvedReferenceType> parents;
-            try {
-                parents = d.getAncestors(true);
-            } catch (RuntimeException | StackOverflowError e) {
-                continue;
-            }
-            for (ResolvedReferenceType p : parents) {
-                if (names.add(p.getQualifiedName())) {
-                    p.getTypeDeclaration().ifPresent(queue::add);
-                }
-            }
-        }
-        return List.copyOf(names);
-    }
-
-    private static List<String> params(ResolvedMethodLikeDeclaration method) {
-        try {
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < method.getNumberOfParams(); i++) {
-                out.add(method.getParam(i).getType().erasure().describe());
-            }
-            return out;
-        } catch (RuntimeException | StackOverflowError e) {
-            return null;
-        }
     }
 
     /** The static type of an expression from declarations and imports alone. */
@@ -521,10 +367,10 @@ public final class CallResolver {
             Set<String> names = new LinkedHashSet<>();
             names.add(fqn.get());
             for (ClassOrInterfaceType sup : c.getExtendedTypes()) {
-                typeName(c, sup).ifPresent(s -> names.addAll(byName(s, "").types()));
+                typeName(c, sup).ifPresent(s -> names.addAll(table.byName(s, "").types()));
             }
             for (ClassOrInterfaceType sup : c.getImplementedTypes()) {
-                typeName(c, sup).ifPresent(s -> names.addAll(byName(s, "").types()));
+                typeName(c, sup).ifPresent(s -> names.addAll(table.byName(s, "").types()));
             }
             ancestorCache.putIfAbsent(fqn.get(), List.copyOf(names));
         }

@@ -1,0 +1,183 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
+import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
+import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
+import com.github.javaparser.resolution.model.SymbolReference;
+import com.github.javaparser.resolution.types.ResolvedReferenceType;
+import com.github.javaparser.resolution.types.ResolvedType;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the type solver says about types, remembered: a type's ancestors (shared across workers), and for
+ * a (type, method name, number of arguments) the single candidate method and its return type. One per
+ * worker thread, like {@link CallResolver}.
+ */
+final class TypeTable {
+    private final TypeSolver typeSolver;
+    private final Map<String, List<String>> ancestorCache;
+    private final Map<String, Only> onlyCandidates = new HashMap<>();
+
+    /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
+    TypeTable(TypeSolver typeSolver, Map<String, List<String>> ancestorCache) {
+        this.typeSolver = typeSolver;
+        this.ancestorCache = ancestorCache;
+    }
+
+    /** The single candidate method of a (type, name, arity), and its return type when that is a class type. */
+    private record Only(Optional<Callee> callee, Optional<String> returnType) {
+        static final Only NONE = new Only(Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The one method named {@code name} taking {@code arity} arguments that {@code type} declares or
+     * inherits, when there is exactly one (overrides of it count as the same): then overload resolution
+     * has nothing to choose and the symbol solver would find this declaration too. Empty when there are
+     * several, a variable-arity one, or an ancestor the type solver cannot see (it may declare another).
+     */
+    Optional<Callee> onlyCandidate(String type, String name, int arity) {
+        return only(type, name, arity).callee();
+    }
+
+    /**
+     * The static type of a call on a receiver of type {@code type}: the return type of its single candidate
+     * method, when that is a class or interface type (not a type variable, whose binding only the symbol
+     * solver knows). Lets chained calls be typed without the symbol solver.
+     */
+    Optional<String> returnType(String type, String name, int arity) {
+        return only(type, name, arity).returnType();
+    }
+
+    private Only only(String type, String name, int arity) {
+        String key = type + '#' + name + '/' + arity;
+        Only known = onlyCandidates.get(key);
+        if (known == null) {
+            try {
+                known = findOnlyCandidate(type, name, arity);
+            } catch (RuntimeException | StackOverflowError e) {
+                known = Only.NONE;
+            }
+            onlyCandidates.put(key, known);
+        }
+        return known;
+    }
+
+    private Only findOnlyCandidate(String type, String name, int arity) {
+        ResolvedMethodDeclaration found = null;
+        List<String> erased = null;
+        List<String> foundAncestors = null;
+        for (String t : byName(type, name).types()) {
+            SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(t);
+            if (!ref.isSolved()) {
+                return Only.NONE;
+            }
+            ref.getCorrespondingDeclaration().getAncestors(false); // throws when a supertype cannot be seen
+            for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
+                if (!m.getName().equals(name)) {
+                    continue;
+                }
+                if (m.hasVariadicParameter()) {
+                    return Only.NONE;
+                }
+                if (m.getNumberOfParams() != arity) {
+                    continue;
+                }
+                List<String> params = params(m);
+                if (params == null) {
+                    return Only.NONE;
+                }
+                if (found == null) {
+                    found = m;
+                    erased = params;
+                    foundAncestors = byName(m.declaringType().getQualifiedName(), name).types();
+                } else if (!params.equals(erased) || !foundAncestors.contains(t)) {
+                    return Only.NONE; // an overload, or the same signature on another branch
+                }
+            }
+        }
+        if (found == null) {
+            return Only.NONE;
+        }
+        Optional<String> returns = Optional.empty();
+        try {
+            ResolvedType r = found.getReturnType();
+            if (r.isReferenceType()) {
+                returns = Optional.of(r.asReferenceType().getQualifiedName());
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            // the call is still resolved; only its result stays untyped
+        }
+        return new Only(Optional.of(fromDeclaration(found.declaringType(), name, erased, CallResolver.RECEIVER_TYPE)), returns);
+    }
+
+    Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
+        String fqn = decl.getQualifiedName();
+        List<String> types = ancestorCache.get(fqn);
+        if (types == null) {
+            types = ancestors(decl);
+            ancestorCache.putIfAbsent(fqn, types);
+        }
+        return new Callee(fqn, types, method, params, how);
+    }
+
+    Callee byName(String fqn, String method) {
+        List<String> types = ancestorCache.get(fqn);
+        if (types == null) {
+            types = List.of(fqn);
+            try {
+                SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(fqn);
+                if (ref.isSolved()) {
+                    types = ancestors(ref.getCorrespondingDeclaration());
+                }
+            } catch (RuntimeException | StackOverflowError e) {
+                types = List.of(fqn);
+            }
+            ancestorCache.putIfAbsent(fqn, types);
+        }
+        return new Callee(fqn, types, method, null, CallResolver.IMPORTS);
+    }
+
+    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(start.getQualifiedName());
+        Deque<ResolvedReferenceTypeDeclaration> queue = new ArrayDeque<>();
+        queue.add(start);
+        while (!queue.isEmpty() && names.size() < 200) {
+            ResolvedReferenceTypeDeclaration d = queue.poll();
+            List<ResolvedReferenceType> parents;
+            try {
+                parents = d.getAncestors(true);
+            } catch (RuntimeException | StackOverflowError e) {
+                continue;
+            }
+            for (ResolvedReferenceType p : parents) {
+                if (names.add(p.getQualifiedName())) {
+                    p.getTypeDeclaration().ifPresent(queue::add);
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    static List<String> params(ResolvedMethodLikeDeclaration method) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < method.getNumberOfParams(); i++) {
+                out.add(method.getParam(i).getType().erasure().describe());
+            }
+            return out;
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
+        }
+    }
+}
