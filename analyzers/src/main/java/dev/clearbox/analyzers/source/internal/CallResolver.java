@@ -81,7 +81,7 @@ public final class CallResolver {
         this.ancestorCache = ancestorCache;
         this.relevant = relevant;
         this.table = new TypeTable(typeSolver, ancestorCache);
-        this.declared = new DeclaredTypes(index, relevant == null ? null : table::returnType);
+        this.declared = new DeclaredTypes(index, relevant == null ? null : table);
     }
 
     /** The callee of a method call, or empty when nothing tells. */

@@ -8,6 +8,7 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.EnumConstantDeclaration;
 import com.github.javaparser.ast.body.EnumDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.RecordDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -46,7 +47,7 @@ import java.util.Set;
  * outside the nearest enclosing class (the class may inherit a field of that name); fields whose name
  * is also a pattern variable in the file; {@code this} inside anonymous or local classes; any other
  * expression (array elements, qualified {@code super}, lambdas' untyped parameters). A chained call is
- * typed only through {@link ReturnTypes}: the return type of the single method its receiver's type has
+ * typed only through {@link TypeFacts#returnType}: the return type of the single method its receiver's type has
  * for that name and arity, when that return type is a class type.
  * One per worker thread.
  */
@@ -57,18 +58,21 @@ final class DeclaredTypes {
     private final Map<CompilationUnit, Facts> facts = new IdentityHashMap<>();
     private final Map<TypeDeclaration<?>, Set<String>> memberTypes = new IdentityHashMap<>();
 
-    /** The static type of a call from its receiver's type, its name and its number of arguments. */
-    @FunctionalInterface
-    interface ReturnTypes {
-        Optional<String> of(String receiverType, String method, int arity);
+    /** What the type solver knows about library and project types, for the cases the file alone leaves open. */
+    interface TypeFacts {
+        /** The static type of a call from its receiver's type, its name and its number of arguments. */
+        Optional<String> returnType(String receiverType, String method, int arity);
+
+        /** False only when {@code type} and all its ancestors are known and none declares a field {@code name}. */
+        boolean mayHaveField(String type, String name);
     }
 
-    private final ReturnTypes returnTypes;
+    private final TypeFacts types;
 
-    /** @param returnTypes types a call on a known receiver type (chained calls); null to leave calls untyped */
-    DeclaredTypes(ProjectIndex index, ReturnTypes returnTypes) {
+    /** @param types what the type solver knows (chained calls, inherited fields); null to use the file alone */
+    DeclaredTypes(ProjectIndex index, TypeFacts types) {
         this.index = index;
-        this.returnTypes = returnTypes;
+        this.types = types;
     }
 
     /** Names in a file that make the declared type of a name doubtful. */
@@ -95,9 +99,9 @@ final class DeclaredTypes {
         if (e instanceof NameExpr n) {
             return variableType(n, n.getNameAsString(), false);
         }
-        if (e instanceof MethodCallExpr m && m.getScope().isPresent() && returnTypes != null) {
+        if (e instanceof MethodCallExpr m && m.getScope().isPresent() && types != null) {
             return typeOf(m.getScope().get())
-                    .flatMap(t -> returnTypes.of(t, m.getNameAsString(), m.getArguments().size()));
+                    .flatMap(t -> types.returnType(t, m.getNameAsString(), m.getArguments().size()));
         }
         if (e instanceof SuperExpr s) {
             return s.getTypeName().isPresent() ? Optional.empty() : superclass(s);
@@ -161,7 +165,7 @@ final class DeclaredTypes {
         if (fieldOnly && !decl.field()) {
             return Optional.empty();
         }
-        if (!throughPlainClasses(at, decl.owner())) {
+        if (!throughClassesWithoutSuchField(at, decl.owner(), name)) {
             return Optional.empty();
         }
         if (decl.field() && facts(at).patternVariables().contains(name)) {
@@ -175,22 +179,65 @@ final class DeclaredTypes {
     }
 
     /**
-     * True when every class between {@code at} and the declaration's {@code owner} is a named (or local)
-     * class that declares no supertype: such a class inherits no field, so the name still means the outer
-     * declaration. Anonymous classes, enum constant bodies and classes with an {@code extends} or
-     * {@code implements} clause may inherit a field of that name.
+     * True when no class between {@code at} and the declaration's {@code owner} can have a field called
+     * {@code name} of its own or inherited (which would hide the outer declaration): classes that declare no
+     * supertype, and classes (anonymous ones too) whose supertypes the type solver knows entirely without
+     * such a field. Enum constant bodies and supertypes the file does not settle count as doubtful.
      */
-    private static boolean throughPlainClasses(Node at, Node owner) {
+    private boolean throughClassesWithoutSuchField(Node at, Node owner, String name) {
         Node child = at;
         for (Node p = at.getParentNode().orElse(null); p != null && p != owner; child = p, p = p.getParentNode().orElse(null)) {
+            List<ClassOrInterfaceType> supers;
             if (isClassBody(p, child)) {
-                return false;
+                if (!(p instanceof ObjectCreationExpr o) || declaresField(o.getAnonymousClassBody().orElseThrow(), name)) {
+                    return false; // an anonymous class's own fields are not seen by Declarations
+                }
+                supers = List.of(o.getType());
+            } else if (p instanceof TypeDeclaration<?> type) {
+                if (declaresNoSupertype(type)) {
+                    continue;
+                }
+                supers = declaredSupertypes(type);
+                if (supers == null) {
+                    return false;
+                }
+            } else {
+                continue;
             }
-            if (p instanceof TypeDeclaration<?> type && !declaresNoSupertype(type)) {
-                return false;
+            for (ClassOrInterfaceType sup : supers) {
+                Optional<String> fqn = typeName(p, sup);
+                if (fqn.isEmpty() || types == null || types.mayHaveField(fqn.get(), name)) {
+                    return false;
+                }
             }
         }
         return true;
+    }
+
+    private static boolean declaresField(List<BodyDeclaration<?>> members, String name) {
+        for (BodyDeclaration<?> member : members) {
+            if (member instanceof FieldDeclaration f
+                    && f.getVariables().stream().anyMatch(v -> v.getNameAsString().equals(name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The supertypes a class, interface, enum or record names; null for other kinds of type. */
+    private static List<ClassOrInterfaceType> declaredSupertypes(TypeDeclaration<?> type) {
+        List<ClassOrInterfaceType> out = new ArrayList<>();
+        if (type instanceof ClassOrInterfaceDeclaration c) {
+            out.addAll(c.getExtendedTypes());
+            out.addAll(c.getImplementedTypes());
+        } else if (type instanceof EnumDeclaration e) {
+            out.addAll(e.getImplementedTypes());
+        } else if (type instanceof RecordDeclaration r) {
+            out.addAll(r.getImplementedTypes());
+        } else {
+            return null;
+        }
+        return out;
     }
 
     private static boolean declaresNoSupertype(TypeDeclaration<?> type) {

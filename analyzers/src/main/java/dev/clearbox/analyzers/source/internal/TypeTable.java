@@ -23,10 +23,11 @@ import java.util.Set;
  * a (type, method name, number of arguments) the single candidate method and its return type. One per
  * worker thread, like {@link CallResolver}.
  */
-final class TypeTable {
+final class TypeTable implements DeclaredTypes.TypeFacts {
     private final TypeSolver typeSolver;
     private final Map<String, List<String>> ancestorCache;
     private final Map<String, Only> onlyCandidates = new HashMap<>();
+    private final Map<String, Boolean> fields = new HashMap<>();
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     TypeTable(TypeSolver typeSolver, Map<String, List<String>> ancestorCache) {
@@ -54,7 +55,8 @@ final class TypeTable {
      * method, when that is a class or interface type (not a type variable, whose binding only the symbol
      * solver knows). Lets chained calls be typed without the symbol solver.
      */
-    Optional<String> returnType(String type, String name, int arity) {
+    @Override
+    public Optional<String> returnType(String type, String name, int arity) {
         return only(type, name, arity).returnType();
     }
 
@@ -179,5 +181,22 @@ final class TypeTable {
         } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
+    }
+
+    @Override
+    public boolean mayHaveField(String type, String name) {
+        return fields.computeIfAbsent(type + '#' + name, k -> {
+            try {
+                SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(type);
+                if (!ref.isSolved()) {
+                    return true;
+                }
+                ResolvedReferenceTypeDeclaration decl = ref.getCorrespondingDeclaration();
+                decl.getAncestors(false); // throws when a supertype cannot be seen
+                return decl.getAllFields().stream().anyMatch(f -> f.getName().equals(name));
+            } catch (RuntimeException | StackOverflowError e) {
+                return true;
+            }
+        });
     }
 }

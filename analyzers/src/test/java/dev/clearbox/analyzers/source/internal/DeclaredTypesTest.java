@@ -124,6 +124,10 @@ class DeclaredTypesTest {
 
     /** The declared type of the receiver of the only method call in {@code text} (package com.acme prepended). */
     private Optional<String> receiverOf(String name, String text) throws Exception {
+        return receiverOf(name, text, null);
+    }
+
+    private Optional<String> receiverOf(String name, String text, DeclaredTypes.TypeFacts facts) throws Exception {
         write(name, "package com.acme;\n" + text);
         List<ParsedFile> parsed = new ArrayList<>();
         try (var files = Files.list(root)) {
@@ -135,7 +139,7 @@ class DeclaredTypesTest {
         ParsedFile file = parsed.stream().filter(f -> f.relativePath().equals(name)).findFirst().orElseThrow();
         List<MethodCallExpr> calls = file.unit().findAll(MethodCallExpr.class);
         assertEquals(1, calls.size());
-        return new DeclaredTypes(index, null).typeOf(calls.get(0).getScope().orElseThrow());
+        return new DeclaredTypes(index, facts).typeOf(calls.get(0).getScope().orElseThrow());
     }
 
     private void write(String name, String text) throws Exception {
@@ -242,5 +246,53 @@ class DeclaredTypesTest {
                     }
                 }
                 """));
+    }
+
+    /** Supertypes as the type solver would know them: only {@code withSocketField} has a field "socket". */
+    private static DeclaredTypes.TypeFacts knownSupertypes(String withSocketField) {
+        return new DeclaredTypes.TypeFacts() {
+            @Override
+            public Optional<String> returnType(String receiverType, String method, int arity) {
+                return Optional.empty();
+            }
+
+            @Override
+            public boolean mayHaveField(String type, String name) {
+                return type.equals(withSocketField) && name.equals("socket");
+            }
+        };
+    }
+
+    @Test
+    void aSupertypeKnownToLackTheFieldLetsTheOuterDeclarationThrough() throws Exception {
+        String text = """
+                import java.net.Socket;
+                class Anon {
+                    void f(Socket socket) {
+                        new Thread() {
+                            public void run() {
+                                socket.getChannel();
+                            }
+                        };
+                    }
+                }
+                """;
+        assertEquals(Optional.of("java.net.Socket"), receiverOf("Anon.java", text, knownSupertypes("com.acme.Other")));
+        assertEquals(Optional.empty(), receiverOf("Anon.java", text, knownSupertypes("java.lang.Thread")),
+                "a field 'socket' inherited from Thread would hide the parameter");
+        // A field the anonymous class declares itself hides the parameter whatever its supertype.
+        assertEquals(Optional.empty(), receiverOf("Own.java", """
+                import java.net.Socket;
+                class Own {
+                    void f(Socket socket) {
+                        new Thread() {
+                            String socket = "";
+                            public void run() {
+                                socket.getChannel();
+                            }
+                        };
+                    }
+                }
+                """, knownSupertypes("com.acme.Other")));
     }
 }
