@@ -63,6 +63,13 @@ final class DeclaredTypes {
         /** The static type of a call from its receiver's type, its name and its number of arguments. */
         Optional<String> returnType(String receiverType, String method, int arity);
 
+        /**
+         * When the single candidate method is declared by {@code receiverType} itself and returns one of that
+         * type's own type parameters: the parameter's position (so the receiver's written type argument
+         * gives the call's type); otherwise -1.
+         */
+        int returnedTypeParameter(String receiverType, String method, int arity);
+
         /** False only when {@code type} and all its ancestors are known and none declares a field {@code name}. */
         boolean mayHaveField(String type, String name);
     }
@@ -100,8 +107,7 @@ final class DeclaredTypes {
             return variableType(n, n.getNameAsString(), false);
         }
         if (e instanceof MethodCallExpr m && m.getScope().isPresent() && types != null) {
-            return typeOf(m.getScope().get())
-                    .flatMap(t -> types.returnType(t, m.getNameAsString(), m.getArguments().size()));
+            return callType(m, m.getScope().get());
         }
         if (e instanceof SuperExpr s) {
             return s.getTypeName().isPresent() ? Optional.empty() : superclass(s);
@@ -153,24 +159,63 @@ final class DeclaredTypes {
         return parent instanceof LocalClassDeclarationStmt || parent instanceof LocalRecordDeclarationStmt;
     }
 
-    private Optional<String> variableType(Node at, String name, boolean fieldOnly) {
-        var found = Declarations.find(at, name);
+    /**
+     * The type of a call on a receiver the file types: the return type of the receiver type's single candidate
+     * method, or, when that returns a type parameter of the receiver's type, the type argument the receiver's
+     * declaration writes for it ({@code List<Socket> s; s.get(0)} is a {@code Socket}).
+     */
+    private Optional<String> callType(MethodCallExpr m, Expression scope) {
+        Optional<String> receiver = typeOf(scope);
+        if (receiver.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = m.getNameAsString();
+        int arity = m.getArguments().size();
+        Optional<String> returned = types.returnType(receiver.get(), name, arity);
+        if (returned.isPresent()) {
+            return returned;
+        }
+        int index = types.returnedTypeParameter(receiver.get(), name, arity);
+        if (index < 0) {
+            return Optional.empty();
+        }
+        Optional<Declarations.VarDecl> decl = scope instanceof NameExpr n ? trusted(n, n.getNameAsString(), false)
+                : scope instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()
+                ? trusted(f, f.getNameAsString(), true) : Optional.empty();
+        return decl.map(Declarations.VarDecl::type)
+                .filter(t -> t instanceof ClassOrInterfaceType).map(t -> (ClassOrInterfaceType) t)
+                .flatMap(ClassOrInterfaceType::getTypeArguments)
+                .filter(args -> index < args.size() && args.get(index) instanceof ClassOrInterfaceType)
+                .flatMap(args -> typeName(args.get(index), args.get(index)));
+    }
+
+    /** The declaration {@code name} means at {@code at}, when nothing can hide it; see {@link #variableType}. */
+    private Optional<Declarations.VarDecl> trusted(Node at, String name, boolean fieldOnly) {
+        Optional<Declarations.VarDecl> found = Declarations.find(at, name);
         if (found.isEmpty()) {
+            return found;
+        }
+        Declarations.VarDecl decl = found.get();
+        if (fieldOnly && !decl.field()
+                || !throughClassesWithoutSuchField(at, decl.owner(), name)
+                || decl.field() && facts(at).patternVariables().contains(name)) {
+            return Optional.empty();
+        }
+        return found;
+    }
+
+    private Optional<String> variableType(Node at, String name, boolean fieldOnly) {
+        if (Declarations.find(at, name).isEmpty()) {
             if (fieldOnly || !Character.isUpperCase(name.charAt(0))) {
                 return Optional.empty();
             }
             return resolveTypeName(at, name);
         }
-        Declarations.VarDecl decl = found.get();
-        if (fieldOnly && !decl.field()) {
+        Optional<Declarations.VarDecl> trusted = trusted(at, name, fieldOnly);
+        if (trusted.isEmpty()) {
             return Optional.empty();
         }
-        if (!throughClassesWithoutSuchField(at, decl.owner(), name)) {
-            return Optional.empty();
-        }
-        if (decl.field() && facts(at).patternVariables().contains(name)) {
-            return Optional.empty();
-        }
+        Declarations.VarDecl decl = trusted.get();
         Type type = decl.type();
         if (type.isVarType()) {
             return decl.initializer().flatMap(this::typeOf);

@@ -36,8 +36,8 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
     }
 
     /** The single candidate method of a (type, name, arity), and its return type when that is a class type. */
-    private record Only(Optional<Callee> callee, Optional<String> returnType) {
-        static final Only NONE = new Only(Optional.empty(), Optional.empty());
+    private record Only(Optional<Callee> callee, Optional<String> returnType, int returnedTypeParameter) {
+        static final Only NONE = new Only(Optional.empty(), Optional.empty(), -1);
     }
 
     /**
@@ -111,15 +111,22 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             return Only.NONE;
         }
         Optional<String> returns = Optional.empty();
+        int typeParameter = -1;
         try {
             ResolvedType r = found.getReturnType();
             if (r.isReferenceType()) {
                 returns = Optional.of(r.asReferenceType().getQualifiedName());
+            } else if (r.isTypeVariable() && r.asTypeParameter().declaredOnType()
+                    && found.declaringType().getQualifiedName().equals(type)) {
+                List<String> names = found.declaringType().getTypeParameters().stream()
+                        .map(p -> p.getName()).toList();
+                typeParameter = names.indexOf(r.asTypeParameter().getName());
             }
         } catch (RuntimeException | StackOverflowError e) {
             // the call is still resolved; only its result stays untyped
         }
-        return new Only(Optional.of(fromDeclaration(found.declaringType(), name, erased, CallResolver.RECEIVER_TYPE)), returns);
+        return new Only(Optional.of(fromDeclaration(found.declaringType(), name, erased, CallResolver.RECEIVER_TYPE)),
+                returns, typeParameter);
     }
 
     Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
@@ -181,6 +188,11 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
         } catch (RuntimeException | StackOverflowError e) {
             return null;
         }
+    }
+
+    @Override
+    public int returnedTypeParameter(String type, String name, int arity) {
+        return only(type, name, arity).returnedTypeParameter();
     }
 
     @Override
