@@ -22,7 +22,7 @@ final class EntryClassifier {
 
     /**
      * From the first bytes alone. A class file's detail is its version only, {@code (Java 17, major 61)}:
-     * {@link #className} reads the name from the file.
+     * {@link #classDetail} reads the name from the file.
      */
     static Kind classify(byte[] head) {
         int magic = head.length >= 4 ? u4(head, 0) : 0;

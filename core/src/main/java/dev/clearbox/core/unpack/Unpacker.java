@@ -39,7 +39,7 @@ import java.util.concurrent.FutureTask;
  * <p>Instances are stateless and may be shared.
  */
 public final class Unpacker {
-    /** Worker threads beyond the reading one are useful up to about this many (disk and the reader bound it). */
+    /** Most worker threads (besides the reading one): beyond this, the disk and the reading thread are the limit. */
     private static final int MAX_THREADS = 4;
 
     private final int threads;

@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The threads of one unpack run. Two kinds of work go to them: inflating, hashing and writing a zip entry
- * (whose bytes are reached by position, so entries are independent), and describing a written file (class
- * name, jar identity and signature), which reads only that file.
+ * The threads of one unpack run. Two kinds of work go to them: hashing and writing a member (a zip entry,
+ * inflated there from its own position in the file, or a small stream-format member the reading thread has
+ * already decoded into memory), and describing a written file (class name, jar identity and signature),
+ * which reads only that file.
  *
  * <p>Everything that decides whether a package is refused stays on the thread that reads the archive, in
  * entry order: names, duplicates, entry counts and the total size (zip entries reserve their declared size

@@ -40,8 +40,9 @@ import java.util.function.BiPredicate;
  * none of whose possible declaring types (that type, its ancestors, {@code java.lang.Object}) is
  * relevant for its method name is answered at once ({@value #DECLARED_TYPE}), without the symbol
  * solver: no model entry can match it, whatever overload or ancestor the solver would pick. A relevant
- * call whose receiver type the file settles and whose type has a single method of that name and arity
- * is answered from that method ({@value #RECEIVER_TYPE}); the others go to the symbol solver.
+ * call whose receiver type is known (from the file, or from the symbol solver typing the receiver alone)
+ * and whose type has a single method of that name and arity is answered from that method
+ * ({@value #RECEIVER_TYPE}); the others go to the symbol solver.
  */
 public final class CallResolver {
     public static final String SYMBOL_SOLVER = "symbol-solver";
@@ -50,7 +51,7 @@ public final class CallResolver {
     /** A call shown by its receiver's declared type to match nothing relevant; never on a finding. */
     public static final String DECLARED_TYPE = "declared-type";
     /**
-     * A call whose receiver's declared type has exactly one method of that name and number of arguments:
+     * A call whose receiver's static type has exactly one method of that name and number of arguments:
      * the declaration the symbol solver would pick, found without typing the arguments.
      */
     public static final String RECEIVER_TYPE = "receiver-type";
@@ -92,6 +93,7 @@ public final class CallResolver {
             return irrelevant;
         }
         ResolvedReferenceTypeDeclaration receiver = null;
+        boolean receiverTyped = false;
         if (relevant != null && call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
             int arity = call.getArguments().size();
@@ -108,6 +110,7 @@ public final class CallResolver {
                 } catch (RuntimeException | StackOverflowError e) {
                     return typeOf(scope).map(t -> table.byName(t, name));
                 }
+                receiverTyped = true;
                 receiver = type.isReferenceType() ? type.asReferenceType().getTypeDeclaration().orElse(null) : null;
                 if (receiver != null) {
                     only = table.onlyCandidate(receiver.getQualifiedName(), name, arity);
@@ -128,7 +131,7 @@ public final class CallResolver {
         }
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
-            Optional<Callee> byScopeType = fromResolvedType(scope, name);
+            Optional<Callee> byScopeType = receiverTyped ? Optional.empty() : fromResolvedType(scope, name);
             if (byScopeType.isPresent()) {
                 return byScopeType;
             }

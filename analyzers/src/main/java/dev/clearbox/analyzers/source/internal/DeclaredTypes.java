@@ -56,7 +56,7 @@ final class DeclaredTypes {
 
     private final ProjectIndex index;
     private final Map<CompilationUnit, Facts> facts = new IdentityHashMap<>();
-    private final Map<TypeDeclaration<?>, Set<String>> memberTypes = new IdentityHashMap<>();
+    private final InheritedMemberTypes memberTypes;
 
     /** What the type solver knows about library and project types, for the cases the file alone leaves open. */
     interface TypeFacts {
@@ -80,6 +80,7 @@ final class DeclaredTypes {
     DeclaredTypes(ProjectIndex index, TypeFacts types) {
         this.index = index;
         this.types = types;
+        this.memberTypes = new InheritedMemberTypes(index);
     }
 
     /** Names in a file that make the declared type of a name doubtful. */
@@ -239,9 +240,6 @@ final class DeclaredTypes {
                 }
                 supers = List.of(o.getType());
             } else if (p instanceof TypeDeclaration<?> type) {
-                if (declaresNoSupertype(type)) {
-                    continue;
-                }
                 supers = declaredSupertypes(type);
                 if (supers == null) {
                     return false;
@@ -270,7 +268,7 @@ final class DeclaredTypes {
     }
 
     /** The supertypes a class, interface, enum or record names; null for other kinds of type. */
-    private static List<ClassOrInterfaceType> declaredSupertypes(TypeDeclaration<?> type) {
+    static List<ClassOrInterfaceType> declaredSupertypes(TypeDeclaration<?> type) {
         List<ClassOrInterfaceType> out = new ArrayList<>();
         if (type instanceof ClassOrInterfaceDeclaration c) {
             out.addAll(c.getExtendedTypes());
@@ -285,31 +283,8 @@ final class DeclaredTypes {
         return out;
     }
 
-    private static boolean declaresNoSupertype(TypeDeclaration<?> type) {
-        if (type instanceof ClassOrInterfaceDeclaration c) {
-            return !c.isInterface() && c.getExtendedTypes().isEmpty() && c.getImplementedTypes().isEmpty();
-        }
-        if (type instanceof RecordDeclaration r) {
-            return r.getImplementedTypes().isEmpty();
-        }
-        return type instanceof EnumDeclaration e && e.getImplementedTypes().isEmpty();
-    }
-
-    private static boolean crossesClass(Node at, Node owner) {
-        Node child = at;
-        for (Node p = at.getParentNode().orElse(null); p != null && p != owner; child = p, p = p.getParentNode().orElse(null)) {
-            if (p instanceof TypeDeclaration<?>) {
-                return true;
-            }
-            if (isClassBody(p, child)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** True when {@code child} is a member of the anonymous class body of {@code p} (a {@code new} or an enum constant). */
-    private static boolean isClassBody(Node p, Node child) {
+    static boolean isClassBody(Node p, Node child) {
         boolean anonymous = (p instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent())
                 || p instanceof EnumConstantDeclaration;
         return anonymous && child instanceof BodyDeclaration<?>;
@@ -334,7 +309,7 @@ final class DeclaredTypes {
             return typeVariableBound(at, first, 0);
         }
         if (f.typeParameters().contains(first) || f.localTypes().contains(first)
-                || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && inheritsMemberType(at, first))) {
+                || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && memberTypes.mayHide(at, first))) {
             return Optional.empty();
         }
         return imports.resolveType(written);
@@ -394,75 +369,6 @@ final class DeclaredTypes {
                 : resolveTypeName(param, bound);
     }
 
-    /**
-     * True when a class enclosing {@code at} may inherit a member type named {@code simple} from a
-     * project supertype (it would hide an imported type of that name), or has a supertype the file
-     * does not settle.
-     */
-    private boolean inheritsMemberType(Node at, String simple) {
-        Node child = at;
-        for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
-            List<ClassOrInterfaceType> supers = List.of();
-            if (p instanceof ClassOrInterfaceDeclaration c) {
-                supers = new ArrayList<>(c.getExtendedTypes());
-                supers.addAll(c.getImplementedTypes());
-            } else if (p instanceof EnumDeclaration e) {
-                supers = e.getImplementedTypes();
-            } else if (p instanceof RecordDeclaration r) {
-                supers = r.getImplementedTypes();
-            } else if (p instanceof ObjectCreationExpr o && isClassBody(o, child)) {
-                supers = List.of(o.getType());
-            }
-            for (ClassOrInterfaceType sup : supers) {
-                Set<String> inherited = memberTypesOf(p, sup, new HashSet<>());
-                if (inherited == null || inherited.contains(simple)) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    /** Member type names a project type and its project supertypes declare; null when a supertype is unknown. */
-    private Set<String> memberTypesOf(Node at, ClassOrInterfaceType written, Set<String> seen) {
-        ImportScope imports = index.scopeOf(at);
-        Optional<String> fqn = imports == null ? Optional.empty() : imports.resolveType(written.getNameWithScope());
-        if (fqn.isEmpty()) {
-            return null;
-        }
-        TypeDeclaration<?> decl = index.typeDeclaration(fqn.get());
-        if (decl == null || !seen.add(fqn.get())) {
-            return Set.of(); // a library type (its member types are not considered) or already counted
-        }
-        Set<String> known = memberTypes.get(decl);
-        if (known != null) {
-            return known;
-        }
-        Set<String> out = new HashSet<>();
-        List<ClassOrInterfaceType> supers = new ArrayList<>();
-        for (var member : decl.getMembers()) {
-            if (member instanceof TypeDeclaration<?> nested) {
-                out.add(nested.getNameAsString());
-            }
-        }
-        if (decl instanceof ClassOrInterfaceDeclaration c) {
-            supers.addAll(c.getExtendedTypes());
-            supers.addAll(c.getImplementedTypes());
-        } else if (decl instanceof EnumDeclaration e) {
-            supers.addAll(e.getImplementedTypes());
-        } else if (decl instanceof RecordDeclaration r) {
-            supers.addAll(r.getImplementedTypes());
-        }
-        for (ClassOrInterfaceType sup : supers) {
-            Set<String> above = memberTypesOf(decl, sup, seen);
-            if (above == null) {
-                return null;
-            }
-            out.addAll(above);
-        }
-        memberTypes.put(decl, out);
-        return out;
-    }
 
     private Facts facts(Node at) {
         CompilationUnit cu = at.findCompilationUnit().orElse(null);

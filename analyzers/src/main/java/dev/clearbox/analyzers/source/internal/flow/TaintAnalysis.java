@@ -19,8 +19,8 @@ import java.util.function.Function;
  * is an entry point); units whose parameters reach their return give summaries, and their callers are
  * analysed again until nothing changes (level by level of the call graph, callees first, then in rounds
  * for calls found late; each batch in parallel against the summaries before it, so the result does not
- * depend on the number of threads); the edges of all units form a graph from the model's sources to its sinks,
- * searched for the shortest path from each source to each sink.
+ * depend on the number of threads); the edges of all units form a graph from the model's sources to its
+ * sinks, searched for the shortest path from each source to each sink.
  *
  * <p>Bounded everywhere: operations per unit, loop rounds, summary rounds, origins per value, steps per
  * trail, dispatch targets, paths. Each bound that is hit is listed in {@link Outcome#limits()}.
@@ -93,38 +93,10 @@ public final class TaintAnalysis {
             byLevel.get(level[u]).add(u);
         }
         for (List<Integer> units : byLevel) {
-            for (int pass = 1; ; pass++) {
-                List<Integer> batch = units.stream().filter(u -> stale[u]).toList();
-                if (batch.isEmpty()) {
-                    break;
-                }
-                if (pass > MAX_ROUNDS) {
-                    limits.add("summaries of a call cycle not at a fixed point after " + MAX_ROUNDS + " rounds; "
-                            + batch.size() + " methods not analysed again (flows through them may be missing)");
-                    batch.forEach(u -> stale[u] = false);
-                    break;
-                }
-                reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
-            }
+            settle(units, "a call cycle's summaries", program, summaries, results, callers, stale, limits, runner, threads);
         }
         // Calls found only on a second analysis can reach units of a lower level: settle those in rounds.
-        for (int round = 1; ; round++) {
-            List<Integer> batch = new ArrayList<>();
-            for (int u = 0; u < n; u++) {
-                if (stale[u]) {
-                    batch.add(u);
-                }
-            }
-            if (batch.isEmpty()) {
-                break;
-            }
-            if (round > MAX_ROUNDS) {
-                limits.add("summaries not at a fixed point after " + MAX_ROUNDS + " rounds; " + batch.size()
-                        + " methods not analysed again (flows through them may be missing)");
-                break;
-            }
-            reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
-        }
+        settle(all, "summaries", program, summaries, results, callers, stale, limits, runner, threads);
         for (UnitResult r : results) {
             limits.addAll(r.limits());
         }
@@ -132,6 +104,25 @@ public final class TaintAnalysis {
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
+    }
+
+    /** Analyses the stale units among {@code units} again until none is stale (at most {@link #MAX_ROUNDS} passes). */
+    private static void settle(List<Integer> units, String what, FlowProgram program, Summaries summaries,
+                               UnitResult[] results, List<Set<Integer>> callers, boolean[] stale, List<String> limits,
+                               Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+        for (int pass = 1; ; pass++) {
+            List<Integer> batch = units.stream().filter(u -> stale[u]).toList();
+            if (batch.isEmpty()) {
+                return;
+            }
+            if (pass > MAX_ROUNDS) {
+                limits.add(what + " not at a fixed point after " + MAX_ROUNDS + " rounds; " + batch.size()
+                        + " methods not analysed again (flows through them may be missing)");
+                batch.forEach(u -> stale[u] = false);
+                return;
+            }
+            reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
+        }
     }
 
     /** Analyses {@code batch} again; the callers of those whose summaries grew become stale. */
