@@ -49,12 +49,7 @@ public final class OpenPgpKeyring {
     public static OpenPgpKeyring load(Path file, String stage) {
         String input = file.toString();
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(stage, input, "keyring not found");
-            }
-            if (Files.size(file) > MAX_KEYRING_BYTES) {
-                throw new InvalidInputException(stage, input, "keyring larger than " + MAX_KEYRING_BYTES + " bytes");
-            }
+            Problems.requireSmallFile(file, stage, input, "keyring", MAX_KEYRING_BYTES);
             PGPPublicKeyRingCollection rings;
             try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
                 rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());

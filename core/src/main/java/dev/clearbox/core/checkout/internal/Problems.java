@@ -1,8 +1,28 @@
 package dev.clearbox.core.checkout.internal;
 
-/** Turns exception messages and untrusted names into text that fits on one line. */
+import dev.clearbox.core.InvalidInputException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Turns exception messages and untrusted names into text that fits on one line; checks auditor-given files. */
 public final class Problems {
     private Problems() {
+    }
+
+    /**
+     * Refuses an auditor-given file ({@code what}: "keyring", "allowed-signers file") that is not a regular file
+     * or is larger than {@code maxBytes}, before anything reads it.
+     */
+    static void requireSmallFile(Path file, String stage, String input, String what, long maxBytes)
+            throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(stage, input, what + " not found");
+        }
+        if (Files.size(file) > maxBytes) {
+            throw new InvalidInputException(stage, input, what + " larger than " + maxBytes + " bytes");
+        }
     }
 
     /** The first non-blank message in the cause chain, on one line. */

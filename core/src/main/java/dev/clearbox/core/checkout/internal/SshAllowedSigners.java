@@ -81,12 +81,7 @@ public final class SshAllowedSigners {
         Path file = path.toAbsolutePath().normalize();
         String input = path.toString();
         try {
-            if (!Files.isRegularFile(file)) {
-                throw new InvalidInputException(stage, input, "allowed-signers file not found");
-            }
-            if (Files.size(file) > MAX_FILE_BYTES) {
-                throw new InvalidInputException(stage, input, "allowed-signers file larger than " + MAX_FILE_BYTES + " bytes");
-            }
+            Problems.requireSmallFile(file, stage, input, "allowed-signers file", MAX_FILE_BYTES);
             if (!hasEntries(file)) {
                 throw new InvalidInputException(stage, input, "no signers in the allowed-signers file (" + WRITE_ONE + ")");
             }
