@@ -9,8 +9,9 @@ cd "$(dirname "$0")/../.."
 REPEAT="${REPEAT:-2}"
 CACHE=bench/.cache
 mkdir -p "$CACHE"
-./mvnw -B -q -pl analyzers -am test-compile
-./mvnw -B -q -pl analyzers dependency:build-classpath -Dmdep.outputFile="$PWD/$CACHE/analyzers.classpath" >/dev/null
+# One invocation, so that core resolves from the reactor even when it was never installed.
+./mvnw -B -q -pl analyzers -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/$CACHE/analyzers.classpath" >/dev/null
 for artifact in com.google.guava:guava:33.6.0-jre org.eclipse.jgit:org.eclipse.jgit:7.8.1.202611041320-r; do
   ./mvnw -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$PWD/$CACHE" >/dev/null
 done

@@ -49,8 +49,9 @@ unpack guava "guava-$GUAVA-sources.jar"
 unpack jgit "org.eclipse.jgit-$JGIT-sources.jar"
 echo "guava $GUAVA, jgit $JGIT (pom pins $JGIT_WANTED)"
 
-./mvnw -B -q -o -pl analyzers -am test-compile
-./mvnw -B -q -o -pl analyzers -am dependency:build-classpath -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" -Dmdep.includeScope=test
+# One invocation, so that core resolves from the reactor (the analyzers module is built last and writes the file last).
+./mvnw -B -q -o -pl analyzers -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/$CACHE/classpath.txt" -Dmdep.includeScope=test
 CP="analyzers/target/classes:analyzers/target/test-classes:core/target/classes:$(cat "$CACHE/classpath.txt")"
 
 echo "load before the run: $(cat /proc/loadavg)"

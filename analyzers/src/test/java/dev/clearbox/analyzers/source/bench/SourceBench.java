@@ -70,11 +70,14 @@ public final class SourceBench {
                     tree.getFileName(), parse.files, parse.lines, parseSeconds, parseRate, median(parses, ph -> ph.peakMiB),
                     fullSeconds, fullRate, median(fulls, ph -> ph.peakMiB), fullRate / parseRate, rounds,
                     full.findings, full.flows, full.limits);
-            details.add(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |", tree.getFileName(),
+            details.add(String.format("| %s | %.1f | %.1f | %.1f | %.1f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.2f / %.2f / %.2f | %.1f |",
+                    tree.getFileName(),
                     median(parses, ph -> ph.cpuSeconds), median(parses, ph -> ph.gcSeconds),
                     median(fulls, ph -> ph.cpuSeconds), median(fulls, ph -> ph.gcSeconds),
-                    median(fulls, ph -> ph.parseSeconds), median(fulls, ph -> ph.callSeconds),
-                    median(fulls, ph -> ph.flowSeconds), median(fulls, ph -> ph.seconds)));
+                    median(fulls, ph -> ph.parseSeconds), median(fulls, ph -> ph.parseCpu), median(fulls, ph -> ph.parseGc),
+                    median(fulls, ph -> ph.callSeconds), median(fulls, ph -> ph.callCpu), median(fulls, ph -> ph.callGc),
+                    median(fulls, ph -> ph.flowSeconds), median(fulls, ph -> ph.flowCpu), median(fulls, ph -> ph.flowGc),
+                    median(fulls, ph -> ph.seconds)));
             if (!full.limitLines.isEmpty()) {
                 System.out.println("flow limits in " + tree.getFileName() + " (first 10): ");
                 full.limitLines.stream().limit(10).forEach(l -> System.out.println("  " + l));
@@ -83,7 +86,8 @@ public final class SourceBench {
         }
         System.out.println();
         System.out.println("Medians; CPU: process CPU time (both cores: up to 2 s per second); GC: collectors' pause time.");
-        System.out.println("| tree | parse only: CPU s | GC s | full: CPU s | GC s | full: parsing s | call sites s | flow analysis s | total s |");
+        System.out.println("Full analysis by phase: wall s / CPU s / GC s.");
+        System.out.println("| tree | parse only: CPU s | GC s | full: CPU s | GC s | full: parsing | call sites | flow analysis | total s |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         details.forEach(System.out::println);
     }
@@ -102,6 +106,12 @@ public final class SourceBench {
         double parseSeconds;
         double callSeconds;
         double flowSeconds;
+        double parseCpu;
+        double callCpu;
+        double flowCpu;
+        double parseGc;
+        double callGc;
+        double flowGc;
         long peakMiB;
         long findings;
         long flows;
@@ -181,19 +191,28 @@ public final class SourceBench {
 
     private static Phase fullAnalysis(Path root, int threads) {
         long[] at = new long[3];
+        long[] cpuAt = new long[3];
+        long[] gcAt = new long[3];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ProgressListener phases = new ProgressListener() {
             @Override
             public void stageStarted(String stage, String detail) {
-                at[0] = System.nanoTime();
+                mark(0);
             }
 
             @Override
             public void progress(String stage, long done, long total, String item) {
                 if (SourceAnalyzer.PHASE_CALL_SITES.equals(item)) {
-                    at[1] = System.nanoTime();
+                    mark(1);
                 } else if (SourceAnalyzer.PHASE_FLOWS.equals(item)) {
-                    at[2] = System.nanoTime();
+                    mark(2);
                 }
+            }
+
+            private void mark(int phase) {
+                at[phase] = System.nanoTime();
+                cpuAt[phase] = os.getProcessCpuTime();
+                gcAt[phase] = gcMillis();
             }
 
             @Override
@@ -203,10 +222,18 @@ public final class SourceBench {
         SourceAnalysisResult r = new SourceAnalyzer(threads).analyze(
                 new SourceAnalysisRequest(root, CapabilityModel.builtIn(), List.of()), phases);
         long end = System.nanoTime();
+        long cpuEnd = os.getProcessCpuTime();
+        long gcEnd = gcMillis();
         Phase p = new Phase();
         p.parseSeconds = (at[1] - at[0]) / 1e9;
         p.callSeconds = (at[2] - at[1]) / 1e9;
         p.flowSeconds = (end - at[2]) / 1e9;
+        p.parseCpu = (cpuAt[1] - cpuAt[0]) / 1e9;
+        p.callCpu = (cpuAt[2] - cpuAt[1]) / 1e9;
+        p.flowCpu = (cpuEnd - cpuAt[2]) / 1e9;
+        p.parseGc = (gcAt[1] - gcAt[0]) / 1e3;
+        p.callGc = (gcAt[2] - gcAt[1]) / 1e3;
+        p.flowGc = (gcEnd - gcAt[2]) / 1e3;
         p.files = r.coverage().filesParsed();
         p.lines = r.coverage().linesAnalyzed();
         p.findings = r.findings().size();

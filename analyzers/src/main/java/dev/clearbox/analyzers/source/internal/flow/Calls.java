@@ -47,7 +47,7 @@ final class Calls {
                     + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
         }
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env)
-                : project(m, targets, args, env);
+                : targets.size() == 1 ? project(m, targets, args, env) : dispatch(m, targets, args, env);
         return model(m, receiver, args, result);
     }
 
@@ -153,25 +153,75 @@ final class Calls {
         }
     }
 
+    static final java.util.concurrent.atomic.AtomicLongArray HIST = new java.util.concurrent.atomic.AtomicLongArray(60);
     private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
+        HIST.incrementAndGet(Math.min(59, targets.size()));
         Taint result = Taint.EMPTY;
         for (Unit t : targets) {
             pass(m, t, args, env);
             String label = UnitInterpreter.shortLabel(t);
             FlowStep passed = in.step(m, "passed to " + label);
             FlowStep back = in.step(m, "returned by " + label);
-            for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
-                int from = s.getKey();
-                Taint a = Taint.EMPTY;
-                for (int i = from; i < args.size() && (i == from || from == t.params.size() - 1); i++) {
-                    a = a.join(args.get(i).taint());
-                }
-                Trail inside = s.getValue();
-                result = result.join(a.map(tr -> Trail.add(Trail.concat(Trail.add(tr, passed), inside), back)));
-            }
+            result = result.join(summarised(t, args, passed, back));
             result = result.join(Taint.of(t.returnNode(), Trail.add(null, back)));
         }
         return Val.of(result);
+    }
+
+    /**
+     * A call that may run several project methods (interface or virtual dispatch): each argument reaches
+     * one node of the call, linked once to the parameter of every target; the targets' returns reach one
+     * result node. The data reaching the call is thus linked once, not once per target, and the result
+     * carries one origin instead of one per target. Lambda arguments run once. What the targets'
+     * summaries say about the caller's own arguments still comes back per target.
+     */
+    private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
+        int[] nodes = in.dispatchNodes(m, args.size());
+        FlowStep at = in.step(m, "");
+        Taint others = Taint.EMPTY;
+        for (int i = 0; i < args.size(); i++) {
+            in.emit(args.get(i).taint(), nodes[1 + i], at);
+            others = others.join(args.get(i).taint());
+        }
+        boolean link = in.firstDispatch(m);
+        Taint result = Taint.of(nodes[0], null);
+        for (Unit t : targets) {
+            String label = UnitInterpreter.shortLabel(t);
+            FlowStep passed = in.step(m, "passed to " + label);
+            FlowStep back = in.step(m, "returned by " + label);
+            if (link) {
+                in.callSites.putIfAbsent(t.id, new UnitResult.CallSite(t.id, passed));
+                for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
+                    in.link(nodes[1 + i], t.paramNode(Math.min(i, t.params.size() - 1)), passed);
+                }
+                in.link(t.returnNode(), nodes[0], back);
+            }
+            if (thrownLinked.add(t.id)) {
+                in.thrown(Taint.of(t.thrownNode(), Trail.add(null, in.step(m, "thrown by " + label))), m);
+            }
+            result = result.join(summarised(t, args, passed, back));
+        }
+        for (Val a : args) {
+            if (a.function() != null) {
+                invoke(a.function(), null, others, env);
+            }
+        }
+        return Val.of(result);
+    }
+
+    /** What target {@code t}'s summary says reaches its return from the caller's arguments. */
+    private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back) {
+        Taint result = Taint.EMPTY;
+        for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
+            int from = s.getKey();
+            Taint a = Taint.EMPTY;
+            for (int i = from; i < args.size() && (i == from || from == t.params.size() - 1); i++) {
+                a = a.join(args.get(i).taint());
+            }
+            Trail inside = s.getValue();
+            result = result.join(a.map(tr -> Trail.add(Trail.concat(Trail.add(tr, passed), inside), back)));
+        }
+        return result;
     }
 
     private Val library(MethodCallExpr m, String name, Val receiver, List<Val> args, Env env) {

@@ -22,25 +22,44 @@ final class FlowGraph {
     }
 
     private final FlowProgram program;
+    private final int n;
     private final List<List<UnitResult.Edge>> out;
     private final List<List<UnitResult.Edge>> in;
 
-    /** Builds the outgoing and the incoming adjacency at the same time, one task each. */
+    /**
+     * Builds the outgoing and the incoming adjacency at the same time, one task each. The units' own
+     * nodes (negative in their edges) are numbered after the program's, unit by unit.
+     */
     FlowGraph(FlowProgram program, UnitResult[] results, Function<List<Callable<Void>>, List<Void>> runner) {
         this.program = program;
-        int n = program.nodeCount();
+        int[] first = new int[results.length];
+        int count = program.nodeCount();
+        for (int u = 0; u < results.length; u++) {
+            first[u] = count;
+            count += results[u].localNodes();
+        }
+        n = count;
         out = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
         in = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
-        runner.apply(List.of(() -> adjacency(results, out, true), () -> adjacency(results, in, false)));
-    }
-
-    private static Void adjacency(UnitResult[] results, List<List<UnitResult.Edge>> lists, boolean outgoing) {
+        List<UnitResult.Edge> edges = new ArrayList<>();
         for (UnitResult r : results) {
             for (UnitResult.Edge e : r.edges()) {
                 if (e.from() != e.to()) {
-                    add(lists, outgoing ? e.from() : e.to(), e);
+                    edges.add(e.from() >= 0 && e.to() >= 0 ? e : new UnitResult.Edge(global(e.from(), first[e.unit()]),
+                            global(e.to(), first[e.unit()]), e.trail(), e.unit()));
                 }
             }
+        }
+        runner.apply(List.of(() -> adjacency(edges, out, true), () -> adjacency(edges, in, false)));
+    }
+
+    private static int global(int node, int first) {
+        return node >= 0 ? node : first - node - 1;
+    }
+
+    private static Void adjacency(List<UnitResult.Edge> edges, List<List<UnitResult.Edge>> lists, boolean outgoing) {
+        for (UnitResult.Edge e : edges) {
+            add(lists, outgoing ? e.from() : e.to(), e);
         }
         return null;
     }
@@ -59,7 +78,6 @@ final class FlowGraph {
      * the search meets them; the searches from different sources run on {@code threads} tasks.
      */
     List<Flow> flows(List<String> limits, Function<List<Callable<Void>>, List<Void>> runner, int threads) {
-        int n = program.nodeCount();
         List<Integer> sources = new ArrayList<>(program.sourceNodes.values());
         List<Integer> sinks = new ArrayList<>(program.sinkNodes.values());
         Collections.sort(sources);
@@ -80,12 +98,9 @@ final class FlowGraph {
         AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
             tasks.add(() -> {
-                UnitResult.Edge[] via = new UnitResult.Edge[n];
-                int[] seen = new int[n];
-                Arrays.fill(seen, -1);
-                int[] queue = new int[n];
+                Search search = new Search(n);
                 for (int i; (i = next.getAndIncrement()) < starts.size(); ) {
-                    bySource.set(i, search(starts.get(i), fromSource, toSink, via, seen, queue));
+                    bySource.set(i, search.from(starts.get(i), fromSource, toSink));
                 }
                 return null;
             });
@@ -104,34 +119,88 @@ final class FlowGraph {
         return flows;
     }
 
-    /** Breadth-first search from one source (at most {@code MAX_FLOWS + 1} flows: more are never reported). */
-    private List<Flow> search(int source, boolean[] fromSource, boolean[] toSink, UnitResult.Edge[] via, int[] seen,
-                              int[] queue) {
-        List<Flow> flows = new ArrayList<>();
-        int head = 0;
-        int tail = 0;
-        queue[tail++] = source;
-        seen[source] = source;
-        via[source] = null;
-        while (head < tail) {
-            int node = queue[head++];
-            if (program.kind(node) == FlowProgram.Kind.SINK) {
-                if (flows.size() > MAX_FLOWS) {
-                    return flows;
-                }
-                flows.add(new Flow(source, node, path(via, source, node)));
-                continue;
-            }
-            for (UnitResult.Edge e : out.get(node)) {
-                int next = e.to();
-                if (seen[next] != source && fromSource[next] && toSink[next]) {
-                    seen[next] = source;
-                    via[next] = e;
-                    queue[tail++] = next;
-                }
-            }
+    /**
+     * Shortest-path search from one source at a time (one per task, its arrays reused). An edge into a
+     * {@link FlowProgram.Kind#DISPATCH} node costs nothing: data passed through a dispatching call counts
+     * one step from the argument to each target's parameter, as for a call with one target.
+     */
+    private final class Search {
+        private final UnitResult.Edge[] via;
+        private final int[] seen;
+        private final int[] done;
+        private final int[] distance;
+        private int[] deque = new int[1024];
+        private int head;
+        private int size;
+
+        Search(int n) {
+            via = new UnitResult.Edge[n];
+            seen = new int[n];
+            done = new int[n];
+            distance = new int[n];
+            Arrays.fill(seen, -1);
+            Arrays.fill(done, -1);
         }
-        return flows;
+
+        /** The sinks reached from {@code source} (at most {@code MAX_FLOWS + 1}: more are never reported), nearest first. */
+        List<Flow> from(int source, boolean[] fromSource, boolean[] toSink) {
+            List<Flow> flows = new ArrayList<>();
+            head = 0;
+            size = 0;
+            push(source, false);
+            seen[source] = source;
+            distance[source] = 0;
+            via[source] = null;
+            while (size > 0) {
+                int node = deque[head];
+                head = (head + 1) & (deque.length - 1);
+                size--;
+                if (done[node] == source) {
+                    continue;
+                }
+                done[node] = source;
+                if (program.kind(node) == FlowProgram.Kind.SINK) {
+                    if (flows.size() > MAX_FLOWS) {
+                        return flows;
+                    }
+                    flows.add(new Flow(source, node, path(via, source, node)));
+                    continue;
+                }
+                for (UnitResult.Edge e : out.get(node)) {
+                    int next = e.to();
+                    if (done[next] == source || !fromSource[next] || !toSink[next]) {
+                        continue;
+                    }
+                    boolean free = program.kind(next) == FlowProgram.Kind.DISPATCH;
+                    int d = distance[node] + (free ? 0 : 1);
+                    if (seen[next] != source || d < distance[next]) {
+                        seen[next] = source;
+                        distance[next] = d;
+                        via[next] = e;
+                        push(next, free);
+                    }
+                }
+            }
+            return flows;
+        }
+
+        private void push(int node, boolean front) {
+            if (size == deque.length) {
+                int[] bigger = new int[deque.length * 2];
+                for (int i = 0; i < size; i++) {
+                    bigger[i] = deque[(head + i) & (deque.length - 1)];
+                }
+                deque = bigger;
+                head = 0;
+            }
+            if (front) {
+                head = (head - 1) & (deque.length - 1);
+                deque[head] = node;
+            } else {
+                deque[(head + size) & (deque.length - 1)] = node;
+            }
+            size++;
+        }
     }
 
     private static List<UnitResult.Edge> path(UnitResult.Edge[] via, int source, int sink) {

@@ -26,7 +26,8 @@ import java.util.Set;
  * Built once by {@link FlowProgramBuilder}, read-only afterwards.
  */
 final class FlowProgram {
-    enum Kind { PARAM, RETURN, THROWN, FIELD, CAPTURE, SOURCE, SINK }
+    /** What a graph node stands for; {@code DISPATCH}: a node of one unit's dispatching call (see {@link FlowGraph}). */
+    enum Kind { PARAM, RETURN, THROWN, FIELD, CAPTURE, SOURCE, SINK, DISPATCH }
 
     /** Calls on a receiver of unknown type reach same-named project methods only when there are this few. */
     static final int MAX_NAME_TARGETS = 8;
@@ -65,8 +66,9 @@ final class FlowProgram {
         return kinds.size();
     }
 
+    /** The kind of a node; nodes past {@link #nodeCount()} are the units' own, numbered by {@link FlowGraph}. */
     Kind kind(int node) {
-        return kinds.get(node);
+        return node < kinds.size() ? kinds.get(node) : Kind.DISPATCH;
     }
 
     /** The unit of a parameter, return or thrown node; the type of a field or capture; the call of a source or sink. */

@@ -157,7 +157,7 @@ public final class TaintAnalysis {
                         fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
-                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"));
+                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0);
                     }
                 }
                 return null;

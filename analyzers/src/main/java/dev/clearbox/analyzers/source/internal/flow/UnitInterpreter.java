@@ -34,9 +34,11 @@ import com.github.javaparser.ast.stmt.YieldStmt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -64,6 +66,10 @@ final class UnitInterpreter {
     /** Values thrown inside the try blocks being interpreted, innermost first. */
     final Deque<Taint[]> tryFrames = new ArrayDeque<>();
     private final Deque<Taint[]> yieldFrames = new ArrayDeque<>();
+    /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
+    private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
+    private final Set<Node> dispatchLinked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    private int localNodes;
     private int operations;
     private boolean cut;
 
@@ -114,7 +120,8 @@ final class UnitInterpreter {
         if (r.truncated()) {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
-        return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits));
+        return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
+                localNodes);
     }
 
     private void initializer(Node init, Env env) {
@@ -147,6 +154,30 @@ final class UnitInterpreter {
 
     FlowStep step(Node at, String note) {
         return new FlowStep(unit.file, at.getBegin().map(p -> p.line).orElse(0), unit.label, note, null);
+    }
+
+    /**
+     * The nodes of a dispatching call (its result, then one per argument), the same each time the call is
+     * met in this analysis. They are local: {@code -1} is this analysis' first.
+     */
+    int[] dispatchNodes(Node call, int arguments) {
+        return dispatchNodes.computeIfAbsent(call, c -> {
+            int[] nodes = new int[1 + arguments];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = -(++localNodes);
+            }
+            return nodes;
+        });
+    }
+
+    /** True the first time in this analysis: the call's links to its targets are then made. */
+    boolean firstDispatch(Node call) {
+        return dispatchLinked.add(call);
+    }
+
+    /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
+    void link(int from, int to, FlowStep at) {
+        edges.add(new UnitResult.Edge(from, to, Trail.add(null, at), unit.id));
     }
 
     /** Edges from every origin of {@code value} to {@code target}, each trail ending with {@code at}. */

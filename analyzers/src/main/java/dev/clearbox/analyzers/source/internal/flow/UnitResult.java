@@ -5,9 +5,11 @@ import java.util.Map;
 
 /**
  * What analysing one unit gave: which parameters reach its return (with the trail inside), the graph
- * edges it adds, the project calls it makes (for the call graph), and where it stopped early.
+ * edges it adds, the project calls it makes (for the call graph), where it stopped early, and how many
+ * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place).
  */
-record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits) {
+record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
+                  int localNodes) {
 
     /** Data from graph node {@code from} reaches node {@code to} along {@code trail}, inside {@code unit}. */
     record Edge(int from, int to, Trail trail, int unit) {

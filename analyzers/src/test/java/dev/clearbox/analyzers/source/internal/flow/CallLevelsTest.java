@@ -17,7 +17,7 @@ class CallLevelsTest {
             for (int t : calls[u]) {
                 sites.add(new UnitResult.CallSite(t, null));
             }
-            results[u] = new UnitResult(Map.of(), List.of(), sites, List.of());
+            results[u] = new UnitResult(Map.of(), List.of(), sites, List.of(), 0);
         }
         return results;
     }
