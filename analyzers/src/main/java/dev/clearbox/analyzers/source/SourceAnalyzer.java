@@ -142,7 +142,12 @@ public final class SourceAnalyzer {
         progress.progress(STAGE, parsed.size(), parsed.size(), PHASE_FLOWS);
         List<ModelledCall> modelled = new ArrayList<>();
         Map<String, List<String>> endpoints = new HashMap<>();
+        List<List<Node>> localClasses = new ArrayList<>(parsed.size());
         for (FileResult r : results) {
+            localClasses.add(r == null ? null : r.localClasses());
+            if (r == null) {
+                continue;
+            }
             modelled.addAll(r.modelled());
             for (Ranked f : r.findings()) {
                 if (!f.finding().endpoints().isEmpty()) {
@@ -154,7 +159,7 @@ public final class SourceAnalyzer {
         CapabilityModel model = index.model();
         CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
                 (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
-        return TaintAnalysis.run(index, parsed, modelled, tasks -> runAll(pool, tasks), threads,
+        return TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks), threads,
                 node -> transformerLabel(labeler, model, node), endpoints);
     }
 
@@ -217,15 +222,13 @@ public final class SourceAnalyzer {
             });
         }
         runAll(pool, tasks);
-        List<FileResult> out = new ArrayList<>();
-        for (int i = 0; i < results.length; i++) {
-            if (results[i] != null) {
-                out.add(results[i]);
-            } else if (failures[i] != null) {
-                problems.add(failures[i]);
+        for (FileProblem failure : failures) {
+            if (failure != null) {
+                problems.add(failure);
             }
         }
-        return out;
+        // in the order of the parsed files, null where the analysis failed
+        return java.util.Arrays.asList(results);
     }
 
     private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results,
@@ -233,6 +236,9 @@ public final class SourceAnalyzer {
         List<Ranked> ranked = new ArrayList<>(flows.flows());
         List<UnresolvedCall> unresolved = new ArrayList<>();
         for (FileResult r : results) {
+            if (r == null) {
+                continue;
+            }
             ranked.addAll(r.findings());
             unresolved.addAll(r.unresolved());
         }

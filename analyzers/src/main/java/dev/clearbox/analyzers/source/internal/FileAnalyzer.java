@@ -20,6 +20,7 @@ import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 
+import dev.clearbox.analyzers.source.internal.flow.TaintAnalysis;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,8 +52,12 @@ public final class FileAnalyzer {
     public record Ranked(Finding finding, int column) {
     }
 
-    /** What one file yielded; {@code modelled}: the calls that are model sources or sinks, for the flow analysis. */
-    public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved, List<ModelledCall> modelled) {
+    /**
+     * What one file yielded; {@code modelled}: the calls that are model sources or sinks, and
+     * {@code localClasses}: its local and anonymous class declarations in source order, for the flow analysis.
+     */
+    public record FileResult(List<Ranked> findings, List<UnresolvedCall> unresolved, List<ModelledCall> modelled,
+                             List<Node> localClasses) {
     }
 
     /** Nodes of one file the finders besides the call walk need, in source order. */
@@ -65,6 +70,7 @@ public final class FileAnalyzer {
         List<Ranked> findings = new ArrayList<>();
         List<UnresolvedCall> unresolved = new ArrayList<>();
         List<ModelledCall> modelled = new ArrayList<>();
+        List<Node> localClasses = new ArrayList<>();
         Nodes nodes = new Nodes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         // one walk of the tree for the calls and for what the other finders look at
         file.unit().walk(node -> {
@@ -76,6 +82,9 @@ public final class FileAnalyzer {
                 nodes.types().add(type);
             } else if (LoopStrings.isLoop(node)) {
                 nodes.loops().add((Statement) node);
+            }
+            if (TaintAnalysis.declaresLocalClass(node)) {
+                localClasses.add(node);
             }
             if (node instanceof MethodCallExpr call) {
                 if (wildcards || model.methodNames().contains(call.getNameAsString())) {
@@ -99,7 +108,7 @@ public final class FileAnalyzer {
         });
         findings.addAll(HiddenStrings.find(file, nodes));
         findings.addAll(ShadowedApis.find(file, model, nodes.types()));
-        return new FileResult(findings, unresolved, modelled);
+        return new FileResult(findings, unresolved, modelled, localClasses);
     }
 
     private boolean mentionsWildcardType(ParsedFile file) {

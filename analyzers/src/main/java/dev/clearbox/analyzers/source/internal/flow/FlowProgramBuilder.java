@@ -40,8 +40,7 @@ final class FlowProgramBuilder {
 
     /** The local and anonymous class declarations of a file, in source order (pure: may run in parallel). */
     static List<Node> localClasses(ParsedFile file) {
-        return file.unit().findAll(Node.class, n -> n instanceof LocalClassDeclarationStmt
-                || n instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent());
+        return file.unit().findAll(Node.class, TaintAnalysis::declaresLocalClass);
     }
 
     /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */

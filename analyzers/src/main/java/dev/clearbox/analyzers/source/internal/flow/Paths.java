@@ -11,7 +11,6 @@ import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,20 +37,25 @@ final class Paths {
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
-    private static final int MAX_TREES = 64;
-    private static final int UNSEEN = -2;
-    private final Map<Integer, int[][]> trees = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Integer, int[][]> eldest) {
-            return size() > MAX_TREES;
-        }
-    };
+    /** Breadth-first search state over the units, reused by every chain search (stamped, never cleared). */
+    private final int[] seen;
+    private final int[] parent;
+    private final int[] via;
+    private final int[] depth;
+    private final int[] queue;
+    private int stamp;
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
         this.results = results;
         this.labels = labels;
         this.endpoints = endpoints;
+        int n = results.length;
+        seen = new int[n];
+        parent = new int[n];
+        via = new int[n];
+        depth = new int[n];
+        queue = new int[n];
     }
 
     List<Ranked> findings(List<FlowGraph.Flow> flows) {
@@ -211,13 +215,10 @@ final class Paths {
     /**
      * The call chain from {@code anchor} to {@code reader}: the path to it in the breadth-first tree of
      * the call graph from {@code anchor} (calls in their order, up to {@link #MAX_CHAIN_DEPTH} calls
-     * deep). Trees are kept for the {@link #MAX_TREES} anchors used last.
+     * deep). The search stops as soon as it meets {@code reader}.
      */
     private List<FlowStep> chainFrom(int anchor, int reader) {
-        int[][] tree = trees.computeIfAbsent(anchor, this::tree);
-        int[] parent = tree[0];
-        int[] via = tree[1];
-        if (parent[reader] == UNSEEN) {
+        if (!search(anchor, reader)) {
             return List.of();
         }
         List<FlowStep> chain = new ArrayList<>();
@@ -230,18 +231,18 @@ final class Paths {
         return chain;
     }
 
-    /** Parent unit ({@code -1} at the root, {@link #UNSEEN} when not reached) and call index of each unit. */
-    private int[][] tree(int anchor) {
-        int n = results.length;
-        int[] parent = new int[n];
-        int[] via = new int[n];
-        int[] depth = new int[n];
-        int[] queue = new int[n];
-        Arrays.fill(parent, UNSEEN);
+    /** Breadth-first from {@code anchor} until {@code reader} is met; fills parent (-1 at the root) and call index. */
+    private boolean search(int anchor, int reader) {
+        stamp++;
         int head = 0;
         int tail = 0;
         queue[tail++] = anchor;
+        seen[anchor] = stamp;
         parent[anchor] = -1;
+        depth[anchor] = 0;
+        if (anchor == reader) {
+            return true;
+        }
         while (head < tail) {
             int at = queue[head++];
             if (depth[at] >= MAX_CHAIN_DEPTH) {
@@ -250,14 +251,18 @@ final class Paths {
             List<UnitResult.CallSite> calls = results[at].calls();
             for (int i = 0; i < calls.size(); i++) {
                 int target = calls.get(i).target();
-                if (parent[target] == UNSEEN) {
+                if (seen[target] != stamp) {
+                    seen[target] = stamp;
                     parent[target] = at;
                     via[target] = i;
                     depth[target] = depth[at] + 1;
+                    if (target == reader) {
+                        return true;
+                    }
                     queue[tail++] = target;
                 }
             }
         }
-        return new int[][] {parent, via};
+        return false;
     }
 }

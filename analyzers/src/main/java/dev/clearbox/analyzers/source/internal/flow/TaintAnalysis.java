@@ -1,5 +1,8 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
@@ -44,28 +47,32 @@ public final class TaintAnalysis {
     /**
      * Runs the analysis.
      *
+     * @param localClasses for each file (in the order of {@code files}), its {@link #declaresLocalClass} nodes
+     *                  in source order, or null where they are not known yet
      * @param runner    runs tasks (in parallel) and returns their results in order
      * @param threads   how many tasks to split a pass into
      * @param labels    the transformer label of a library call on a path, or null (resolved only for paths)
      * @param endpoints the endpoints of the per-call finding at a sink, by {@code file:line:api}
      */
-    public static Outcome run(ProjectIndex index, List<ParsedFile> files, List<ModelledCall> calls,
-                              Function<List<Callable<Void>>, List<Void>> runner, int threads,
-                              Function<com.github.javaparser.ast.Node, String> labels,
+    public static Outcome run(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                              List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
+                              Function<Node, String> labels,
                               Map<String, List<String>> endpoints) {
-        List<List<com.github.javaparser.ast.Node>> localClasses = new ArrayList<>(java.util.Collections.nCopies(files.size(), null));
+        List<List<Node>> local = new ArrayList<>(localClasses);
         List<Callable<Void>> scans = new ArrayList<>();
         AtomicInteger nextFile = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
             scans.add(() -> {
                 for (int i; (i = nextFile.getAndIncrement()) < files.size(); ) {
-                    localClasses.set(i, FlowProgramBuilder.localClasses(files.get(i)));
+                    if (local.get(i) == null) {
+                        local.set(i, FlowProgramBuilder.localClasses(files.get(i)));
+                    }
                 }
                 return null;
             });
         }
         runner.apply(scans);
-        FlowProgram program = FlowProgramBuilder.build(index, files, localClasses, calls);
+        FlowProgram program = FlowProgramBuilder.build(index, files, local, calls);
         int n = program.units.size();
         Summaries summaries = new Summaries(n);
         UnitResult[] results = new UnitResult[n];
@@ -104,6 +111,12 @@ public final class TaintAnalysis {
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
+    }
+
+    /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
+    public static boolean declaresLocalClass(Node node) {
+        return node instanceof LocalClassDeclarationStmt
+                || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
     }
 
     /** Analyses the stale units among {@code units} again until none is stale (at most {@link #MAX_ROUNDS} passes). */
