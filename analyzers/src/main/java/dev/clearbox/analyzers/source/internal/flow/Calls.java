@@ -211,6 +211,13 @@ final class Calls {
 
     /** What target {@code t}'s summary says reaches its return from the caller's arguments. */
     private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back) {
+        long carrying = 0;
+        for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
+            if (!args.get(i).taint().isEmpty()) {
+                carrying |= Summaries.bit(Math.min(i, t.params.size() - 1));
+            }
+        }
+        in.consulted(t.id, carrying);
         Taint result = Taint.EMPTY;
         for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
             int from = s.getKey();
@@ -333,6 +340,7 @@ final class Calls {
                     args.add(Val.of(data));
                 }
                 pass(ref, t, args, env);
+                in.consulted(t.id, data.isEmpty() ? 0 : -1L);
                 for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
                     Trail inside = s.getValue();
                     result = result.join(data.map(tr -> Trail.concat(tr, inside)));

@@ -20,15 +20,29 @@ final class Summaries {
         return m == null ? Map.of() : m;
     }
 
-    /** Records a new summary; true when it adds a parameter (callers must then be analysed again). */
-    boolean update(int unit, Map<Integer, Trail> paramsToReturn) {
+    /**
+     * Records a new summary. Returns the parameters it adds ({@link #bit} of each), 0 when it adds none:
+     * only callers that passed data at one of those positions must then be analysed again.
+     */
+    long update(int unit, Map<Integer, Trail> paramsToReturn) {
         Map<Integer, Trail> old = get(unit);
-        if (old.keySet().containsAll(paramsToReturn.keySet())) {
-            return false;
+        long added = 0;
+        for (int p : paramsToReturn.keySet()) {
+            if (!old.containsKey(p)) {
+                added |= bit(p);
+            }
+        }
+        if (added == 0) {
+            return 0;
         }
         java.util.TreeMap<Integer, Trail> merged = new java.util.TreeMap<>(paramsToReturn);
         merged.putAll(old);
         byUnit.set(unit, java.util.Collections.unmodifiableMap(merged));
-        return true;
+        return added;
+    }
+
+    /** The bit of parameter {@code p} in a parameter mask (parameters past 63 share the last bit). */
+    static long bit(int p) {
+        return 1L << Math.min(p, 63);
     }
 }

@@ -85,9 +85,7 @@ public final class TaintAnalysis {
         List<Set<Integer>> callers = callers(results, n);
         boolean[] stale = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (summaries.update(i, results[i].paramsToReturn())) {
-                callers.get(i).forEach(c -> stale[c] = true);
-            }
+            markCallers(i, summaries.update(i, results[i].paramsToReturn()), results, callers, stale);
         }
         // Callees before callers: each level is analysed again until its own cycles settle, so a caller
         // normally sees its callees' final summaries once.
@@ -150,8 +148,17 @@ public final class TaintAnalysis {
             }
         }
         for (int u : batch) {
-            if (summaries.update(u, results[u].paramsToReturn())) {
-                callers.get(u).forEach(c -> stale[c] = true);
+            markCallers(u, summaries.update(u, results[u].paramsToReturn()), results, callers, stale);
+        }
+    }
+
+    /** The callers of {@code unit} that passed data to one of the parameters its summary just gained become stale. */
+    private static void markCallers(int unit, long added, UnitResult[] results, List<Set<Integer>> callers, boolean[] stale) {
+        if (added != 0) {
+            for (int c : callers.get(unit)) {
+                if (results[c].dependsOn(unit, added)) {
+                    stale[c] = true;
+                }
             }
         }
     }
@@ -170,7 +177,7 @@ public final class TaintAnalysis {
                         fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
-                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0);
+                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());
                     }
                 }
                 return null;

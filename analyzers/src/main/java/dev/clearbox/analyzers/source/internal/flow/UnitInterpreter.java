@@ -34,6 +34,7 @@ import com.github.javaparser.ast.stmt.YieldStmt;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ final class UnitInterpreter {
     private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
     private final Set<Node> dispatchLinked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int localNodes;
+    /** For each unit whose summary this analysis read: the parameters it passed data to (a {@link Summaries#bit} mask). */
+    private final Map<Integer, Long> consulted = new HashMap<>();
     private int operations;
     private boolean cut;
 
@@ -121,7 +124,7 @@ final class UnitInterpreter {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes);
+                localNodes, Map.copyOf(consulted));
     }
 
     private void initializer(Node init, Env env) {
@@ -168,6 +171,11 @@ final class UnitInterpreter {
             }
             return nodes;
         });
+    }
+
+    /** Records that a call read unit {@code target}'s summary with data at the parameters of {@code mask}. */
+    void consulted(int target, long mask) {
+        consulted.merge(target, mask, (a, b) -> a | b);
     }
 
     /** True the first time in this analysis: the call's links to its targets are then made. */

@@ -5,11 +5,18 @@ import java.util.Map;
 
 /**
  * What analysing one unit gave: which parameters reach its return (with the trail inside), the graph
- * edges it adds, the project calls it makes (for the call graph), where it stopped early, and how many
- * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place).
+ * edges it adds, the project calls it makes (for the call graph), where it stopped early, how many
+ * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place),
+ * and for each unit whose summary it read, the parameters it passed data to ({@link Summaries#bit} mask):
+ * a summary that grows elsewhere cannot change this result.
  */
 record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
-                  int localNodes) {
+                  int localNodes, Map<Integer, Long> consulted) {
+
+    /** True when a summary of {@code unit} that gains the parameters {@code added} could change this result. */
+    boolean dependsOn(int unit, long added) {
+        return (consulted.getOrDefault(unit, 0L) & added) != 0;
+    }
 
     /** Data from graph node {@code from} reaches node {@code to} along {@code trail}, inside {@code unit}. */
     record Edge(int from, int to, Trail trail, int unit) {

@@ -17,7 +17,7 @@ class CallLevelsTest {
             for (int t : calls[u]) {
                 sites.add(new UnitResult.CallSite(t, null));
             }
-            results[u] = new UnitResult(Map.of(), List.of(), sites, List.of(), 0);
+            results[u] = new UnitResult(Map.of(), List.of(), sites, List.of(), 0, Map.of());
         }
         return results;
     }
