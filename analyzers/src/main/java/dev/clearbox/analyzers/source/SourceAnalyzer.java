@@ -29,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
@@ -228,7 +229,7 @@ public final class SourceAnalyzer {
             }
         }
         // in the order of the parsed files, null where the analysis failed
-        return java.util.Arrays.asList(results);
+        return Arrays.asList(results);
     }
 
     private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results,

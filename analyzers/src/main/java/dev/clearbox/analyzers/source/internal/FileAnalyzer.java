@@ -19,8 +19,8 @@ import dev.clearbox.analyzers.source.SourceCoverage.UnresolvedCall;
 import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
-
 import dev.clearbox.analyzers.source.internal.flow.TaintAnalysis;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

@@ -153,9 +153,7 @@ final class Calls {
         }
     }
 
-    static final java.util.concurrent.atomic.AtomicLongArray HIST = new java.util.concurrent.atomic.AtomicLongArray(60);
     private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
-        HIST.incrementAndGet(Math.min(59, targets.size()));
         Taint result = Taint.EMPTY;
         for (Unit t : targets) {
             pass(m, t, args, env);
@@ -176,14 +174,17 @@ final class Calls {
      * summaries say about the caller's own arguments still comes back per target.
      */
     private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
-        int[] nodes = in.dispatchNodes(m, args.size());
+        int[] nodes = in.dispatchNodes(m);
+        boolean link = nodes == null; // the first time this call is met in this analysis
+        if (link) {
+            nodes = in.newDispatchNodes(m, args.size());
+        }
         FlowStep at = in.step(m, "");
         Taint others = Taint.EMPTY;
         for (int i = 0; i < args.size(); i++) {
             in.emit(args.get(i).taint(), nodes[1 + i], at);
             others = others.join(args.get(i).taint());
         }
-        boolean link = in.firstDispatch(m);
         Taint result = Taint.of(nodes[0], null);
         for (Unit t : targets) {
             String label = UnitInterpreter.shortLabel(t);

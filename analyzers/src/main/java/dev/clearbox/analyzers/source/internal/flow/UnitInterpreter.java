@@ -39,7 +39,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -69,7 +68,6 @@ final class UnitInterpreter {
     private final Deque<Taint[]> yieldFrames = new ArrayDeque<>();
     /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
     private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
-    private final Set<Node> dispatchLinked = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private int localNodes;
     /** For each unit whose summary this analysis read: the parameters it passed data to (a {@link Summaries#bit} mask). */
     private final Map<Integer, Long> consulted = new HashMap<>();
@@ -159,28 +157,24 @@ final class UnitInterpreter {
         return new FlowStep(unit.file, at.getBegin().map(p -> p.line).orElse(0), unit.label, note, null);
     }
 
-    /**
-     * The nodes of a dispatching call (its result, then one per argument), the same each time the call is
-     * met in this analysis. They are local: {@code -1} is this analysis' first.
-     */
-    int[] dispatchNodes(Node call, int arguments) {
-        return dispatchNodes.computeIfAbsent(call, c -> {
-            int[] nodes = new int[1 + arguments];
-            for (int i = 0; i < nodes.length; i++) {
-                nodes[i] = -(++localNodes);
-            }
-            return nodes;
-        });
+    /** The nodes of a dispatching call (its result, then one per argument), or null when it was not met yet in this analysis. */
+    int[] dispatchNodes(Node call) {
+        return dispatchNodes.get(call);
+    }
+
+    /** New local nodes for a dispatching call ({@code -1} is this analysis' first), kept for the next time it is met. */
+    int[] newDispatchNodes(Node call, int arguments) {
+        int[] nodes = new int[1 + arguments];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = -(++localNodes);
+        }
+        dispatchNodes.put(call, nodes);
+        return nodes;
     }
 
     /** Records that a call read unit {@code target}'s summary with data at the parameters of {@code mask}. */
     void consulted(int target, long mask) {
         consulted.merge(target, mask, (a, b) -> a | b);
-    }
-
-    /** True the first time in this analysis: the call's links to its targets are then made. */
-    boolean firstDispatch(Node call) {
-        return dispatchLinked.add(call);
     }
 
     /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
