@@ -14,15 +14,26 @@ public record Isolation(Level level, String detail) {
         Objects.requireNonNull(detail, "detail");
     }
 
-    /** Isolation levels, weakest first. */
+    /** Whether the build ran in one of the two sandboxes. */
+    public boolean sandboxed() {
+        return level.compareTo(Level.USER_NAMESPACE) >= 0;
+    }
+
+    /**
+     * Isolation levels, weakest first. The two strongest are sandboxes with the same rules (see docs/rebuild.md);
+     * the two weakest are not sandboxes and are only used with the auditor's explicit consent.
+     */
     public enum Level {
-        /** The build runs as a plain child process. */
+        /** Not a sandbox: the build runs as a plain child process. */
         NONE,
-        /** The build runs in its own session and process group; the whole group is killed at the end or on timeout. */
+        /** Not a sandbox: the build runs in its own session and process group, killed as a whole at the end or on timeout. */
         PROCESS_GROUP,
-        /** As PROCESS_GROUP, plus a user and network namespace ({@code unshare -rn}): no network; the file system is not restricted. */
+        /**
+         * The sandbox built from util-linux {@code unshare} (user, mount, PID, IPC, UTS and network namespaces) with
+         * read-only bind mounts and {@code pivot_root}: the same file-system view and rules as {@link #BUBBLEWRAP}.
+         */
         USER_NAMESPACE,
-        /** bubblewrap: no network, a read-only file system except the build tree and a private /tmp, own PID namespace. */
+        /** bubblewrap: no network, a read-only system, writable only the build copy, private /tmp and home, own PID namespace. */
         BUBBLEWRAP
     }
 }

@@ -16,19 +16,41 @@ import java.util.Objects;
  * @param workDir         the rebuild stage's directory inside the workspace
  * @param references      the shipped artifacts the rebuild will be compared with, read before building
  *                        to learn and check the reference build's environment (may be empty)
+ * @param limits          what one run may consume
+ * @param allowUnsandboxed the auditor's explicit consent to run the vendor's build without a sandbox when this
+ *                        machine has none (or when {@code spec.isolation()} asks for less); without it such a build
+ *                        is not run and the result is {@link RebuildResult.Status#SANDBOX_UNAVAILABLE}
  */
 public record RebuildRequest(
         Path sourceTree,
         BuildSpec spec,
         long sourceDateEpoch,
         Path workDir,
-        List<Path> references) {
+        List<Path> references,
+        RebuildLimits limits,
+        boolean allowUnsandboxed) {
 
     public RebuildRequest {
         Objects.requireNonNull(sourceTree, "sourceTree");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(workDir, "workDir");
         references = List.copyOf(references);
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** A sandboxed rebuild with the default limits. */
+    public RebuildRequest(Path sourceTree, BuildSpec spec, long sourceDateEpoch, Path workDir, List<Path> references) {
+        this(sourceTree, spec, sourceDateEpoch, workDir, references, RebuildLimits.DEFAULT, false);
+    }
+
+    /** The same request with the auditor's consent, or refusal, to build without a sandbox. */
+    public RebuildRequest withUnsandboxed(boolean allow) {
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allow);
+    }
+
+    /** The same request with other limits. */
+    public RebuildRequest withLimits(RebuildLimits other) {
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, other, allowUnsandboxed);
     }
 
     /** A command build of the given JDK feature version, with the defaults of {@link BuildSpec#of}. */

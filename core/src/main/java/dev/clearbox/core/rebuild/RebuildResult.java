@@ -68,7 +68,11 @@ public record RebuildResult(
         JDK_NOT_FOUND,
         ARTIFACT_MISSING,
         /** Every run succeeded, but two runs produced different outputs: see {@link #nonDeterministic()}. */
-        NON_DETERMINISTIC
+        NON_DETERMINISTIC,
+        /** No build sandbox works on this machine and the auditor did not allow an unsandboxed build: nothing was run. */
+        SANDBOX_UNAVAILABLE,
+        /** The build exceeded a {@link RebuildLimits} limit (its tree grew too large) and was killed. */
+        LIMIT_EXCEEDED
     }
 
     /**

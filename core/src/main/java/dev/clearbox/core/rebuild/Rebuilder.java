@@ -12,6 +12,7 @@ import dev.clearbox.core.rebuild.internal.GitStatePreparer;
 import dev.clearbox.core.rebuild.internal.LineEndings;
 import dev.clearbox.core.rebuild.internal.ProcessRunner;
 import dev.clearbox.core.rebuild.internal.Sandbox;
+import dev.clearbox.core.rebuild.internal.SandboxLayout;
 import dev.clearbox.core.rebuild.internal.TreeCopy;
 import dev.clearbox.core.session.SessionManifest;
 
@@ -38,6 +39,7 @@ import java.util.TreeMap;
 public final class Rebuilder {
     private static final String STAGE = "rebuild";
     static final String UMASK = "0022";
+    private static final String HOME = System.getProperty("user.home");
 
     private final JdkLocator jdks;
     private final BuildTools tools;
@@ -66,9 +68,14 @@ public final class Rebuilder {
                     + (facts.stream().anyMatch(f -> f.jdkFeature() > 0) ? "the reference artifact" : "the running JDK (no reference says)")));
         }
         var found = jdks.find(wanted);
-        Sandbox sandbox = Sandbox.detect(spec.isolation());
+        try {
+            Files.createDirectories(work);
+        } catch (IOException e) {
+            throw new StageFailedException(STAGE, work.toString(), "cannot create the rebuild directory: " + e.getMessage(), e);
+        }
+        Sandbox sandbox = Sandbox.detect(spec.isolation(), work);
         boolean cutNetwork = spec.network() != NetworkPolicy.ONLINE;
-        Isolation isolation = sandbox.describe(!cutNetwork || sandbox.level().compareTo(Isolation.Level.USER_NAMESPACE) < 0);
+        Isolation isolation = sandbox.describe(!cutNetwork || !sandbox.sandboxed());
         if (found.isEmpty()) {
             String reason = "JDK " + wanted + " not found (looked at " + jdks.searched() + ")";
             listener.stageFinished(STAGE, reason);
@@ -77,6 +84,22 @@ public final class Rebuilder {
                     List.of(), List.of(), facts, notes);
         }
         Jdk jdk = found.get();
+        sandbox.unavailable().forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "not available: " + u)));
+        if (!sandbox.sandboxed() && !request.allowUnsandboxed()) {
+            String reason = spec.isolation().compareTo(Isolation.Level.USER_NAMESPACE) < 0
+                    ? "isolation " + spec.isolation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                    + " is not a sandbox, and the vendor's build runs without one only with --unsandboxed-build"
+                    : "the vendor's build was not run: no build sandbox works on this machine; " + Sandbox.HOW_TO_GET_ONE;
+            listener.stageFinished(STAGE, RebuildResult.Status.SANDBOX_UNAVAILABLE + ": " + reason);
+            return new RebuildResult(RebuildResult.Status.SANDBOX_UNAVAILABLE, reason, jdk, spec.command(), Map.of(),
+                    spec.umask(), -1, 0L, "", List.of(), spec.tool(), "", spec.newline(), spec.network(), isolation,
+                    List.of(), List.of(), facts, notes);
+        }
+        if (!sandbox.sandboxed()) {
+            notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "UNSANDBOXED: the vendor's build ran without a sandbox, "
+                    + "as the auditor allowed (--unsandboxed-build); it could read and change anything this user can, "
+                    + "the evidence included"));
+        }
         if (!wanted.version().isEmpty() && !jdk.version().equals(wanted.version())) {
             notes.add(new RebuildNote(RebuildNote.Kind.JDK, "JDK " + wanted.version() + " is not installed; using "
                     + jdk.describe() + " of the same feature version"));
@@ -86,8 +109,7 @@ public final class Rebuilder {
             notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, tool.problem()));
         }
         notes.addAll(ReferenceChecks.check(facts, jdk, spec.newline(), tool.description()));
-        sandbox.unavailable().forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "not available: " + u)));
-        if (cutNetwork && sandbox.level().compareTo(Isolation.Level.USER_NAMESPACE) < 0) {
+        if (cutNetwork && !sandbox.sandboxed()) {
             notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "the network could not be cut on this machine: "
                     + "the build could reach the network although the policy is " + spec.network()));
         }
@@ -101,15 +123,13 @@ public final class Rebuilder {
                 List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
                 listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
                 Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, env, sandbox,
-                        true, cacheDirs(spec.tool()), new ArrayList<>());
+                        true, writableCaches(spec.tool(), true), readOnly(jdk, tool, spec.tool(), true), new ArrayList<>());
                 millis += r.outcome.millis();
                 runs.add(new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
-                if (r.outcome.timedOut() || r.outcome.exitCode() != 0) {
-                    String reason = "the fetch run " + (r.outcome.timedOut() ? "did not finish within "
-                            + spec.timeout().toSeconds() + " s" : "exited with code " + r.outcome.exitCode()) + "; see " + rel + "/fetch.log";
-                    return finish(listener, r.outcome.timedOut() ? RebuildResult.Status.TIMED_OUT : RebuildResult.Status.FAILED,
-                            reason, jdk, command, env, spec, r.outcome.exitCode(), millis, rel, List.of(), tool, isolation, runs,
-                            List.of(), facts, notes);
+                if (failed(r.outcome)) {
+                    String reason = "the fetch run " + howItFailed(r.outcome, spec) + "; see " + rel + "/fetch.log";
+                    return finish(listener, status(r.outcome), reason, jdk, command, env, spec, r.outcome.exitCode(), millis,
+                            rel, List.of(), tool, isolation, runs, List.of(), facts, notes);
                 }
             }
             List<List<RebuildResult.RebuiltArtifact>> outputs = new ArrayList<>();
@@ -118,23 +138,23 @@ public final class Rebuilder {
                 String suffix = i == 1 ? "" : "-" + i;
                 listener.progress(STAGE, i - 1, spec.runs(), "build run " + i + " of " + spec.runs());
                 Run r = run(request, "build" + suffix, work.resolve("tree" + suffix), work.resolve("build" + suffix + ".log"),
-                        command, env, sandbox, !cutNetwork, spec.tool() == BuildTool.GRADLE ? cacheDirs(spec.tool()) : List.of(),
-                        i == 1 ? notes : new ArrayList<>());
+                        command, env, sandbox, !cutNetwork, writableCaches(spec.tool(), false),
+                        readOnly(jdk, tool, spec.tool(), false), i == 1 ? notes : new ArrayList<>());
                 millis += r.outcome.millis();
                 exit = r.outcome.exitCode();
                 String log = rel + "/build" + suffix + ".log";
-                if (r.outcome.timedOut() || exit != 0) {
+                if (failed(r.outcome)) {
                     runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
-                    String reason = (spec.runs() > 1 ? "build run " + i + " " : "the build ") + (r.outcome.timedOut()
-                            ? "did not finish within " + spec.timeout().toSeconds() + " s" : "exited with code " + exit) + "; see " + log;
-                    return finish(listener, r.outcome.timedOut() ? RebuildResult.Status.TIMED_OUT : RebuildResult.Status.FAILED,
-                            reason, jdk, command, env, spec, exit, millis, rel, List.of(), tool, isolation, runs, List.of(), facts, notes);
+                    String reason = (spec.runs() > 1 ? "build run " + i + " " : "the build ") + howItFailed(r.outcome, spec)
+                            + "; see " + log;
+                    return finish(listener, status(r.outcome), reason, jdk, command, env, spec, exit, millis, rel, List.of(),
+                            tool, isolation, runs, List.of(), facts, notes);
                 }
                 Path outDir = work.resolve("artifacts" + suffix);
                 List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
                 for (SessionManifest.Artifact a : spec.artifacts()) {
-                    Path built = r.tree.resolve(a.path()).normalize();
-                    if (!built.startsWith(r.tree) || !Files.isRegularFile(built, LinkOption.NOFOLLOW_LINKS)) {
+                    Path built = inside(r.tree, a.path());
+                    if (built == null) {
                         runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
                         return finish(listener, RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but did not produce "
                                 + a.path() + (spec.runs() > 1 ? " in run " + i : ""), jdk, command, env, spec, exit, millis, rel,
@@ -177,7 +197,7 @@ public final class Rebuilder {
 
     private static Run run(RebuildRequest request, String name, Path tree, Path log, List<String> command,
                            Map<String, String> env, Sandbox sandbox, boolean network, List<Path> writable,
-                           List<RebuildNote> notes) throws IOException, InterruptedException {
+                           List<Path> readOnly, List<RebuildNote> notes) throws IOException, InterruptedException {
         BuildSpec spec = request.spec();
         Workspace.deleteTree(tree, false);
         Files.deleteIfExists(log);
@@ -191,8 +211,50 @@ public final class Rebuilder {
         }
         List<String> inner = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + spec.umask() + " && exec \"$@\"", name));
         inner.addAll(command);
-        List<String> argv = sandbox.wrap(inner, tree, network, writable);
-        return new Run(tree, ProcessRunner.run(argv, tree, env, log, spec.timeout(), sandbox.ownSession()));
+        RebuildLimits limits = request.limits();
+        for (Path w : writable) {
+            Files.createDirectories(w); // the declared dependency cache, so that it can be bound
+        }
+        SandboxLayout layout = SandboxLayout.of(new SandboxLayout.Policy(tree, Path.of(env.get("HOME")), readOnly, writable,
+                network, limits.maxTmpBytes()));
+        Path rootMount = Files.createDirectories(request.workDir().resolve(".sandbox-root"));
+        List<String> argv = sandbox.wrap(inner, layout, rootMount, network, limits.maxFileBytes());
+        ProcessRunner.Outcome outcome = ProcessRunner.run(argv, tree, env, log, spec.timeout(), sandbox.ownSession(),
+                new ProcessRunner.Limits(limits.maxLogBytes(), limits.maxTreeBytes(), List.of(tree)));
+        if (outcome.logTruncated()) {
+            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, name + ": the log reached its cap of "
+                    + limits.maxLogBytes() + " bytes; further output was dropped"));
+        }
+        return new Run(tree, outcome);
+    }
+
+    private static boolean failed(ProcessRunner.Outcome o) {
+        return o.timedOut() || !o.limitExceeded().isEmpty() || o.exitCode() != 0;
+    }
+
+    private static RebuildResult.Status status(ProcessRunner.Outcome o) {
+        return o.timedOut() ? RebuildResult.Status.TIMED_OUT
+                : !o.limitExceeded().isEmpty() ? RebuildResult.Status.LIMIT_EXCEEDED : RebuildResult.Status.FAILED;
+    }
+
+    private static String howItFailed(ProcessRunner.Outcome o, BuildSpec spec) {
+        return o.timedOut() ? "did not finish within " + spec.timeout().toSeconds() + " s"
+                : !o.limitExceeded().isEmpty() ? "was killed: " + o.limitExceeded()
+                : "exited with code " + o.exitCode();
+    }
+
+    /**
+     * The build output at {@code relative} in {@code tree}, when it is a regular file whose real path (every
+     * symbolic link resolved) lies inside the tree; null otherwise. A link planted by the build, to the shipped
+     * package or to a file of this machine, is not an output.
+     */
+    private static Path inside(Path tree, String relative) throws IOException {
+        Path built = tree.resolve(relative).normalize();
+        if (!built.startsWith(tree) || !Files.isRegularFile(built, LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        Path real = built.toRealPath();
+        return real.startsWith(tree.toRealPath()) ? built : null;
     }
 
     private RebuildResult finish(ProgressListener listener, RebuildResult.Status status, String reason, Jdk jdk,
@@ -256,14 +318,35 @@ public final class Rebuilder {
         return out;
     }
 
-    /** The dependency caches a fetch run (and Gradle, which writes to its cache while building) may write. */
-    private static List<Path> cacheDirs(BuildTool tool) {
-        String home = System.getProperty("user.home");
+    private static final List<Path> MAVEN_CACHES = List.of(Path.of(HOME, ".m2", "repository"), Path.of(HOME, ".m2", "wrapper"));
+    private static final List<Path> GRADLE_CACHES = List.of(Path.of(HOME, ".gradle", "caches"), Path.of(HOME, ".gradle", "wrapper"));
+
+    /**
+     * The dependency caches a run may write: a fetch run its tool's, and Gradle, which writes to its cache while
+     * building, its own in every run. The caches only: never {@code settings.xml}, {@code gradle.properties} or
+     * anything else of the auditor's home.
+     */
+    private static List<Path> writableCaches(BuildTool tool, boolean fetch) {
         return switch (tool) {
-            case MAVEN -> List.of(Path.of(home, ".m2"));
-            case GRADLE -> List.of(Path.of(home, ".gradle"));
-            case COMMAND -> List.of(Path.of(home, ".m2"), Path.of(home, ".gradle"));
+            case MAVEN -> fetch ? MAVEN_CACHES : List.of();
+            case GRADLE -> GRADLE_CACHES;
+            case COMMAND -> fetch ? java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream()).toList()
+                    : List.of();
         };
+    }
+
+    /** What a run may read besides the system: the JDK, the build tool, the caches it may not write, toolchains.xml. */
+    private static List<Path> readOnly(Jdk jdk, BuildTools.Found tool, BuildTool kind, boolean fetch) {
+        List<Path> out = new ArrayList<>();
+        out.add(jdk.home());
+        if (tool.binDir() != null && tool.binDir().getParent() != null) {
+            out.add(tool.binDir().getParent());
+        }
+        List<Path> writable = writableCaches(kind, fetch);
+        java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream())
+                .filter(c -> !writable.contains(c)).forEach(out::add);
+        out.add(Path.of(HOME, ".m2", "toolchains.xml"));
+        return out;
     }
 
     /** The normalised environment of a plain command build. */
