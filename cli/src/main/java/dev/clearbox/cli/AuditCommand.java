@@ -61,6 +61,9 @@ final class AuditCommand extends ClearboxCommand {
     @Mixin
     LimitOptions limits;
 
+    @Mixin
+    SandboxOptions sandbox;
+
     @Override
     protected ExitCode execute() {
         SessionManifest manifest = SessionManifests.load(session);
@@ -68,7 +71,7 @@ final class AuditCommand extends ClearboxCommand {
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
-                        keyring, allowedSigners),
+                        keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed),
                 progress());
         printSummary(outcome, out());
         return ExitCode.OK;
@@ -104,6 +107,9 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
                 + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");
         out.println("  rebuild    " + r.rebuild().status() + (r.rebuild().reason().isEmpty() ? "" : ": " + r.rebuild().reason()));
+        for (String caveat : s.caveats()) {
+            out.println("  CAVEAT     " + caveat);
+        }
         for (ArtifactComparison c : r.verdicts()) {
             out.println("  verdict    " + c.verdict() + "  " + c.shipped() + detail(c));
         }

@@ -3,7 +3,6 @@ package dev.clearbox.cli;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.rebuild.BuildSpec;
 import dev.clearbox.core.rebuild.BuildTool;
-import dev.clearbox.core.rebuild.Isolation;
 import dev.clearbox.core.rebuild.JdkLocator;
 import dev.clearbox.core.rebuild.JdkRequirement;
 import dev.clearbox.core.rebuild.NetworkPolicy;
@@ -16,6 +15,7 @@ import dev.clearbox.core.rebuild.ReferenceFacts;
 import dev.clearbox.core.rebuild.ReproducibleCentralSpec;
 import dev.clearbox.core.session.SessionManifest;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -29,8 +29,10 @@ import java.util.Locale;
 @Command(name = "rebuild",
         description = {"Rebuild a source tree with the vendor's build in a normalised environment:",
                 "the JDK asked for (or the one the --reference jar names), SOURCE_DATE_EPOCH, TZ=UTC, LC_ALL=C.UTF-8,",
-                "the umask and line-ending policy, a time limit, and the strongest isolation the machine allows",
-                "(bubblewrap, user namespace, own process group). Builds --runs times, each in its own copy under --out,",
+                "the umask and line-ending policy, a time limit, in a sandbox (bubblewrap where installed, else one made",
+                "with util-linux unshare): read-only system, no network, nothing of your home or the evidence visible,",
+                "own PID namespace, capped log and disk use. Where no sandbox works the build is not run, unless",
+                "--unsandboxed-build says so. Builds --runs times, each in its own copy under --out,",
                 "and reports outputs that differ between runs as non-deterministic. The recipe is the command after --,",
                 "or a Reproducible Central .buildspec file (--buildspec)."},
         footer = {"", "Examples:",
@@ -64,9 +66,8 @@ final class RebuildCommand extends ClearboxCommand {
     @Option(names = "--network", paramLabel = "POLICY", description = "offline (default), fetch-first (one run with network, then offline), online.")
     String network;
 
-    @Option(names = "--isolation", paramLabel = "LEVEL", defaultValue = "bubblewrap",
-            description = "Strongest isolation wanted: bubblewrap, user-namespace, process-group, none (default: ${DEFAULT-VALUE}; falls back to what is available).")
-    String isolation;
+    @Mixin
+    SandboxOptions sandbox;
 
     @Option(names = "--umask", paramLabel = "OCTAL", description = "umask of the build (default: 022, or the .buildspec's).")
     String umask;
@@ -99,7 +100,8 @@ final class RebuildCommand extends ClearboxCommand {
         }
         BuildSpec spec = spec();
         RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.toAbsolutePath(), spec,
-                sourceDateEpoch, out.toAbsolutePath(), references.stream().map(Path::toAbsolutePath).toList()), progress());
+                sourceDateEpoch, out.toAbsolutePath(), references.stream().map(Path::toAbsolutePath).toList())
+                .withUnsandboxed(sandbox.unsandboxed), progress());
         print(r);
         return switch (r.status()) {
             case SUCCEEDED -> ExitCode.OK;
@@ -147,8 +149,7 @@ final class RebuildCommand extends ClearboxCommand {
                 spec = spec.withNetwork(NetworkPolicy.valueOf(check(network, "--network", "offline", "fetch-first", "online")
                         .toUpperCase(Locale.ROOT).replace('-', '_')), spec.fetchCommand());
             }
-            spec = spec.withIsolation(Isolation.Level.valueOf(check(isolation, "--isolation", "bubblewrap", "user-namespace",
-                    "process-group", "none").toUpperCase(Locale.ROOT).replace('-', '_')));
+            spec = spec.withIsolation(sandbox.level());
             if (umask != null) {
                 spec = new BuildSpec(spec.tool(), spec.toolVersion(), spec.command(), spec.jdk(), spec.newline(), umask,
                         spec.timeout(), spec.artifacts(), spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(),

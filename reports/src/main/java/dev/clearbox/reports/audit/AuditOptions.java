@@ -1,6 +1,7 @@
 package dev.clearbox.reports.audit;
 
 import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.core.rebuild.Isolation;
 import dev.clearbox.core.unpack.UnpackLimits;
 
 import java.nio.file.Path;
@@ -20,9 +21,19 @@ import java.util.Objects;
  *                   {@code source.keyring} (or none)
  * @param allowedSigners the SSH allowed-signers file for the checkout's signature checks; {@code null} for the
  *                   manifest's {@code source.allowedSigners} (or none)
+ * @param isolation  the strongest isolation wanted for the vendor's build (the manifest cannot choose it)
+ * @param unsandboxedBuild the auditor's consent to run the vendor's build without a sandbox where there is none
+ *                   (or where {@code isolation} asks for less); the report then says so in its summary
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
-                           Clock clock, Path keyring, Path allowedSigners) {
+                           Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
+                           boolean unsandboxedBuild) {
+    /** Options with the build sandboxed as strongly as this machine allows, and never without a sandbox. */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock, Path keyring, Path allowedSigners) {
+        this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, Isolation.Level.BUBBLEWRAP, false);
+    }
+
     /** Options without a keyring of their own (the manifest's {@code source.keyring}, if any, is used). */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock) {
@@ -40,5 +51,12 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(isolation, "isolation");
+    }
+
+    /** The same options with another isolation and consent for the vendor's build. */
+    public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
+                unsandboxed);
     }
 }

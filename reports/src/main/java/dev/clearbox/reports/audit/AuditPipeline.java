@@ -16,6 +16,7 @@ import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.checkout.Checkout;
 import dev.clearbox.core.checkout.CheckoutRequest;
 import dev.clearbox.core.checkout.CheckoutResult;
@@ -23,6 +24,7 @@ import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.rebuild.BuildSpec;
 import dev.clearbox.core.rebuild.JdkLocator;
+import dev.clearbox.core.rebuild.RebuildLimits;
 import dev.clearbox.core.rebuild.RebuildRequest;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
@@ -51,6 +53,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Instant;
@@ -90,9 +93,10 @@ public final class AuditPipeline {
         if (allowedSigners != null && !Files.isRegularFile(allowedSigners)) {
             throw new InvalidInputException("checkout", allowedSigners.toString(), "allowed-signers file not found");
         }
-        BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build());
-        Keys keys = keys(options);
-        Workspace ws = SessionWorkspace.prepare(options.workspace());
+        BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
+        Keys given = givenKeys(options);
+        Workspace ws = SessionWorkspace.prepare(options.workspace()); // nothing is written before the workspace is accepted
+        Keys keys = given != null ? given : demoKeys(ws.root());
 
         CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
                 manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree"),
@@ -130,9 +134,10 @@ public final class AuditPipeline {
                     source.tag() == null ? "" : source.tag().name(), ""));
         }
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
-                buildSpec, source.commitTime(), ws.stageDir("rebuild"), references(manifest, inventories, unpackDir)),
-                listener);
+                buildSpec, source.commitTime(), ws.stageDir("rebuild"), references(manifest, inventories, unpackDir),
+                RebuildLimits.DEFAULT, options.unsandboxedBuild()), listener);
         writeStageJson(ws.stageDir("rebuild").resolve("rebuild.json"), rebuild);
+        ShippedEvidence.verifyUnchanged(manifest, inventories, unpackDir);
 
         List<ArtifactComparison> verdicts = compare(manifest, inventories, unpackDir, rebuild, listener);
         writeStageJson(ws.stageDir("compare").resolve("verdicts.json"), verdicts);
@@ -145,22 +150,51 @@ public final class AuditPipeline {
                 source, inventories, analysis, rebuild, verdicts,
                 Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts,
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
-                        analysis.coverage().unresolvedCallCount()), binary, packageFindings);
-        Path reportDir = ws.stageDir("report");
-        Path json = reportDir.resolve("report.json");
-        Path html = reportDir.resolve("report.html");
-        ReportJson.write(report, json);
-        ReportHtml.write(report, html);
-        ReportSarif.write(report, reportDir.resolve("report.sarif"));
-        listener.stageFinished("report", json + ", " + html + ", report.sarif");
+                        analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
+        // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
+        // into place: an audit killed at any point never leaves something that looks like a finished report.
+        Path reportDir = ws.root().resolve(REPORT);
+        Path partial = ws.root().resolve(SessionWorkspace.INCOMPLETE_REPORT);
+        createEmpty(partial);
+        ReportJson.write(report, partial.resolve(REPORT_JSON));
+        ReportHtml.write(report, partial.resolve(REPORT_HTML));
+        ReportSarif.write(report, partial.resolve("report.sarif"));
+        listener.stageFinished("report", "report.json, report.html, report.sarif");
 
         listener.stageStarted("sign", "DSSE envelope over an in-toto Statement, key " + keys.keyId);
         Envelope envelope = Attestations.sign(ReportAttestation.statement(report), keys.privateKey, keys.publicKey);
-        Path envelopeFile = reportDir.resolve("report.dsse.json");
-        Attestations.write(envelope, envelopeFile);
-        new EnvelopeVerifier().verify(envelopeFile, keys.publicKey, List.of()); // the key pair must match
+        Attestations.write(envelope, partial.resolve(ENVELOPE));
+        new EnvelopeVerifier().verify(partial.resolve(ENVELOPE), keys.publicKey, List.of()); // the key pair must match
+        moveIntoPlace(partial, reportDir);
+        Path envelopeFile = reportDir.resolve(ENVELOPE);
         listener.stageFinished("sign", envelopeFile.toString());
-        return new AuditOutcome(report, json, html, envelopeFile, keys.publicFile, keys.keyId, keys.created);
+        return new AuditOutcome(report, reportDir.resolve(REPORT_JSON), reportDir.resolve(REPORT_HTML), envelopeFile,
+                keys.publicFile, keys.keyId, keys.created);
+    }
+
+    private static final String REPORT = "report";
+    private static final String REPORT_JSON = "report.json";
+    private static final String REPORT_HTML = "report.html";
+    private static final String ENVELOPE = "report.dsse.json";
+
+    private static void createEmpty(Path dir) {
+        try {
+            Workspace.deleteTree(dir, false);
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StageFailedException("report", dir.toString(), "cannot create the report directory: " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces {@code target} with {@code partial} in one rename (both are in the workspace, on one file system). */
+    private static void moveIntoPlace(Path partial, Path target) {
+        try {
+            Workspace.deleteTree(target, false);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new StageFailedException("report", target.toString(), "cannot move the signed report into place: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The shipped counterpart of each build output (the first package holding it), read before rebuilding. */
@@ -212,6 +246,15 @@ public final class AuditPipeline {
         return verdicts;
     }
 
+    /** What weakens the report: a vendor build that ran without a sandbox, because the auditor allowed it. */
+    private static List<String> caveats(RebuildResult rebuild) {
+        boolean ran = !rebuild.runs().isEmpty();
+        return ran && !rebuild.isolation().sandboxed()
+                ? List.of("UNSANDBOXED BUILD: the vendor's build ran without a sandbox (--unsandboxed-build): "
+                + rebuild.isolation().detail())
+                : List.of();
+    }
+
     @SafeVarargs
     private static List<Finding> allFindings(List<Finding>... parts) {
         List<Finding> all = new ArrayList<>();
@@ -243,23 +286,35 @@ public final class AuditPipeline {
     private record Keys(PrivateKey privateKey, PublicKey publicKey, Path publicFile, String keyId, boolean created) {
     }
 
-    private static Keys keys(AuditOptions options) {
-        boolean created = false;
+    /** The auditor's signing key, read before anything is written; null when none was given. */
+    private static Keys givenKeys(AuditOptions options) {
         Path priv = options.privateKey();
-        Path pub = options.publicKey();
         if (priv == null) {
-            Path dir = options.workspace().resolve("keys");
-            priv = dir.resolve(DEMO_KEY + ".pem");
-            pub = dir.resolve(DEMO_KEY + ".pub.pem");
-            if (!Files.exists(priv)) {
-                KeyFiles.write(KeyFiles.generateEd25519(), priv, pub);
-                created = true;
-            }
-        } else if (pub == null) {
+            return null;
+        }
+        Path pub = options.publicKey();
+        if (pub == null) {
             String name = priv.getFileName().toString();
             String base = name.endsWith(".pem") ? name.substring(0, name.length() - 4) : name;
             pub = priv.resolveSibling(base + ".pub.pem");
         }
+        return read(priv, pub, false);
+    }
+
+    /** The workspace's demo key pair, created on first use (only once the workspace has been accepted). */
+    private static Keys demoKeys(Path workspace) {
+        Path dir = workspace.resolve("keys");
+        Path priv = dir.resolve(DEMO_KEY + ".pem");
+        Path pub = dir.resolve(DEMO_KEY + ".pub.pem");
+        boolean created = false;
+        if (!Files.exists(priv)) {
+            KeyFiles.write(KeyFiles.generateEd25519(), priv, pub);
+            created = true;
+        }
+        return read(priv, pub, created);
+    }
+
+    private static Keys read(Path priv, Path pub, boolean created) {
         PrivateKey privateKey = KeyFiles.readPrivateKey(priv);
         PublicKey publicKey = KeyFiles.readPublicKey(pub);
         return new Keys(privateKey, publicKey, pub, KeyFiles.keyId(publicKey), created);

@@ -17,7 +17,10 @@ import java.util.stream.Stream;
  */
 final class SessionWorkspace {
     static final String MARKER = ".clearbox-workspace";
-    static final List<String> STAGES = List.of("checkout", "unpack", "analyze", "rebuild", "compare", "report");
+    /** Where the report is made before it is signed and moved to {@code report/}. */
+    static final String INCOMPLETE_REPORT = "report.incomplete";
+    static final List<String> STAGES = List.of("checkout", "unpack", "analyze", "analyze-binary", "rebuild", "compare",
+            "report", INCOMPLETE_REPORT);
 
     private SessionWorkspace() {
     }

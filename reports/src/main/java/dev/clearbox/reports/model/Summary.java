@@ -18,6 +18,8 @@ import java.util.TreeSet;
  * @param verdicts             number of artifacts per verdict
  * @param coverageProblems     files not analyzed, or only partly
  * @param unresolvedCalls      calls whose target could not be resolved
+ * @param caveats              what weakens this report, in words (for example a vendor build that ran without a
+ *                             sandbox); empty when nothing does
  */
 public record Summary(
         Map<String, Integer> findingsByCapability,
@@ -25,10 +27,20 @@ public record Summary(
         List<String> endpoints,
         Map<Verdict, Integer> verdicts,
         int coverageProblems,
-        int unresolvedCalls) {
+        int unresolvedCalls,
+        List<String> caveats) {
+
+    public Summary {
+        caveats = List.copyOf(caveats);
+    }
 
     public static Summary of(List<Finding> findings, List<ArtifactComparison> comparisons, int coverageProblems,
                              int unresolvedCalls) {
+        return of(findings, comparisons, coverageProblems, unresolvedCalls, List.of());
+    }
+
+    public static Summary of(List<Finding> findings, List<ArtifactComparison> comparisons, int coverageProblems,
+                             int unresolvedCalls, List<String> caveats) {
         Map<String, Integer> byCapability = new TreeMap<>();
         Map<String, Integer> byRule = new TreeMap<>();
         TreeSet<String> endpoints = new TreeSet<>();
@@ -41,6 +53,6 @@ public record Summary(
         for (ArtifactComparison c : comparisons) {
             verdicts.merge(c.verdict(), 1, Integer::sum);
         }
-        return new Summary(byCapability, byRule, List.copyOf(endpoints), verdicts, coverageProblems, unresolvedCalls);
+        return new Summary(byCapability, byRule, List.copyOf(endpoints), verdicts, coverageProblems, unresolvedCalls, caveats);
     }
 }
