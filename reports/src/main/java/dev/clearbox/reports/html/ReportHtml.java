@@ -48,7 +48,7 @@ public final class ReportHtml {
                 .append(esc(r.tool().name())).append(' ').append(esc(r.tool().version()))
                 .append(", capability model ").append(esc(r.tool().capabilityModelVersion())).append(".</p>\n");
         for (String caveat : r.summary().caveats()) {
-            h.append("<p class=\"caveat\"><strong>").append(esc(caveat)).append("</strong></p>\n");
+            h.append("<p class=\"caveat\" style=\"background:#ffebe9;border:1px solid #cf222e;padding:.5rem\"><strong>").append(esc(caveat)).append("</strong></p>\n");
         }
 
         source(h, r);
@@ -333,7 +333,7 @@ public final class ReportHtml {
             h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
             table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
             th{background:#f6f8fa}table.kv th{width:12rem}pre{margin:0;white-space:pre-wrap;font-size:.85rem}
-            code{font-size:.85rem;word-break:break-all}small{color:#57606a}.meta{color:#57606a}.caveat{background:#ffebe9;border:1px solid #cf222e;padding:.5rem}
+            code{font-size:.85rem;word-break:break-all}small{color:#57606a}.meta{color:#57606a}
             td.ok{background:#dafbe1;font-weight:bold}td.bad{background:#ffebe9;font-weight:bold}td.warn{background:#fff8c5;font-weight:bold}
             .flow{border-left:4px solid #cf222e;padding-left:1rem;margin:1rem 0}td.cap{white-space:nowrap}
             """;
