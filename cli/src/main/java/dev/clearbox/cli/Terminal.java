@@ -11,11 +11,11 @@ package dev.clearbox.cli;
  * <ul>
  *   <li>line feed and carriage return inside a value: {@code \n}, {@code \r};</li>
  *   <li>the other C0 controls and DEL: {@code \x00} ... {@code \x1f}, {@code \x7f};</li>
- *   <li>C1 controls (U+0080 to U+009F): {@code \u0080} ... {@code \u009f};</li>
+ *   <li>C1 controls (U+0080 to U+009F): <code>&#92;u0080</code> ... <code>&#92;u009f</code>;</li>
  *   <li>format characters (Unicode category Cf: the bidi marks, embeddings, overrides and isolates U+061C,
  *       U+200E, U+200F, U+202A to U+202E, U+2066 to U+2069, the zero-width space, joiners and word joiner,
  *       the byte-order mark, soft hyphen, tag characters...), the line and paragraph separators U+2028 and
- *       U+2029, and unpaired surrogates: {@code \u202e}, or {@code \U000e0041} beyond the BMP.</li>
+ *       U+2029, and unpaired surrogates: <code>&#92;u202e</code>, or {@code \U000e0041} beyond the BMP.</li>
  * </ul>
  * Tab is kept: it only advances the cursor and cannot erase or start a line. Everything else, accented
  * letters, CJK, emoji (whose joiners are escaped, so a joined emoji shows its parts), passes unchanged.

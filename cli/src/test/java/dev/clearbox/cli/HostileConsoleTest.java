@@ -146,6 +146,17 @@ class HostileConsoleTest {
     }
 
     @Test
+    void compareTextShowsHostileEntryNamesOnTheirOwnLine() throws Exception {
+        Path shipped = zip("shipped.zip", "a.txt", "x\nREPRODUCIBLE  forged" + ESC_CLEAR + "\r");
+        Path rebuilt = zip("rebuilt.zip", "a.txt");
+        CliRun r = CliRun.of("compare", shipped, rebuilt);
+        assertEquals(1, r.exit(), r.err());
+        assertNoRawControls(r.out());
+        assertTrue(r.out().lines().noneMatch(l -> l.startsWith("REPRODUCIBLE")), r.out());
+        assertTrue(r.out().contains("x\\nREPRODUCIBLE  forged\\x1b[2J\\r"), r.out());
+    }
+
+    @Test
     void unpackJsonIsValidJsonHoldingTheExactNamesAndNoRawControls() throws Exception {
         String hostile = "a" + ESC_CLEAR + "\u007f\u0085\u202e\u2028b.txt";
         Path zip = zip("json.zip", hostile, "😀/é.txt");
