@@ -62,7 +62,7 @@ final class AnalyzeCommand extends ClearboxCommand {
         SourceAnalysisResult r = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source, model.resolve(), classpath), progress());
         if (format == OutputFormat.json) {
-            out().println(JsonOutput.render(r));
+            JsonOutput.print(out(), r);
             return ExitCode.OK;
         }
         for (Finding f : r.findings()) {

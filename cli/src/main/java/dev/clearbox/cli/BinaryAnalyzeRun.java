@@ -74,7 +74,7 @@ final class BinaryAnalyzeRun {
                     new SourceAnalysisRequest(sourceTree, model, classpath), progress).findings(), sourceTree);
             BinaryAnalysis analysis = BinaryAnalysis.of(result, correspondence);
             if (json) {
-                out.println(JsonOutput.render(analysis));
+                JsonOutput.print(out, analysis);
             } else {
                 print(analysis, sourceTree != null);
             }

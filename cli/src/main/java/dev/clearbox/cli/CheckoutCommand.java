@@ -85,7 +85,7 @@ final class CheckoutCommand extends ClearboxCommand {
             out().println("lfs        " + p.path() + " " + p.oid() + " (" + p.size() + " bytes, content not in the repository)");
         }
         for (SymlinkEntry s : r.symlinks()) {
-            out().println("symlink    " + s.path() + " -> " + printable(s.target())
+            out().println("symlink    " + s.path() + " -> " + Terminal.escape(s.target())
                     + (s.escapes() ? " (points outside the tree)" : "") + ", written as a plain file");
         }
         for (List<String> group : r.caseCollisions()) {
@@ -107,13 +107,5 @@ final class CheckoutCommand extends ClearboxCommand {
             b.append(" key ").append(s.keyId());
         }
         return b.append(" (").append(s.detail()).append(')').toString();
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 }

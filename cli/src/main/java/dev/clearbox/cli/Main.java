@@ -3,6 +3,8 @@ package dev.clearbox.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 /** The clearbox command: one subcommand per stage, plus audit for all of them. */
 @Command(name = "clearbox",
         mixinStandardHelpOptions = true,
@@ -45,8 +47,15 @@ public final class Main implements Runnable {
         return commandLine().execute(args);
     }
 
+    /**
+     * The command line, its output and error writers {@link TerminalWriter}s over stdout and stderr; a writer
+     * set later (by a test or an embedder) is wrapped in one as well, so nothing reaches the terminal unescaped.
+     */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        CommandLine cl = new TerminalCommandLine(new Main());
+        cl.setOut(cl.getOut());
+        cl.setErr(cl.getErr());
+        cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setUsageHelpWidth(110);
         cl.setExecutionExceptionHandler((ex, line, parseResult) -> {
@@ -67,6 +76,26 @@ public final class Main implements Runnable {
         cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(ExitCode.helpList());
         for (CommandLine sub : cl.getSubcommands().values()) {
             applyExitCodes(sub);
+        }
+    }
+
+    /**
+     * A command line whose writers are always terminal writers, whoever sets them; picocli hands the parent's
+     * writers to every subcommand. Help is printed without ANSI colours, which the writer would escape.
+     */
+    private static final class TerminalCommandLine extends CommandLine {
+        TerminalCommandLine(Object command) {
+            super(command);
+        }
+
+        @Override
+        public CommandLine setOut(PrintWriter out) {
+            return super.setOut(TerminalWriter.over(out));
+        }
+
+        @Override
+        public CommandLine setErr(PrintWriter err) {
+            return super.setErr(TerminalWriter.over(err));
         }
     }
 

@@ -54,7 +54,7 @@ final class UnpackCommand extends ClearboxCommand {
             PackageSbom.write(inv, Main.Version.number(), sbom);
         }
         if (format == OutputFormat.json) {
-            out().println(JsonOutput.render(inv));
+            JsonOutput.print(out(), inv);
             return ExitCode.OK;
         }
         out().println(inv.packageName() + "  " + inv.format() + "  " + inv.size() + " bytes  sha256 " + inv.sha256());

@@ -16,9 +16,10 @@ public final class ComparisonText {
 
     public static String render(ArtifactComparison c) {
         StringBuilder b = new StringBuilder();
-        b.append(c.verdict()).append("  ").append(c.shipped()).append(c.rebuilt().isEmpty() ? "" : " vs " + c.rebuilt()).append('\n');
+        b.append(c.verdict()).append("  ").append(line(c.shipped())).append(c.rebuilt().isEmpty() ? "" : " vs " + line(c.rebuilt()))
+                .append('\n');
         if (!c.reason().isEmpty()) {
-            b.append("  reason: ").append(c.reason()).append('\n');
+            b.append("  reason: ").append(line(c.reason())).append('\n');
         }
         b.append("  bit-identical: ").append(yesNo(c.bitIdentical())).append("   equivalent: ").append(yesNo(c.equivalent()))
                 .append('\n');
@@ -42,16 +43,24 @@ public final class ComparisonText {
         b.append('\n').append(title).append(" (").append(differences.size()).append(")\n");
         for (Difference d : differences) {
             b.append("  ").append(d.kind()).append(d.benign() && !d.kind().benign() ? " (accepted)" : "").append("  ")
-                    .append(d.entry().isEmpty() ? "(the artifact itself)" : d.entry()).append('\n');
+                    .append(d.entry().isEmpty() ? "(the artifact itself)" : line(d.entry())).append('\n');
             if (!d.sourceFile().isEmpty() || !d.member().isEmpty()) {
-                b.append("    at ").append(d.sourceFile().isEmpty() ? "?" : d.sourceFile())
-                        .append(d.member().isEmpty() ? "" : "  " + d.member()).append('\n');
+                b.append("    at ").append(d.sourceFile().isEmpty() ? "?" : line(d.sourceFile()))
+                        .append(d.member().isEmpty() ? "" : "  " + line(d.member())).append('\n');
             }
-            b.append("    ").append(d.detail()).append('\n');
-            for (String line : d.evidence()) {
-                b.append("    | ").append(line).append('\n');
+            b.append("    ").append(line(d.detail())).append('\n');
+            for (String evidence : d.evidence()) {
+                b.append("    | ").append(line(evidence)).append('\n');
             }
         }
+    }
+
+    /**
+     * A vendor value (entry name, detail, evidence line) kept on its line: CR and LF become {@code \r} and
+     * {@code \n}, so a name cannot start a line of its own. Terminal controls are the console's to escape.
+     */
+    private static String line(String s) {
+        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 ? s : s.replace("\r", "\\r").replace("\n", "\\n");
     }
 
     private static String yesNo(boolean b) {
