@@ -4,6 +4,8 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -17,7 +19,6 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.signing.ssh.SshSignerFactory;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.BundleWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,10 +152,8 @@ class CheckoutCommandTest {
 
     @Test
     void treeNestedTooDeepIsOneLineAndExitTwo() throws Exception {
-        Path deep = tmp.resolve("deep.git");
         Path bundle = tmp.resolve("deep.bundle");
-        try (Repository repo = new FileRepositoryBuilder().setGitDir(deep.toFile()).setBare().build()) {
-            repo.create(true);
+        try (Repository repo = new InMemoryRepository(new DfsRepositoryDescription("deep"))) {
             try (ObjectInserter ins = repo.newObjectInserter()) {
                 TreeFormatter leaf = new TreeFormatter();
                 leaf.append("x.txt", FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, "x\n".getBytes(StandardCharsets.UTF_8)));

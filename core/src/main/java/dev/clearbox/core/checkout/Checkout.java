@@ -263,7 +263,7 @@ public final class Checkout {
             }
             if (FetchFailures.timedOut(e)) {
                 throw new StageFailedException(STAGE, location, "no answer within " + limits.timeout().getSeconds()
-                        + " s (the timeout for URL sources): " + Problems.oneLine(e), e);
+                        + " s (the connect and read timeout for URL sources)", e);
             }
             throw new InvalidInputException(STAGE, location,
                     "not a readable git repository or bundle: " + Problems.oneLine(e), e);

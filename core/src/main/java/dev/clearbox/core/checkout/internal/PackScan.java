@@ -358,8 +358,8 @@ public final class PackScan extends FilterInputStream {
         }
         total += bytes;
         if (total > limits.maxInflatedBytes()) {
-            throw new Refused("pack-too-large", what + ", which brings the pack to " + total
-                    + " bytes once inflated, over the limit of " + limits.maxInflatedBytes() + " bytes");
+            throw new Refused("pack-too-large", what + "; with it the pack inflates to " + total
+                    + " bytes, over the limit of " + limits.maxInflatedBytes() + " bytes per pack");
         }
     }
 
