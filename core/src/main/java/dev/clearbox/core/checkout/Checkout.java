@@ -49,11 +49,14 @@ import java.util.stream.Stream;
 
 /**
  * The checkout stage: fetches a repository (bundle, local path or URL) with JGit into a fresh repository
- * in the workspace, resolves the ref, refuses to go on when it is not the expected commit, scans the commit's
- * tree (refusing hostile paths and oversized blobs before anything is written), checks the commit out with
+ * in the workspace (refusing packs whose declared sizes are over the limits before JGit inflates them, and URL
+ * sources that do not answer within the timeout), resolves the ref, refuses to go on when it is not the expected
+ * commit, scans the commit's tree (refusing hostile paths, trees nested too deep and oversized blobs before
+ * anything is written), checks the commit out with
  * symbolic links as plain files, checks out its submodules where their commits are at hand, checks the tag's
  * and the commit's signatures against the auditor's OpenPGP keyring or SSH allowed-signers file, and digests the
- * checked-out tree.
+ * checked-out tree. Whatever it throws (a stack overflow or out-of-memory in a library call becomes one line too),
+ * it first removes everything it wrote.
  */
 public final class Checkout {
     private static final String STAGE = "checkout";
