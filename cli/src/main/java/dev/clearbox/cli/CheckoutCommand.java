@@ -12,14 +12,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 @Command(name = "checkout",
         description = {"Check out a repository (git bundle, local repository or URL) at a ref with JGit, and print",
                 "the commit, tree, author, committer, tag, signature checks, submodules, LFS pointers, symbolic",
                 "links and the tree digest (docs/checkout.md). With --commit, refuse unless the ref resolves to it.",
-                "Hostile trees (paths leaving the tree or entering .git, huge blobs, escaping submodule paths) are",
-                "refused before anything is written; symbolic links are written as plain files holding the target.",
+                "Hostile trees (paths leaving the tree or entering .git, huge blobs, directories nested too deep,",
+                "escaping submodule paths) are refused before anything is written, packs whose objects would inflate",
+                "past the limits before they are inflated; symbolic links are written as plain files holding the target.",
                 "OpenPGP signatures are checked against --keyring, SSH signatures against --allowed-signers.",
                 "Exits with 1 when the tag's or the commit's signature is BAD."},
         footer = {"", "Examples:",
@@ -55,13 +57,31 @@ final class CheckoutCommand extends ClearboxCommand {
             description = "Refuse a commit holding a file larger than this (default: ${DEFAULT-VALUE}, 512 MiB).")
     long maxBlobBytes;
 
+    @Option(names = "--max-tree-depth", paramLabel = "N", defaultValue = "" + CheckoutRequest.DEFAULT_MAX_TREE_DEPTH,
+            description = "Refuse a commit with directories nested deeper than this (default: ${DEFAULT-VALUE}).")
+    int maxTreeDepth;
+
+    @Option(names = "--max-inflated-bytes", paramLabel = "SIZE", converter = LimitOptions.SizeConverter.class,
+            defaultValue = "8G", description = "Refuse a fetched pack whose objects, deltas applied, inflate to more"
+            + " than this together (default: ${DEFAULT-VALUE}; K, M, G, T suffixes).")
+    long maxInflatedBytes;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Give up on a URL that does not connect, or stops sending, for this long (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
     @Override
     protected ExitCode execute() {
         if (maxBlobBytes <= 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-blob-bytes must be positive");
         }
+        if (maxTreeDepth <= 0 || maxInflatedBytes <= 0 || timeoutSeconds <= 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--max-tree-depth, --max-inflated-bytes and --timeout must be positive");
+        }
         CheckoutResult r = new Checkout().checkout(
-                new CheckoutRequest(location, ref, commit, out, keyring, allowedSigners, maxBlobBytes), progress());
+                new CheckoutRequest(location, ref, commit, out, keyring, allowedSigners, maxBlobBytes, maxTreeDepth,
+                        maxInflatedBytes, Duration.ofSeconds(timeoutSeconds)), progress());
         out().println("commit     " + r.commitId());
         out().println("tree       " + r.treeId());
         out().println("ref        " + r.ref() + " (" + r.resolvedRef() + ")");

@@ -4,15 +4,22 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
 import org.eclipse.jgit.lib.CommitBuilder;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.GpgSignature;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectInserter;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.TreeFormatter;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.signing.ssh.SshSignerFactory;
+import org.eclipse.jgit.transport.BundleWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -141,5 +148,50 @@ class CheckoutCommandTest {
         assertEquals(1, big.errorLines().size(), big.err());
         assertTrue(big.errorLines().get(0).endsWith("[blob-too-large]"), big.err());
         assertFalse(Files.exists(tmp.resolve("out2")), "nothing left behind");
+    }
+
+    @Test
+    void treeNestedTooDeepIsOneLineAndExitTwo() throws Exception {
+        Path bundle = tmp.resolve("deep.bundle");
+        try (Repository repo = new InMemoryRepository(new DfsRepositoryDescription("deep"))) {
+            try (ObjectInserter ins = repo.newObjectInserter()) {
+                TreeFormatter leaf = new TreeFormatter();
+                leaf.append("x.txt", FileMode.REGULAR_FILE, ins.insert(Constants.OBJ_BLOB, "x\n".getBytes(StandardCharsets.UTF_8)));
+                ObjectId tree = ins.insert(leaf);
+                for (int i = 0; i < 10_000; i++) {
+                    TreeFormatter t = new TreeFormatter();
+                    t.append("d", FileMode.TREE, tree);
+                    tree = ins.insert(t);
+                }
+                CommitBuilder c = new CommitBuilder();
+                c.setTreeId(tree);
+                c.setAuthor(ident());
+                c.setCommitter(ident());
+                c.setMessage("deep\n");
+                ObjectId id = ins.insert(c);
+                ins.flush();
+                RefUpdate u = repo.updateRef("refs/heads/main");
+                u.setNewObjectId(id);
+                u.update();
+            }
+            try (var out = Files.newOutputStream(bundle)) {
+                BundleWriter w = new BundleWriter(repo);
+                w.include(repo.exactRef("refs/heads/main"));
+                w.writeBundle(NullProgressMonitor.INSTANCE, out);
+            }
+        }
+        CliRun run = CliRun.of("checkout", bundle, "--ref", "main", "--out", tmp.resolve("out"), "-q");
+        assertEquals(2, run.exit(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("clearbox: checkout: " + bundle + "!/d/d/d/"), run.err());
+        assertTrue(run.err().strip().endsWith(": directory nested 257 levels deep, over the limit of 256 [tree-too-deep]"),
+                run.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing left behind");
+
+        CliRun shallow = CliRun.of("checkout", bundle, "--ref", "main", "--out", tmp.resolve("out2"), "-q",
+                "--max-tree-depth", "3");
+        assertEquals(2, shallow.exit(), shallow.err());
+        assertEquals(List.of("clearbox: checkout: " + bundle + "!/d/d/d/d: directory nested 4 levels deep, over the"
+                + " limit of 3 [tree-too-deep]"), shallow.err().lines().toList());
     }
 }

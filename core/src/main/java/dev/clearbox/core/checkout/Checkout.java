@@ -7,7 +7,10 @@ import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.UnsafeInputException;
+import dev.clearbox.core.checkout.internal.FetchFailures;
+import dev.clearbox.core.checkout.internal.FetchLimits;
 import dev.clearbox.core.checkout.internal.OpenPgpKeyring;
+import dev.clearbox.core.checkout.internal.PackScan;
 import dev.clearbox.core.checkout.internal.Problems;
 import dev.clearbox.core.checkout.internal.Repos;
 import dev.clearbox.core.checkout.internal.SignatureKeys;
@@ -39,17 +42,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The checkout stage: fetches a repository (bundle, local path or URL) with JGit into a fresh repository
- * in the workspace, resolves the ref, refuses to go on when it is not the expected commit, scans the commit's
- * tree (refusing hostile paths and oversized blobs before anything is written), checks the commit out with
+ * in the workspace (refusing packs whose declared sizes are over the limits before JGit inflates them, and URL
+ * sources that do not answer within the timeout), resolves the ref, refuses to go on when it is not the expected
+ * commit, scans the commit's tree (refusing hostile paths, trees nested too deep and oversized blobs before
+ * anything is written), checks the commit out with
  * symbolic links as plain files, checks out its submodules where their commits are at hand, checks the tag's
  * and the commit's signatures against the auditor's OpenPGP keyring or SSH allowed-signers file, and digests the
- * checked-out tree.
+ * checked-out tree. Whatever it throws (a stack overflow or out-of-memory in a library call becomes one line too),
+ * it first removes everything it wrote.
  */
 public final class Checkout {
     private static final String STAGE = "checkout";
@@ -77,20 +84,25 @@ public final class Checkout {
         Path dest = request.destination();
         boolean existed = Files.exists(dest);
         prepareEmpty(dest);
+        boolean checkedOut = false;
         try {
-            return run(request, keys, dest, listener);
-        } catch (RuntimeException e) {
-            removeWhatWasWritten(dest, existed); // a refused or failed checkout leaves nothing a later stage could take
-            throw e;
+            CheckoutResult result = run(request, keys, dest, listener);
+            checkedOut = true;
+            return result;
+        } finally {
+            if (!checkedOut) { // refused or failed, whatever was thrown: nothing is left that a later stage could take
+                removeWhatWasWritten(dest, existed);
+            }
         }
     }
 
     private CheckoutResult run(CheckoutRequest request, SignatureKeys keys, Path dest, ProgressListener listener) {
         String location = request.location();
         boolean foldsCase = caseInsensitive.test(dest);
-        try (Git git = Repos.init(dest, null)) {
+        FetchLimits limits = limits(request);
+        try (Git git = Repos.init(dest, null, limits)) {
             Repository repo = git.getRepository();
-            fetch(git, location);
+            fetch(git, location, limits);
             try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
                 Resolved resolved = resolve(repo, walk, request);
                 RevCommit commit = resolved.commit();
@@ -105,7 +117,8 @@ public final class Checkout {
                 git.checkout().setName(commit.name()).setForced(true).call();
                 List<SubmoduleCheckout> submodules = new ArrayList<>();
                 for (TreeScan.Gitlink link : top.gitlinks()) {
-                    submodules.add(submodule(repo, dest, link, declared.get(link.path()), found, request, foldsCase));
+                    submodules.add(submodule(repo, dest, link, declared.get(link.path()), found, request, limits,
+                            foldsCase));
                 }
                 SignatureCheck tagSignature = resolved.tagObject() == null ? null
                         : Signatures.check(resolved.tagObject(), keys);
@@ -127,7 +140,24 @@ public final class Checkout {
             throw e;
         } catch (GitAPIException | IOException | RuntimeException e) {
             throw new StageFailedException(STAGE, location, "cannot check out: " + Problems.oneLine(e), e);
+        } catch (StackOverflowError e) {
+            // the tree scan bounds every nesting Clearbox knows JGit to recurse on; this is the net for the rest
+            throw new UnsafeInputException(STAGE, location, "resource-exhausted",
+                    "reading the repository overflowed the Java stack (objects nested too deeply)");
+        } catch (OutOfMemoryError e) {
+            throw new StageFailedException(STAGE, location, "reading the repository ran out of Java heap (at most "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB; -Xmx sets it)");
         }
+    }
+
+    /**
+     * A fetched pack's objects are held to the blob limit, but never to less than its default: a smaller blob limit
+     * is a policy on the checked-out files, refused by the tree scan with the file's path, not a reason to refuse
+     * the commits and trees of the pack.
+     */
+    private static FetchLimits limits(CheckoutRequest request) {
+        return new FetchLimits(Math.max(request.maxBlobBytes(), CheckoutRequest.DEFAULT_MAX_BLOB_BYTES),
+                request.maxInflatedBytes(), request.timeout());
     }
 
     /** What the scans of the superproject and its submodules found. */
@@ -139,7 +169,8 @@ public final class Checkout {
 
     private static TreeScan.Result scan(Found found, ObjectReader reader, RevCommit commit, String prefix,
                                         String location, CheckoutRequest request, boolean foldsCase) throws IOException {
-        TreeScan.Result r = TreeScan.scan(reader, commit.getTree(), prefix, location, request.maxBlobBytes(), STAGE);
+        TreeScan.Result r = TreeScan.scan(reader, commit.getTree(), prefix, location, request.maxBlobBytes(),
+                request.maxTreeDepth(), STAGE);
         if (foldsCase) {
             List<List<String>> collisions = TreeScan.caseCollisions(r.allPaths());
             if (!collisions.isEmpty()) {
@@ -156,13 +187,14 @@ public final class Checkout {
 
     private static SubmoduleCheckout submodule(Repository superRepo, Path dest, TreeScan.Gitlink link,
                                                Submodules.Declared declared, Found found, CheckoutRequest request,
-                                               boolean foldsCase) throws IOException, GitAPIException {
+                                               FetchLimits limits, boolean foldsCase)
+            throws IOException, GitAPIException {
         Path workTree = Workspace.resolveInside(dest, link.path(), STAGE, request.location() + "!/" + link.path());
         String gitDirName = Sha256.hex(link.path().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         Path gitDir = superRepo.getDirectory().toPath().resolve("modules").resolve(gitDirName);
         List<TreeScan.Gitlink> nested = new ArrayList<>();
         SubmoduleCheckout s = Submodules.checkout(superRepo, request.location(), workTree, gitDir, link, declared,
-                (repo, commit) -> {
+                limits, STAGE, (repo, commit) -> {
                     try (ObjectReader reader = repo.newObjectReader()) {
                         nested.addAll(scan(found, reader, commit, link.path() + "/", request.location(), request,
                                 foldsCase).gitlinks());
@@ -224,10 +256,18 @@ public final class Checkout {
         }
     }
 
-    private static void fetch(Git git, String location) {
+    private static void fetch(Git git, String location, FetchLimits limits) {
         try {
-            Repos.fetch(git, location);
+            Repos.fetch(git, location, limits);
         } catch (GitAPIException | RuntimeException e) {
+            Optional<PackScan.Refused> refused = FetchFailures.refusal(e);
+            if (refused.isPresent()) {
+                throw new UnsafeInputException(STAGE, location, refused.get().rule(), refused.get().problem());
+            }
+            if (FetchFailures.timedOut(e)) {
+                throw new StageFailedException(STAGE, location, "no answer within " + limits.timeout().getSeconds()
+                        + " s (the connect and read timeout for URL sources)", e);
+            }
             throw new InvalidInputException(STAGE, location,
                     "not a readable git repository or bundle: " + Problems.oneLine(e), e);
         }

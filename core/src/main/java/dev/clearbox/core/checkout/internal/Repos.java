@@ -7,6 +7,7 @@ import org.eclipse.jgit.lib.ObjectChecker;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.lib.SubmoduleConfig.FetchRecurseSubmodulesMode;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 
@@ -28,20 +29,24 @@ public final class Repos {
     private Repos() {
     }
 
-    /** Creates a repository with its work tree at {@code workTree} and its git directory at {@code gitDir}. */
-    public static Git init(Path workTree, Path gitDir) throws GitAPIException, IOException {
+    /**
+     * Creates a repository with its work tree at {@code workTree} and its git directory at {@code gitDir} (or
+     * {@code workTree/.git}), whose fetches are held to {@code limits} ({@link GuardedRepository}). Closing the
+     * returned {@code Git} closes the repository.
+     */
+    public static Git init(Path workTree, Path gitDir, FetchLimits limits) throws GitAPIException, IOException {
         var init = Git.init().setDirectory(workTree.toFile()).setInitialBranch("clearbox-audit");
         if (gitDir != null) {
             init.setGitDir(gitDir.toFile());
         }
-        Git git = init.call();
-        try {
-            neutralise(git.getRepository());
-        } catch (IOException | RuntimeException e) {
-            git.close();
-            throw e;
+        File dir;
+        try (Git created = init.call()) {
+            neutralise(created.getRepository());
+            dir = created.getRepository().getDirectory();
         }
-        return git;
+        Repository repo = new GuardedRepository(
+                new FileRepositoryBuilder().setGitDir(dir).setWorkTree(workTree.toFile()).setup(), limits);
+        return new Git(repo, true);
     }
 
     /** The user's and the system's git settings, and the vendor's attributes, must not change what is checked out. */
@@ -69,11 +74,14 @@ public final class Repos {
     /**
      * Fetches every branch (to refs/remotes/origin/*) and tag of {@code location}. Objects are checked, but
      * bad names in trees are let through: the tree scan refuses them with the path and a rule id, and only
-     * for the commit that is checked out.
+     * for the commit that is checked out. A URL source must accept the connection, and then send each next
+     * bytes, within the limits' timeout (JGit's connect and read timeouts, in whole seconds); the sizes the packs
+     * declare were held to the limits the repository was made with ({@link #init}).
      */
-    public static void fetch(Git git, String location) throws GitAPIException {
+    public static void fetch(Git git, String location, FetchLimits limits) throws GitAPIException {
         git.fetch()
                 .setRemote(location)
+                .setTimeout(limits.timeoutSeconds())
                 .setRefSpecs(new RefSpec("+refs/heads/*:refs/remotes/origin/*"),
                         new RefSpec("+refs/tags/*:refs/tags/*"))
                 .setTagOpt(TagOpt.NO_TAGS)

@@ -113,9 +113,14 @@ public final class Submodules {
         return new Source(Path.of(superLocation).toAbsolutePath().resolve(url).normalize().toString(), null);
     }
 
-    /** Checks out one gitlink; the caller has scanned nothing of it yet, so {@code scanner} runs before the write. */
+    /**
+     * Checks out one gitlink; the caller has scanned nothing of it yet, so {@code scanner} runs before the write.
+     * A fetch is held to {@code limits}; a pack they refuse is an {@link UnsafeInputException} naming the source
+     * (as it is for the superproject), any other failure to fetch makes the submodule {@code NOT_FETCHED}.
+     */
     public static SubmoduleCheckout checkout(Repository superRepo, String superLocation, Path workTree, Path gitDir,
-                                             TreeScan.Gitlink link, Declared declared, Scanner scanner)
+                                             TreeScan.Gitlink link, Declared declared, FetchLimits limits,
+                                             String stage, Scanner scanner)
             throws IOException, GitAPIException {
         String url = declared == null ? "" : declared.url();
         ObjectId commitId = ObjectId.fromString(link.commit());
@@ -132,14 +137,19 @@ public final class Submodules {
                 return notFetched(link, url, "not found: " + Problems.clean(source));
             }
         }
-        try (Git git = Repos.init(workTree, gitDir)) {
+        try (Git git = Repos.init(workTree, gitDir, limits)) {
             Repository repo = git.getRepository();
             if (inSuperproject) {
                 Repos.borrowObjects(repo, superRepo);
             } else {
                 try {
-                    Repos.fetch(git, source);
+                    Repos.fetch(git, source, limits);
                 } catch (GitAPIException | RuntimeException e) {
+                    var refused = FetchFailures.refusal(e);
+                    if (refused.isPresent()) {
+                        throw new UnsafeInputException(stage, Problems.clean(source), refused.get().rule(),
+                                refused.get().problem());
+                    }
                     return notFetched(link, url, "cannot fetch " + Problems.clean(source) + ": " + Problems.oneLine(e));
                 }
                 if (!repo.getObjectDatabase().has(commitId)) {

@@ -29,7 +29,9 @@ import java.util.TreeSet;
 /**
  * Reads a commit's tree before anything is written and refuses what must not reach the disk: names that
  * leave the tree or enter {@code .git}, names with control characters or backslashes, blobs over the size
- * limit. It also lists what the report must show: symbolic links (with their targets), Git LFS pointers,
+ * limit, directories nested deeper than the depth limit. The walk is iterative (JGit's {@code TreeWalk}, entering
+ * each subtree by hand), so no nesting can overflow the stack here, and it runs before any JGit call that recurses
+ * once per level (checkout's attribute lookup does). It also lists what the report must show: symbolic links (with their targets), Git LFS pointers,
  * gitlinks (submodules) and paths that are equal ignoring case.
  */
 public final class TreeScan {
@@ -53,9 +55,11 @@ public final class TreeScan {
     /**
      * @param prefix   the path of this tree inside the checkout ("" for the superproject, "lib/x/" for a submodule)
      * @param location the repository, for errors
+     * @param maxTreeDepth the most directories a path may be nested in, counting those of the prefix
      */
     public static Result scan(ObjectReader reader, RevTree tree, String prefix, String location, long maxBlobBytes,
-                              String stage) throws IOException {
+                              int maxTreeDepth, String stage) throws IOException {
+        int prefixDepth = (int) prefix.chars().filter(c -> c == '/').count();
         int files = 0;
         List<SymlinkEntry> symlinks = new ArrayList<>();
         List<LfsPointer> lfs = new ArrayList<>();
@@ -70,6 +74,11 @@ public final class TreeScan {
                 FileMode mode = tw.getFileMode(0);
                 ObjectId id = tw.getObjectId(0);
                 if (mode == FileMode.TREE) {
+                    int depth = prefixDepth + tw.getDepth() + 1;
+                    if (depth > maxTreeDepth) {
+                        throw new UnsafeInputException(stage, input(location, path), "tree-too-deep",
+                                "directory nested " + depth + " levels deep, over the limit of " + maxTreeDepth);
+                    }
                     tw.enterSubtree();
                     continue;
                 }
