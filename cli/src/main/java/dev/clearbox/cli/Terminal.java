@@ -1,5 +1,7 @@
 package dev.clearbox.cli;
 
+import dev.clearbox.core.VisibleText;
+
 /**
  * The one rule for text that reaches the auditor's terminal: every character that could move the cursor,
  * erase, recolour, reorder or hide text is shown as a visible escape instead of being sent raw. Vendor
@@ -60,35 +62,13 @@ public final class Terminal {
         return b == null ? s : b.toString();
     }
 
-    /**
-     * Whether a code point must not reach the terminal raw: C0 and C1 controls, DEL, format characters,
-     * line and paragraph separators and surrogates (a surrogate code point here is an unpaired one). Tab is safe.
-     */
+    /** Whether a code point must not reach the terminal raw ({@link VisibleText#isUnsafe}). */
     static boolean isUnsafe(int codePoint) {
-        if (codePoint == '\t') {
-            return false;
-        }
-        return switch (Character.getType(codePoint)) {
-            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SURROGATE -> true;
-            default -> false;
-        };
+        return VisibleText.isUnsafe(codePoint);
     }
 
-    /** Appends the visible escape of an unsafe code point. */
+    /** Appends the visible escape of an unsafe code point ({@link VisibleText#appendEscape}). */
     static void appendEscape(StringBuilder b, int codePoint) {
-        switch (codePoint) {
-            case '\n' -> b.append("\\n");
-            case '\r' -> b.append("\\r");
-            default -> {
-                if (codePoint < 0x80) {
-                    b.append(String.format("\\x%02x", codePoint));
-                } else if (codePoint <= 0xffff) {
-                    b.append(String.format("\\u%04x", codePoint));
-                } else {
-                    b.append(String.format("\\U%08x", codePoint));
-                }
-            }
-        }
+        VisibleText.appendEscape(b, codePoint);
     }
 }

@@ -4,6 +4,7 @@ import dev.clearbox.analyzers.source.SourceCoverage;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Verdict;
+import dev.clearbox.core.VisibleText;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.unpack.JarInfo;
@@ -308,8 +309,9 @@ public final class ReportHtml {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            i += Character.charCount(c);
             switch (c) {
                 case '<' -> b.append("&lt;");
                 case '>' -> b.append("&gt;");
@@ -317,10 +319,10 @@ public final class ReportHtml {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t') {
-                        b.append("&#xFFFD;");
+                    if (c != '\n' && VisibleText.isUnsafe(c)) {
+                        VisibleText.appendEscape(b, c); // controls, bidi overrides, zero-width: shown, never obeyed
                     } else {
-                        b.append(c);
+                        b.appendCodePoint(c);
                     }
                 }
             }
