@@ -185,7 +185,7 @@ class AuditRefusalsTest {
     @Test
     void missingKeyFile() throws Exception {
         Path key = tmp.resolve("keys/absent.pem");
-        assertEquals("clearbox: keys: " + key + ": no such key file", refused(submission.manifest(), "--key", key));
+        assertEquals("clearbox: keys: " + key + ": no such file", refused(submission.manifest(), "--key", key));
     }
 
     @Test

@@ -73,11 +73,11 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [ |not valid JSON at line 1",
             "{\"apis\": [] }|missing \"modelVersion\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"method\": \"x\", \"capability\": \"NETWORK\"}]}|apis[0]: missing \"type\"",
-            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role \"sinc\"",
-            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability \"TELEPORT\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role (expected plain, source or sink)",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability (known: ",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"source\"}]}|a source needs \"data\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
-            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|Duplicate field"
+            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
         Path file = dir.resolve("bad-model.json");
@@ -92,7 +92,7 @@ class CapabilityModelTest {
     void aMissingUserFileIsAnInputError() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CapabilityModel.load(dir.resolve("absent.json")));
-        assertEquals("analyze: " + dir.resolve("absent.json") + ": capability model file not found", e.oneLine());
+        assertEquals("analyze: " + dir.resolve("absent.json") + ": no such file", e.oneLine());
     }
 
     private static CapabilityEntry single(List<CapabilityEntry> entries) {

@@ -124,9 +124,9 @@ class ReproducibleCentralSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-            "tool=sbt\\njdk=11\\ncommand=sbt|tool 'sbt' is not supported",
+            "tool=sbt\\njdk=11\\ncommand=sbt|'tool' is not supported",
             "tool=mvn\\njdk=seventeen\\ncommand=mvn|not a JDK version",
-            "tool=mvn\\njdk=17\\nnewline=cr\\ncommand=mvn|newline must be lf or crlf",
+            "tool=mvn\\njdk=17\\nnewline=cr\\ncommand=mvn|'newline' must be lf or crlf",
             "tool=mvn\\njdk=17|missing variable 'command'",
             "tool=mvn\\njdk=17\\ncommand=mvn\\nexecBefore=\"rm x\"|'execBefore' is not supported",
             "tool=mvn\\njdk=17\\numask=999\\ncommand=mvn|umask must be three octal digits",

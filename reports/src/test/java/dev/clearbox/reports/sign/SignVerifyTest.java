@@ -134,7 +134,7 @@ class SignVerifyTest {
         Path wrongType = Files.writeString(tmp.resolve("type.json"), "{\"payloadType\":\"text/plain\",\"payload\":\"\",\"signatures\":[]}");
         assertTrue(assertThrows(InvalidInputException.class, () -> verify(wrongType, pub)).problem().contains("payloadType"));
         Path missing = tmp.resolve("absent.pem");
-        assertEquals("keys: " + missing + ": no such key file",
+        assertEquals("keys: " + missing + ": no such file",
                 assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(missing)).oneLine());
         Path garbageKey = Files.writeString(tmp.resolve("garbage.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(garbageKey)).problem()
