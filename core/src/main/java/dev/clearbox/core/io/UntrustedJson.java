@@ -69,7 +69,7 @@ public final class UntrustedJson {
             return "duplicate key '" + path(parser.getParsingContext()) + "'" + at;
         }
         if (e instanceof JsonEOFException) {
-            return "not valid JSON: unexpected end of input" + at;
+            return "not valid JSON" + at + ": unexpected end of input";
         }
         return "not valid JSON" + at + (e.getLocation() != null ? ", column " + e.getLocation().getColumnNr() : "");
     }
