@@ -1,5 +1,6 @@
 package dev.clearbox.cli;
 
+import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.compare.Difference;
@@ -10,6 +11,7 @@ import dev.clearbox.reports.audit.AuditOutcome;
 import dev.clearbox.reports.audit.AuditPipeline;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.sign.KeyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,7 +31,7 @@ import java.util.stream.Collectors;
                 "not for a report anyone should rely on."},
         footer = {"", "Examples:",
                 "  clearbox audit samples/acme-updater/submission",
-                "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem",
+                "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem --strict",
                 "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers"})
 final class AuditCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session manifest, or a directory holding session.json.")
@@ -55,6 +57,10 @@ final class AuditCommand extends ClearboxCommand {
                     + " against; overrides source.allowedSigners in the manifest.")
     Path allowedSigners;
 
+    @Option(names = "--strict",
+            description = "Refuse, rather than warn about, a --key private key file that group or others may read.")
+    boolean strict;
+
     @Mixin
     ModelOptions model;
 
@@ -66,6 +72,14 @@ final class AuditCommand extends ClearboxCommand {
 
     @Override
     protected ExitCode execute() {
+        if (key != null) {
+            KeyFiles.exposure(key).ifPresent(problem -> {
+                if (strict) {
+                    throw new UnsafeInputException("keys", key.toString(), "key-exposed", problem);
+                }
+                warn("keys", key.toString(), problem + "; --strict refuses it");
+            });
+        }
         SessionManifest manifest = SessionManifests.load(session);
         Path ws = workspace != null ? workspace
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));

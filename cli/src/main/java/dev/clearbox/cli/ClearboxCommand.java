@@ -50,6 +50,15 @@ public abstract class ClearboxCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * A problem that does not stop the command, as one line on stderr ({@code clearbox: warning: stage: input:
+     * problem}), shown even with {@code --quiet}.
+     */
+    protected void warn(String stage, String input, String problem) {
+        err().println("clearbox: warning: " + stage + ": " + input + ": " + problem);
+        err().flush();
+    }
+
     /** The exit code for an error; a command where an integrity failure is the answer "no" overrides this. */
     protected ExitCode exitFor(ClearboxException e) {
         return ExitCode.ERROR;

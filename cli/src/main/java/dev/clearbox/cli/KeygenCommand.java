@@ -1,5 +1,6 @@
 package dev.clearbox.cli;
 
+import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.reports.sign.KeyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,11 +18,16 @@ final class KeygenCommand extends ClearboxCommand {
     Path out;
 
     @Option(names = "--name", paramLabel = "NAME", defaultValue = "clearbox-signing",
-            description = "Base name of the files: NAME.pem and NAME.pub.pem (default: ${DEFAULT-VALUE}).")
+            description = "Base name of the files: NAME.pem and NAME.pub.pem, a plain file name (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Override
     protected ExitCode execute() {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..")
+                || name.indexOf('\0') >= 0 || Path.of(name).isAbsolute()) {
+            throw new InvalidInputException("keys", name,
+                    "a key name must be a plain file name, without '/', '\\' or '..': the files go into --out");
+        }
         Path priv = out.resolve(name + ".pem");
         Path pub = out.resolve(name + ".pub.pem");
         KeyPair pair = KeyFiles.generateEd25519();

@@ -43,18 +43,20 @@ class AuditRefusalsTest {
         submission = AcmeUpdaterSample.create(AcmeUpdaterSample.locateSampleDir(), tmp.resolve("submission"));
     }
 
-    /** A copy of the sample manifest, with absolute paths, changed by {@code edit}, in a directory of its own. */
+    /**
+     * A copy of the sample manifest changed by {@code edit}, beside it in the submission directory (paths a
+     * manifest names must stay inside its directory), so its relative paths still name the sample's files.
+     */
     private Path manifest(Consumer<ObjectNode> edit) throws Exception {
         ObjectNode m = (ObjectNode) mapper.readTree(submission.manifest().toFile());
-        Path base = submission.manifest().getParent();
-        ObjectNode source = (ObjectNode) m.get("source");
-        source.put("bundle", base.resolve(source.get("bundle").asText()).toString());
-        m.get("packages").forEach(p -> ((ObjectNode) p).put("path", base.resolve(p.get("path").asText()).toString()));
         edit.accept(m);
-        Path dir = Files.createDirectories(tmp.resolve("case-" + (++cases)));
-        Path file = dir.resolve("session.json");
+        Path file = submissionDir().resolve("case-" + (++cases) + ".json");
         mapper.writeValue(file.toFile(), m);
         return file;
+    }
+
+    private Path submissionDir() {
+        return submission.manifest().getParent();
     }
 
     private Set<String> filesOutside(Path workspace) throws Exception {
@@ -109,8 +111,8 @@ class AuditRefusalsTest {
 
     @Test
     void keyringThatIsMissingOrNotAKeyring() throws Exception {
-        Path absent = tmp.resolve("absent-keys.asc");
-        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("keyring", absent.toString()));
+        Path absent = submissionDir().resolve("absent-keys.asc");
+        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("keyring", absent.getFileName().toString()));
         assertEquals("clearbox: checkout: " + absent + ": keyring not found", refused(m));
         Path garbage = Files.writeString(tmp.resolve("garbage-keys.asc"), "not a keyring\n");
         String line = refused(submission.manifest().getParent(), "--keyring", garbage);
@@ -119,8 +121,8 @@ class AuditRefusalsTest {
 
     @Test
     void allowedSignersThatIsMissingOrMalformed() throws Exception {
-        Path absent = tmp.resolve("absent_allowed_signers");
-        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("allowedSigners", absent.toString()));
+        Path absent = submissionDir().resolve("absent_allowed_signers");
+        Path m = manifest(n -> ((ObjectNode) n.get("source")).put("allowedSigners", absent.getFileName().toString()));
         assertEquals("clearbox: checkout: " + absent + ": allowed-signers file not found", refused(m));
         Path garbage = Files.writeString(tmp.resolve("garbage_allowed_signers"), "release@vendor.example\n");
         String line = refused(submission.manifest().getParent(), "--allowed-signers", garbage);
@@ -137,7 +139,7 @@ class AuditRefusalsTest {
     }
 
     private Path hostileZip(String entryName) throws Exception {
-        Path zip = tmp.resolve("hostile-" + (++cases) + ".zip");
+        Path zip = submissionDir().resolve("hostile-" + (++cases) + ".zip");
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {
             ZipArchiveEntry ok = new ZipArchiveEntry("lib/readme.txt");
             out.putArchiveEntry(ok);
@@ -153,7 +155,7 @@ class AuditRefusalsTest {
     private Path manifestWithPackage(Path zip) throws Exception {
         return manifest(n -> {
             ObjectNode p = (ObjectNode) n.get("packages").get(0);
-            p.put("path", zip.toString());
+            p.put("path", zip.getFileName().toString());
             p.put("sha256", Sha256.hex(zip));
         });
     }
@@ -185,7 +187,7 @@ class AuditRefusalsTest {
     @Test
     void missingKeyFile() throws Exception {
         Path key = tmp.resolve("keys/absent.pem");
-        assertEquals("clearbox: keys: " + key + ": no such key file", refused(submission.manifest(), "--key", key));
+        assertEquals("clearbox: keys: " + key + ": no such file", refused(submission.manifest(), "--key", key));
     }
 
     @Test
@@ -210,5 +212,116 @@ class AuditRefusalsTest {
         assertEquals(2, again.exit());
         assertEquals(List.of("clearbox: keys: " + dir.resolve("clearbox-signing.pem")
                 + ": already exists; refusing to overwrite a key"), again.errorLines());
+    }
+
+    @Test
+    void aManifestWithTwoCommitKeysIsRefusedNotLastOneWins() throws Exception {
+        Path m = manifest(n -> { });
+        String json = Files.readString(m);
+        String other = "0".repeat(40);
+        Files.writeString(m, json.replace("\"commit\":", "\"commit\":\"" + other + "\",\"commit\":"));
+        assertEquals("clearbox: manifest: " + m + ": duplicate key 'source.commit' at line 1", refused(m));
+    }
+
+    @Test
+    void aManifestWithTwoBundleKeysIsRefused() throws Exception {
+        Path m = manifest(n -> { });
+        String json = Files.readString(m);
+        Files.writeString(m, json.replace("\"bundle\":", "\"bundle\":\"elsewhere.bundle\",\"bundle\":"));
+        assertEquals("clearbox: manifest: " + m + ": duplicate key 'source.bundle' at line 1", refused(m));
+    }
+
+    /** A file outside the submission directory that a vendor would like Clearbox to read. */
+    private Path secretOutside() throws Exception {
+        return Files.writeString(tmp.resolve("secret-" + (++cases) + ".txt"), "SECRET-LINE=not a buildspec at all\n");
+    }
+
+    @Test
+    void aBuildspecOutsideTheSubmissionDirectoryIsRefusedWithoutReadingIt() throws Exception {
+        Path secret = secretOutside();
+        String up = submissionDir().relativize(secret).toString();
+        Path m = manifest(n -> ((ObjectNode) n.get("build")).put("buildspec", up));
+        String line = refused(m);
+        assertEquals("clearbox: manifest: " + m + ": 'build.buildspec' names a path outside the submission directory "
+                + submissionDir() + " [path-traversal]", line);
+        assertFalse(line.contains("SECRET"), line);
+        Path absolute = manifest(n -> ((ObjectNode) n.get("build")).put("buildspec", secret.toString()));
+        assertEquals("clearbox: manifest: " + absolute + ": 'build.buildspec' names a path outside the submission directory "
+                + submissionDir() + " [path-traversal]", refused(absolute));
+    }
+
+    @Test
+    void aBuildspecThatIsASymbolicLinkOutOfTheSubmissionIsRefused() throws Exception {
+        Path link = Files.createSymbolicLink(submissionDir().resolve("vendor-" + (++cases) + ".buildspec"), secretOutside());
+        Path m = manifest(n -> ((ObjectNode) n.get("build")).put("buildspec", link.getFileName().toString()));
+        String line = refused(m);
+        assertEquals("clearbox: manifest: " + m + ": 'build.buildspec' leads out of the submission directory "
+                + submissionDir() + " through a symbolic link [symlink-escape]", line);
+        assertFalse(line.contains("SECRET"), line);
+    }
+
+    @Test
+    void aBuildspecErrorNamesTheLineButNotItsText() throws Exception {
+        Path spec = Files.writeString(submissionDir().resolve("bad-" + (++cases) + ".buildspec"),
+                "tool=mvn\nSECRET-LINE is not an assignment\n");
+        Path m = manifest(n -> {
+            ObjectNode b = (ObjectNode) n.get("build");
+            b.remove("command");
+            b.remove("jdk");
+            b.put("buildspec", spec.getFileName().toString());
+        });
+        String line = refused(m);
+        assertEquals("clearbox: rebuild: " + spec + ":2: not a variable assignment (a .buildspec is read as data, never run)", line);
+    }
+
+    private Path keyPair(String permissions) throws Exception {
+        Path dir = tmp.resolve("keys-" + (++cases));
+        assertEquals(0, CliRun.of("keygen", "--out", dir).exit());
+        Path key = dir.resolve("clearbox-signing.pem");
+        Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString(permissions));
+        return key;
+    }
+
+    @Test
+    void aWorldReadablePrivateKeyGetsAWarningAndTheAuditGoesOn() throws Exception {
+        Path key = keyPair("rw-r--r--");
+        Path wrongCommit = manifest(n -> ((ObjectNode) n.get("source")).put("commit", "0".repeat(40)));
+        CliRun r = CliRun.of("audit", wrongCommit, "--workspace", tmp.resolve("ws-" + (++cases)), "--key", key, "-q");
+        assertEquals(List.of("clearbox: warning: keys: " + key + ": private key is readable by group and others (rw-r--r--);"
+                + " make it owner-only: chmod 600; --strict refuses it"),
+                r.err().lines().filter(l -> l.startsWith("clearbox: warning: ")).toList());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.errorLines().get(0).startsWith("clearbox: checkout: "), "the audit went on past the key: " + r.err());
+    }
+
+    @Test
+    void aWorldReadablePrivateKeyIsRefusedUnderStrict() throws Exception {
+        Path key = keyPair("rw-r--r--");
+        String line = refused(submission.manifest(), "--key", key, "--strict");
+        assertEquals("clearbox: keys: " + key + ": private key is readable by group and others (rw-r--r--);"
+                + " make it owner-only: chmod 600 [key-exposed]", line);
+    }
+
+    @Test
+    void anOwnerOnlyPrivateKeyIsAcceptedUnderStrict() throws Exception {
+        Path key = keyPair("rw-------");
+        Path wrongCommit = manifest(n -> ((ObjectNode) n.get("source")).put("commit", "0".repeat(40)));
+        String line = refused(wrongCommit, "--key", key, "--strict");
+        assertTrue(line.startsWith("clearbox: checkout: "), "past the key check: " + line);
+    }
+
+    @Test
+    void keygenRefusesANameThatLeavesTheOutDirectory() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("kg-names/a/b"));
+        for (String name : List.of("../../escaped", "sub/escaped", "/tmp/clearbox-escaped-key", "..")) {
+            CliRun r = CliRun.of("keygen", "--out", out, "--name", name);
+            assertEquals(2, r.exit(), r.err());
+            assertEquals(List.of("clearbox: keys: " + name + ": a key name must be a plain file name, without '/', '\\' or '..':"
+                    + " the files go into --out"), r.errorLines());
+        }
+        try (Stream<Path> s = Files.walk(tmp.resolve("kg-names"))) {
+            assertEquals(List.of(), s.filter(Files::isRegularFile).toList(), "no key written anywhere");
+        }
+        assertFalse(Files.exists(Path.of("/tmp/clearbox-escaped-key.pem")));
     }
 }

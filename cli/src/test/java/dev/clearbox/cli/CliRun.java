@@ -21,8 +21,8 @@ record CliRun(int exit, String out, String err) {
         return new CliRun(exit, out.toString(), err.toString());
     }
 
-    /** The error lines (those starting with "clearbox: "). */
+    /** The error lines (those starting with "clearbox: ", warnings excepted). */
     java.util.List<String> errorLines() {
-        return err.lines().filter(l -> l.startsWith("clearbox: ")).toList();
+        return err.lines().filter(l -> l.startsWith("clearbox: ") && !l.startsWith("clearbox: warning: ")).toList();
     }
 }

@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -115,6 +116,7 @@ public final class BinaryAnalyzer {
         Map<String, ClassFacts> facts = new LinkedHashMap<>();
         for (InventoryEntry e : input.entries()) {
             if (e.type() != EntryType.CLASS) {
+                notAClass(input, e).ifPresent(problems::add);
                 continue;
             }
             String file = input.displayPath(e.path());
@@ -150,6 +152,23 @@ public final class BinaryAnalyzer {
             }
         });
         return new Units(units, classes, facts);
+    }
+
+    /**
+     * An entry named like a class file that is not one (typed from its first bytes): a coverage problem, since
+     * the JVM may still be asked to load it. Jars so named are analyzed as jars, so they are not problems.
+     */
+    private static Optional<Problem> notAClass(BinaryInput input, InventoryEntry e) {
+        if (!e.path().endsWith(".class") || e.type() == EntryType.JAR) {
+            return Optional.empty();
+        }
+        String why = switch (e.type()) {
+            case LINK, SPECIAL -> "a link or special file, not a class file";
+            case NATIVE_LIBRARY -> "native code, not a class file";
+            default -> e.size() == 0 ? "an empty file (0 bytes), not a class file"
+                    : "not a class file (no CAFEBABE magic)";
+        };
+        return Optional.of(new Problem(input.displayPath(e.path()), "not analyzed: " + why));
     }
 
     /** Splits code bases into runs in which no class name appears twice. */

@@ -2,11 +2,10 @@ package dev.clearbox.analyzers.capability;
 
 import dev.clearbox.analyzers.capability.internal.ModelReader;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.io.InputFiles;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +24,8 @@ import java.util.TreeSet;
  */
 public final class CapabilityModel {
     private static final String STAGE = "analyze";
+    /** A model file larger than this is refused unread (the built-in model is a few tens of kilobytes). */
+    static final long MAX_MODEL_BYTES = 8L << 20;
     private static final String BUILT_IN = "capabilities.json";
 
     private final String version;
@@ -91,14 +92,7 @@ public final class CapabilityModel {
      */
     public static CapabilityModel load(Path userFile) {
         Objects.requireNonNull(userFile, "userFile");
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(userFile);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(STAGE, userFile.toString(), "capability model file not found");
-        } catch (IOException e) {
-            throw new InvalidInputException(STAGE, userFile.toString(), "cannot read capability model: " + e, e);
-        }
+        byte[] bytes = InputFiles.read(userFile, MAX_MODEL_BYTES, STAGE, "capability model file");
         return ModelReader.read(bytes, userFile.toString());
     }
 

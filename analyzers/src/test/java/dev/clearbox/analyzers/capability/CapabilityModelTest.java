@@ -2,6 +2,7 @@ package dev.clearbox.analyzers.capability;
 
 import dev.clearbox.core.InvalidInputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -73,11 +75,11 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [ |not valid JSON at line 1",
             "{\"apis\": [] }|missing \"modelVersion\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"method\": \"x\", \"capability\": \"NETWORK\"}]}|apis[0]: missing \"type\"",
-            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role \"sinc\"",
-            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability \"TELEPORT\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role (expected plain, source or sink)",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability (known: ",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"source\"}]}|a source needs \"data\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
-            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|Duplicate field"
+            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
         Path file = dir.resolve("bad-model.json");
@@ -92,7 +94,33 @@ class CapabilityModelTest {
     void aMissingUserFileIsAnInputError() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CapabilityModel.load(dir.resolve("absent.json")));
-        assertEquals("analyze: " + dir.resolve("absent.json") + ": capability model file not found", e.oneLine());
+        assertEquals("analyze: " + dir.resolve("absent.json") + ": no such file", e.oneLine());
+    }
+
+    @Test
+    void valuesOfAModelFileAreNotRepeatedInErrors() throws Exception {
+        String hostile = "SECRET\\u001b[2J";
+        for (String json : new String[]{
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"" + hostile + "\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"" + hostile + "\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"" + hostile + "\", \"method\": \"x\", \"capability\": \"ENV\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"" + hostile + "\", \"capability\": \"ENV\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"" + hostile + "\": \"x\", \"capability\": \"ENV\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [ SECRET ]}"}) {
+            Path file = Files.writeString(dir.resolve("hostile-model.json"), json);
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> CapabilityModel.load(file), json);
+            assertTrue(e.oneLine().startsWith("analyze: " + file + ": "), e.oneLine());
+            assertFalse(e.problem().contains("SECRET"), e.problem());
+            assertFalse(e.problem().contains("\u001b"), e.problem());
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aModelThatIsADeviceIsRefusedWithoutReadingForever() {
+        Path zero = Path.of("/dev/zero");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CapabilityModel.load(zero));
+        assertEquals("analyze: /dev/zero: not a regular file (a character device); refusing to read it", e.oneLine());
     }
 
     private static CapabilityEntry single(List<CapabilityEntry> entries) {

@@ -1,16 +1,14 @@
 package dev.clearbox.core.rebuild;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.rebuild.internal.ShellWords;
 import dev.clearbox.core.session.SessionManifest;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,17 +43,7 @@ public record ReproducibleCentralSpec(Path file, Map<String, String> variables) 
 
     /** Reads and parses a {@code .buildspec} file. */
     public static ReproducibleCentralSpec read(Path file) {
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new InvalidInputException(STAGE, file.toString(), "larger than " + MAX_BYTES + " bytes; not a .buildspec");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "cannot read: " + e.getMessage());
-        }
+        byte[] bytes = InputFiles.read(file, MAX_BYTES, STAGE, ".buildspec");
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -66,10 +54,24 @@ public record ReproducibleCentralSpec(Path file, Map<String, String> variables) 
         return parse(file, text);
     }
 
-    /** Parses {@code text} as the content of {@code file}. */
+    /**
+     * Parses {@code text} as the content of {@code file}. A problem names the file, the line and what is wrong,
+     * never the line's text.
+     */
     public static ReproducibleCentralSpec parse(Path file, String text) {
         return new ReproducibleCentralSpec(file, ShellWords.assignments(text, (line, problem) ->
-                new InvalidInputException(STAGE, file + ":" + line, problem)));
+                new InvalidInputException(STAGE, file + ":" + line, withoutQuotedText(problem))));
+    }
+
+    /** A parser problem without the file's text it quotes at its end ({@code ...: 'TEXT'}, {@code ..., got 'TEXT'}). */
+    static String withoutQuotedText(String problem) {
+        for (String quote : List.of(": '", ", got '")) {
+            int at = problem.indexOf(quote);
+            if (at >= 0) {
+                return problem.substring(0, at);
+            }
+        }
+        return problem;
     }
 
     /** A variable's value, or empty when the file does not set it. */
@@ -111,18 +113,18 @@ public record ReproducibleCentralSpec(Path file, Map<String, String> variables) 
             tool = BuildTool.GRADLE;
             toolVersion = toolText.equals("gradle") ? "" : toolText.substring(7);
         } else {
-            throw invalid("tool '" + toolText + "' is not supported (mvn, mvn-VERSION, gradle)");
+            throw invalid("'tool' is not supported: expected mvn, mvn-VERSION or gradle");
         }
         JdkRequirement jdk;
         try {
             jdk = JdkRequirement.parse(get("jdk"));
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw invalid(withoutQuotedText(e.getMessage()));
         }
         Newline newline = switch (get("newline")) {
             case "", "lf" -> Newline.LF;
             case "crlf" -> Newline.CRLF;
-            default -> throw invalid("newline must be lf or crlf, got '" + get("newline") + "'");
+            default -> throw invalid("'newline' must be lf or crlf");
         };
         String umask = get("umask").isEmpty() ? DEFAULT_UMASK : get("umask");
         List<String> command = ShellWords.split(get("command"));
@@ -131,7 +133,7 @@ public record ReproducibleCentralSpec(Path file, Map<String, String> variables) 
         }
         String gitTag = get("gitTag");
         if (gitTag.startsWith("git ")) {
-            throw invalid("gitTag '" + gitTag + "' is computed by a git command; give the tag itself");
+            throw invalid("'gitTag' is computed by a git command; give the tag itself");
         }
         Map<String, String> extra = new LinkedHashMap<>();
         if (!get("MAVEN_OPTS").isBlank()) {
@@ -142,7 +144,7 @@ public record ReproducibleCentralSpec(Path file, Map<String, String> variables) 
                     BuildSpec.DEFAULT_RUNS, NetworkPolicy.OFFLINE, List.of(), Isolation.Level.BUBBLEWRAP,
                     new BuildSpec.GitState(get("gitRepo"), gitTag, ""), extra);
         } catch (IllegalArgumentException e) {
-            throw invalid(e.getMessage());
+            throw invalid(withoutQuotedText(e.getMessage()));
         }
     }
 

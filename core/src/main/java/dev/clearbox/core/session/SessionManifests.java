@@ -3,15 +3,14 @@ package dev.clearbox.core.session;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.io.InputFiles;
+import dev.clearbox.core.io.UntrustedJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,49 +27,38 @@ public final class SessionManifests {
     private static final int DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final String STAGE = "manifest";
+    private static final ObjectMapper MAPPER = UntrustedJson.mapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private SessionManifests() {
     }
 
-    /** Loads {@code file}, or {@code file/session.json} when it is a directory. */
+    /**
+     * Loads {@code file}, or {@code file/session.json} when it is a directory. Every path the manifest names
+     * must stay inside the manifest's own directory (see {@link SubmissionPaths}).
+     */
     public static SessionManifest load(Path file) {
         Path f = Files.isDirectory(file) ? file.resolve(FILE_NAME) : file;
         String input = f.toString();
-        byte[] bytes;
-        try {
-            if (Files.size(f) > MAX_MANIFEST_BYTES) {
-                throw invalid(input, "larger than " + MAX_MANIFEST_BYTES + " bytes; not a session manifest");
-            }
-            bytes = Files.readAllBytes(f);
-        } catch (NoSuchFileException e) {
-            throw invalid(input, "no such file");
-        } catch (IOException e) {
-            throw invalid(input, "cannot read: " + e.getMessage());
-        }
+        byte[] bytes = InputFiles.read(f, MAX_MANIFEST_BYTES, STAGE, "session manifest");
         Raw raw;
         try {
             raw = MAPPER.readValue(bytes, Raw.class);
-        } catch (JsonMappingException e) {
-            throw invalid(input, "not a valid session manifest: " + describe(e));
         } catch (JsonProcessingException e) {
-            throw invalid(input, "not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() : ""));
+            throw invalid(input, UntrustedJson.problem(e));
         } catch (IOException e) {
-            throw invalid(input, "cannot read: " + e.getMessage());
+            throw invalid(input, "cannot read: " + e.getClass().getSimpleName());
         }
         if (raw == null) {
             throw invalid(input, "empty manifest");
         }
-        Path base = f.toAbsolutePath().getParent();
-        return validate(raw, base, input);
+        return validate(raw, new SubmissionPaths(f.toAbsolutePath().getParent(), input), input);
     }
 
-    private static SessionManifest validate(Raw raw, Path base, String input) {
+    private static SessionManifest validate(Raw raw, SubmissionPaths paths, String input) {
         require(raw.vendor, "vendor", input);
         require(raw.product, "product", input);
         require(raw.version, "version", input);
@@ -85,7 +73,7 @@ public final class SessionManifests {
         require(s.ref, "source.ref", input);
         require(s.commit, "source.commit", input);
         if (!COMMIT.matcher(s.commit).matches()) {
-            throw invalid(input, "'source.commit' must be a full 40-digit lowercase hex commit id, got '" + s.commit + "'");
+            throw invalid(input, "'source.commit' must be a full 40-digit lowercase hex commit id");
         }
         if (s.keyring != null && s.keyring.isBlank()) {
             throw invalid(input, "'source.keyring' must name a file (an OpenPGP public keyring) when present");
@@ -94,12 +82,12 @@ public final class SessionManifests {
             throw invalid(input, "'source.allowedSigners' must name a file (an SSH allowed-signers file) when present");
         }
         SessionManifest.Source source = new SessionManifest.Source(
-                s.url,
-                s.path == null ? null : base.resolve(s.path).normalize(),
-                s.bundle == null ? null : base.resolve(s.bundle).normalize(),
+                s.url == null ? null : paths.url(s.url),
+                s.path == null ? null : paths.resolve("source.path", s.path),
+                s.bundle == null ? null : paths.resolve("source.bundle", s.bundle),
                 s.ref, s.commit,
-                s.keyring == null ? null : base.resolve(s.keyring).normalize(),
-                s.allowedSigners == null ? null : base.resolve(s.allowedSigners).normalize());
+                s.keyring == null ? null : paths.resolve("source.keyring", s.keyring),
+                s.allowedSigners == null ? null : paths.resolve("source.allowedSigners", s.allowedSigners));
 
         if (raw.packages == null || raw.packages.isEmpty()) {
             throw invalid(input, "'packages' must list at least one update package");
@@ -114,9 +102,9 @@ public final class SessionManifests {
             require(p.path, field + ".path", input);
             require(p.sha256, field + ".sha256", input);
             if (!Sha256.isHex(p.sha256)) {
-                throw invalid(input, "'" + field + ".sha256' must be 64 hex digits, got '" + p.sha256 + "'");
+                throw invalid(input, "'" + field + ".sha256' must be 64 hex digits");
             }
-            packages.add(new SessionManifest.UpdatePackage(base.resolve(p.path).normalize(),
+            packages.add(new SessionManifest.UpdatePackage(paths.resolve(field + ".path", p.path),
                     p.sha256.toLowerCase(Locale.ROOT)));
         }
 
@@ -129,9 +117,9 @@ public final class SessionManifests {
             if (b.buildspec.isBlank()) {
                 throw invalid(input, "'build.buildspec' must name a .buildspec file");
             }
-            buildspec = base.resolve(b.buildspec).normalize();
+            buildspec = paths.resolve("build.buildspec", b.buildspec);
             if (!Files.isRegularFile(buildspec)) {
-                throw invalid(input, "'build.buildspec' names " + buildspec + ", which is not a file");
+                throw invalid(input, "'build.buildspec' does not name a file in the submission directory");
             }
         }
         if (b.command != null || buildspec == null) {
@@ -142,20 +130,20 @@ public final class SessionManifests {
         if (b.jdk != null || buildspec == null) {
             require(b.jdk, "build.jdk", input);
             if (!JDK.matcher(b.jdk).matches()) {
-                throw invalid(input, "'build.jdk' must be a JDK version such as \"17\", \"17.0.2\" or \"auto\", got '" + b.jdk + "'");
+                throw invalid(input, "'build.jdk' must be a JDK version such as \"17\", \"17.0.2\" or \"auto\"");
             }
         }
         if (b.tool != null && !List.of("mvn", "gradle", "command").contains(b.tool)) {
-            throw invalid(input, "'build.tool' must be mvn, gradle or command, got '" + b.tool + "'");
+            throw invalid(input, "'build.tool' must be mvn, gradle or command");
         }
         if (b.newline != null && !List.of("lf", "crlf").contains(b.newline)) {
-            throw invalid(input, "'build.newline' must be lf or crlf, got '" + b.newline + "'");
+            throw invalid(input, "'build.newline' must be lf or crlf");
         }
         if (b.network != null && !List.of("offline", "fetch-first", "online").contains(b.network)) {
-            throw invalid(input, "'build.network' must be offline, fetch-first or online, got '" + b.network + "'");
+            throw invalid(input, "'build.network' must be offline, fetch-first or online");
         }
         if (b.runs != null && (b.runs < 1 || b.runs > 10)) {
-            throw invalid(input, "'build.runs' must be between 1 and 10, got " + b.runs);
+            throw invalid(input, "'build.runs' must be between 1 and 10");
         }
         int timeout = b.timeoutSeconds == null ? DEFAULT_TIMEOUT_SECONDS : b.timeoutSeconds;
         if (timeout <= 0) {
@@ -177,7 +165,7 @@ public final class SessionManifests {
                 artifacts.add(new SessionManifest.Artifact(a.path, a.shippedAs));
             }
         }
-        return new SessionManifest(base, raw.vendor, raw.product, raw.version, source, packages,
+        return new SessionManifest(paths.base(), raw.vendor, raw.product, raw.version, source, packages,
                 new SessionManifest.Build(b.command == null ? List.of() : b.command, b.jdk == null ? "" : b.jdk, timeout,
                         artifacts, buildspec, b.tool, b.newline, b.runs == null ? 0 : b.runs, b.network));
     }
@@ -188,32 +176,8 @@ public final class SessionManifests {
         }
     }
 
-    private static String describe(JsonMappingException e) {
-        StringBuilder path = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                if (path.length() > 0) {
-                    path.append('.');
-                }
-                path.append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        String msg = e.getOriginalMessage();
-        int cut = msg.indexOf(" (class ");
-        if (cut > 0) {
-            msg = msg.substring(0, cut);
-        }
-        cut = msg.indexOf('\n');
-        if (cut > 0) {
-            msg = msg.substring(0, cut);
-        }
-        return (path.length() > 0 ? "field '" + path + "': " : "") + msg;
-    }
-
     private static InvalidInputException invalid(String input, String problem) {
-        return new InvalidInputException("manifest", input, problem);
+        return new InvalidInputException(STAGE, input, problem);
     }
 
     // The raw JSON shapes; validated and turned into SessionManifest above.

@@ -124,9 +124,9 @@ class ReproducibleCentralSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
-            "tool=sbt\\njdk=11\\ncommand=sbt|tool 'sbt' is not supported",
+            "tool=sbt\\njdk=11\\ncommand=sbt|'tool' is not supported",
             "tool=mvn\\njdk=seventeen\\ncommand=mvn|not a JDK version",
-            "tool=mvn\\njdk=17\\nnewline=cr\\ncommand=mvn|newline must be lf or crlf",
+            "tool=mvn\\njdk=17\\nnewline=cr\\ncommand=mvn|'newline' must be lf or crlf",
             "tool=mvn\\njdk=17|missing variable 'command'",
             "tool=mvn\\njdk=17\\ncommand=mvn\\nexecBefore=\"rm x\"|'execBefore' is not supported",
             "tool=mvn\\njdk=17\\numask=999\\ncommand=mvn|umask must be three octal digits",
@@ -157,5 +157,25 @@ class ReproducibleCentralSpecTest {
         assertNull(ShellWords.split("mvn -Dv=$VERSION"));
         assertNull(ShellWords.split("ls *.jar"));
         assertNull(ShellWords.split("  "));
+    }
+
+    /** A vendor's file pointed at, say, a private file: the error must say where and what, never repeat the text. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "root:SECRET-HASH:0:0:root:/root:/bin/bash|1|not a variable assignment (a .buildspec is read as data, never run)",
+            "a=1\\nb=${SECRET-HASH}|2|only ${name} references are supported",
+            "tool=SECRET-HASH\\njdk=17\\ncommand=mvn|0|'tool' is not supported: expected mvn, mvn-VERSION or gradle",
+            "tool=mvn\\njdk=SECRET-HASH\\ncommand=mvn|0|not a JDK version",
+            "tool=mvn\\njdk=17\\nnewline=SECRET-HASH\\ncommand=mvn|0|'newline' must be lf or crlf",
+            "tool=mvn\\njdk=17\\numask=SECRET-HASH\\ncommand=mvn|0|umask must be three octal digits",
+            "tool=mvn\\njdk=17\\ngitTag=\"git SECRET-HASH\"\\ncommand=mvn|0|'gitTag' is computed by a git command; give the tag itself",
+    })
+    void errorsNameTheFileAndLineButNeverRepeatItsText(String text, int line, String problem) throws Exception {
+        Path f = Files.writeString(tmp.resolve("vendor.buildspec"), text.replace("\\n", "\n"));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> ReproducibleCentralSpec.read(f).toBuildSpec(Duration.ofMinutes(1), List.of()));
+        assertEquals(line == 0 ? f.toString() : f + ":" + line, e.input());
+        assertEquals(problem, e.problem());
+        assertFalse(e.oneLine().contains("SECRET"), e.oneLine());
     }
 }

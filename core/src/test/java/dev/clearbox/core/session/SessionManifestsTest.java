@@ -1,20 +1,32 @@
 package dev.clearbox.core.session;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.UnsafeInputException;
+import dev.clearbox.core.io.SpecialFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SessionManifestsTest {
     @TempDir
     Path dir;
+
+    @TempDir
+    Path elsewhere;
 
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final String SHA = "a".repeat(64);
@@ -109,7 +121,7 @@ class SessionManifestsTest {
         assertEquals("fetch-first", b.network());
 
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("widget.buildspec", "absent.buildspec"))).problem()
-                .contains("'build.buildspec' names"));
+                .contains("'build.buildspec' does not name a file in the submission directory"));
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("\"crlf\"", "\"cr\""))).problem()
                 .contains("'build.newline' must be lf or crlf"));
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("3", "11"))).problem().contains("'build.runs'"));
@@ -127,5 +139,116 @@ class SessionManifestsTest {
         Path f = dir.resolve("absent.json");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(f));
         assertEquals("manifest: " + f + ": no such file", e.oneLine());
+    }
+
+    @Test
+    void aDuplicateCommitKeyIsRefusedNotLastOneWins() throws Exception {
+        String other = "f".repeat(40);
+        InvalidInputException e = fails(manifest(SOURCE.replace("}", ", \"commit\": \"" + other + "\"}"), PACKAGES, BUILD));
+        assertEquals("duplicate key 'source.commit' at line 2", e.problem());
+    }
+
+    @Test
+    void aDuplicateBundleKeyIsRefused() throws Exception {
+        InvalidInputException e = fails(manifest(SOURCE.replace("{", "{\"bundle\": \"other.bundle\", "), PACKAGES, BUILD));
+        assertEquals("duplicate key 'source.bundle' at line 2", e.problem());
+    }
+
+    /** Every path the manifest names, as the JSON fragment that sets it to {@code %s}. */
+    static Stream<Arguments> manifestPaths() {
+        return Stream.of(
+                Arguments.of("source.bundle", manifest(SOURCE.replace("src/agent.bundle", "%s"), PACKAGES, BUILD)),
+                Arguments.of("source.path", manifest("{\"path\": \"%s\", \"ref\": \"v1.0\", \"commit\": \"" + COMMIT + "\"}",
+                        PACKAGES, BUILD)),
+                Arguments.of("source.url", manifest("{\"url\": \"file://%s\", \"ref\": \"v1.0\", \"commit\": \"" + COMMIT + "\"}",
+                        PACKAGES, BUILD)),
+                Arguments.of("packages[0].path", manifest(SOURCE, PACKAGES.replace("pkg/agent.zip", "%s"), BUILD)),
+                Arguments.of("source.keyring", manifest(SOURCE.replace("}", ", \"keyring\": \"%s\"}"), PACKAGES, BUILD)),
+                Arguments.of("source.allowedSigners", manifest(SOURCE.replace("}", ", \"allowedSigners\": \"%s\"}"), PACKAGES, BUILD)),
+                Arguments.of("build.buildspec", manifest(SOURCE, PACKAGES, BUILD.replaceFirst("\\{", "{\"buildspec\": \"%s\", "))));
+    }
+
+    /** A file outside the submission directory. */
+    private Path outside() throws Exception {
+        return Files.writeString(elsewhere.resolve("secret"), "tool=mvn\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifestPaths")
+    void aPathWithDotDotOutOfTheSubmissionDirectoryIsRefused(String field, String template) throws Exception {
+        String up = dir.relativize(outside()).toString();
+        assertTrue(up.startsWith("../"), up);
+        Path f = write(template.formatted(field.equals("source.url") ? dir + "/" + up : up));
+        UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> SessionManifests.load(f));
+        assertEquals("manifest: " + f + ": '" + field + "' names a path outside the submission directory " + dir
+                + " [path-traversal]", e.oneLine());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifestPaths")
+    void anAbsolutePathOutsideTheSubmissionDirectoryIsRefused(String field, String template) throws Exception {
+        Path secret = outside();
+        Path f = write(template.formatted(secret));
+        UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> SessionManifests.load(f));
+        assertEquals("manifest: " + f + ": '" + field + "' names a path outside the submission directory " + dir
+                + " [path-traversal]", e.oneLine());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("manifestPaths")
+    void aSymbolicLinkLeadingOutOfTheSubmissionDirectoryIsRefused(String field, String template) throws Exception {
+        Path secret = outside();
+        Files.createSymbolicLink(dir.resolve("innocent"), secret);
+        Files.createSymbolicLink(dir.resolve("linked-dir"), secret.getParent());
+        for (String name : new String[]{"innocent", "linked-dir/secret", "linked-dir/not-there-yet"}) {
+            String value = field.equals("source.url") ? dir.resolve(name).toString() : name;
+            Path f = write(template.formatted(value));
+            UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> SessionManifests.load(f), name);
+            assertEquals("manifest: " + f + ": '" + field + "' leads out of the submission directory " + dir
+                    + " through a symbolic link [symlink-escape]", e.oneLine());
+        }
+    }
+
+    @Test
+    void pathsInsideTheSubmissionDirectoryStayAccepted() throws Exception {
+        Files.createDirectories(dir.resolve("real"));
+        Files.writeString(dir.resolve("real/widget.buildspec"), "tool=mvn\njdk=17\ncommand=mvn\n");
+        Files.createSymbolicLink(dir.resolve("link.buildspec"), dir.resolve("real/widget.buildspec"));
+        write(manifest(SOURCE.replace("src/agent.bundle", dir.resolve("src/./agent.bundle").toString()), PACKAGES,
+                BUILD.replaceFirst("\\{", "{\"buildspec\": \"link.buildspec\", ")));
+        SessionManifest m = SessionManifests.load(dir);
+        assertEquals(dir.resolve("src/agent.bundle"), m.source().bundle(), "an absolute path inside is fine");
+        assertEquals(dir.resolve("link.buildspec"), m.build().buildspec(), "a link that stays inside is fine");
+    }
+
+    @Test
+    void aLocalUrlWithoutSchemeIsRefused() throws Exception {
+        InvalidInputException e = fails(manifest("{\"url\": \"/etc\", \"ref\": \"v1.0\", \"commit\": \"" + COMMIT + "\"}",
+                PACKAGES, BUILD));
+        assertTrue(e.problem().startsWith("'source.url' must be a URL"), e.problem());
+    }
+
+    @Test
+    void valuesFromTheManifestAreNotRepeatedInErrors() throws Exception {
+        String hostile = "\\u001b]0;SECRET\\u0007";
+        for (String text : new String[]{
+                manifest(SOURCE.replace(COMMIT, hostile), PACKAGES, BUILD),
+                manifest(SOURCE, PACKAGES.replace(SHA.toUpperCase(), hostile), BUILD),
+                manifest(SOURCE, PACKAGES, BUILD.replace("\"17\"", "\"" + hostile + "\"")),
+                manifest(SOURCE, PACKAGES, BUILD.replace("\"jdk\"", "\"tool\": \"" + hostile + "\", \"jdk\"")),
+                manifest(SOURCE, PACKAGES, BUILD.replace("\"jdk\"", "\"timeoutSeconds\": \"SECRET\", \"jdk\"")),
+                manifest(SOURCE, PACKAGES, BUILD).replace("\"version\"", "\"SECRET\\u001b\": 1, \"version\"")}) {
+            InvalidInputException e = fails(text);
+            assertFalse(e.problem().contains("SECRET"), e.problem());
+            assertFalse(e.problem().contains("\u001b"), e.problem());
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aManifestThatIsAFifoIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = SpecialFiles.fifo(dir.resolve("session.json"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(dir));
+        assertEquals("manifest: " + fifo + ": not a regular file (a FIFO); refusing to read it", e.oneLine());
     }
 }

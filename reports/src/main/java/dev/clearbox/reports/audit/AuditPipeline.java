@@ -17,6 +17,7 @@ import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
+import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.Checkout;
 import dev.clearbox.core.checkout.CheckoutRequest;
 import dev.clearbox.core.checkout.CheckoutResult;
@@ -268,9 +269,7 @@ public final class AuditPipeline {
     private static void checkPackages(SessionManifest manifest) {
         Set<String> names = new HashSet<>();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
-            if (!Files.isRegularFile(p.path())) {
-                throw new InvalidInputException("manifest", p.path().toString(), "update package not found");
-            }
+            InputFiles.requireRegularFile(p.path(), Long.MAX_VALUE, "manifest", "update package");
             if (!names.add(p.name())) {
                 throw new InvalidInputException("manifest", p.path().toString(),
                         "two update packages share the file name " + p.name());

@@ -1,15 +1,15 @@
 package dev.clearbox.reports.sign;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.io.InputFiles;
+import dev.clearbox.core.io.UntrustedJson;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
@@ -24,8 +24,7 @@ import java.util.List;
 public final class EnvelopeVerifier {
     private static final String STAGE = "verify";
     private static final long MAX_ENVELOPE_BYTES = 256L << 20;
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+    private static final ObjectMapper MAPPER = UntrustedJson.mapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -36,8 +35,7 @@ public final class EnvelopeVerifier {
             throw new InvalidInputException(STAGE, input, "not a DSSE envelope: 'payloadType' and 'payload' are required");
         }
         if (!Dsse.IN_TOTO_PAYLOAD_TYPE.equals(envelope.payloadType())) {
-            throw new InvalidInputException(STAGE, input, "payloadType is '" + envelope.payloadType()
-                    + "', expected '" + Dsse.IN_TOTO_PAYLOAD_TYPE + "'");
+            throw new InvalidInputException(STAGE, input, "payloadType is not '" + Dsse.IN_TOTO_PAYLOAD_TYPE + "'");
         }
         if (envelope.signatures().isEmpty()) {
             throw new IntegrityException(STAGE, input, "the envelope holds no signature");
@@ -72,8 +70,10 @@ public final class EnvelopeVerifier {
         Statement statement;
         try {
             statement = MAPPER.readValue(payload, Statement.class);
+        } catch (JsonProcessingException e) {
+            throw new InvalidInputException(STAGE, input, "signed payload is not an in-toto Statement: " + UntrustedJson.problem(e));
         } catch (IOException e) {
-            throw new InvalidInputException(STAGE, input, "signed payload is not an in-toto Statement: " + firstLine(e.getMessage()));
+            throw new InvalidInputException(STAGE, input, "signed payload is not an in-toto Statement");
         }
         if (statement == null || !Statement.TYPE.equals(statement.type()) || statement.subject().isEmpty()) {
             throw new InvalidInputException(STAGE, input, "signed payload is not an in-toto Statement v1 with subjects");
@@ -86,9 +86,7 @@ public final class EnvelopeVerifier {
         }
         List<VerificationResult.ArtifactMatch> matches = new ArrayList<>();
         for (Path artifact : artifacts) {
-            if (!Files.isRegularFile(artifact)) {
-                throw new InvalidInputException(STAGE, artifact.toString(), "no such file");
-            }
+            InputFiles.requireRegularFile(artifact, Long.MAX_VALUE, STAGE, "file");
             String sha = Sha256.hex(artifact);
             Statement.Subject match = statement.subject().stream()
                     .filter(s -> sha.equals(s.digest().get("sha256")))
@@ -102,29 +100,18 @@ public final class EnvelopeVerifier {
     }
 
     private static Envelope read(Path file) {
+        byte[] bytes = InputFiles.read(file, MAX_ENVELOPE_BYTES, STAGE, "DSSE envelope");
+        Envelope e;
         try {
-            if (Files.size(file) > MAX_ENVELOPE_BYTES) {
-                throw new InvalidInputException(STAGE, file.toString(), "larger than " + MAX_ENVELOPE_BYTES + " bytes");
-            }
-            Envelope e = MAPPER.readValue(file.toFile(), Envelope.class);
-            if (e == null) {
-                throw new InvalidInputException(STAGE, file.toString(), "empty file");
-            }
-            return e;
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "no such file");
-        } catch (java.io.FileNotFoundException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "no such file");
-        } catch (IOException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "not a DSSE envelope: " + firstLine(e.getMessage()));
+            e = MAPPER.readValue(bytes, Envelope.class);
+        } catch (JsonProcessingException ex) {
+            throw new InvalidInputException(STAGE, file.toString(), "not a DSSE envelope: " + UntrustedJson.problem(ex));
+        } catch (IOException ex) {
+            throw new InvalidInputException(STAGE, file.toString(), "not a DSSE envelope");
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "unreadable";
+        if (e == null) {
+            throw new InvalidInputException(STAGE, file.toString(), "empty file");
         }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        return e;
     }
 }

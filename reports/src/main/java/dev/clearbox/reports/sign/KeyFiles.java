@@ -2,12 +2,12 @@ package dev.clearbox.reports.sign;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -23,6 +23,7 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -79,6 +80,30 @@ public final class KeyFiles {
         throw new InvalidInputException(STAGE, file.toString(), "not an Ed25519 or ECDSA public key");
     }
 
+    /**
+     * What is wrong with who may read a private key file, or empty when only its owner may (or the file system
+     * has no POSIX permissions, or the file cannot be inspected: reading it then reports the problem). The caller
+     * decides whether this is a warning or a refusal.
+     */
+    public static Optional<String> exposure(Path privateKey) {
+        Set<PosixFilePermission> perms;
+        try {
+            if (!privateKey.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                return Optional.empty();
+            }
+            perms = Files.getPosixFilePermissions(privateKey);
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+        boolean group = perms.contains(PosixFilePermission.GROUP_READ);
+        boolean others = perms.contains(PosixFilePermission.OTHERS_READ);
+        if (!group && !others) {
+            return Optional.empty();
+        }
+        return Optional.of("private key is readable by " + (group && others ? "group and others" : group ? "group" : "others")
+                + " (" + PosixFilePermissions.toString(perms) + "); make it owner-only: chmod 600");
+    }
+
     /** The key id used in envelopes: lowercase hex SHA-256 of the public key's DER SubjectPublicKeyInfo. */
     public static String keyId(PublicKey key) {
         return Sha256.hex(key.getEncoded());
@@ -90,17 +115,7 @@ public final class KeyFiles {
     }
 
     private static byte[] readPem(Path file, String label) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_PEM_BYTES) {
-                throw new InvalidInputException(STAGE, file.toString(), "too large to be a PEM key file");
-            }
-            text = Files.readString(file, StandardCharsets.US_ASCII);
-        } catch (NoSuchFileException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "no such key file");
-        } catch (IOException e) {
-            throw new InvalidInputException(STAGE, file.toString(), "cannot read key file: " + e.getMessage());
-        }
+        String text = new String(InputFiles.read(file, MAX_PEM_BYTES, STAGE, "PEM key file"), StandardCharsets.US_ASCII);
         String begin = "-----BEGIN " + label + "-----";
         String end = "-----END " + label + "-----";
         int b = text.indexOf(begin);

@@ -7,6 +7,7 @@ import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,8 @@ import java.security.KeyPair;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -134,12 +137,54 @@ class SignVerifyTest {
         Path wrongType = Files.writeString(tmp.resolve("type.json"), "{\"payloadType\":\"text/plain\",\"payload\":\"\",\"signatures\":[]}");
         assertTrue(assertThrows(InvalidInputException.class, () -> verify(wrongType, pub)).problem().contains("payloadType"));
         Path missing = tmp.resolve("absent.pem");
-        assertEquals("keys: " + missing + ": no such key file",
+        assertEquals("keys: " + missing + ": no such file",
                 assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(missing)).oneLine());
         Path garbageKey = Files.writeString(tmp.resolve("garbage.pem"), "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
         assertTrue(assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(garbageKey)).problem()
                 .startsWith("not an Ed25519 or ECDSA public key"));
         assertTrue(assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(priv)).problem()
                 .contains("'PUBLIC KEY' block"));
+    }
+
+    @Test
+    void anEnvelopeWithADuplicateKeyIsRefused() throws Exception {
+        String json = Files.readString(envelopeFile);
+        Path twice = Files.writeString(tmp.resolve("twice.dsse.json"),
+                json.replaceFirst("\\{", "{\"payload\": \"e30=\",\n"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> verify(twice, pub));
+        assertEquals("verify: " + twice + ": not a DSSE envelope: duplicate key 'payload' at line 4", e.oneLine());
+    }
+
+    @Test
+    void aSignedStatementWithADuplicateKeyIsRefused() throws Exception {
+        // Validly signed, so only the duplicate can be what is refused: two readers could see two subject lists.
+        String statement = "{\"_type\": \"" + Statement.TYPE + "\", \"subject\": [{\"name\": \"a\", \"digest\": {\"sha256\": \""
+                + Sha256.hex(artifact) + "\"}}], \"predicateType\": \"x\", \"subject\": [], \"predicate\": {}}";
+        Path signed = tmp.resolve("dup-statement.dsse.json");
+        Attestations.write(Attestations.sign(statement.getBytes(StandardCharsets.UTF_8), KeyFiles.readPrivateKey(priv),
+                KeyFiles.readPublicKey(pub)), signed);
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> verify(signed, pub, artifact));
+        assertEquals("verify: " + signed + ": signed payload is not an in-toto Statement: duplicate key 'subject' at line 1",
+                e.oneLine());
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aKeyThatIsADeviceIsRefusedWithoutReadingForever() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> KeyFiles.readPublicKey(Path.of("/dev/zero")));
+        assertEquals("keys: /dev/zero: not a regular file (a character device); refusing to read it", e.oneLine());
+        e = assertThrows(InvalidInputException.class, () -> KeyFiles.readPrivateKey(Path.of("/dev/zero")));
+        assertEquals("keys: /dev/zero: not a regular file (a character device); refusing to read it", e.oneLine());
+    }
+
+    @Test
+    void aPrivateKeyReadableByOthersIsReportedAsData() throws Exception {
+        assertEquals(Optional.empty(), KeyFiles.exposure(priv), "keys written by KeyFiles are owner-only");
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(Optional.of("private key is readable by group and others (rw-r--r--); make it owner-only: chmod 600"),
+                KeyFiles.exposure(priv));
+        Files.setPosixFilePermissions(priv, PosixFilePermissions.fromString("rw-r-----"));
+        assertEquals(Optional.of("private key is readable by group (rw-r-----); make it owner-only: chmod 600"),
+                KeyFiles.exposure(priv));
     }
 }

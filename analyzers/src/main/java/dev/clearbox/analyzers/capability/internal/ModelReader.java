@@ -1,17 +1,15 @@
 package dev.clearbox.analyzers.capability.internal;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.analyzers.capability.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.io.UntrustedJson;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -31,9 +29,7 @@ public final class ModelReader {
     private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers");
     private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data");
     private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private static final ObjectMapper MAPPER = UntrustedJson.mapper().build();
 
     private ModelReader() {
     }
@@ -44,11 +40,9 @@ public final class ModelReader {
         try {
             root = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw fail(origin, "not valid JSON" + where + ": " + oneLine(e.getOriginalMessage()));
+            throw fail(origin, UntrustedJson.problem(e));
         } catch (IOException e) {
-            throw fail(origin, "cannot read: " + oneLine(String.valueOf(e.getMessage())));
+            throw fail(origin, "cannot read: " + e.getClass().getSimpleName());
         }
         if (root == null || !root.isObject()) {
             throw fail(origin, "expected a JSON object at the top level");
@@ -81,11 +75,11 @@ public final class ModelReader {
         try {
             capability = Capability.valueOf(capText);
         } catch (IllegalArgumentException e) {
-            throw fail(origin, where + ": unknown capability \"" + capText + "\" (known: " + Arrays.toString(Capability.values()) + ")");
+            throw fail(origin, where + ": unknown capability (known: " + Arrays.toString(Capability.values()) + ")");
         }
         String roleText = text(origin, where, node, "role", false);
         Role role = roleText == null ? Role.PLAIN : Role.fromJsonName(roleText).orElseThrow(
-                () -> fail(origin, where + ": unknown role \"" + roleText + "\" (expected plain, source or sink)"));
+                () -> fail(origin, where + ": unknown role (expected plain, source or sink)"));
         String data = text(origin, where, node, "data", false);
         if (role == Role.SOURCE && (data == null || data.isBlank())) {
             throw fail(origin, where + ": a source needs \"data\" describing what it yields");
@@ -113,7 +107,7 @@ public final class ModelReader {
     private static String type(String origin, String where, JsonNode node) {
         String type = text(origin, where, node, "type", true);
         if (!QUALIFIED.matcher(type).matches()) {
-            throw fail(origin, where + ": \"type\" is not a fully-qualified Java type name: \"" + type + "\"");
+            throw fail(origin, where + ": \"type\" is not a fully-qualified Java type name");
         }
         return type;
     }
@@ -140,7 +134,7 @@ public final class ModelReader {
         }
         for (String name : names) {
             if (!METHOD.matcher(name).matches()) {
-                throw fail(origin, where + ": bad method name \"" + name + "\" (a Java name, <init> or *)");
+                throw fail(origin, where + ": bad method name (a Java name, <init> or *)");
             }
         }
         return names;
@@ -200,7 +194,7 @@ public final class ModelReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             if (!allowed.contains(name)) {
-                throw fail(origin, where + ": unknown field \"" + name + "\"");
+                throw fail(origin, where + ": unknown field \"" + UntrustedJson.name(name) + "\"");
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.SignatureCheck;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
 import org.bouncycastle.bcpg.sig.IssuerFingerprint;
@@ -19,9 +20,9 @@ import org.bouncycastle.openpgp.operator.bc.BcPGPContentVerifierBuilderProvider;
 import org.bouncycastle.util.encoders.Hex;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Iterator;
@@ -51,7 +52,8 @@ public final class OpenPgpKeyring {
         try {
             Problems.requireSmallFile(file, stage, input, "keyring", MAX_KEYRING_BYTES);
             PGPPublicKeyRingCollection rings;
-            try (InputStream in = PGPUtil.getDecoderStream(Files.newInputStream(file))) {
+            byte[] bytes = InputFiles.read(file, MAX_KEYRING_BYTES, stage, "keyring");
+            try (InputStream in = PGPUtil.getDecoderStream(new ByteArrayInputStream(bytes))) {
                 rings = new PGPPublicKeyRingCollection(in, new BcKeyFingerprintCalculator());
             }
             if (rings.size() == 0) {

@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.SignatureCheck;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
@@ -17,13 +18,16 @@ import org.eclipse.jgit.signing.ssh.VerificationException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -82,7 +86,7 @@ public final class SshAllowedSigners {
         String input = path.toString();
         try {
             Problems.requireSmallFile(file, stage, input, "allowed-signers file", MAX_FILE_BYTES);
-            if (!hasEntries(file)) {
+            if (!hasEntries(InputFiles.read(file, MAX_FILE_BYTES, stage, "allowed-signers file"))) {
                 throw new InvalidInputException(stage, input, "no signers in the allowed-signers file (" + WRITE_ONE + ")");
             }
         } catch (IOException e) {
@@ -94,8 +98,10 @@ public final class SshAllowedSigners {
     }
 
     /** Whether any line is neither blank nor a comment (the lines JGit skips). */
-    private static boolean hasEntries(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static boolean hasEntries(byte[] content) throws IOException {
+        String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
+        try (BufferedReader r = new BufferedReader(new StringReader(text))) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 String s = line.strip();
                 if (!s.isEmpty() && s.charAt(0) != '#') {
@@ -142,7 +148,21 @@ public final class SshAllowedSigners {
                 ? "; JGit 7.8 reads options separated by spaces, not by the commas OpenSSH writes,"
                         + " so put at most one option on a line, or separate options with spaces"
                 : "";
-        return "line " + m.group(1) + ": " + why + hint;
+        return "line " + m.group(1) + ": " + withoutContent(why) + hint;
+    }
+
+    /** JGit's reason without the text of the file it quotes (a key, a date, identities, an option name). */
+    private static String withoutContent(String why) {
+        for (String prefix : List.of("Cannot parse public key", "Cannot parse valid-before or valid-after date",
+                "Identities contains an empty identity; check for spurious extra commas")) {
+            if (why.startsWith(prefix)) {
+                return prefix;
+            }
+        }
+        if (why.startsWith("Text '") && why.contains("' could not be parsed")) {
+            return "a valid-before or valid-after date could not be parsed";
+        }
+        return why.endsWith(" is allowed only once") ? "an option is given more than once" : why;
     }
 
     /** Checks an armored SSH signature ({@code -----BEGIN SSH SIGNATURE-----}) over {@code payload}. */
