@@ -63,15 +63,11 @@ class HostileConsoleTest {
         }
     }
 
+    /** A copy of the sample manifest changed by {@code edit}, beside the sample (its paths stay inside the submission). */
     private Path manifest(Consumer<ObjectNode> edit) throws Exception {
         ObjectNode m = (ObjectNode) mapper.readTree(submission.manifest().toFile());
-        Path base = submission.manifest().getParent();
-        ObjectNode source = (ObjectNode) m.get("source");
-        source.put("bundle", base.resolve(source.get("bundle").asText()).toString());
-        m.get("packages").forEach(p -> ((ObjectNode) p).put("path", base.resolve(p.get("path").asText()).toString()));
         edit.accept(m);
-        Path dir = Files.createDirectories(tmp.resolve("case-" + (++cases)));
-        Path file = dir.resolve("session.json");
+        Path file = submission.manifest().resolveSibling("case-" + (++cases) + ".json");
         mapper.writeValue(file.toFile(), m);
         return file;
     }
@@ -108,14 +104,13 @@ class HostileConsoleTest {
 
     @Test
     void errorLineNamingAHostilePackageIsOneEscapedLine() throws Exception {
-        Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("path",
-                tmp.resolve("pkg\u001b]0;pwned\u0007\u009b2J.zip").toString()));
+        Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("path", "pkg\u001b]0;pwned\u0007\u009b2J.zip"));
         CliRun r = CliRun.of("audit", m, "--workspace", tmp.resolve("ws-package"));
         assertEquals(2, r.exit(), r.err());
         assertNoRawControls(r.err());
         assertEquals(1, r.errorLines().size(), r.err());
         String line = r.errorLines().get(0);
-        assertTrue(line.contains(tmp + "/pkg\\x1b]0;pwned\\x07\\u009b2J.zip"), line);
+        assertTrue(line.contains(submission.manifest().getParent() + "/pkg\\x1b]0;pwned\\x07\\u009b2J.zip"), line);
     }
 
     private Path zip(String name, String... entries) throws Exception {

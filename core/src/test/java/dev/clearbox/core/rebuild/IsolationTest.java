@@ -93,9 +93,9 @@ class IsolationTest {
         Path home = Path.of(System.getProperty("user.home"));
         Path homeFile = home.resolve(".clearbox-sandbox-probe-" + ProcessHandle.current().pid());
         Path m2File = home.resolve(".m2/clearbox-sandbox-probe-" + ProcessHandle.current().pid());
-        Path secret = home.resolve(".clearbox-sandbox-secret-" + ProcessHandle.current().pid());
-        Files.writeString(secret, "the auditor's secret");
+        Path secret = Files.writeString(tmp.resolve("auditor-secret.txt"), "the auditor's secret");
         String script = """
+                ls -A "$HOME" | grep -v -x -e .m2 -e .gradle > out/home.txt || true
                 try() { if sh -c "$1" >/dev/null 2>&1; then echo "$2 yes"; else echo "$2 no"; fi; }
                 try 'cp build.sh ../../unpack/pkg/lib/agent.jar' tamper-relative >> out/w.txt
                 try 'echo forged > %1$s' tamper-absolute >> out/w.txt
@@ -115,12 +115,7 @@ class IsolationTest {
                 try '"$JAVA_HOME/bin/java" -version' run-jdk >> out/r.txt
                 """.formatted(shipped, outsideTmp, homeFile, m2File.getParent(), m2File, tmp.resolve("src-" + level),
                 secret, home, tmp.resolve("ws/unpack"));
-        RebuildResult r;
-        try {
-            r = build(level, script, "out/w.txt", "out/r.txt");
-        } finally {
-            Files.deleteIfExists(secret);
-        }
+        RebuildResult r = build(level, script, "out/w.txt", "out/r.txt", "out/home.txt");
         boolean wroteHome = Files.deleteIfExists(homeFile);
         boolean wroteM2 = Files.deleteIfExists(m2File);
         inForce(level, r);
@@ -148,6 +143,7 @@ class IsolationTest {
                 list-ssh no
                 see-workspace no
                 run-jdk yes""", output(r, "out/r.txt"));
+        assertEquals("", output(r, "out/home.txt"), "the home holds only the bound dependency caches");
         assertTrue(r.isolation().sandboxed() && r.isolation().detail().contains("no network"), r.isolation().detail());
     }
 
