@@ -119,8 +119,16 @@ public final class SandboxLayout {
         }
         List<Step> binds = new ArrayList<>();
         for (Path p : policy.readOnly()) {
-            if (Files.exists(p) && !covered(p.toString(), steps)) {
-                binds.add(new Step(Kind.RO, real(p), p.toString()));
+            if (!Files.exists(p)) {
+                continue;
+            }
+            // Bound where it really is (a link under /usr to a JDK in /opt must still lead somewhere), and where it is named.
+            String real = real(p);
+            if (!covered(real, steps)) {
+                binds.add(new Step(Kind.RO, real, real));
+            }
+            if (!real.equals(p.toString()) && !covered(p.toString(), steps)) {
+                binds.add(new Step(Kind.RO, real, p.toString()));
             }
         }
         for (Path p : policy.writable()) {
