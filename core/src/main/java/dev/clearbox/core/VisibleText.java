@@ -12,6 +12,29 @@ public final class VisibleText {
     private VisibleText() {
     }
 
+    /** {@code s} as one line: every unsafe character, line breaks included, escaped. */
+    public static String oneLine(String s) {
+        return oneLine(s, Integer.MAX_VALUE);
+    }
+
+    /** {@code s} as one line of at most about {@code max} characters (then {@code ...}), every unsafe character escaped. */
+    public static String oneLine(String s, int max) {
+        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
+        for (int i = 0; i < s.length() && b.length() < max; ) {
+            int cp = s.codePointAt(i);
+            if (isUnsafe(cp)) {
+                appendEscape(b, cp);
+            } else {
+                b.appendCodePoint(cp);
+            }
+            i += Character.charCount(cp);
+        }
+        if (b.length() >= max && max != Integer.MAX_VALUE) {
+            b.append("...");
+        }
+        return b.toString();
+    }
+
     /** Whether a code point must not reach a reader raw. Tab is safe; so is line feed only where the caller says. */
     public static boolean isUnsafe(int codePoint) {
         if (codePoint == '\t') {

@@ -3,6 +3,7 @@ package dev.clearbox.core.unpack;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.UnsafeInputException;
+import dev.clearbox.core.VisibleText;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -46,24 +47,12 @@ final class Failures {
         return printable(text, MAX_DETAIL);
     }
 
-    /** Escapes control characters so an untrusted name cannot break a one-line message. */
+    /** Escapes what could break or disguise a one-line message ({@link VisibleText}), at most 4096 characters. */
     static String printable(String s) {
         return printable(s, 4096);
     }
 
     private static String printable(String s, int max) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), max) + 8);
-        for (int i = 0; i < s.length() && b.length() < max; i++) {
-            char c = s.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        if (b.length() >= max) {
-            b.append("...");
-        }
-        return b.toString();
+        return VisibleText.oneLine(s, max);
     }
 }

@@ -122,7 +122,7 @@ class CheckoutHostileTest {
     @Test
     void controlCharactersAndBackslashesAreRefusedAndShownEscaped() throws IOException {
         UnsafeInputException nl = refused(file("evil\nname", raw.blob("x\n")));
-        assertEquals("checkout: " + origin + "!/evil\\x0aname: name contains a control character [bad-path-character]",
+        assertEquals("checkout: " + origin + "!/evil\\nname: name contains a control character [bad-path-character]",
                 nl.oneLine());
         UnsafeInputException bs = refused(file("..\\..\\evil.bat", raw.blob("x\n")));
         assertEquals("bad-path-character", bs.rule());

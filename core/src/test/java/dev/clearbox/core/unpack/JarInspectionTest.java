@@ -197,7 +197,7 @@ class JarInspectionTest {
         PackageInventory inv = new Sandbox(tmp).unpack("update.zip", Fixtures.zip(files("a.jar", jar)));
 
         MavenCoordinates c = entry(inv, "a.jar").jar().maven().get(0);
-        assertEquals("g\\u000a\\u0007evil", c.groupId());
+        assertEquals("g\\n\\x07evil", c.groupId());
         assertEquals(256, c.artifactId().length());
     }
 

@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.VisibleText;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,17 +40,8 @@ public final class Problems {
         return clean(msg.replaceAll("\\s+", " ").trim());
     }
 
-    /** Untrusted text with control characters shown as {@code \xNN}, so it cannot break a line. */
+    /** Untrusted text as one line, with what could break or disguise it escaped ({@link VisibleText}). */
     public static String clean(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                b.append(String.format("\\x%02x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
+        return VisibleText.oneLine(s);
     }
 }
