@@ -4,7 +4,8 @@
 # clearbox runs twice per pair: with the JVM defaults, and as "clearbox-c1" with the flags a short command-line
 # run wants (C1 only, serial GC), which halve start-up and warm-up cost; the ./clearbox launcher uses the
 # latter for `compare`, so "clearbox-c1" is what a user of the launcher gets.
-# Downloads go to bench/.cache/compare (gitignored). Prints one table row per pair and tool.
+# The jars come from Maven Central with the Maven client (bench/lib/fetch.sh) into bench/.cache/compare
+# (gitignored). Prints one table row per pair and tool.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -13,18 +14,13 @@ out="$cache/out"
 limit="${1:-3600}"
 filter="${2:-}"
 mkdir -p "$cache" "$out"
-central="https://repo1.maven.org/maven2"
+CLEARBOX_ROOT="$root"
+. "$root/bench/lib/fetch.sh"
 
-fetch() { # groupPath artifact version
-  local f="$cache/$2-$3.jar"
-  [ -s "$f" ] || curl -fsSL -o "$f" "$central/$1/$2/$3/$2-$3.jar"
-  echo "$f"
-}
-
-guava_a=$(fetch com/google/guava guava 33.3.0-jre)
-guava_b=$(fetch com/google/guava guava 33.4.0-jre)
-jackson_a=$(fetch com/fasterxml/jackson/core jackson-databind 2.17.1)
-jackson_b=$(fetch com/fasterxml/jackson/core jackson-databind 2.17.2)
+guava_a=$(fetch_artifact com.google.guava:guava:33.3.0-jre "$cache")
+guava_b=$(fetch_artifact com.google.guava:guava:33.4.0-jre "$cache")
+jackson_a=$(fetch_artifact com.fasterxml.jackson.core:jackson-databind:2.17.1 "$cache")
+jackson_b=$(fetch_artifact com.fasterxml.jackson.core:jackson-databind:2.17.2 "$cache")
 repacked="$cache/guava-33.4.0-jre-repacked.jar"
 [ -s "$repacked" ] || python3 "$here/repack.py" "$guava_b" "$repacked"
 

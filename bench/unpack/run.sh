@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Unpack-and-inventory throughput: `clearbox unpack` next to plain `unzip` and `tar` on the same large real
 # distribution archive from Maven Central, timed in the same run (the machine is shared, so only ratios
-# measured together are meaningful). Downloads go to bench/.cache/ (gitignored) and are checked against
-# Central's .sha1 files.
+# measured together are meaningful). The archives come from Maven Central with the Maven client
+# (bench/lib/fetch.sh) into bench/.cache/ (gitignored); Maven checks them against the repository's
+# checksums itself, so this script keeps no sha1 check of its own.
 #
 #   bench/unpack/run.sh            # WildFly 39.0.1.Final dist, zip and tar.gz, 3 repetitions
 #   REPS=5 bench/unpack/run.sh
@@ -22,29 +23,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cache="$root/bench/.cache"
 work="$cache/unpack-work"
 reps="${REPS:-3}"
-central="https://repo.maven.apache.org/maven2"
 version="39.0.1.Final"
-artifacts=("org/wildfly/wildfly-dist/$version/wildfly-dist-$version.zip"
-           "org/wildfly/wildfly-dist/$version/wildfly-dist-$version.tar.gz")
+artifacts=("org.wildfly:wildfly-dist:$version:zip"
+           "org.wildfly:wildfly-dist:$version:tar.gz")
 
 mkdir -p "$cache"
-fetch() {
-  local path="$1" file="$cache/$(basename "$1")"
-  if [ ! -f "$file" ]; then
-    echo "downloading $path" >&2
-    curl -fsSL -o "$file.part" "$central/$path"
-    mv "$file.part" "$file"
-  fi
-  local want got
-  want="$(curl -fsSL "$central/$path.sha1" | cut -c1-40)"
-  got="$(sha1sum "$file" | cut -c1-40)"
-  if [ "$want" != "$got" ]; then
-    echo "sha1 mismatch for $file: $got, Central says $want" >&2
-    rm -f "$file"
-    exit 2
-  fi
-  echo "$file"
-}
+CLEARBOX_ROOT="$root"
+. "$root/bench/lib/fetch.sh"
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   (cd "$root" && ./mvnw -B -q -DskipTests package -pl cli -am)
@@ -71,9 +56,9 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "java: $("$java" -version 2>&1 | head -1); unzip: $(unzip -v | head -1 | cut -c1-40); tar: $(tar --version | head -1)"
 echo "repetitions: $reps (median shown)"
 printf '\n%-34s %-9s %8s %8s %7s %8s %7s\n' archive run "wall s" "MB/s" "x base" "cpu s" "x base"
-for path in "${artifacts[@]}"; do
-  case "$path" in *"${ONLY:-}"*) ;; *) continue ;; esac
-  file="$(fetch "$path")"
+for coords in "${artifacts[@]}"; do
+  case "wildfly-dist-$version.${coords##*:}" in *"${ONLY:-}"*) ;; *) continue ;; esac
+  file="$(fetch_artifact "$coords" "$cache")"
   name="$(basename "$file")"
   mb="$(echo "$(stat -c %s "$file") / 1000000" | bc -l)"
   mkdir -p "$work"

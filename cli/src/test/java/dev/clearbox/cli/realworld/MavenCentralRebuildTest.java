@@ -22,16 +22,14 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +39,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * A real released project rebuilt from the sources it published on Maven Central and compared with the jar
  * it published there: Apache Maven Shared Utils 3.4.2 (built by its release manager with JDK 17 on Unix;
  * Reproducible Central lists it as fully reproducible). The source is the project's
- * {@code -source-release.zip} on Central, so nothing but Central needs to be reachable.
+ * {@code -source-release.zip} on Central, so nothing but Central needs to be reachable. Both files are
+ * fetched with the Maven client (this checkout's wrapper running {@code dependency:copy}), which checks them
+ * against the repository's checksums; the jar is also checked against the sha256 this test was written with.
  *
  * <p>Slow (downloads, one fetch run and two offline build runs): runs only with {@code -Preal-world}.
  * See docs/rebuild.md.
  */
 @Tag("real-world")
 class MavenCentralRebuildTest {
-    private static final String BASE = "https://repo.maven.apache.org/maven2/org/apache/maven/shared/maven-shared-utils/3.4.2/";
+    private static final String COORDS = "org.apache.maven.shared:maven-shared-utils:3.4.2";
     private static final String JAR = "maven-shared-utils-3.4.2.jar";
     private static final String SOURCES = "maven-shared-utils-3.4.2-source-release.zip";
     /** The sha256 of the released jar, as downloaded from Central on 2026-11-23. */
@@ -77,8 +77,8 @@ class MavenCentralRebuildTest {
         Path work = Path.of("target", "real-world").toAbsolutePath();
         Path downloads = work.resolve("downloads");
         Files.createDirectories(downloads);
-        Path jar = download(downloads, JAR);
-        Path zip = download(downloads, SOURCES);
+        Path jar = download(downloads, COORDS, JAR);
+        Path zip = download(downloads, COORDS + ":zip:source-release", SOURCES);
         assertEquals(JAR_SHA256, Sha256.hex(jar), "the released jar is the one this test was written against");
         assumeTrue(new JdkLocator(List.of(Path.of("/usr/lib/jvm")), System.getenv()).find(17).isPresent()
                 || JdkLocator.system().find(17).isPresent(), "JDK 17 is needed");
@@ -114,17 +114,59 @@ class MavenCentralRebuildTest {
         assertTrue(c.bitIdentical());
     }
 
-    private static Path download(Path dir, String name) throws Exception {
+    /**
+     * Fetches {@code coords} (group:artifact:version[:packaging[:classifier]]) from Maven Central with the Maven
+     * client: this checkout's wrapper runs {@code dependency:copy} (the plugin version the parent pom pins) on the
+     * parent pom alone, with strict checksums, into a private directory, and the file {@code name} is moved from
+     * there into {@code dir}. A file already in {@code dir} is reused. Skips the test when Maven cannot fetch it,
+     * as the download did before when Central answered anything but 200.
+     */
+    private static Path download(Path dir, String coords, String name) throws Exception {
         Path file = dir.resolve(name);
         if (Files.isRegularFile(file) && Files.size(file) > 0) {
             return file;
         }
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
-                .connectTimeout(Duration.ofSeconds(30)).build();
-        HttpResponse<Path> response = http.send(HttpRequest.newBuilder(URI.create(BASE + name)).timeout(Duration.ofMinutes(5)).build(),
-                HttpResponse.BodyHandlers.ofFile(dir.resolve(name + ".part")));
-        assumeTrue(response.statusCode() == 200, "Maven Central answered " + response.statusCode() + " for " + name);
-        return Files.move(response.body(), file, StandardCopyOption.REPLACE_EXISTING);
+        Path root = projectRoot();
+        boolean windows = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
+        Path mvnw = root.resolve(windows ? "mvnw.cmd" : "mvnw");
+        Path tmp = dir.resolve(name + ".part");
+        deleteTree(tmp);
+        Path log = dir.resolve(name + ".fetch.log");
+        Process p = new ProcessBuilder(mvnw.toString(), "-B", "-q", "-N", "-C", "dependency:copy",
+                "-Dartifact=" + coords, "-DoutputDirectory=" + tmp)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        p.getOutputStream().close();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly); // the wrapper's JVM, not only the script
+            p.destroyForcibly().waitFor();
+            deleteTree(tmp);
+            throw new AssertionError("Maven did not fetch " + coords + " within 10 minutes; its output: " + log);
+        }
+        Path fetched = tmp.resolve(name);
+        boolean ok = p.exitValue() == 0 && Files.isRegularFile(fetched);
+        if (!ok) {
+            String output = Files.readString(log);
+            deleteTree(tmp);
+            Files.delete(log);
+            assumeTrue(false, "Maven could not fetch " + coords + " (exit " + p.exitValue() + "): " + output);
+        }
+        Files.move(fetched, file, StandardCopyOption.REPLACE_EXISTING);
+        deleteTree(tmp);
+        Files.delete(log);
+        return file;
+    }
+
+    /** The checkout's root: the nearest directory at or above the working directory (the module's) with mvnw. */
+    private static Path projectRoot() {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve("mvnw")) && Files.isRegularFile(d.resolve("pom.xml"))) {
+                return d;
+            }
+        }
+        throw new AssertionError("no mvnw at or above " + Path.of("").toAbsolutePath());
     }
 
     private static void unzip(Path zip, Path dest) throws Exception {
