@@ -58,6 +58,12 @@ public enum DifferenceClass {
     /** Instructions that differ in a way a known compiler change explains; substantive unless accepted. */
     KNOWN_COMPILER_CHANGE(false, true,
             "instructions that differ in a way a known compiler change explains (for example string concatenation via invokedynamic versus StringBuilder); substantive unless the auditor accepts it"),
+    /** A zip's local headers and central directory disagree (names, methods, sizes, CRCs, entries): readers see different archives. */
+    ZIP_HEADER_MISMATCH(false, false,
+            "the archive's local headers and its central directory disagree (names, compression methods, sizes, CRCs or entries): streaming readers and the JVM see different contents"),
+    /** Bytes of a zip outside every entry: before the first, between entries, around the central directory. */
+    ZIP_DATA_OUTSIDE_ENTRIES(false, false,
+            "the archive holds data outside any entry (before the first entry, between entries, between the last entry and the central directory, or after its end)"),
     /** Nested archives that differ below the depth limit, so they were not opened. */
     DEPTH_LIMIT_REACHED(false, false, "nested archives that differ but lie deeper than the depth limit, so they were not opened");
 

@@ -48,6 +48,8 @@ final class ZipComparator implements FormatComparator {
             return;
         }
         try (ZipFile s = open(shipped); ZipFile r = open(rebuilt)) {
+            ZipStructure.check(shipped, s, "shipped", context);
+            ZipStructure.check(rebuilt, r, "rebuilt", context);
             ContainerDiff.compare(shipped, rebuilt, entries(shipped, s, context), entries(rebuilt, r, context), context, "zip");
         }
     }
