@@ -164,7 +164,7 @@ public final class ReportFixture {
                 send, "java.net.URL#openConnection", "symbol-solver",
                 List.of("https://telemetry.acme.example/v1", "10.0.0.7"), List.of());
         Finding env = new Finding("CBX-ENV-001", "ENVIRONMENT", Severity.MEDIUM, "Reads the environment \u202eevil",
-                new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\")"),
+                new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\"); // \u202eenod"),
                 "java.lang.System#getenv", "imports", List.of(), List.of());
         Finding exfil = new Finding("CBX-SRC-EXFIL", "EXFILTRATION", Severity.CRITICAL,
                 "The environment reaches the network", send, "java.io.OutputStream#write", "symbol-solver",
