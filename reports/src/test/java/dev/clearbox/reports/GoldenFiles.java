@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Golden files of the {@code reports} tests, in {@code src/test/resources/golden}: an output is compared byte for
@@ -32,6 +33,9 @@ public final class GoldenFiles {
         if (Boolean.getBoolean(REGENERATE)) {
             Files.createDirectories(DIRECTORY);
             Files.write(file, actual);
+        }
+        if (!Files.isRegularFile(file)) {
+            fail("no golden file " + file + "; create it with -D" + REGENERATE + "=true and review it");
         }
         assertEquals(Files.readString(file, StandardCharsets.UTF_8), new String(actual, StandardCharsets.UTF_8),
                 name + " differs from the golden file; if the change is intended, rerun with -D" + REGENERATE + "=true");

@@ -88,6 +88,18 @@ public final class ReportFixture {
                 verdicts, summary, binary, packageFindings);
     }
 
+    /**
+     * The stages' findings in the report's order: source findings, binary findings (joined and sorted as
+     * {@link BinaryAnalysis#of} does), package findings.
+     */
+    public static List<Finding> findings() {
+        List<Finding> all = new ArrayList<>(analysis().findings());
+        all.addAll(BinaryAnalysis.of(binaryResult(), correspondence()).findings());
+        all.addAll(SignatureFindings.of(updateZip()));
+        all.addAll(SignatureFindings.of(agentJar()));
+        return all;
+    }
+
     private static String sha(char c) {
         return String.valueOf(c).repeat(64);
     }
