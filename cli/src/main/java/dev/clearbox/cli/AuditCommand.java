@@ -2,14 +2,14 @@ package dev.clearbox.cli;
 
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.Verdict;
-import dev.clearbox.core.compare.ArtifactComparison;
-import dev.clearbox.core.compare.Difference;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.session.SessionManifests;
 import dev.clearbox.reports.audit.AuditOptions;
 import dev.clearbox.reports.audit.AuditOutcome;
 import dev.clearbox.reports.audit.AuditPipeline;
+import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Source;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sign.KeyFiles;
 import picocli.CommandLine.Command;
@@ -102,10 +102,10 @@ final class AuditCommand extends ClearboxCommand {
         out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": complete");
         out.println("  source     " + r.source().ref() + " = commit " + r.source().commitId() + " (as the manifest expects)");
         if (r.source().tagSignature() != null) {
-            out.println("  tag sig    " + CheckoutCommand.signature(r.source().tagSignature()));
+            out.println("  tag sig    " + signature(r.source().tagSignature()));
         }
         if (r.source().commitSignature() != null) {
-            out.println("  commit sig " + CheckoutCommand.signature(r.source().commitSignature()));
+            out.println("  commit sig " + signature(r.source().commitSignature()));
         }
         if (r.source().treeDigest() != null) {
             out.println("  tree       " + r.source().treeDigest().recipe() + " " + r.source().treeDigest().sha256());
@@ -124,7 +124,7 @@ final class AuditCommand extends ClearboxCommand {
         for (String caveat : s.caveats()) {
             out.println("  CAVEAT     " + caveat);
         }
-        for (ArtifactComparison c : r.verdicts()) {
+        for (ArtifactVerdict c : r.verdicts()) {
             out.println("  verdict    " + c.verdict() + "  " + c.shipped() + detail(c));
         }
         out.println("  report     " + o.reportJson());
@@ -137,14 +137,20 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  verify     clearbox verify " + o.envelope() + " --key " + o.publicKey());
     }
 
-    private static String detail(ArtifactComparison c) {
+    /** As {@link CheckoutCommand#signature}, for the report's copy of a signature check. */
+    private static String signature(Source.Signature s) {
+        return s.status().name() + (s.signer().isEmpty() ? "" : " by " + s.signer())
+                + (s.keyId().isEmpty() ? "" : " key " + s.keyId()) + " (" + s.detail() + ")";
+    }
+
+    private static String detail(ArtifactVerdict c) {
         if (c.verdict() == Verdict.NOT_REBUILT || c.verdict() == Verdict.NOT_VERIFIED) {
             return " (" + c.reason() + ")";
         }
         if (c.differences().isEmpty()) {
             return "";
         }
-        Difference first = c.substantive().isEmpty() ? c.differences().get(0) : c.substantive().get(0);
+        ArtifactVerdict.Difference first = c.substantive().isEmpty() ? c.differences().get(0) : c.substantive().get(0);
         return " (" + c.differences().size() + " difference" + (c.differences().size() == 1 ? "" : "s") + "; "
                 + first.detail() + (c.differences().size() > 1 ? "; ..." : "") + ")";
     }

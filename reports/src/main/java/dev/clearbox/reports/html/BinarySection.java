@@ -1,13 +1,8 @@
 package dev.clearbox.reports.html;
 
-import dev.clearbox.analyzers.bytecode.BinaryCoverage;
 import dev.clearbox.analyzers.bytecode.BinaryRule;
-import dev.clearbox.analyzers.bytecode.ClassSource;
-import dev.clearbox.analyzers.bytecode.Correspondence;
-import dev.clearbox.analyzers.bytecode.NativeLibrary;
-import dev.clearbox.core.Finding;
-import dev.clearbox.core.PathStep;
-import dev.clearbox.reports.model.BinaryAnalysis;
+import dev.clearbox.reports.model.BinaryReport;
+import dev.clearbox.reports.model.ReportFinding;
 
 import java.util.List;
 
@@ -20,20 +15,20 @@ final class BinarySection {
     private BinarySection() {
     }
 
-    static void render(StringBuilder h, BinaryAnalysis b) {
-        List<Finding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())
+    static void render(StringBuilder h, BinaryReport b) {
+        List<ReportFinding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())
                 || f.ruleId().equals(BinaryRule.NO_SOURCE.id())).toList();
         h.append("<h2>Shipped binaries: behaviour not in the source (").append(only.size()).append(")</h2>\n");
         if (only.isEmpty()) {
             h.append("<p>Every capability found in the shipped classes has a counterpart in the reviewed source.</p>\n");
         }
-        for (Finding f : only) {
+        for (ReportFinding f : only) {
             h.append("<div class=\"flow\"><p><b>").append(esc(f.ruleId())).append("</b> ").append(f.severity())
                     .append(" &middot; <code>").append(esc(f.location().toString())).append("</code><br>")
                     .append(esc(f.message())).append("</p>");
             if (!f.path().isEmpty()) {
                 h.append("<ol>");
-                for (PathStep s : f.path()) {
+                for (ReportFinding.Step s : f.path()) {
                     h.append("<li><code>").append(esc(s.location().toString())).append("</code> <code>")
                             .append(esc(s.location().code())).append("</code> &mdash; ").append(esc(s.note())).append("</li>");
                 }
@@ -41,10 +36,10 @@ final class BinarySection {
             }
             h.append("</div>\n");
         }
-        List<Finding> rest = b.findings().stream().filter(f -> !only.contains(f)).toList();
+        List<ReportFinding> rest = b.findings().stream().filter(f -> !only.contains(f)).toList();
         h.append("<h2>Shipped binaries: findings (").append(rest.size()).append(")</h2>\n");
         h.append("<table>\n<tr><th>Rule</th><th>Where</th><th>API</th><th>Endpoints</th><th>Message</th></tr>\n");
-        for (Finding f : rest) {
+        for (ReportFinding f : rest) {
             h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
                     .append(" &middot; ").append(f.severity()).append("</small></td><td><code>")
                     .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
@@ -60,7 +55,7 @@ final class BinarySection {
         coverage(h, b.coverage());
     }
 
-    private static void correspondence(StringBuilder h, Correspondence c) {
+    private static void correspondence(StringBuilder h, BinaryReport.Correspondence c) {
         long mapped = c.classes().stream().filter(x -> !x.sourceFile().isEmpty()).count();
         h.append("<h3>Classes and sources</h3>\n<p>").append(c.classes().size()).append(" shipped classes, ")
                 .append(mapped).append(" with a source file; ").append(c.classesWithoutSource().size())
@@ -71,7 +66,7 @@ final class BinarySection {
         list(h, "Sources without class", c.sourcesWithoutClass());
         h.append("<details><summary>Class → source</summary><table>\n");
         int n = 0;
-        for (ClassSource s : c.classes()) {
+        for (BinaryReport.ClassSource s : c.classes()) {
             if (n++ >= MAX_LISTED) {
                 h.append("<tr><td colspan=\"2\">… ").append(c.classes().size() - MAX_LISTED).append(" more</td></tr>\n");
                 break;
@@ -94,12 +89,12 @@ final class BinarySection {
         h.append("</ul></details>\n");
     }
 
-    private static void natives(StringBuilder h, List<NativeLibrary> libs) {
+    private static void natives(StringBuilder h, List<BinaryReport.NativeLibrary> libs) {
         if (libs.isEmpty()) {
             return;
         }
         h.append("<h3>Native libraries</h3>\n<table><tr><th>File</th><th>Format</th><th>Exported symbols</th></tr>\n");
-        for (NativeLibrary l : libs) {
+        for (BinaryReport.NativeLibrary l : libs) {
             h.append("<tr><td><code>").append(esc(l.file())).append("</code></td><td>").append(esc(l.format()))
                     .append("</td><td>").append(l.problem().isEmpty() ? l.symbols().size() + " (" + l.jniSymbols() + " JNI) "
                             + esc(String.join(", ", l.symbols().stream().limit(20).toList())) : esc(l.problem()))
@@ -108,14 +103,14 @@ final class BinarySection {
         h.append("</table>\n");
     }
 
-    private static void coverage(StringBuilder h, BinaryCoverage c) {
+    private static void coverage(StringBuilder h, BinaryReport.Coverage c) {
         h.append("<h3>What the binary analysis could not see</h3>\n<p>").append(c.classesAnalyzed())
                 .append(" classes analyzed in ").append(c.codeBases()).append(" code bases (").append(c.spotBugsRuns())
                 .append(" SpotBugs runs); ").append(c.problems().size()).append(" files with problems; ")
                 .append(c.missingClasses()).append(" referenced classes missing from the class path.</p>\n");
         if (!c.problems().isEmpty()) {
             h.append("<ul>\n");
-            for (BinaryCoverage.Problem p : c.problems()) {
+            for (BinaryReport.Problem p : c.problems()) {
                 h.append("<li><code>").append(esc(p.file())).append("</code>: ").append(esc(p.problem())).append("</li>\n");
             }
             h.append("</ul>\n");

@@ -1,7 +1,9 @@
 package dev.clearbox.reports.html;
 
 import dev.clearbox.core.compare.ArtifactComparison;
-import dev.clearbox.core.compare.Difference;
+import dev.clearbox.reports.model.ArtifactVerdict;
+import dev.clearbox.reports.model.ArtifactVerdict.Difference;
+import dev.clearbox.reports.model.ReportMapping;
 
 import java.util.List;
 
@@ -12,7 +14,8 @@ public final class ComparisonHtml {
     private ComparisonHtml() {
     }
 
-    public static String render(ArtifactComparison c) {
+    public static String render(ArtifactComparison comparison) {
+        ArtifactVerdict c = ReportMapping.verdict(comparison);
         StringBuilder h = new StringBuilder(16 * 1024);
         String title = "Clearbox compare: " + c.shipped() + (c.rebuilt().isEmpty() ? "" : " vs " + c.rebuilt());
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -41,7 +44,7 @@ public final class ComparisonHtml {
     }
 
     /** The substantive, then the benign differences, each with class, entry, source file, member and evidence. */
-    static void differences(StringBuilder h, ArtifactComparison c) {
+    static void differences(StringBuilder h, ArtifactVerdict c) {
         List<Difference> substantive = c.differences().stream().filter(d -> !d.benign()).toList();
         List<Difference> benign = c.differences().stream().filter(Difference::benign).toList();
         list(h, "Substantive differences", substantive);

@@ -1,18 +1,13 @@
 package dev.clearbox.reports.html;
 
-import dev.clearbox.analyzers.source.SourceCoverage;
-import dev.clearbox.core.Finding;
-import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.VisibleText;
-import dev.clearbox.core.compare.ArtifactComparison;
-import dev.clearbox.core.unpack.InventoryEntry;
-import dev.clearbox.core.unpack.JarInfo;
-import dev.clearbox.core.unpack.JarSignature;
-import dev.clearbox.core.unpack.MavenCoordinates;
-import dev.clearbox.core.unpack.PackageInventory;
-import dev.clearbox.core.unpack.UnpackLimits;
+import dev.clearbox.reports.model.Analysis;
+import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.ReportFinding;
+import dev.clearbox.reports.model.ShippedPackage;
+import dev.clearbox.reports.model.Source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,19 +99,19 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static String signature(dev.clearbox.core.checkout.SignatureCheck c) {
+    private static String signature(Source.Signature c) {
         return c.status() + (c.signer().isEmpty() ? "" : " by " + c.signer())
                 + (c.keyId().isEmpty() ? "" : ", key " + c.keyId()) + " (" + c.detail() + ")";
     }
 
-    private static void verdicts(StringBuilder h, List<ArtifactComparison> verdicts) {
+    private static void verdicts(StringBuilder h, List<ArtifactVerdict> verdicts) {
         h.append("<h2>Do the shipped binaries match the source?</h2>\n");
         if (verdicts.isEmpty()) {
             h.append("<p>No shipped artifact corresponds to a build output named in the session manifest.</p>\n");
             return;
         }
         h.append("<table>\n<tr><th>Shipped artifact</th><th>Verdict</th><th>Details</th></tr>\n");
-        for (ArtifactComparison c : verdicts) {
+        for (ArtifactVerdict c : verdicts) {
             h.append("<tr><td><code>").append(esc(c.shipped())).append("</code><br><small>sha256 ")
                     .append(esc(c.shippedSha256())).append("</small></td><td class=\"").append(verdictClass(c.verdict()))
                     .append("\">").append(c.verdict()).append("</td><td>");
@@ -135,15 +130,15 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void findings(StringBuilder h, List<Finding> findings) {
+    private static void findings(StringBuilder h, List<ReportFinding> findings) {
         h.append("<h2>Findings (").append(findings.size()).append(")</h2>\n");
-        List<Finding> flows = findings.stream().filter(f -> !f.path().isEmpty()).toList();
+        List<ReportFinding> flows = findings.stream().filter(f -> !f.path().isEmpty()).toList();
         if (!flows.isEmpty()) {
             h.append("<h3>Exfiltration paths</h3>\n");
-            for (Finding f : flows) {
+            for (ReportFinding f : flows) {
                 h.append("<div class=\"flow\"><p><b>").append(esc(f.ruleId())).append("</b> ").append(esc(f.message()))
                         .append("</p>\n<ol>\n");
-                for (PathStep s : f.path()) {
+                for (ReportFinding.Step s : f.path()) {
                     h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
                             .append(esc(s.method())).append("</code>")
                             .append(s.note().isEmpty() ? "" : " &mdash; " + esc(s.note()))
@@ -153,7 +148,7 @@ public final class ReportHtml {
             }
         }
         h.append("<table>\n<tr><th>Capability</th><th>Where</th><th>API</th><th>Endpoints</th><th>Code</th></tr>\n");
-        for (Finding f : findings) {
+        for (ReportFinding f : findings) {
             if (!f.path().isEmpty()) {
                 continue;
             }
@@ -169,20 +164,20 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void coverage(StringBuilder h, SourceCoverage c) {
+    private static void coverage(StringBuilder h, Analysis.Coverage c) {
         h.append("<h2>What the analysis could not see</h2>\n<p>").append(c.filesParsed()).append(" files and ")
                 .append(c.linesAnalyzed()).append(" lines analyzed; ").append(c.problems().size())
                 .append(" files with problems; ").append(c.unresolvedCallCount()).append(" calls unresolved.</p>\n");
         if (!c.problems().isEmpty()) {
             h.append("<ul>\n");
-            for (SourceCoverage.FileProblem p : c.problems()) {
+            for (Analysis.FileProblem p : c.problems()) {
                 h.append("<li><code>").append(esc(p.file())).append("</code>: ").append(esc(p.problem())).append("</li>\n");
             }
             h.append("</ul>\n");
         }
         if (!c.unresolvedCalls().isEmpty()) {
             h.append("<details><summary>Unresolved calls</summary><ul>\n");
-            for (SourceCoverage.UnresolvedCall u : c.unresolvedCalls()) {
+            for (Analysis.UnresolvedCall u : c.unresolvedCalls()) {
                 h.append("<li><code>").append(esc(u.file() + ":" + u.line())).append("</code> <code>")
                         .append(esc(u.call())).append("</code></li>\n");
             }
@@ -229,18 +224,18 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void packages(StringBuilder h, List<PackageInventory> packages, List<Finding> packageFindings) {
+    private static void packages(StringBuilder h, List<ShippedPackage> packages, List<ReportFinding> packageFindings) {
         h.append("<h2>Shipped packages</h2>\n");
         if (!packageFindings.isEmpty()) {
             h.append("<h3>Package findings (").append(packageFindings.size()).append(")</h3>\n<ul>\n");
-            for (Finding f : packageFindings) {
+            for (ReportFinding f : packageFindings) {
                 h.append("<li class=\"pkgfinding\"><b>").append(esc(f.ruleId())).append("</b> &middot; ").append(f.severity())
                         .append(" <code>").append(esc(f.location().file())).append("</code>: ").append(esc(f.message()))
                         .append("</li>\n");
             }
             h.append("</ul>\n");
         }
-        for (PackageInventory p : packages) {
+        for (ShippedPackage p : packages) {
             h.append("<details><summary><code>").append(esc(p.packageName())).append("</code> ").append(esc(p.format()))
                     .append(", ").append(p.size()).append(" bytes, ").append(p.entries().size())
                     .append(" entries, sha256 <code>").append(esc(p.sha256())).append("</code></summary>\n")
@@ -249,7 +244,7 @@ public final class ReportHtml {
                     .append(p.jar() == null ? "" : "<p>The package is a jar: " + esc(jarSummary(p.jar())) + "</p>\n")
                     .append("<table>\n")
                     .append("<tr><th>Entry</th><th>Type</th><th>Size</th><th>sha256</th></tr>\n");
-            for (InventoryEntry e : p.entries()) {
+            for (ShippedPackage.Entry e : p.entries()) {
                 h.append("<tr><td><code>").append(esc(e.path())).append("</code>")
                         .append(e.detail() == null || e.detail().isEmpty() ? "" : "<br><small>" + esc(e.detail()) + "</small>")
                         .append(e.jar() == null ? "" : "<br><small>" + esc(jarSummary(e.jar())) + "</small>")
@@ -261,22 +256,22 @@ public final class ReportHtml {
     }
 
     /** {@code total 4294967296 bytes, 1073741824 bytes per entry, ...}: the limits the package was unpacked under. */
-    static String limits(UnpackLimits l) {
+    static String limits(ShippedPackage.Limits l) {
         return "at most " + l.maxTotalBytes() + " bytes in total, " + l.maxEntryBytes() + " bytes per entry, "
                 + l.maxEntries() + " entries, compression ratio " + l.maxCompressionRatio() + ", nesting depth "
                 + l.maxNestingDepth();
     }
 
     /** {@code pkg:maven/g/a@v; signature VERIFIED by CN=...}: a jar's identity and signature in one line. */
-    static String jarSummary(JarInfo jar) {
+    static String jarSummary(ShippedPackage.Jar jar) {
         StringBuilder b = new StringBuilder();
         if (!jar.maven().isEmpty()) {
-            b.append("Maven ").append(jar.maven().stream().map(MavenCoordinates::toString)
+            b.append("Maven ").append(jar.maven().stream().map(ShippedPackage.Maven::toString)
                     .collect(java.util.stream.Collectors.joining(", "))).append("; ");
         } else if (!jar.implementationTitle().isEmpty()) {
             b.append(jar.implementationTitle()).append(' ').append(jar.implementationVersion()).append("; ");
         }
-        JarSignature s = jar.signature();
+        ShippedPackage.Signature s = jar.signature();
         b.append("signature ").append(s.status());
         if (!s.signers().isEmpty()) {
             b.append(" by ").append(s.signers().get(0).subject()).append(" (certificate sha256 ")

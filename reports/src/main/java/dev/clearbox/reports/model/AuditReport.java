@@ -14,6 +14,10 @@ import java.util.List;
  * The audit report: one immutable model from which the JSON, the HTML and the signed Statement are all
  * rendered. Apart from {@link #generatedAt}, which it declares, equal inputs give an equal report.
  *
+ * <p>The report is made of its own records (this package), never of the stages' records: Jackson's rendering of
+ * these records is the signed public schema (docs/report-schema.md), pinned by golden files. The stages' results are
+ * copied into them by {@link ReportMapping}, which the constructor taking them calls.
+ *
  * @param schema      the report schema's URI (see docs/report-schema.md)
  * @param generatedAt when the report was made, ISO-8601 UTC; the only field that differs between identical runs
  * @param tool        which Clearbox made it
@@ -35,25 +39,41 @@ public record AuditReport(
         String generatedAt,
         Tool tool,
         Product product,
-        CheckoutResult source,
-        List<PackageInventory> packages,
-        SourceAnalysisResult analysis,
-        RebuildResult rebuild,
-        List<ArtifactComparison> verdicts,
+        Source source,
+        List<ShippedPackage> packages,
+        Analysis analysis,
+        Rebuild rebuild,
+        List<ArtifactVerdict> verdicts,
         Summary summary,
-        BinaryAnalysis binaryAnalysis,
-        List<Finding> packageFindings) {
+        BinaryReport binaryAnalysis,
+        List<ReportFinding> packageFindings) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
     public AuditReport {
         packages = List.copyOf(packages);
         verdicts = List.copyOf(verdicts);
-        binaryAnalysis = binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis;
+        binaryAnalysis = binaryAnalysis == null ? ReportMapping.binary(BinaryAnalysis.none()) : binaryAnalysis;
         packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
     }
 
-    /** A report without binary analysis or package findings. */
+    /**
+     * The report of the stages' results, copied by {@link ReportMapping}.
+     *
+     * @param binaryAnalysis  the binary stage's result, or {@code null} for none
+     * @param packageFindings findings about the shipped packages, or {@code null} for none
+     */
+    public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
+                       List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
+                       List<ArtifactComparison> verdicts, Summary summary, BinaryAnalysis binaryAnalysis,
+                       List<Finding> packageFindings) {
+        this(schema, generatedAt, tool, product, ReportMapping.source(source), ReportMapping.packages(packages),
+                ReportMapping.analysis(analysis), ReportMapping.rebuild(rebuild), ReportMapping.verdicts(verdicts), summary,
+                ReportMapping.binary(binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis),
+                ReportMapping.findings(packageFindings == null ? List.of() : packageFindings));
+    }
+
+    /** A report of the stages' results without binary analysis or package findings. */
     public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
                        List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
                        List<ArtifactComparison> verdicts, Summary summary) {

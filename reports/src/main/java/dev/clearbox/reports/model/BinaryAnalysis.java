@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The analysis of the shipped binaries, in the report: findings (the most severe first: behaviour in
- * the binaries that the source does not have), the correspondence between classes and source files,
- * native libraries and coverage.
+ * The binary stage's result: the analysis of the shipped binaries joined with its correspondence with the source —
+ * findings (the most severe first: behaviour in the binaries that the source does not have), the correspondence
+ * between classes and source files, native libraries and coverage. Made of the analyzers' records, it is the
+ * workspace's {@code analyze-binary/binary.json} and the {@code analyze-binary} command's output; the report holds
+ * its copy, {@link BinaryReport}, made by {@link ReportMapping}.
  *
  * @param findings        binary findings and correspondence findings, by severity (highest first), then file and line
  * @param correspondence  each shipped class with its source file; classes without source; sources without class

@@ -22,13 +22,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.clearbox.core.Finding;
-import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 import dev.clearbox.core.Verdict;
-import dev.clearbox.core.compare.ArtifactComparison;
-import dev.clearbox.core.compare.Difference;
+import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.ReportFinding;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,16 +71,16 @@ public final class ReportSarif {
     public static SarifSchema210 sarif(AuditReport report) {
         TreeMap<String, ReportingDescriptor> rules = new TreeMap<>();
         List<Result> results = new ArrayList<>();
-        for (Finding f : report.analysis().findings()) {
+        for (ReportFinding f : report.analysis().findings()) {
             results.add(result(f, SOURCE_BASE, rules));
         }
-        for (Finding f : report.binaryAnalysis().findings()) {
+        for (ReportFinding f : report.binaryAnalysis().findings()) {
             results.add(result(f, PACKAGES_BASE, rules));
         }
-        for (Finding f : report.packageFindings()) {
+        for (ReportFinding f : report.packageFindings()) {
             results.add(result(f, PACKAGES_BASE, rules));
         }
-        for (ArtifactComparison c : report.verdicts()) {
+        for (ArtifactVerdict c : report.verdicts()) {
             if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
                 continue;
             }
@@ -90,7 +88,7 @@ public final class ReportSarif {
                     .withShortDescription(new MultiformatMessageString()
                             .withText("A shipped artifact differs from the one built from the audited source")));
             List<String> lines = new ArrayList<>();
-            for (Difference d : c.substantive()) {
+            for (ArtifactVerdict.Difference d : c.substantive()) {
                 lines.add(d.kind() + " " + d.detail() + (d.sourceFile().isEmpty() ? "" : " (" + d.sourceFile()
                         + (d.member().isEmpty() ? "" : " " + d.member()) + ")"));
             }
@@ -112,7 +110,7 @@ public final class ReportSarif {
                 .withRuns(List.of(run));
     }
 
-    private static Result result(Finding f, String base, TreeMap<String, ReportingDescriptor> rules) {
+    private static Result result(ReportFinding f, String base, TreeMap<String, ReportingDescriptor> rules) {
         rules.computeIfAbsent(f.ruleId(), id -> new ReportingDescriptor().withId(id)
                 .withShortDescription(new MultiformatMessageString().withText(f.capability() + " capability")));
         Result r = new Result()
@@ -126,7 +124,7 @@ public final class ReportSarif {
                         .withAdditionalProperty("endpoints", f.endpoints()));
         if (!f.path().isEmpty()) {
             List<ThreadFlowLocation> steps = new ArrayList<>();
-            for (PathStep s : f.path()) {
+            for (ReportFinding.Step s : f.path()) {
                 steps.add(new ThreadFlowLocation().withLocation(location(s.location(), base)
                         .withMessage(new Message().withText(s.method() + (s.note().isEmpty() ? "" : ": " + s.note())))));
             }
@@ -135,7 +133,7 @@ public final class ReportSarif {
         return r;
     }
 
-    private static Location location(dev.clearbox.core.Location l, String base) {
+    private static Location location(ReportFinding.Location l, String base) {
         Region region = new Region().withSnippet(new ArtifactContent().withText(l.code()));
         if (l.line() > 0) {
             region.withStartLine(l.line());

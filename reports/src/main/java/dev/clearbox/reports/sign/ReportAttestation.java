@@ -1,10 +1,9 @@
 package dev.clearbox.reports.sign;
 
 import dev.clearbox.core.unpack.EntryType;
-import dev.clearbox.core.unpack.InventoryEntry;
-import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.ShippedPackage;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,9 +27,9 @@ public final class ReportAttestation {
         subjects.add(new Statement.Subject("git+" + report.product().name() + "@" + report.source().commitId(),
                 Map.of("gitCommit", report.source().commitId())));
         Map<String, String> byName = new LinkedHashMap<>();
-        for (PackageInventory p : report.packages()) {
+        for (ShippedPackage p : report.packages()) {
             byName.put(p.packageName(), p.sha256());
-            for (InventoryEntry e : p.entries()) {
+            for (ShippedPackage.Entry e : p.entries()) {
                 if (e.type() != EntryType.LINK && e.type() != EntryType.SPECIAL && e.sha256() != null && !e.sha256().isEmpty()) {
                     byName.put(p.packageName() + "!/" + e.path(), e.sha256());
                 }

@@ -3,6 +3,7 @@ package dev.clearbox.reports.compare;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.reports.GoldenFiles;
 import dev.clearbox.reports.html.ComparisonHtml;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -16,7 +17,6 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,10 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * Golden files for the text (and HTML) rendering of comparisons, compared byte for byte, which also shows the
  * output is deterministic. Classes are generated with ASM, not javac, so the goldens do not depend on the JDK.
- * Regenerate with {@code -Dclearbox.regenerateGoldens=true} and review the diff.
+ * Regenerate with {@code -Dclearbox.regenerateGoldens=true} and review the diff ({@link GoldenFiles}).
  */
 class ComparisonGoldenTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden");
     static final long TIME = 1_700_000_000_000L;
     static TimeZone saved;
 
@@ -158,12 +157,6 @@ class ComparisonGoldenTest {
     }
 
     private static void golden(String name, String actual) throws Exception {
-        Path file = GOLDEN.resolve(name);
-        if (Boolean.getBoolean("clearbox.regenerateGoldens")) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-        }
-        assertEquals(Files.readString(file, StandardCharsets.UTF_8), actual,
-                name + " differs from the golden file; if the change is intended, rerun with -Dclearbox.regenerateGoldens=true");
+        GoldenFiles.assertGolden(name, actual);
     }
 }

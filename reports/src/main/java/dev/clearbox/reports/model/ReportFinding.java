@@ -1,0 +1,51 @@
+package dev.clearbox.reports.model;
+
+import dev.clearbox.core.Severity;
+import dev.clearbox.core.Sha256;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A finding in the report ({@code analysis.findings[]}, {@code binaryAnalysis.findings[]}, {@code packageFindings[]}).
+ *
+ * @param ruleId     stable rule id
+ * @param capability capability name
+ * @param severity   how much it matters
+ * @param message    one sentence for a person
+ * @param location   where it was seen
+ * @param api        the API called, {@code fully.qualified.Type#method}; empty when not a call
+ * @param resolution how {@code api} was resolved
+ * @param endpoints  literal endpoints that reach it
+ * @param path       for flows, the steps from source to sink; empty otherwise
+ */
+public record ReportFinding(String ruleId, String capability, Severity severity, String message, Location location,
+                            String api, String resolution, List<String> endpoints, List<Step> path) {
+    public ReportFinding {
+        Objects.requireNonNull(location, "location");
+        endpoints = List.copyOf(endpoints);
+        path = List.copyOf(path);
+    }
+
+    /**
+     * The identity SARIF and baselines use: rule, file, api and code, not the line number. The same value as
+     * {@code core.Finding#fingerprint()} (a test keeps them equal), fixed here because it is public in SARIF.
+     */
+    public String fingerprint() {
+        String key = ruleId + '\u0000' + location.file() + '\u0000' + api + '\u0000' + location.code().strip();
+        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+
+    /** A file relative to the root it was analyzed from (nested for binaries), a 1-based line (0 unknown), the code. */
+    public record Location(String file, int line, String code) {
+        @Override
+        public String toString() {
+            return line > 0 ? file + ":" + line : file;
+        }
+    }
+
+    /** One step of a path: where, in which method, what happens there. */
+    public record Step(Location location, String method, String note) {
+    }
+}

@@ -1,0 +1,172 @@
+package dev.clearbox.reports.model;
+
+import dev.clearbox.analyzers.bytecode.BinaryCoverage;
+import dev.clearbox.analyzers.bytecode.ClassSource;
+import dev.clearbox.analyzers.bytecode.Correspondence;
+import dev.clearbox.analyzers.bytecode.NativeLibrary;
+import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.analyzers.source.SourceCoverage;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Location;
+import dev.clearbox.core.PathStep;
+import dev.clearbox.core.checkout.CheckoutResult;
+import dev.clearbox.core.checkout.SignatureCheck;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.Difference;
+import dev.clearbox.core.rebuild.RebuildResult;
+import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.unpack.JarInfo;
+import dev.clearbox.core.unpack.JarSignature;
+import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.UnpackLimits;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The one place where the stages' records become the report's: every field of the signed schema is copied here by
+ * name, so a renamed or retyped component of a stage record breaks this class's compilation instead of silently
+ * changing the report. What the stages keep out of the report (paths on the auditor's machine: the checkout tree,
+ * the JDK home, rebuilt files) is simply not copied.
+ */
+public final class ReportMapping {
+    private ReportMapping() {
+    }
+
+    /** The checkout, without the tree's path. */
+    public static Source source(CheckoutResult c) {
+        return new Source(c.location(), c.ref(), c.resolvedRef(), c.commitId(), c.treeId(),
+                nullable(c.tag(), t -> new Source.Tag(t.name(), t.objectId(), t.tagger())),
+                c.author(), c.committer(), c.commitTime(), c.subject(), c.fileCount(),
+                nullable(c.tagSignature(), ReportMapping::signature), nullable(c.commitSignature(), ReportMapping::signature),
+                list(c.submodules(), m -> new Source.Submodule(m.path(), m.url(), m.commit(), m.status(), m.source(),
+                        m.reason())),
+                list(c.lfsPointers(), p -> new Source.LfsPointer(p.path(), p.oid(), p.size())),
+                list(c.symlinks(), l -> new Source.Symlink(l.path(), l.target(), l.escapes())),
+                c.caseCollisions(),
+                nullable(c.treeDigest(), d -> new Source.TreeDigest(d.recipe(), d.sha256(), d.files())));
+    }
+
+    private static Source.Signature signature(SignatureCheck s) {
+        return new Source.Signature(s.status(), s.format(), s.signer(), s.keyId(), s.fingerprint(), s.detail());
+    }
+
+    /** The inventories, in the given order. */
+    public static List<ShippedPackage> packages(List<PackageInventory> inventories) {
+        return list(inventories, ReportMapping::shippedPackage);
+    }
+
+    private static ShippedPackage shippedPackage(PackageInventory p) {
+        return new ShippedPackage(p.packageName(), p.size(), p.sha256(), p.format(), list(p.entries(), ReportMapping::entry),
+                limits(p.limits()), nullable(p.jar(), ReportMapping::jar));
+    }
+
+    private static ShippedPackage.Entry entry(InventoryEntry e) {
+        return new ShippedPackage.Entry(e.path(), e.size(), e.sha256(), e.type(), e.detail(), nullable(e.jar(), ReportMapping::jar));
+    }
+
+    private static ShippedPackage.Jar jar(JarInfo j) {
+        return new ShippedPackage.Jar(list(j.maven(), m -> new ShippedPackage.Maven(m.groupId(), m.artifactId(),
+                m.version(), m.source())), j.implementationTitle(), j.implementationVersion(), j.implementationVendor(),
+                j.bundleSymbolicName(), j.bundleVersion(), jarSignature(j.signature()));
+    }
+
+    private static ShippedPackage.Signature jarSignature(JarSignature s) {
+        return new ShippedPackage.Signature(s.status(), list(s.signers(), c -> new ShippedPackage.Signer(c.subject(),
+                c.issuer(), c.sha256Fingerprint(), c.notBefore(), c.notAfter())), s.failedEntry(), s.unsignedEntries(),
+                s.unsignedCount(), s.problem());
+    }
+
+    private static ShippedPackage.Limits limits(UnpackLimits l) {
+        return new ShippedPackage.Limits(l.maxTotalBytes(), l.maxEntryBytes(), l.maxEntries(), l.maxCompressionRatio(),
+                l.maxNestingDepth());
+    }
+
+    /** The source analysis. */
+    public static Analysis analysis(SourceAnalysisResult a) {
+        SourceCoverage c = a.coverage();
+        return new Analysis(findings(a.findings()), new Analysis.Coverage(c.filesParsed(),
+                list(c.problems(), p -> new Analysis.FileProblem(p.file(), p.problem())), c.unresolvedCallCount(),
+                list(c.unresolvedCalls(), u -> new Analysis.UnresolvedCall(u.file(), u.line(), u.call())),
+                c.linesAnalyzed(), c.flowLimits()));
+    }
+
+    /** Findings, in the given order. */
+    public static List<ReportFinding> findings(List<Finding> findings) {
+        return list(findings, ReportMapping::finding);
+    }
+
+    private static ReportFinding finding(Finding f) {
+        return new ReportFinding(f.ruleId(), f.capability(), f.severity(), f.message(), location(f.location()), f.api(),
+                f.resolution(), f.endpoints(), list(f.path(), ReportMapping::step));
+    }
+
+    private static ReportFinding.Step step(PathStep s) {
+        return new ReportFinding.Step(location(s.location()), s.method(), s.note());
+    }
+
+    private static ReportFinding.Location location(Location l) {
+        return new ReportFinding.Location(l.file(), l.line(), l.code());
+    }
+
+    /** The rebuild, without the JDK's home and the rebuilt files' paths. */
+    public static Rebuild rebuild(RebuildResult r) {
+        return new Rebuild(r.status(), r.reason(),
+                nullable(r.jdk(), j -> new Rebuild.Jdk(j.version(), j.implementor(), j.runtimeVersion())),
+                r.command(), r.environment(), r.umask(), r.exitCode(), r.durationMillis(), r.log(),
+                list(r.artifacts(), a -> new Rebuild.Artifact(a.path(), a.shippedAs(), a.sha256(), a.size())),
+                r.tool(), r.toolVersion(), r.newline(), r.network(),
+                nullable(r.isolation(), i -> new Rebuild.IsolationInForce(i.level(), i.detail())),
+                list(r.runs(), b -> new Rebuild.Run(b.name(), b.network(), b.exitCode(), b.log(), b.sha256())),
+                list(r.nonDeterministic(), u -> new Rebuild.Unstable(u.path(), u.run(), u.firstSha256(), u.otherSha256(),
+                        u.differences())),
+                list(r.references(), f -> new Rebuild.Reference(f.artifact(), f.jdkFeature(), f.jdkVersion(),
+                        f.jdkVendor(), f.buildTool(), f.classMajor(), f.builtOnWindows(), f.evidence())),
+                list(r.notes(), n -> new Rebuild.Note(n.kind(), n.message())));
+    }
+
+    /** The verdicts, in the given order. */
+    public static List<ArtifactVerdict> verdicts(List<ArtifactComparison> comparisons) {
+        return list(comparisons, ReportMapping::verdict);
+    }
+
+    /** One verdict. */
+    public static ArtifactVerdict verdict(ArtifactComparison c) {
+        return new ArtifactVerdict(c.shipped(), c.rebuilt(), c.verdict(), c.bitIdentical(), c.equivalent(),
+                c.shippedSha256(), c.rebuiltSha256(), list(c.differences(), ReportMapping::difference), c.reason());
+    }
+
+    private static ArtifactVerdict.Difference difference(Difference d) {
+        return new ArtifactVerdict.Difference(d.entry(), d.kind(), d.benign(), d.detail(), d.sourceFile(), d.member(),
+                d.evidence());
+    }
+
+    /** The binary stage's joined result. */
+    public static BinaryReport binary(BinaryAnalysis b) {
+        Correspondence c = b.correspondence();
+        BinaryCoverage coverage = b.coverage();
+        return new BinaryReport(findings(b.findings()),
+                new BinaryReport.Correspondence(list(c.classes(), ReportMapping::classSource), c.classesWithoutSource(),
+                        c.sourcesWithoutClass(), findings(c.findings()), c.lineTolerance()),
+                list(b.nativeLibraries(), ReportMapping::nativeLibrary),
+                new BinaryReport.Coverage(coverage.codeBases(), coverage.classesAnalyzed(), coverage.spotBugsRuns(),
+                        list(coverage.problems(), p -> new BinaryReport.Problem(p.file(), p.problem())),
+                        coverage.missingClasses()));
+    }
+
+    private static BinaryReport.ClassSource classSource(ClassSource s) {
+        return new BinaryReport.ClassSource(s.classFile(), s.className(), s.sourceFile());
+    }
+
+    private static BinaryReport.NativeLibrary nativeLibrary(NativeLibrary l) {
+        return new BinaryReport.NativeLibrary(l.file(), l.format(), l.symbols(), l.jniSymbols(), l.problem());
+    }
+
+    private static <A, B> List<B> list(List<A> from, Function<A, B> map) {
+        return from.stream().map(map).toList();
+    }
+
+    private static <A, B> B nullable(A from, Function<A, B> map) {
+        return from == null ? null : map.apply(from);
+    }
+}

@@ -1,0 +1,279 @@
+package dev.clearbox.reports;
+
+import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
+import dev.clearbox.analyzers.bytecode.BinaryCoverage;
+import dev.clearbox.analyzers.bytecode.ClassSource;
+import dev.clearbox.analyzers.bytecode.Correspondence;
+import dev.clearbox.analyzers.bytecode.NativeLibrary;
+import dev.clearbox.analyzers.bytecode.ShippedClass;
+import dev.clearbox.analyzers.source.SourceAnalysisResult;
+import dev.clearbox.analyzers.source.SourceCoverage;
+import dev.clearbox.core.Finding;
+import dev.clearbox.core.Location;
+import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Severity;
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.checkout.CheckoutResult;
+import dev.clearbox.core.checkout.LfsPointer;
+import dev.clearbox.core.checkout.SignatureCheck;
+import dev.clearbox.core.checkout.SubmoduleCheckout;
+import dev.clearbox.core.checkout.SymlinkEntry;
+import dev.clearbox.core.checkout.TreeDigest;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.Difference;
+import dev.clearbox.core.compare.DifferenceClass;
+import dev.clearbox.core.rebuild.BuildTool;
+import dev.clearbox.core.rebuild.Isolation;
+import dev.clearbox.core.rebuild.Jdk;
+import dev.clearbox.core.rebuild.NetworkPolicy;
+import dev.clearbox.core.rebuild.Newline;
+import dev.clearbox.core.rebuild.RebuildNote;
+import dev.clearbox.core.rebuild.RebuildResult;
+import dev.clearbox.core.rebuild.ReferenceFacts;
+import dev.clearbox.core.unpack.EntryType;
+import dev.clearbox.core.unpack.InventoryEntry;
+import dev.clearbox.core.unpack.JarInfo;
+import dev.clearbox.core.unpack.JarSignature;
+import dev.clearbox.core.unpack.MavenCoordinates;
+import dev.clearbox.core.unpack.PackageInventory;
+import dev.clearbox.core.unpack.SignatureFindings;
+import dev.clearbox.core.unpack.UnpackLimits;
+import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.BinaryAnalysis;
+import dev.clearbox.reports.model.Summary;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fixed audit report, built from the stage results the pipeline hands to the report (the same constructor), with
+ * every section and field filled: a tagged, signed source with submodules, LFS pointers, links and case collisions;
+ * two packages (one a jar) with every entry type; source findings with endpoints and an exfiltration path; coverage
+ * problems; binary findings, correspondence and a native library; a rebuild with runs, references and notes; a
+ * verdict of each kind; package findings; a summary with a caveat. Nothing depends on the machine or the clock, so
+ * its renderings can be golden files. Vendor text carries markup and a bidi override, to pin the escaping.
+ */
+public final class ReportFixture {
+    /** When the fixed report says it was made. */
+    public static final String GENERATED_AT = "2026-01-02T03:04:05Z";
+
+    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
+    private static final String TREE = "89abcdef0123456789abcdef0123456789abcdef";
+
+    private ReportFixture() {
+    }
+
+    /** The report. */
+    public static AuditReport report() {
+        CheckoutResult source = source();
+        List<PackageInventory> packages = List.of(updateZip(), agentJar());
+        SourceAnalysisResult analysis = analysis();
+        BinaryAnalysis binary = BinaryAnalysis.of(binaryResult(), correspondence());
+        RebuildResult rebuild = rebuild();
+        List<ArtifactComparison> verdicts = verdicts();
+        List<Finding> packageFindings = new ArrayList<>();
+        packages.forEach(p -> packageFindings.addAll(SignatureFindings.of(p)));
+        List<Finding> all = new ArrayList<>(analysis.findings());
+        all.addAll(binary.findings());
+        all.addAll(packageFindings);
+        Summary summary = Summary.of(all, verdicts,
+                analysis.coverage().problems().size() + binary.coverage().problems().size(),
+                analysis.coverage().unresolvedCallCount(),
+                List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
+        return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1"),
+                new AuditReport.Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
+                verdicts, summary, binary, packageFindings);
+    }
+
+    /**
+     * The stages' findings in the report's order: source findings, binary findings (joined and sorted as
+     * {@link BinaryAnalysis#of} does), package findings.
+     */
+    public static List<Finding> findings() {
+        List<Finding> all = new ArrayList<>(analysis().findings());
+        all.addAll(BinaryAnalysis.of(binaryResult(), correspondence()).findings());
+        all.addAll(SignatureFindings.of(updateZip()));
+        all.addAll(SignatureFindings.of(agentJar()));
+        return all;
+    }
+
+    private static String sha(char c) {
+        return String.valueOf(c).repeat(64);
+    }
+
+    static CheckoutResult source() {
+        SignatureCheck tagSignature = new SignatureCheck(SignatureCheck.Status.GOOD, "openpgp",
+                "Acme Release <release@acme.example>", "0123456789ABCDEF", "FEDCBA98765432100123456789ABCDEF01234567",
+                "good signature by a key in the keyring");
+        SignatureCheck commitSignature = new SignatureCheck(SignatureCheck.Status.UNKNOWN_KEY, "ssh", "",
+                "SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ", "SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
+                "the key is not in the allowed-signers file");
+        return new CheckoutResult(Path.of("checkout", "tree"), "acme-updater.bundle", "v1.4.0", "refs/tags/v1.4.0",
+                COMMIT, TREE, new CheckoutResult.TagInfo("v1.4.0", "fedcba9876543210fedcba9876543210fedcba98",
+                "Acme Release <release@acme.example>"), "Dev One <dev1@acme.example>", "Dev Two <dev2@acme.example>",
+                1_767_225_600L, "Release 1.4.0 <script>alert(1)</script>", 42, tagSignature, commitSignature,
+                List.of(new SubmoduleCheckout("lib/proto", "https://git.acme.example/proto.git",
+                                "1111111111111111111111111111111111111111", SubmoduleCheckout.Status.CHECKED_OUT,
+                                "https://git.acme.example/proto.git", ""),
+                        new SubmoduleCheckout("vendor/blob", "", "2222222222222222222222222222222222222222",
+                                SubmoduleCheckout.Status.NOT_FETCHED, "", "not in .gitmodules")),
+                List.of(new LfsPointer("assets/logo.png", "sha256:" + sha('4'), 2048), new LfsPointer("assets/raw.bin",
+                        "sha256:" + sha('5'), -1)),
+                List.of(new SymlinkEntry("docs/latest", "v1.4.0", false), new SymlinkEntry("etc/passwd", "../../../etc/passwd",
+                        true)),
+                List.of(List.of("README.md", "readme.md")),
+                new TreeDigest(TreeDigest.RECIPE, sha('7'), 42));
+    }
+
+    private static UnpackLimits limits() {
+        return new UnpackLimits(1L << 30, 1L << 20, 500, 50.0, 2);
+    }
+
+    static PackageInventory updateZip() {
+        JarSignature verified = new JarSignature(JarSignature.Status.VERIFIED, List.of(new JarSignature.Signer(
+                "CN=Acme Release,O=Acme", "CN=Acme CA,O=Acme", sha('c'), "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z")),
+                "", List.of(), 0, "");
+        JarInfo agent = new JarInfo(List.of(new MavenCoordinates("com.acme", "agent", "1.4.0",
+                "META-INF/maven/com.acme/agent/pom.properties")), "", "", "", "", "", verified);
+        JarSignature partial = new JarSignature(JarSignature.Status.PARTIALLY_SIGNED, List.of(new JarSignature.Signer(
+                "CN=Acme Release,O=Acme", "CN=Acme CA,O=Acme", sha('c'), "2025-01-01T00:00:00Z", "2027-01-01T00:00:00Z")),
+                "", List.of("com/acme/extra/Hook.class"), 1, "1 entry is not covered by the signature");
+        JarInfo plugin = new JarInfo(List.of(), "Acme Plugin", "2.0", "Acme", "com.acme.plugin", "2.0.0", partial);
+        return new PackageInventory("update.zip", 4096, sha('a'), "zip", List.of(
+                new InventoryEntry("README.txt", 12, sha('1'), EntryType.DATA, "text"),
+                new InventoryEntry("bin/run.sh", 30, sha('2'), EntryType.SCRIPT, "script: /bin/sh"),
+                new InventoryEntry("lib/agent.jar", 2048, sha('3'), EntryType.JAR, "zip, unpacked under lib/agent.jar!/",
+                        agent),
+                new InventoryEntry("lib/agent.jar!/com/acme/agent/AgentMain.class", 900, sha('6'), EntryType.CLASS,
+                        "class com.acme.agent.AgentMain, version 61"),
+                new InventoryEntry("lib/libnative.so", 700, sha('8'), EntryType.NATIVE_LIBRARY, "ELF 64-bit"),
+                new InventoryEntry("lib/link", 0, null, EntryType.LINK, "symbolic link to ../etc/passwd"),
+                new InventoryEntry("lib/nested.tar.gz", 100, sha('9'), EntryType.ARCHIVE, "tar.gz, not descended into"),
+                new InventoryEntry("lib/plugin.jar", 300, sha('b'), EntryType.JAR, "zip, unpacked under lib/plugin.jar!/",
+                        plugin),
+                new InventoryEntry("lib/pipe", 0, null, EntryType.SPECIAL, "fifo")),
+                limits());
+    }
+
+    static PackageInventory agentJar() {
+        JarSignature invalid = new JarSignature(JarSignature.Status.INVALID, List.of(), "com/acme/Beacon.class",
+                List.of(), 0, "SHA-256 digest error for com/acme/Beacon.class");
+        JarInfo jar = new JarInfo(List.of(new MavenCoordinates("com.acme", "agent", "1.4.0",
+                "META-INF/maven/com.acme/agent/pom.properties")), "Acme Agent", "1.4.0", "Acme", "", "", invalid);
+        return new PackageInventory("agent.jar", 2048, sha('d'), "zip", List.of(
+                new InventoryEntry("META-INF/MANIFEST.MF", 80, sha('e'), EntryType.DATA, "text"),
+                new InventoryEntry("com/acme/Beacon.class", 400, sha('f'), EntryType.CLASS, "class com.acme.Beacon, version 61")),
+                limits(), jar);
+    }
+
+    static SourceAnalysisResult analysis() {
+        Location send = new Location("src/main/java/com/acme/agent/Uploader.java", 42,
+                "conn.getOutputStream().write(data);");
+        Finding network = new Finding("CBX-NET-001", "NETWORK", Severity.HIGH, "Opens a connection to https://telemetry.acme.example",
+                send, "java.net.URL#openConnection", "symbol-solver",
+                List.of("https://telemetry.acme.example/v1", "10.0.0.7"), List.of());
+        Finding env = new Finding("CBX-ENV-001", "ENVIRONMENT", Severity.MEDIUM, "Reads the environment \u202eevil",
+                new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\"); // \u202eenod"),
+                "java.lang.System#getenv", "imports", List.of(), List.of());
+        Finding exfil = new Finding("CBX-SRC-EXFIL", "EXFILTRATION", Severity.CRITICAL,
+                "The environment reaches the network", send, "java.io.OutputStream#write", "symbol-solver",
+                List.of("https://telemetry.acme.example/v1"), List.of(
+                new PathStep(new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\")"),
+                        "com.acme.agent.Config#home()", "source: environment"),
+                new PathStep(new Location("src/main/java/com/acme/agent/Uploader.java", 30, "byte[] data = home.getBytes();"),
+                        "com.acme.agent.Uploader#send(String)", ""),
+                new PathStep(send, "com.acme.agent.Uploader#send(String)", "sink: network")));
+        SourceCoverage coverage = new SourceCoverage(12, List.of(
+                new SourceCoverage.FileProblem("src/main/java/com/acme/Broken.java", "parse error at line 3")), 3,
+                List.of(new SourceCoverage.UnresolvedCall("src/main/java/com/acme/agent/Plugin.java", 19, "loader.open(url)")),
+                1234, List.of("operation bound reached in com.acme.agent.Plugin#load"));
+        return new SourceAnalysisResult(List.of(env, network, exfil), coverage);
+    }
+
+    static BinaryAnalysisResult binaryResult() {
+        String main = "update.zip!/lib/agent.jar!/com/acme/agent/AgentMain.class";
+        Finding call = new Finding("CBX-BIN-NETWORK", "NETWORK", Severity.HIGH, "Calls java.net.URL#openConnection",
+                new Location(main, 40, "invokevirtual java/net/URL.openConnection"), "java.net.URL#openConnection",
+                "bytecode", List.of("https://telemetry.acme.example/v1"), List.of());
+        Finding fsb = new Finding("FSB-COMMAND_INJECTION", "PROCESS", Severity.MEDIUM, "Possible command injection",
+                new Location(main, 55, ""), "java.lang.Runtime#exec", "findsecbugs", List.of(), List.of());
+        Finding nativeLib = new Finding("CBX-BIN-NATIVE-LIBRARY", "NATIVE", Severity.LOW, "Ships a native library",
+                new Location("update.zip!/lib/libnative.so", 0, ""), "", "inventory", List.of(), List.of());
+        return new BinaryAnalysisResult(List.of(call, fsb, nativeLib),
+                List.of(new ShippedClass(main, "update.zip!/lib/agent.jar", "com.acme.agent.AgentMain", "AgentMain.java", 61, true)),
+                List.of(new NativeLibrary("update.zip!/lib/libnative.so", "ELF 64-bit", List.of("Java_com_acme_Native_run",
+                        "helper"), 1, ""), new NativeLibrary("update.zip!/lib/broken.dll", "PE", List.of(), 0,
+                        "cannot read the export table")),
+                new BinaryCoverage(2, 17, 3, List.of(new BinaryCoverage.Problem("agent.jar!/com/acme/Bad.class",
+                        "class file truncated")), 4));
+    }
+
+    static Correspondence correspondence() {
+        String beacon = "agent.jar!/com/acme/Beacon.class";
+        Finding only = new Finding("CBX-BIN-ONLY", "NETWORK", Severity.CRITICAL,
+                "The shipped binary opens a connection the source does not", new Location(beacon, 12,
+                "invokevirtual java/net/Socket.connect"), "java.net.Socket#connect", "correspondence",
+                List.of("203.0.113.9:443"), List.of(new PathStep(new Location(beacon, 10, "ldc \"203.0.113.9\""),
+                "com.acme.Beacon#start()", "constant address"), new PathStep(new Location(beacon, 12,
+                "invokevirtual java/net/Socket.connect"), "com.acme.Beacon#start()", "sink: network")));
+        Finding noSource = new Finding("CBX-BIN-NO-SOURCE", "CODE", Severity.HIGH, "A shipped class has no source file",
+                new Location(beacon, 0, ""), "", "correspondence", List.of(), List.of());
+        return new Correspondence(List.of(
+                new ClassSource("update.zip!/lib/agent.jar!/com/acme/agent/AgentMain.class", "com.acme.agent.AgentMain",
+                        "src/main/java/com/acme/agent/AgentMain.java"),
+                new ClassSource(beacon, "com.acme.Beacon", "")),
+                List.of(beacon), List.of("src/main/java/com/acme/agent/Unused.java"), List.of(only, noSource), 3);
+    }
+
+    static RebuildResult rebuild() {
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("TZ", "UTC");
+        environment.put("LANG", "C.UTF-8");
+        environment.put("SOURCE_DATE_EPOCH", "1767225600");
+        environment.put("HOME", "/home/build");
+        environment.put("PATH", "/usr/bin:/bin");
+        return new RebuildResult(RebuildResult.Status.SUCCEEDED, "", new Jdk(Path.of("jdk"), "17.0.15", "Eclipse Adoptium",
+                "17.0.15+6"), List.of("mvn", "-B", "-o", "package", "-DskipTests"), environment, "022", 0, 12_345,
+                "rebuild/build.log", List.of(new RebuildResult.RebuiltArtifact("target/agent.jar", "lib/agent.jar",
+                Path.of("rebuild", "artifacts", "agent.jar"), sha('3'), 2048)), BuildTool.MAVEN,
+                "Apache Maven 3.9.9", Newline.LF, NetworkPolicy.FETCH_FIRST,
+                new Isolation(Isolation.Level.NONE, "not a sandbox: a plain child process"),
+                List.of(new RebuildResult.BuildRun("fetch", true, 0, "rebuild/fetch.log", Map.of()),
+                        new RebuildResult.BuildRun("build-1", false, 0, "rebuild/build.log",
+                                Map.of("target/agent.jar", sha('3'), "target/agent-sources.jar", sha('4'))),
+                        new RebuildResult.BuildRun("build-2", false, 0, "rebuild/build-2.log",
+                                Map.of("target/agent.jar", sha('3'), "target/agent-sources.jar", sha('5')))),
+                List.of(new RebuildResult.UnstableArtifact("target/agent-sources.jar", 2, sha('4'), sha('5'),
+                        List.of("CONTAINER_METADATA entry timestamps"))),
+                List.of(new ReferenceFacts("lib/agent.jar", 17, "17.0.14", "Eclipse Adoptium", "Apache Maven 3.9.6", 61,
+                        ReferenceFacts.Tristate.NO, List.of("MANIFEST.MF Build-Jdk-Spec: 17", "pom.properties has LF"))),
+                List.of(new RebuildNote(RebuildNote.Kind.JDK, "The reference was built with 17.0.14, the rebuild used 17.0.15"),
+                        new RebuildNote(RebuildNote.Kind.ISOLATION, "The build ran without a sandbox"),
+                        new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, "target/agent-sources.jar differs between runs")));
+    }
+
+    static List<ArtifactComparison> verdicts() {
+        Difference timestamps = new Difference("", DifferenceClass.CONTAINER_METADATA, true,
+                "entry timestamps differ", "", "", List.of("com/acme/agent/AgentMain.class"));
+        Difference lineEndings = new Difference("config/agent.xml", DifferenceClass.LINE_ENDINGS, "CRLF in shipped, LF in rebuilt");
+        Difference code = new Difference("com/acme/agent/AgentMain.class", DifferenceClass.METHOD_CODE_CHANGED, false,
+                "main([Ljava/lang/String;)V: instructions differ", "com/acme/agent/AgentMain.java",
+                "main([Ljava/lang/String;)V", List.of("-    RETURN", "+    INVOKESTATIC com/acme/Beacon.start ()V", "+    RETURN"));
+        Difference added = new Difference("com/acme/Beacon.class", DifferenceClass.ONLY_IN_SHIPPED, "only in the shipped jar");
+        Difference concat = new Difference("com/acme/agent/Log.class", DifferenceClass.KNOWN_COMPILER_CHANGE, true,
+                "string concatenation compiled differently", "com/acme/agent/Log.java", "line(Ljava/lang/String;)V",
+                List.of("- INVOKEDYNAMIC makeConcatWithConstants", "+ NEW java/lang/StringBuilder"));
+        return List.of(
+                new ArtifactComparison("update.zip!/lib/agent.jar", "target/agent.jar", Verdict.REPRODUCIBLE, true, true,
+                        sha('3'), sha('3'), List.of(), ""),
+                new ArtifactComparison("update.zip!/lib/plugin.jar", "target/plugin.jar", Verdict.EQUIVALENT, false, true,
+                        sha('b'), sha('6'), List.of(timestamps, lineEndings, concat), ""),
+                new ArtifactComparison("agent.jar", "target/agent.jar", Verdict.NOT_REPRODUCIBLE, false, false, sha('d'),
+                        sha('3'), List.of(timestamps, code, added), ""),
+                ArtifactComparison.notRebuilt("update.zip!/lib/extra.jar", sha('9'), "build output target/extra.jar missing"),
+                ArtifactComparison.notVerified("update.zip!/lib/gone.jar", "", "target/gone.jar", "reference missing"));
+    }
+}
