@@ -1,4 +1,4 @@
-package dev.clearbox.reports.audit;
+package dev.clearbox.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
