@@ -24,7 +24,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 @Command(name = "rebuild",
         description = {"Rebuild a source tree with the vendor's build in a normalised environment:",
@@ -132,22 +131,18 @@ final class RebuildCommand extends ClearboxCommand {
                 spec = spec.withJdk(JdkRequirement.parse(jdk));
             }
             if (tool != null) {
-                spec = spec.withTool(switch (tool) {
-                    case "mvn" -> BuildTool.MAVEN;
-                    case "gradle" -> BuildTool.GRADLE;
-                    case "command" -> BuildTool.COMMAND;
-                    default -> throw new IllegalArgumentException("--tool must be mvn, gradle or command, got '" + tool + "'");
-                }, spec.toolVersion());
+                spec = spec.withTool(BuildTool.ofText(tool).orElseThrow(() -> unknown("--tool", BuildTool.choices(), tool)),
+                        spec.toolVersion());
             }
             if (newline != null) {
-                spec = spec.withNewline(Newline.valueOf(check(newline, "--newline", "lf", "crlf").toUpperCase(Locale.ROOT)));
+                spec = spec.withNewline(Newline.ofText(newline).orElseThrow(() -> unknown("--newline", Newline.choices(), newline)));
             }
             if (runs != null) {
                 spec = spec.withRuns(runs);
             }
             if (network != null) {
-                spec = spec.withNetwork(NetworkPolicy.valueOf(check(network, "--network", "offline", "fetch-first", "online")
-                        .toUpperCase(Locale.ROOT).replace('-', '_')), spec.fetchCommand());
+                spec = spec.withNetwork(NetworkPolicy.ofText(network)
+                        .orElseThrow(() -> unknown("--network", NetworkPolicy.choices(), network)), spec.fetchCommand());
             }
             spec = spec.withIsolation(sandbox.level());
             if (umask != null) {
@@ -161,11 +156,8 @@ final class RebuildCommand extends ClearboxCommand {
         }
     }
 
-    private static String check(String value, String option, String... allowed) {
-        if (!List.of(allowed).contains(value)) {
-            throw new IllegalArgumentException(option + " must be one of " + String.join(", ", allowed) + ", got '" + value + "'");
-        }
-        return value;
+    private static IllegalArgumentException unknown(String option, String choices, String value) {
+        return new IllegalArgumentException(option + " must be " + choices + ", got '" + value + "'");
     }
 
     private void print(RebuildResult r) {

@@ -138,6 +138,18 @@ class AuditRefusalsTest {
                 + Sha256.hex(submission.faithfulPackage()) + ", but the manifest expects " + "ab".repeat(32), line);
     }
 
+    @Test
+    void aWorkspaceThatCannotBeWrittenIsAnErrorNotAnInternalError() throws Exception {
+        // A file where a directory must go (a read-only directory would not stop root, who runs these tests here).
+        Path file = Files.writeString(tmp.resolve("plain-file-" + (++cases)), "not a directory\n");
+        Path workspace = file.resolve("ws");
+        CliRun r = CliRun.of("audit", submission.manifest(), "--workspace", workspace);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(List.of("clearbox: workspace: " + workspace + ": cannot prepare the workspace: Not a directory"),
+                r.errorLines());
+        assertEquals("not a directory\n", Files.readString(file));
+    }
+
     private Path hostileZip(String entryName) throws Exception {
         Path zip = submissionDir().resolve("hostile-" + (++cases) + ".zip");
         try (ZipArchiveOutputStream out = new ZipArchiveOutputStream(zip)) {

@@ -118,25 +118,17 @@ public record BuildSpec(
         } else {
             spec = of(toolOf(build.command()), build.command(), JdkRequirement.parse(build.jdk()), timeout, build.artifacts());
         }
-        if (!build.tool().isEmpty()) {
-            spec = spec.withTool(switch (build.tool()) {
-                case "mvn" -> BuildTool.MAVEN;
-                case "gradle" -> BuildTool.GRADLE;
-                default -> BuildTool.COMMAND;
-            }, spec.toolVersion());
+        if (build.tool() != null) {
+            spec = spec.withTool(build.tool(), spec.toolVersion());
         }
-        if (!build.newline().isEmpty()) {
-            spec = spec.withNewline(build.newline().equals("crlf") ? Newline.CRLF : Newline.LF);
+        if (build.newline() != null) {
+            spec = spec.withNewline(build.newline());
         }
         if (build.runs() > 0) {
             spec = spec.withRuns(build.runs());
         }
-        if (!build.network().isEmpty()) {
-            spec = spec.withNetwork(switch (build.network()) {
-                case "fetch-first" -> NetworkPolicy.FETCH_FIRST;
-                case "online" -> NetworkPolicy.ONLINE;
-                default -> NetworkPolicy.OFFLINE;
-            }, spec.fetchCommand());
+        if (build.network() != null) {
+            spec = spec.withNetwork(build.network(), spec.fetchCommand());
         }
         return spec;
     }

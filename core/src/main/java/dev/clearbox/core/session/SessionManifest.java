@@ -1,5 +1,9 @@
 package dev.clearbox.core.session;
 
+import dev.clearbox.core.rebuild.BuildTool;
+import dev.clearbox.core.rebuild.NetworkPolicy;
+import dev.clearbox.core.rebuild.Newline;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -60,20 +64,19 @@ public record SessionManifest(
      * How the vendor builds the product: the command (run in the checked-out tree), the JDK it needs, a time
      * limit, and which build outputs correspond to which shipped entries; optionally a Reproducible Central
      * {@code .buildspec} as the recipe, the build tool, the line-ending policy, the number of runs and the
-     * network policy. Empty strings and 0 mean "not given" (the defaults of docs/session-manifest.md).
+     * network policy. The manifest's names for tool, newline and network are parsed once, when the manifest is
+     * loaded; {@code null} (for them), empty strings and 0 mean "not given" (the defaults of
+     * docs/session-manifest.md).
      */
     public record Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts,
-                        Path buildspec, String tool, String newline, int runs, String network) {
+                        Path buildspec, BuildTool tool, Newline newline, int runs, NetworkPolicy network) {
         public Build {
             command = List.copyOf(command);
             artifacts = List.copyOf(artifacts);
-            tool = tool == null ? "" : tool;
-            newline = newline == null ? "" : newline;
-            network = network == null ? "" : network;
         }
 
         public Build(List<String> command, String jdk, int timeoutSeconds, List<Artifact> artifacts) {
-            this(command, jdk, timeoutSeconds, artifacts, null, "", "", 0, "");
+            this(command, jdk, timeoutSeconds, artifacts, null, null, null, 0, null);
         }
     }
 

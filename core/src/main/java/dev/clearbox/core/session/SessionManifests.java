@@ -8,6 +8,9 @@ import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.io.UntrustedJson;
+import dev.clearbox.core.rebuild.BuildTool;
+import dev.clearbox.core.rebuild.NetworkPolicy;
+import dev.clearbox.core.rebuild.Newline;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -133,15 +136,12 @@ public final class SessionManifests {
                 throw invalid(input, "'build.jdk' must be a JDK version such as \"17\", \"17.0.2\" or \"auto\"");
             }
         }
-        if (b.tool != null && !List.of("mvn", "gradle", "command").contains(b.tool)) {
-            throw invalid(input, "'build.tool' must be mvn, gradle or command");
-        }
-        if (b.newline != null && !List.of("lf", "crlf").contains(b.newline)) {
-            throw invalid(input, "'build.newline' must be lf or crlf");
-        }
-        if (b.network != null && !List.of("offline", "fetch-first", "online").contains(b.network)) {
-            throw invalid(input, "'build.network' must be offline, fetch-first or online");
-        }
+        BuildTool tool = b.tool == null ? null : BuildTool.ofText(b.tool)
+                .orElseThrow(() -> invalid(input, "'build.tool' must be " + BuildTool.choices()));
+        Newline newline = b.newline == null ? null : Newline.ofText(b.newline)
+                .orElseThrow(() -> invalid(input, "'build.newline' must be " + Newline.choices()));
+        NetworkPolicy network = b.network == null ? null : NetworkPolicy.ofText(b.network)
+                .orElseThrow(() -> invalid(input, "'build.network' must be " + NetworkPolicy.choices()));
         if (b.runs != null && (b.runs < 1 || b.runs > 10)) {
             throw invalid(input, "'build.runs' must be between 1 and 10");
         }
@@ -167,7 +167,7 @@ public final class SessionManifests {
         }
         return new SessionManifest(paths.base(), raw.vendor, raw.product, raw.version, source, packages,
                 new SessionManifest.Build(b.command == null ? List.of() : b.command, b.jdk == null ? "" : b.jdk, timeout,
-                        artifacts, buildspec, b.tool, b.newline, b.runs == null ? 0 : b.runs, b.network));
+                        artifacts, buildspec, tool, newline, b.runs == null ? 0 : b.runs, network));
     }
 
     private static void require(String value, String field, String input) {

@@ -2,6 +2,7 @@ package dev.clearbox.core.unpack;
 
 import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.core.ClearboxException;
+import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
@@ -63,6 +64,7 @@ public final class Unpacker {
      *
      * @return the inventory, entries sorted by path
      * @throws dev.clearbox.core.UnsafeInputException when a rule refuses the package
+     * @throws IntegrityException when the request expects a sha256 and the package has another (nothing is written)
      * @throws InvalidInputException when the package is unreadable, unrecognised, truncated or corrupt,
      *                               or the destination is not usable
      * @throws StageFailedException when the destination cannot be written
@@ -76,6 +78,8 @@ public final class Unpacker {
             throw new InvalidInputException(Failures.STAGE, name, "not a readable file");
         }
         listener.stageStarted(Failures.STAGE, name);
+        // Checked before anything is parsed or written: bytes that are not the declared package are never unpacked.
+        String verified = request.expectedSha256() == null ? null : verifiedDigest(pkg, name, request.expectedSha256());
         long size;
         Format format;
         try {
@@ -88,11 +92,17 @@ public final class Unpacker {
             throw new InvalidInputException(Failures.STAGE, name, "not a recognised archive format");
         }
         Path created = prepareDestination(request.destination(), name);
-        // The package's own SHA-256 is computed on a second thread while the extraction runs.
-        FutureTask<String> sha256Task = new FutureTask<>(() -> digest(pkg));
-        Thread hasher = new Thread(sha256Task, "clearbox-unpack-sha256");
-        hasher.setDaemon(true);
-        hasher.start();
+        FutureTask<String> sha256Task;
+        if (verified != null) {
+            sha256Task = new FutureTask<>(() -> verified);
+            sha256Task.run();
+        } else {
+            // The package's own SHA-256 is computed on a second thread while the extraction runs.
+            sha256Task = new FutureTask<>(() -> digest(pkg));
+            Thread hasher = new Thread(sha256Task, "clearbox-unpack-sha256");
+            hasher.setDaemon(true);
+            hasher.start();
+        }
         Workers workers = new Workers(threads);
         Budget budget = new Budget(request.limits(), name, listener, workers);
         String shownFormat;
@@ -142,6 +152,21 @@ public final class Unpacker {
         }
         cleanUp(destination, created, failure);
         throw failure;
+    }
+
+    /** The package's sha256, when it is {@code expected}; otherwise the refusal, naming the package's path. */
+    private static String verifiedDigest(Path pkg, String name, String expected) {
+        String actual;
+        try {
+            actual = digest(pkg);
+        } catch (IOException e) {
+            throw new InvalidInputException(Failures.STAGE, name, "cannot read: " + Failures.describe(e), e);
+        }
+        if (!actual.equals(expected)) {
+            throw new IntegrityException(Failures.STAGE, pkg.toString(),
+                    "sha256 is " + actual + ", but the manifest expects " + expected);
+        }
+        return actual;
     }
 
     private static String digest(Path file) throws IOException {

@@ -3,6 +3,9 @@ package dev.clearbox.core.session;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.io.SpecialFiles;
+import dev.clearbox.core.rebuild.BuildTool;
+import dev.clearbox.core.rebuild.NetworkPolicy;
+import dev.clearbox.core.rebuild.Newline;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,16 +119,20 @@ class SessionManifestsTest {
         SessionManifest.Build b = SessionManifests.load(dir).build();
         assertEquals(dir.toAbsolutePath().resolve("widget.buildspec"), b.buildspec());
         assertEquals(List.of(), b.command(), "the command comes from the .buildspec");
-        assertEquals("crlf", b.newline());
+        assertEquals(Newline.CRLF, b.newline());
         assertEquals(3, b.runs());
-        assertEquals("fetch-first", b.network());
+        assertEquals(NetworkPolicy.FETCH_FIRST, b.network());
+        assertEquals(null, b.tool(), "not given");
+        write(manifest(SOURCE, PACKAGES, withSpec.replace("\"runs\"", "\"tool\": \"gradle\", \"runs\"")));
+        assertEquals(BuildTool.GRADLE, SessionManifests.load(dir).build().tool(), "parsed once, at load");
 
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("widget.buildspec", "absent.buildspec"))).problem()
                 .contains("'build.buildspec' does not name a file in the submission directory"));
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("\"crlf\"", "\"cr\""))).problem()
                 .contains("'build.newline' must be lf or crlf"));
         assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("3", "11"))).problem().contains("'build.runs'"));
-        assertTrue(fails(manifest(SOURCE, PACKAGES, withSpec.replace("fetch-first", "always"))).problem().contains("'build.network'"));
+        assertEquals("'build.network' must be offline, fetch-first or online",
+                fails(manifest(SOURCE, PACKAGES, withSpec.replace("fetch-first", "always"))).problem());
         assertTrue(fails(manifest(SOURCE, PACKAGES, BUILD.replace("\"jdk\"", "\"tool\": \"ant\", \"jdk\""))).problem()
                 .contains("'build.tool' must be mvn, gradle or command"));
         assertTrue(fails(manifest(SOURCE, PACKAGES, "{\"jdk\": \"17\"}")).problem().contains("'build.command'"),

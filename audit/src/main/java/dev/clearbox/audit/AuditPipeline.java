@@ -1,8 +1,5 @@
-package dev.clearbox.reports.audit;
+package dev.clearbox.audit;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisRequest;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryAnalyzer;
@@ -12,11 +9,8 @@ import dev.clearbox.analyzers.bytecode.SourceCorrespondence;
 import dev.clearbox.analyzers.source.SourceAnalysisRequest;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
 import dev.clearbox.analyzers.source.SourceAnalyzer;
-import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
-import dev.clearbox.core.Sha256;
-import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.Checkout;
 import dev.clearbox.core.checkout.CheckoutRequest;
@@ -30,7 +24,6 @@ import dev.clearbox.core.rebuild.RebuildRequest;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
-import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.SignatureFindings;
@@ -51,7 +44,6 @@ import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.ReportAttestation;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,16 +58,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Runs a whole audit: checkout → unpack → analyze → rebuild → compare → report → sign, each stage writing
- * what it produced into its directory of the workspace. Any error stops the audit before a report is
- * written, so a report on disk is always a complete one.
+ * Runs a whole audit: unpack → checkout → analyze → analyze-binary → rebuild → compare → report → sign, each
+ * stage writing what it produced into its directory of the workspace. Any error stops the audit before a report
+ * is written, so a report on disk is always a complete one.
  */
 public final class AuditPipeline {
     static final String DEMO_KEY = "demo-signing";
-    private static final ObjectMapper STAGE_JSON = JsonMapper.builder()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .build();
 
     private final String toolVersion;
 
@@ -83,6 +71,12 @@ public final class AuditPipeline {
         this.toolVersion = toolVersion;
     }
 
+    /**
+     * Runs every stage of the session described by {@code manifest}.
+     *
+     * @throws dev.clearbox.core.ClearboxException for any input refused or stage that could not run (including an
+     *                                             output that could not be written); no report is left behind
+     */
     public AuditOutcome run(SessionManifest manifest, AuditOptions options, ProgressListener listener) {
         checkPackages(manifest);
         Path keyring = options.keyring() != null ? options.keyring() : manifest.source().keyring();
@@ -97,28 +91,31 @@ public final class AuditPipeline {
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
         Workspace ws = SessionWorkspace.prepare(options.workspace()); // nothing is written before the workspace is accepted
-        Keys keys = given != null ? given : demoKeys(ws.root());
 
-        CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
-                manifest.source().ref(), manifest.source().commit(), ws.stageDir("checkout").resolve("tree"),
-                keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
-        writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
-
+        // The packages first: each is hashed once, by the unpacker, against the manifest's sha256 before it is parsed,
+        // so a package that is not the declared one is refused before any other stage has run.
         List<PackageInventory> inventories = new ArrayList<>();
         List<Finding> packageFindings = new ArrayList<>();
-        Path unpackDir = ws.stageDir("unpack");
+        Path unpackDir = StageFiles.dir(ws, AuditStage.UNPACK);
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
-            PackageInventory inv = new Unpacker().unpack(
-                    new UnpackRequest(p.path(), unpackDir.resolve(p.name()), options.limits()), listener);
-            writeStageJson(unpackDir.resolve(p.name() + ".inventory.json"), inv);
+            PackageInventory inv = new Unpacker().unpack(new UnpackRequest(p.path(), unpackDir.resolve(p.name()),
+                    options.limits(), p.sha256()), listener);
+            StageFiles.writeJson(AuditStage.UNPACK, unpackDir.resolve(p.name() + ".inventory.json"), inv);
             PackageSbom.write(inv, toolVersion, unpackDir.resolve(p.name() + ".cdx.json"));
             inventories.add(inv);
             packageFindings.addAll(SignatureFindings.of(inv));
         }
+        ShippedArtifacts shipped = ShippedArtifacts.join(manifest.build().artifacts(), inventories, unpackDir);
+
+        Path checkoutDir = StageFiles.dir(ws, AuditStage.CHECKOUT);
+        CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
+                manifest.source().ref(), manifest.source().commit(), checkoutDir.resolve("tree"),
+                keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
+        StageFiles.writeJson(AuditStage.CHECKOUT, checkoutDir.resolve("checkout.json"), source);
 
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
-        writeStageJson(ws.stageDir("analyze").resolve("findings.json"), analysis);
+        StageFiles.writeJson(AuditStage.ANALYZE, StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json"), analysis);
 
         List<BinaryInput> binaries = new ArrayList<>();
         for (PackageInventory inv : inventories) {
@@ -128,22 +125,25 @@ public final class AuditPipeline {
                 new BinaryAnalysisRequest(binaries, options.model(), true, List.of()), listener);
         Correspondence correspondence = SourceCorrespondence.compare(binaryResult, analysis.findings(), source.tree());
         BinaryAnalysis binary = BinaryAnalysis.of(binaryResult, correspondence);
-        writeStageJson(ws.stageDir("analyze-binary").resolve("binary.json"), binary);
+        StageFiles.writeJson(AuditStage.ANALYZE_BINARY,
+                StageFiles.dir(ws, AuditStage.ANALYZE_BINARY).resolve("binary.json"), binary);
 
         if (buildSpec.git() == null && manifest.source().url() != null) {
             buildSpec = buildSpec.withGit(new BuildSpec.GitState(manifest.source().url(),
                     source.tag() == null ? "" : source.tag().name(), ""));
         }
+        Path rebuildDir = StageFiles.dir(ws, AuditStage.REBUILD);
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
-                buildSpec, source.commitTime(), ws.stageDir("rebuild"), references(manifest, inventories, unpackDir),
+                buildSpec, source.commitTime(), rebuildDir, shipped.references(manifest.build().artifacts()),
                 RebuildLimits.DEFAULT, options.unsandboxedBuild()), listener);
-        writeStageJson(ws.stageDir("rebuild").resolve("rebuild.json"), rebuild);
+        StageFiles.writeJson(AuditStage.REBUILD, rebuildDir.resolve("rebuild.json"), rebuild);
         ShippedEvidence.verifyUnchanged(manifest, inventories, unpackDir);
 
-        List<ArtifactComparison> verdicts = compare(manifest, inventories, unpackDir, rebuild, listener);
-        writeStageJson(ws.stageDir("compare").resolve("verdicts.json"), verdicts);
+        List<ArtifactComparison> verdicts = compare(shipped, rebuild, listener);
+        StageFiles.writeJson(AuditStage.COMPARE, StageFiles.dir(ws, AuditStage.COMPARE).resolve("verdicts.json"),
+                verdicts);
 
-        listener.stageStarted("report", "JSON, HTML and SARIF");
+        listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
         AuditReport report = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
@@ -154,28 +154,34 @@ public final class AuditPipeline {
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
-        Path reportDir = ws.root().resolve(REPORT);
+        Path reportDir = ws.root().resolve(AuditStage.REPORT.id());
         Path partial = ws.root().resolve(SessionWorkspace.INCOMPLETE_REPORT);
         createEmpty(partial);
-        ReportJson.write(report, partial.resolve(REPORT_JSON));
-        ReportHtml.write(report, partial.resolve(REPORT_HTML));
-        ReportSarif.write(report, partial.resolve("report.sarif"));
-        listener.stageFinished("report", "report.json, report.html, report.sarif");
+        Path json = partial.resolve(REPORT_JSON);
+        StageFiles.write(AuditStage.REPORT, json, () -> ReportJson.write(report, json));
+        Path html = partial.resolve(REPORT_HTML);
+        StageFiles.write(AuditStage.REPORT, html, () -> ReportHtml.write(report, html));
+        Path sarif = partial.resolve(REPORT_SARIF);
+        StageFiles.write(AuditStage.REPORT, sarif, () -> ReportSarif.write(report, sarif));
+        listener.stageFinished(AuditStage.REPORT.id(), "report.json, report.html, report.sarif");
 
-        listener.stageStarted("sign", "DSSE envelope over an in-toto Statement, key " + keys.keyId);
+        Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
+        listener.stageStarted(SIGN, "DSSE envelope over an in-toto Statement, key " + keys.keyId);
         Envelope envelope = Attestations.sign(ReportAttestation.statement(report), keys.privateKey, keys.publicKey);
-        Attestations.write(envelope, partial.resolve(ENVELOPE));
-        new EnvelopeVerifier().verify(partial.resolve(ENVELOPE), keys.publicKey, List.of()); // the key pair must match
+        Path signed = partial.resolve(ENVELOPE);
+        StageFiles.write(AuditStage.REPORT, signed, () -> Attestations.write(envelope, signed));
+        new EnvelopeVerifier().verify(signed, keys.publicKey, List.of()); // the key pair must match
         moveIntoPlace(partial, reportDir);
         Path envelopeFile = reportDir.resolve(ENVELOPE);
-        listener.stageFinished("sign", envelopeFile.toString());
+        listener.stageFinished(SIGN, envelopeFile.toString());
         return new AuditOutcome(report, reportDir.resolve(REPORT_JSON), reportDir.resolve(REPORT_HTML), envelopeFile,
                 keys.publicFile, keys.keyId, keys.created);
     }
 
-    private static final String REPORT = "report";
+    private static final String SIGN = "sign";
     private static final String REPORT_JSON = "report.json";
     private static final String REPORT_HTML = "report.html";
+    private static final String REPORT_SARIF = "report.sarif";
     private static final String ENVELOPE = "report.dsse.json";
 
     private static void createEmpty(Path dir) {
@@ -183,7 +189,7 @@ public final class AuditPipeline {
             Workspace.deleteTree(dir, false);
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new StageFailedException("report", dir.toString(), "cannot create the report directory: " + e.getMessage(), e);
+            throw StageFiles.failed(AuditStage.REPORT, dir, "cannot create the report directory", e);
         }
     }
 
@@ -193,57 +199,33 @@ public final class AuditPipeline {
             Workspace.deleteTree(target, false);
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new StageFailedException("report", target.toString(), "cannot move the signed report into place: "
-                    + e.getMessage(), e);
+            throw StageFiles.failed(AuditStage.REPORT, target, "cannot move the signed report into place", e);
         }
     }
 
-    /** The shipped counterpart of each build output (the first package holding it), read before rebuilding. */
-    private static List<Path> references(SessionManifest manifest, List<PackageInventory> inventories, Path unpackDir) {
-        List<Path> refs = new ArrayList<>();
-        for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
-            inventories.stream().flatMap(inv -> inv.entries().stream()
-                            .filter(e -> e.path().equals(artifact.shippedAs()))
-                            .map(e -> Workspace.resolveInside(unpackDir.resolve(inv.packageName()), e.path(), "rebuild",
-                                    inv.packageName() + "!/" + e.path())))
-                    .filter(Files::isRegularFile)
-                    .findFirst().ifPresent(refs::add);
-        }
-        return refs;
-    }
-
-    private static List<ArtifactComparison> compare(SessionManifest manifest, List<PackageInventory> inventories,
-                                                    Path unpackDir, RebuildResult rebuild, ProgressListener listener) {
-        listener.stageStarted("compare", "shipped artifacts against the rebuild");
+    /**
+     * One verdict per shipped copy of a build output (in the join's order), after a {@code NOT_VERIFIED} one for
+     * each build output that no package ships.
+     */
+    private static List<ArtifactComparison> compare(ShippedArtifacts shipped, RebuildResult rebuild,
+                                                    ProgressListener listener) {
+        String stage = AuditStage.COMPARE.id();
+        listener.stageStarted(stage, "shipped artifacts against the rebuild");
         List<ArtifactComparison> verdicts = new ArrayList<>();
+        for (SessionManifest.Artifact artifact : shipped.missing()) {
+            verdicts.add(ArtifactComparison.notVerified(artifact.shippedAs(), "", artifact.path(),
+                    "reference missing: no update package contains " + artifact.shippedAs()));
+        }
         ArtifactComparator comparator = new ArtifactComparator();
-        for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
-            boolean shippedSomewhere = inventories.stream()
-                    .anyMatch(inv -> inv.entries().stream().anyMatch(e -> e.path().equals(artifact.shippedAs())));
-            if (!shippedSomewhere) {
-                verdicts.add(ArtifactComparison.notVerified(artifact.shippedAs(), "", artifact.path(),
-                        "reference missing: no update package contains " + artifact.shippedAs()));
-            }
+        for (ShippedArtifacts.Copy copy : shipped.copies()) {
+            var rebuilt = rebuild.artifacts().stream()
+                    .filter(a -> a.shippedAs().equals(copy.artifact().shippedAs())).findFirst();
+            verdicts.add(rebuilt.isEmpty()
+                    ? ArtifactComparison.notRebuilt(copy.name(), copy.entry().sha256(), "rebuild " + rebuild.status()
+                    + (rebuild.reason().isEmpty() ? "" : ": " + rebuild.reason()))
+                    : comparator.compare(copy.name(), copy.file(), rebuilt.get().path(), rebuilt.get().file()));
         }
-        for (PackageInventory inv : inventories) {
-            for (SessionManifest.Artifact artifact : manifest.build().artifacts()) {
-                for (InventoryEntry entry : inv.entries()) {
-                    if (!entry.path().equals(artifact.shippedAs())) {
-                        continue;
-                    }
-                    String name = inv.packageName() + "!/" + entry.path();
-                    Path shipped = Workspace.resolveInside(unpackDir.resolve(inv.packageName()), entry.path(),
-                            "compare", name);
-                    var rebuilt = rebuild.artifacts().stream()
-                            .filter(a -> a.shippedAs().equals(artifact.shippedAs())).findFirst();
-                    verdicts.add(rebuilt.isEmpty()
-                            ? ArtifactComparison.notRebuilt(name, entry.sha256(), "rebuild " + rebuild.status()
-                            + (rebuild.reason().isEmpty() ? "" : ": " + rebuild.reason()))
-                            : comparator.compare(name, shipped, rebuilt.get().path(), rebuilt.get().file()));
-                }
-            }
-        }
-        listener.stageFinished("compare", verdicts.size() + " artifacts");
+        listener.stageFinished(stage, verdicts.size() + " artifacts");
         return verdicts;
     }
 
@@ -265,7 +247,10 @@ public final class AuditPipeline {
         return all;
     }
 
-    /** Every package must exist, have a distinct name, and have the sha256 the manifest declares. */
+    /**
+     * Every package must exist and have a distinct name; checked before the workspace is touched. Its sha256 is
+     * checked by the unpack stage, which hashes the package once, before parsing it (see {@link UnpackRequest#expectedSha256()}).
+     */
     private static void checkPackages(SessionManifest manifest) {
         Set<String> names = new HashSet<>();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
@@ -273,11 +258,6 @@ public final class AuditPipeline {
             if (!names.add(p.name())) {
                 throw new InvalidInputException("manifest", p.path().toString(),
                         "two update packages share the file name " + p.name());
-            }
-            String actual = Sha256.hex(p.path());
-            if (!actual.equals(p.sha256())) {
-                throw new IntegrityException("unpack", p.path().toString(),
-                        "sha256 is " + actual + ", but the manifest expects " + p.sha256());
             }
         }
     }
@@ -317,13 +297,5 @@ public final class AuditPipeline {
         PrivateKey privateKey = KeyFiles.readPrivateKey(priv);
         PublicKey publicKey = KeyFiles.readPublicKey(pub);
         return new Keys(privateKey, publicKey, pub, KeyFiles.keyId(publicKey), created);
-    }
-
-    private static void writeStageJson(Path file, Object value) {
-        try {
-            STAGE_JSON.writeValue(file.toFile(), value);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }

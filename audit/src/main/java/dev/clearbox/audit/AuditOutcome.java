@@ -1,4 +1,4 @@
-package dev.clearbox.reports.audit;
+package dev.clearbox.audit;
 
 import dev.clearbox.reports.model.AuditReport;
 

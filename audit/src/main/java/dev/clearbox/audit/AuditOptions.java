@@ -1,4 +1,4 @@
-package dev.clearbox.reports.audit;
+package dev.clearbox.audit;
 
 import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.core.rebuild.Isolation;

@@ -1,4 +1,4 @@
-package dev.clearbox.reports.audit;
+package dev.clearbox.audit;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.workspace.Workspace;
@@ -19,8 +19,11 @@ final class SessionWorkspace {
     static final String MARKER = ".clearbox-workspace";
     /** Where the report is made before it is signed and moved to {@code report/}. */
     static final String INCOMPLETE_REPORT = "report.incomplete";
-    static final List<String> STAGES = List.of("checkout", "unpack", "analyze", "analyze-binary", "rebuild", "compare",
-            "report", INCOMPLETE_REPORT);
+    /** The directories a run writes, cleared by the next run: one per {@link AuditStage}, and the unfinished report. */
+    static final List<String> STAGES = Stream.concat(Stream.of(AuditStage.values()).map(AuditStage::id),
+            Stream.of(INCOMPLETE_REPORT)).toList();
+
+    private static final String STAGE = "workspace";
 
     private SessionWorkspace() {
     }
@@ -29,7 +32,7 @@ final class SessionWorkspace {
         try {
             if (Files.exists(dir)) {
                 if (!Files.isDirectory(dir)) {
-                    throw new InvalidInputException("workspace", dir.toString(), "exists and is not a directory");
+                    throw new InvalidInputException(STAGE, dir.toString(), "exists and is not a directory");
                 }
                 boolean marked = Files.isRegularFile(dir.resolve(MARKER));
                 boolean empty;
@@ -37,7 +40,7 @@ final class SessionWorkspace {
                     empty = s.allMatch(p -> p.getFileName().toString().equals("keys"));
                 }
                 if (!marked && !empty) {
-                    throw new InvalidInputException("workspace", dir.toString(),
+                    throw new InvalidInputException(STAGE, dir.toString(),
                             "directory is not empty and is not a Clearbox workspace; choose another --workspace");
                 }
                 for (String stage : STAGES) {
@@ -46,9 +49,10 @@ final class SessionWorkspace {
             }
             Files.createDirectories(dir);
             Files.writeString(dir.resolve(MARKER), "Clearbox session workspace; rerunning an audit here replaces its stage directories.\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare workspace " + dir, e);
+            return Workspace.at(dir);
+        } catch (IOException | UncheckedIOException e) {
+            IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw StageFiles.failed(STAGE, dir, "cannot prepare the workspace", cause);
         }
-        return Workspace.at(dir);
     }
 }
