@@ -8,7 +8,7 @@ import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.Verdict;
-import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.session.SessionManifests;
 import dev.clearbox.core.unpack.UnpackLimits;
@@ -89,7 +89,7 @@ class AuditPipelineTest {
         };
     }
 
-    private ArtifactComparison verdictFor(String packageFile) {
+    private ArtifactVerdict verdictFor(String packageFile) {
         String shipped = packageFile + "!/" + AcmeUpdaterSample.SHIPPED_JAR;
         return outcome.report().verdicts().stream().filter(v -> v.shipped().equals(shipped)).findFirst()
                 .orElseThrow(() -> new AssertionError("no verdict for " + shipped + " in " + outcome.report().verdicts()));
@@ -104,9 +104,9 @@ class AuditPipelineTest {
     @Test
     void theFaithfulPackageIsReproducibleAndTheHotfixIsNot() {
         assertEquals(2, outcome.report().verdicts().size(), outcome.report().verdicts().toString());
-        ArtifactComparison faithful = verdictFor(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE);
+        ArtifactVerdict faithful = verdictFor(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE);
         assertEquals(Verdict.REPRODUCIBLE, faithful.verdict(), faithful.toString());
-        ArtifactComparison hotfix = verdictFor(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE);
+        ArtifactVerdict hotfix = verdictFor(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE);
         assertEquals(Verdict.NOT_REPRODUCIBLE, hotfix.verdict(), hotfix.toString());
         assertFalse(hotfix.substantive().isEmpty(), "the hotfix's differences are named");
     }
