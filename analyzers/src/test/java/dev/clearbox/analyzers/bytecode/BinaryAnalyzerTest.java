@@ -1,5 +1,6 @@
 package dev.clearbox.analyzers.bytecode;
 
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,24 +36,14 @@ class BinaryAnalyzerTest {
                 continue;
             }
             for (Finding f : product.binary.findings()) {
-                boolean capability = f.ruleId().startsWith("CBX-BIN-") && !f.ruleId().equals("CBX-BIN-FLOW")
-                        && isCapabilityRule(f.ruleId());
-                boolean flow = includeFlows && f.ruleId().equals(BinaryRule.FLOW.id());
+                boolean capability = f.rule() instanceof BinaryRule r && r.isCapabilityRule();
+                boolean flow = includeFlows && f.rule() == BinaryRule.FLOW;
                 if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
                     out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
                 }
             }
         }
         return out;
-    }
-
-    static boolean isCapabilityRule(String id) {
-        for (BinaryRule r : BinaryRule.values()) {
-            if (r.capability() != null && r.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Test
@@ -87,13 +78,13 @@ class BinaryAnalyzerTest {
         List<Finding> natives = binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
         assertEquals(1, natives.size(), natives.toString());
         assertEquals("com.acme.Loader#peek", natives.get(0).api());
-        assertEquals("NATIVE", natives.get(0).capability());
+        assertEquals(Capability.NATIVE, natives.get(0).capability());
     }
 
     @Test
     void aFlowCarriesItsStepsFromSourceToSink() {
         Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
-                .filter(f -> f.ruleId().equals(BinaryRule.FLOW.id())).findFirst().orElseThrow();
+                .filter(f -> f.rule() == BinaryRule.FLOW).findFirst().orElseThrow();
         List<String> notes = flow.path().stream().map(s -> s.location().line() + " " + s.note()).toList();
         assertEquals(List.of("14 source: environment variable", "16 as text or bytes", "16 Base64-encoded",
                 "19 as text or bytes", "18 NETWORK sink", "19 written to the value obtained at line 18"), notes);
@@ -106,7 +97,7 @@ class BinaryAnalyzerTest {
         List<Finding> sockets = product.binary.findings().stream()
                 .filter(f -> f.ruleId().equals("FSB-UNENCRYPTED_SOCKET")).toList();
         assertTrue(sockets.stream().anyMatch(f -> f.location().file().equals(ProductFixture.APP + "com/acme/Check.class")
-                && f.location().line() == 8 && f.capability().equals("NETWORK")), sockets.toString());
+                && f.location().line() == 8 && f.capability() == Capability.NETWORK), sockets.toString());
         assertTrue(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-OBJECT_DESERIALIZATION")
                 || f.ruleId().equals("FSB-COMMAND_INJECTION")), "other carried types");
         assertFalse(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-PREDICTABLE_RANDOM")));
@@ -125,8 +116,8 @@ class BinaryAnalyzerTest {
         String[] parts = expectation.split(",");
         for (Iterator<Finding> it = candidates.iterator(); it.hasNext(); ) {
             Finding f = it.next();
-            boolean kind = parts[0].strip().equals("FLOW") ? f.ruleId().equals(BinaryRule.FLOW.id())
-                    : f.capability().equals(parts[0].strip()) && !f.ruleId().equals(BinaryRule.FLOW.id());
+            boolean kind = parts[0].strip().equals("FLOW") ? f.rule() == BinaryRule.FLOW
+                    : f.capability().name().equals(parts[0].strip()) && f.rule() != BinaryRule.FLOW;
             if (kind && satisfies(f, parts)) {
                 it.remove();
                 return true;

@@ -42,7 +42,7 @@ class FlowCorpusTest {
             SourceAnalysisResult result = fixture.analyze();
             Map<String, List<Finding>> flows = new LinkedHashMap<>();
             for (Finding f : result.findings()) {
-                if (f.ruleId().equals(SourceFixture.EXFIL_RULE)) {
+                if (f.rule() == SourceRule.EXFIL) {
                     flows.computeIfAbsent(f.location().file() + ":" + f.location().line(), k -> new ArrayList<>()).add(f);
                 }
             }

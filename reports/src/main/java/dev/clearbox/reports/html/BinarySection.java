@@ -21,8 +21,8 @@ final class BinarySection {
     }
 
     static void render(StringBuilder h, BinaryAnalysis b) {
-        List<Finding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())
-                || f.ruleId().equals(BinaryRule.NO_SOURCE.id())).toList();
+        List<Finding> only = b.findings().stream().filter(f -> f.rule() == BinaryRule.ONLY
+                || f.rule() == BinaryRule.NO_SOURCE).toList();
         h.append("<h2>Shipped binaries: behaviour not in the source (").append(only.size()).append(")</h2>\n");
         if (only.isEmpty()) {
             h.append("<p>Every capability found in the shipped classes has a counterpart in the reviewed source.</p>\n");
@@ -45,7 +45,7 @@ final class BinarySection {
         h.append("<h2>Shipped binaries: findings (").append(rest.size()).append(")</h2>\n");
         h.append("<table>\n<tr><th>Rule</th><th>Where</th><th>API</th><th>Endpoints</th><th>Message</th></tr>\n");
         for (Finding f : rest) {
-            h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
+            h.append("<tr><td class=\"cap\">").append(esc(f.capability().name())).append("<br><small>").append(esc(f.ruleId()))
                     .append(" &middot; ").append(f.severity()).append("</small></td><td><code>")
                     .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
                     .append("</code></td><td>");

@@ -157,7 +157,7 @@ public final class ReportHtml {
             if (!f.path().isEmpty()) {
                 continue;
             }
-            h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
+            h.append("<tr><td class=\"cap\">").append(esc(f.capability().name())).append("<br><small>").append(esc(f.ruleId()))
                     .append(" &middot; ").append(f.severity()).append("</small></td><td><code>")
                     .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
                     .append("</code><br><small>resolved by ").append(esc(f.resolution())).append("</small></td><td>");
