@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.bytecode;
 import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -47,6 +48,22 @@ class BinaryAnalyzerTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-NETWORK")
+    @Tag("positive:CBX-BIN-DNS")
+    @Tag("positive:CBX-BIN-FILE_READ")
+    @Tag("positive:CBX-BIN-FILE_WRITE")
+    @Tag("positive:CBX-BIN-ENV")
+    @Tag("positive:CBX-BIN-SYSTEM_PROPERTY")
+    @Tag("positive:CBX-BIN-PROCESS_EXEC")
+    @Tag("positive:CBX-BIN-REFLECTION")
+    @Tag("positive:CBX-BIN-CLASS_LOADING")
+    @Tag("positive:CBX-BIN-NATIVE")
+    @Tag("positive:CBX-BIN-SERIALIZATION")
+    @Tag("positive:CBX-BIN-CRYPTO")
+    @Tag("positive:CBX-BIN-SCRIPT_ENGINE")
+    @Tag("positive:CBX-BIN-CLIPBOARD")
+    @Tag("positive:CBX-BIN-SCREEN_CAPTURE")
+    @Tag("positive:CBX-BIN-SYSTEM_INFO")
     void everyBinaryMarkerIsFoundAndNothingElse() {
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, String> file : Corpus.sources().entrySet()) {
@@ -82,6 +99,7 @@ class BinaryAnalyzerTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-FLOW")
     void aFlowCarriesItsStepsFromSourceToSink() {
         Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
                 .filter(f -> f.rule() == BinaryRule.FLOW).findFirst().orElseThrow();
@@ -93,6 +111,8 @@ class BinaryAnalyzerTest {
     }
 
     @Test
+    @Tag("positive:FSB-UNENCRYPTED_SOCKET")
+    @Tag("negative:FSB-*")
     void findSecBugsFindingsAreCarriedUnderTheirOwnRuleIds() {
         List<Finding> sockets = product.binary.findings().stream()
                 .filter(f -> f.ruleId().equals("FSB-UNENCRYPTED_SOCKET")).toList();
@@ -101,6 +121,33 @@ class BinaryAnalyzerTest {
         assertTrue(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-OBJECT_DESERIALIZATION")
                 || f.ruleId().equals("FSB-COMMAND_INJECTION")), "other carried types");
         assertFalse(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-PREDICTABLE_RANDOM")));
+    }
+
+    @Test
+    @Tag("negative:CBX-BIN-NETWORK")
+    @Tag("negative:CBX-BIN-DNS")
+    @Tag("negative:CBX-BIN-FILE_READ")
+    @Tag("negative:CBX-BIN-FILE_WRITE")
+    @Tag("negative:CBX-BIN-ENV")
+    @Tag("negative:CBX-BIN-SYSTEM_PROPERTY")
+    @Tag("negative:CBX-BIN-PROCESS_EXEC")
+    @Tag("negative:CBX-BIN-REFLECTION")
+    @Tag("negative:CBX-BIN-CLASS_LOADING")
+    @Tag("negative:CBX-BIN-NATIVE")
+    @Tag("negative:CBX-BIN-SERIALIZATION")
+    @Tag("negative:CBX-BIN-CRYPTO")
+    @Tag("negative:CBX-BIN-SCRIPT_ENGINE")
+    @Tag("negative:CBX-BIN-CLIPBOARD")
+    @Tag("negative:CBX-BIN-SCREEN_CAPTURE")
+    @Tag("negative:CBX-BIN-SYSTEM_INFO")
+    @Tag("negative:CBX-BIN-FLOW")
+    @Tag("negative:CBX-BIN-DEFINED-CLASS")
+    @Tag("negative:FSB-*")
+    void methodsNamedLikeModelledApisOnTheVendorsOwnTypesAreNotCapabilities() {
+        String classes = ProductFixture.APP + "com/acme/lookalike/Lookalikes";
+        assertTrue(product.binary.classes().stream().anyMatch(c -> c.file().startsWith(classes)), "the lookalikes are shipped");
+        List<Finding> found = product.binary.findings().stream().filter(f -> f.location().file().startsWith(classes)).toList();
+        assertEquals(List.of(), found, describe(found));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source;
 
 import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ class FlowCorpusTest {
     Path root;
 
     @Test
+    @Tag("positive:CBX-SRC-EXFIL")
+    @Tag("negative:CBX-SRC-EXFIL")
     void theCorpusIsFoundWithFullPrecisionAndRecall() {
         int tp = 0;
         int fp = 0;
