@@ -84,6 +84,7 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [{\"method\": \"x\", \"capability\": \"NETWORK\"}]}|apis[0]: missing \"type\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sinc\"}]}|apis[0]: unknown role (expected plain, source or sink)",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"TELEPORT\"}]}|apis[0]: unknown capability (known: ",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"HIDDEN_STRING\"}]}|apis[0]: unknown capability (known: [NETWORK, DNS, ",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"source\"}]}|a source needs \"data\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
             "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1"
