@@ -1,5 +1,7 @@
 package dev.clearbox.cli;
 
+import dev.clearbox.analyzers.bytecode.BinaryRule;
+import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.session.SessionManifest;
@@ -113,10 +115,10 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  packages   " + r.packages().size() + " ("
                 + r.packages().stream().mapToInt(p -> p.entries().size()).sum() + " entries inventoried)");
         out.println("  findings   " + (s.findingsByCapability().isEmpty() ? "none" : join(s.findingsByCapability())));
-        out.println("  flows      " + s.findingsByRule().getOrDefault("CBX-SRC-EXFIL", 0)
-                + " exfiltration paths from sensitive data to the network (CBX-SRC-EXFIL)");
-        out.println("  binaries   " + s.findingsByRule().getOrDefault("CBX-BIN-ONLY", 0)
-                + " behaviours in the shipped binaries with no counterpart in the source (CBX-BIN-ONLY)");
+        out.println("  flows      " + s.findingsByRule().getOrDefault(SourceRule.EXFIL.id(), 0)
+                + " exfiltration paths from sensitive data to the network (" + SourceRule.EXFIL.id() + ")");
+        out.println("  binaries   " + s.findingsByRule().getOrDefault(BinaryRule.ONLY.id(), 0)
+                + " behaviours in the shipped binaries with no counterpart in the source (" + BinaryRule.ONLY.id() + ")");
         out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));
         out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
                 + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");

@@ -7,6 +7,7 @@ import dev.clearbox.samples.AcmeUpdaterSample;
 import dev.clearbox.samples.ExpectedCallSite;
 import dev.clearbox.samples.Submission;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -339,5 +340,31 @@ class AuditEndToEndTest {
         List<String> out = new ArrayList<>();
         path.forEach(s -> out.add(s.at("/location/file").asText() + ":" + s.at("/location/line").asInt()));
         return out;
+    }
+
+    @Test
+    @Tag("positive:CBX-REPRO-001")
+    @Tag("negative:CBX-REPRO-001")
+    void onlyTheArtifactThatIsNotReproducibleGetsASarifResult() throws Exception {
+        JsonNode sarif = mapper.readTree(workspace.resolve("report/report.sarif").toFile());
+        List<String> reproducible = new ArrayList<>();
+        for (JsonNode v : report.get("verdicts")) {
+            if (v.get("verdict").asText().equals("REPRODUCIBLE")) {
+                reproducible.add(v.get("shipped").asText());
+            }
+        }
+        assertEquals(List.of(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR), reproducible);
+        List<String> notReproducible = new ArrayList<>();
+        for (JsonNode r : sarif.at("/runs/0/results")) {
+            if (r.get("ruleId").asText().equals("CBX-REPRO-001")) {
+                notReproducible.add(r.at("/locations/0/physicalLocation/artifactLocation/uri").asText());
+            }
+        }
+        assertEquals(List.of(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR), notReproducible);
+        boolean described = false;
+        for (JsonNode rule : sarif.at("/runs/0/tool/driver/rules")) {
+            described |= rule.get("id").asText().equals("CBX-REPRO-001");
+        }
+        assertTrue(described, "the rule is listed in the SARIF driver");
     }
 }

@@ -1,16 +1,21 @@
 package dev.clearbox.reports;
 
+import dev.clearbox.analyzers.Rules;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryCoverage;
+import dev.clearbox.analyzers.bytecode.BinaryRule;
 import dev.clearbox.analyzers.bytecode.ClassSource;
 import dev.clearbox.analyzers.bytecode.Correspondence;
 import dev.clearbox.analyzers.bytecode.NativeLibrary;
 import dev.clearbox.analyzers.bytecode.ShippedClass;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
 import dev.clearbox.analyzers.source.SourceCoverage;
+import dev.clearbox.analyzers.source.SourceRule;
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Rule;
 import dev.clearbox.core.Severity;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.checkout.CheckoutResult;
@@ -169,16 +174,22 @@ public final class ReportFixture {
                 limits(), jar);
     }
 
+    /** A declared rule by its id (the FindSecBugs-carried ones are declared by data). */
+    static Rule rule(String id) {
+        return Rules.all().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new AssertionError("no rule " + id));
+    }
+
     static SourceAnalysisResult analysis() {
         Location send = new Location("src/main/java/com/acme/agent/Uploader.java", 42,
                 "conn.getOutputStream().write(data);");
-        Finding network = new Finding("CBX-NET-001", "NETWORK", Severity.HIGH, "Opens a connection to https://telemetry.acme.example",
+        Finding network = new Finding(SourceRule.NETWORK, Capability.NETWORK, Severity.HIGH, "Opens a connection to https://telemetry.acme.example",
                 send, "java.net.URL#openConnection", "symbol-solver",
                 List.of("https://telemetry.acme.example/v1", "10.0.0.7"), List.of());
-        Finding env = new Finding("CBX-ENV-001", "ENVIRONMENT", Severity.MEDIUM, "Reads the environment \u202eevil",
+        Finding env = new Finding(SourceRule.ENV, Capability.ENV, Severity.MEDIUM, "Reads the environment \u202eevil",
                 new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\"); // \u202eenod"),
                 "java.lang.System#getenv", "imports", List.of(), List.of());
-        Finding exfil = new Finding("CBX-SRC-EXFIL", "EXFILTRATION", Severity.CRITICAL,
+        Finding exfil = new Finding(SourceRule.EXFIL, Capability.NETWORK, Severity.CRITICAL,
                 "The environment reaches the network", send, "java.io.OutputStream#write", "symbol-solver",
                 List.of("https://telemetry.acme.example/v1"), List.of(
                 new PathStep(new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\")"),
@@ -195,12 +206,12 @@ public final class ReportFixture {
 
     static BinaryAnalysisResult binaryResult() {
         String main = "update.zip!/lib/agent.jar!/com/acme/agent/AgentMain.class";
-        Finding call = new Finding("CBX-BIN-NETWORK", "NETWORK", Severity.HIGH, "Calls java.net.URL#openConnection",
+        Finding call = new Finding(BinaryRule.NETWORK, Capability.NETWORK, Severity.HIGH, "Calls java.net.URL#openConnection",
                 new Location(main, 40, "invokevirtual java/net/URL.openConnection"), "java.net.URL#openConnection",
                 "bytecode", List.of("https://telemetry.acme.example/v1"), List.of());
-        Finding fsb = new Finding("FSB-COMMAND_INJECTION", "PROCESS", Severity.MEDIUM, "Possible command injection",
+        Finding fsb = new Finding(rule("FSB-COMMAND_INJECTION"), Capability.PROCESS_EXEC, Severity.MEDIUM, "Possible command injection",
                 new Location(main, 55, ""), "java.lang.Runtime#exec", "findsecbugs", List.of(), List.of());
-        Finding nativeLib = new Finding("CBX-BIN-NATIVE-LIBRARY", "NATIVE", Severity.LOW, "Ships a native library",
+        Finding nativeLib = new Finding(BinaryRule.NATIVE_LIBRARY, Capability.NATIVE, Severity.LOW, "Ships a native library",
                 new Location("update.zip!/lib/libnative.so", 0, ""), "", "inventory", List.of(), List.of());
         return new BinaryAnalysisResult(List.of(call, fsb, nativeLib),
                 List.of(new ShippedClass(main, "update.zip!/lib/agent.jar", "com.acme.agent.AgentMain", "AgentMain.java", 61, true)),
@@ -213,13 +224,13 @@ public final class ReportFixture {
 
     static Correspondence correspondence() {
         String beacon = "agent.jar!/com/acme/Beacon.class";
-        Finding only = new Finding("CBX-BIN-ONLY", "NETWORK", Severity.CRITICAL,
+        Finding only = new Finding(BinaryRule.ONLY, Capability.NETWORK, Severity.CRITICAL,
                 "The shipped binary opens a connection the source does not", new Location(beacon, 12,
                 "invokevirtual java/net/Socket.connect"), "java.net.Socket#connect", "correspondence",
                 List.of("203.0.113.9:443"), List.of(new PathStep(new Location(beacon, 10, "ldc \"203.0.113.9\""),
                 "com.acme.Beacon#start()", "constant address"), new PathStep(new Location(beacon, 12,
                 "invokevirtual java/net/Socket.connect"), "com.acme.Beacon#start()", "sink: network")));
-        Finding noSource = new Finding("CBX-BIN-NO-SOURCE", "CODE", Severity.HIGH, "A shipped class has no source file",
+        Finding noSource = new Finding(BinaryRule.NO_SOURCE, Capability.NO_SOURCE, Severity.HIGH, "A shipped class has no source file",
                 new Location(beacon, 0, ""), "", "correspondence", List.of(), List.of());
         return new Correspondence(List.of(
                 new ClassSource("update.zip!/lib/agent.jar!/com/acme/agent/AgentMain.class", "com.acme.agent.AgentMain",

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.analyzers.bytecode.internal.SourceIndex;
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 
@@ -87,21 +88,11 @@ public final class SourceCorrespondence {
     }
 
     private static boolean isBehaviour(Finding f) {
-        return f.ruleId().startsWith("CBX-BIN-") && (f.ruleId().equals(BinaryRule.FLOW.id())
-                || isCapabilityRule(f.ruleId()));
-    }
-
-    private static boolean isCapabilityRule(String id) {
-        for (BinaryRule r : BinaryRule.values()) {
-            if (r.capability() != null && r.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
+        return f.rule() == BinaryRule.FLOW || f.rule() instanceof BinaryRule r && r.isCapabilityRule();
     }
 
     static boolean hasCounterpart(Finding binary, List<Finding> inSource) {
-        if (binary.ruleId().equals(BinaryRule.FLOW.id())) {
+        if (binary.rule() == BinaryRule.FLOW) {
             boolean sourceHasFlows = inSource.stream().anyMatch(s -> !s.path().isEmpty());
             if (sourceHasFlows) {
                 return inSource.stream().anyMatch(s -> !s.path().isEmpty() && near(binary.location(), s.location()));
@@ -111,7 +102,7 @@ public final class SourceCorrespondence {
             Location end = binary.location();
             return callNear(inSource, start.code(), start) && callNear(inSource, binary.api(), end);
         }
-        return inSource.stream().anyMatch(s -> s.path().isEmpty() && s.capability().equals(binary.capability())
+        return inSource.stream().anyMatch(s -> s.path().isEmpty() && s.capability() == binary.capability()
                 && (binary.location().line() == 0 ? s.api().equals(binary.api())
                 : near(binary.location(), s.location())));
     }
@@ -126,11 +117,11 @@ public final class SourceCorrespondence {
     }
 
     private static Finding onlyInBinary(ShippedClass c, List<Finding> behaviour) {
-        Map<String, Set<String>> apisByCapability = new LinkedHashMap<>();
+        Map<Capability, Set<String>> apisByCapability = new LinkedHashMap<>();
         Set<String> endpoints = new LinkedHashSet<>();
         Finding flow = null;
         for (Finding f : behaviour) {
-            if (f.ruleId().equals(BinaryRule.FLOW.id())) {
+            if (f.rule() == BinaryRule.FLOW) {
                 flow = flow == null ? f : flow;
             } else {
                 apisByCapability.computeIfAbsent(f.capability(), k -> new TreeSet<>()).add(f.api());
@@ -138,10 +129,10 @@ public final class SourceCorrespondence {
             endpoints.addAll(f.endpoints());
         }
         List<String> parts = new ArrayList<>();
-        for (String capability : List.of("NETWORK", "DNS")) {
+        for (Capability capability : List.of(Capability.NETWORK, Capability.DNS)) {
             Set<String> apis = apisByCapability.remove(capability);
             if (apis != null) {
-                parts.add((capability.equals("NETWORK") ? "opens network connections" : "resolves host names")
+                parts.add((capability == Capability.NETWORK ? "opens network connections" : "resolves host names")
                         + (endpoints.isEmpty() ? "" : " to " + String.join(", ", endpoints)) + " (" + String.join(", ", apis) + ")");
             }
         }
@@ -150,26 +141,26 @@ public final class SourceCorrespondence {
         BinaryRule r = BinaryRule.ONLY;
         String message = "the shipped " + where(c) + " contains " + c.name() + ", which is not in the source, and it "
                 + String.join("; it ", parts) + (flow == null ? "" : "; in it, " + flow.message());
-        return new Finding(r.id(), first.capability(), r.severity(), message,
+        return new Finding(r, first.capability(), r.severity(), message,
                 new Location(c.file(), first.location().line(), first.location().code()), first.api(), "correspondence",
                 List.copyOf(endpoints), flow == null ? List.of() : flow.path());
     }
 
     private static Finding notInSource(ShippedClass c, String sourceFile, Finding f) {
         BinaryRule r = BinaryRule.ONLY;
-        String what = f.ruleId().equals(BinaryRule.FLOW.id()) ? "has a flow: " + f.message()
+        String what = f.rule() == BinaryRule.FLOW ? "has a flow: " + f.message()
                 : "calls " + f.api() + " (" + f.capability() + ")" + (f.endpoints().isEmpty() ? ""
                 : " to " + String.join(", ", f.endpoints()));
         String message = "the shipped " + where(c) + " has " + c.name() + " at line " + f.location().line()
                 + ", whose code " + what + ", but its source " + sourceFile + " has no such " + f.capability()
                 + " call within " + LINE_TOLERANCE + " lines";
-        return new Finding(r.id(), f.capability(), r.severity(), message, f.location(), f.api(), "correspondence",
+        return new Finding(r, f.capability(), r.severity(), message, f.location(), f.api(), "correspondence",
                 f.endpoints(), f.path());
     }
 
     private static Finding noSource(ShippedClass c) {
         BinaryRule r = BinaryRule.NO_SOURCE;
-        return new Finding(r.id(), "NO_SOURCE", r.severity(), "the shipped " + where(c) + " contains " + c.name()
+        return new Finding(r, r.capability(), r.severity(), "the shipped " + where(c) + " contains " + c.name()
                 + ", which is not in the source (no capability call was found in it)",
                 new Location(c.file(), 0, ""), "", "correspondence", List.of(), List.of());
     }

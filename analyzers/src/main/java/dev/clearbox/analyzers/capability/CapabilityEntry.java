@@ -1,5 +1,7 @@
 package dev.clearbox.analyzers.capability;
 
+import dev.clearbox.core.Capability;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -9,7 +11,7 @@ import java.util.Objects;
  * @param type           fully-qualified declaring type, nested types with dots ({@code java.util.Base64.Encoder})
  * @param method         method name, {@code <init>} for constructors, {@code *} for any method of the type
  * @param parameterTypes fully-qualified erased parameter types, or {@code null} for any overload
- * @param capability     what the call can do
+ * @param capability     what the call can do; a {@linkplain Capability#modelled() modelled} capability
  * @param role           plain, source or sink
  * @param data           for sources: the data yielded ("environment variable"); otherwise a short note or empty
  */
@@ -25,6 +27,9 @@ public record CapabilityEntry(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(capability, "capability");
+        if (!capability.modelled()) {
+            throw new IllegalArgumentException(capability + " is not a capability a model can name");
+        }
         Objects.requireNonNull(role, "role");
         parameterTypes = parameterTypes == null ? null : List.copyOf(parameterTypes);
         data = data == null ? "" : data;

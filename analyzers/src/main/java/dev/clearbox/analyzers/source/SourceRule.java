@@ -1,84 +1,83 @@
 package dev.clearbox.analyzers.source;
 
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
+import dev.clearbox.core.Rule;
 import dev.clearbox.core.Severity;
 
 import java.util.Objects;
 
 /**
- * The rules of the source analyzer: one per capability, plus hidden strings, exfiltration paths and
- * shadowed APIs. The rule id is public
- * (SARIF, baselines) and never changes meaning; each has a page at {@code docs/rules/<id>.md}.
+ * The rules of the source analyzer: one per modelled capability, plus hidden strings, exfiltration paths and
+ * shadowed APIs. The rule id is public (SARIF, baselines) and never changes meaning; each has a page at
+ * {@code docs/rules/<id>.md}. A rule made from a capability takes that capability's severity and title.
  */
-public enum SourceRule {
-    NETWORK(Capability.NETWORK, Severity.HIGH, "Network connection or transfer"),
-    DNS(Capability.DNS, Severity.HIGH, "Host name resolution"),
-    FILE_READ(Capability.FILE_READ, Severity.MEDIUM, "Local file read or directory listing"),
-    FILE_WRITE(Capability.FILE_WRITE, Severity.LOW, "Local file write, move or delete"),
-    ENV(Capability.ENV, Severity.MEDIUM, "Environment variable read"),
-    SYSTEM_PROPERTY(Capability.SYSTEM_PROPERTY, Severity.LOW, "System property read"),
-    PROCESS_EXEC(Capability.PROCESS_EXEC, Severity.HIGH, "Operating-system process started"),
-    REFLECTION(Capability.REFLECTION, Severity.MEDIUM, "Reflective call the analysis cannot follow"),
-    CLASS_LOADING(Capability.CLASS_LOADING, Severity.HIGH, "Class loaded or defined at run time"),
-    NATIVE(Capability.NATIVE, Severity.HIGH, "Native code or unsafe memory access"),
-    SERIALIZATION(Capability.SERIALIZATION, Severity.MEDIUM, "Object deserialization"),
-    CRYPTO(Capability.CRYPTO, Severity.LOW, "Cryptography or TLS configuration"),
-    SCRIPT_ENGINE(Capability.SCRIPT_ENGINE, Severity.HIGH, "Script evaluation or run-time compilation"),
-    CLIPBOARD(Capability.CLIPBOARD, Severity.MEDIUM, "Clipboard access"),
-    SCREEN_CAPTURE(Capability.SCREEN_CAPTURE, Severity.HIGH, "Screen capture"),
-    SYSTEM_INFO(Capability.SYSTEM_INFO, Severity.MEDIUM, "Machine identity read (hardware address, processes)"),
-    HIDDEN_STRING(null, Severity.HIGH, "String hidden from plain reading (Base64, char or byte array, XOR or shift loop)"),
+public enum SourceRule implements Rule {
+    NETWORK("CBX-SRC-NETWORK", Capability.NETWORK),
+    DNS("CBX-SRC-DNS", Capability.DNS),
+    FILE_READ("CBX-SRC-FILE_READ", Capability.FILE_READ),
+    FILE_WRITE("CBX-SRC-FILE_WRITE", Capability.FILE_WRITE),
+    ENV("CBX-SRC-ENV", Capability.ENV),
+    SYSTEM_PROPERTY("CBX-SRC-SYSTEM_PROPERTY", Capability.SYSTEM_PROPERTY),
+    PROCESS_EXEC("CBX-SRC-PROCESS_EXEC", Capability.PROCESS_EXEC),
+    REFLECTION("CBX-SRC-REFLECTION", Capability.REFLECTION),
+    CLASS_LOADING("CBX-SRC-CLASS_LOADING", Capability.CLASS_LOADING),
+    NATIVE("CBX-SRC-NATIVE", Capability.NATIVE),
+    SERIALIZATION("CBX-SRC-SERIALIZATION", Capability.SERIALIZATION),
+    CRYPTO("CBX-SRC-CRYPTO", Capability.CRYPTO),
+    SCRIPT_ENGINE("CBX-SRC-SCRIPT_ENGINE", Capability.SCRIPT_ENGINE),
+    CLIPBOARD("CBX-SRC-CLIPBOARD", Capability.CLIPBOARD),
+    SCREEN_CAPTURE("CBX-SRC-SCREEN_CAPTURE", Capability.SCREEN_CAPTURE),
+    SYSTEM_INFO("CBX-SRC-SYSTEM_INFO", Capability.SYSTEM_INFO),
+    HIDDEN_STRING("CBX-SRC-HIDDEN-STRING", Capability.HIDDEN_STRING),
     /** A path from a source of sensitive data to a sink; the finding's capability is the sink's (NETWORK, DNS). */
-    EXFIL(null, Severity.CRITICAL, "Sensitive data reaches a network or DNS sink (exfiltration path)"),
-    SHADOWED_API(null, Severity.HIGH, "Source declares a type with the name of an API the capability model knows");
+    EXFIL("CBX-SRC-EXFIL", null, Severity.CRITICAL, "Sensitive data reaches a network or DNS sink (exfiltration path)"),
+    SHADOWED_API("CBX-SRC-SHADOWED-API", Capability.SHADOWED_API);
 
-    /** The capability name used on findings of {@link #HIDDEN_STRING}. */
-    public static final String HIDDEN_STRING_CAPABILITY = "HIDDEN_STRING";
-    /** The capability name used on findings of {@link #SHADOWED_API}. */
-    public static final String SHADOWED_API_CAPABILITY = "SHADOWED_API";
-
+    private final String id;
     private final Capability capability;
     private final Severity severity;
     private final String title;
 
-    SourceRule(Capability capability, Severity severity, String title) {
+    SourceRule(String id, Capability capability) {
+        this(id, capability, capability.severity(), capability.title());
+    }
+
+    SourceRule(String id, Capability capability, Severity severity, String title) {
+        this.id = id;
         this.capability = capability;
         this.severity = severity;
         this.title = title;
     }
 
     /** The stable id, for example {@code CBX-SRC-NETWORK}, {@code CBX-SRC-HIDDEN-STRING} or {@code CBX-SRC-EXFIL}. */
+    @Override
     public String id() {
-        return capability == null ? "CBX-SRC-" + name().replace('_', '-') : "CBX-SRC-" + name();
+        return id;
     }
 
     /**
-     * The capability name written on findings of this rule. For {@link #EXFIL} it is the capability of
-     * the sink (NETWORK or DNS), so this returns the most common one, NETWORK.
+     * The capability of this rule's findings; null for {@link #EXFIL}, whose findings have the capability of
+     * their sink (NETWORK or DNS).
      */
-    public String capabilityName() {
-        return switch (this) {
-            case HIDDEN_STRING -> HIDDEN_STRING_CAPABILITY;
-            case SHADOWED_API -> SHADOWED_API_CAPABILITY;
-            case EXFIL -> Capability.NETWORK.name();
-            default -> capability.name();
-        };
+    public Capability capability() {
+        return capability;
     }
 
+    @Override
     public Severity severity() {
         return severity;
     }
 
-    /** A short title for rule listings (SARIF {@code shortDescription}). */
+    @Override
     public String title() {
         return title;
     }
 
-    /** The rule reporting calls with this capability. */
+    /** The rule reporting calls with this (modelled) capability. */
     public static SourceRule forCapability(Capability capability) {
         Objects.requireNonNull(capability, "capability");
         for (SourceRule rule : values()) {
-            if (rule.capability == capability) {
+            if (rule.capability == capability && capability.modelled()) {
                 return rule;
             }
         }

@@ -41,13 +41,13 @@ class AgreementTest {
             Map<Integer, List<String>> source = new TreeMap<>();
             for (Finding f : product.source.findings()) {
                 if (f.location().file().equals(Corpus.ROOT + file) && f.path().isEmpty()) {
-                    source.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f.capability());
+                    source.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f.capability().name());
                 }
             }
             Map<Integer, List<String>> binary = new TreeMap<>();
             BinaryAnalyzerTest.product = product;
             BinaryAnalyzerTest.binaryFindingsOf(file, false).forEach((line, fs) ->
-                    fs.forEach(f -> binary.computeIfAbsent(line, k -> new ArrayList<>()).add(f.capability())));
+                    fs.forEach(f -> binary.computeIfAbsent(line, k -> new ArrayList<>()).add(f.capability().name())));
             compare(file, source, binary, "source-only", disagreements);
             compare(file, binary, source, "binary-only", disagreements);
         }

@@ -1,7 +1,9 @@
 package dev.clearbox.analyzers.bytecode;
 
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -35,9 +37,8 @@ class BinaryAnalyzerTest {
                 continue;
             }
             for (Finding f : product.binary.findings()) {
-                boolean capability = f.ruleId().startsWith("CBX-BIN-") && !f.ruleId().equals("CBX-BIN-FLOW")
-                        && isCapabilityRule(f.ruleId());
-                boolean flow = includeFlows && f.ruleId().equals(BinaryRule.FLOW.id());
+                boolean capability = f.rule() instanceof BinaryRule r && r.isCapabilityRule();
+                boolean flow = includeFlows && f.rule() == BinaryRule.FLOW;
                 if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
                     out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
                 }
@@ -46,16 +47,23 @@ class BinaryAnalyzerTest {
         return out;
     }
 
-    static boolean isCapabilityRule(String id) {
-        for (BinaryRule r : BinaryRule.values()) {
-            if (r.capability() != null && r.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Test
+    @Tag("positive:CBX-BIN-NETWORK")
+    @Tag("positive:CBX-BIN-DNS")
+    @Tag("positive:CBX-BIN-FILE_READ")
+    @Tag("positive:CBX-BIN-FILE_WRITE")
+    @Tag("positive:CBX-BIN-ENV")
+    @Tag("positive:CBX-BIN-SYSTEM_PROPERTY")
+    @Tag("positive:CBX-BIN-PROCESS_EXEC")
+    @Tag("positive:CBX-BIN-REFLECTION")
+    @Tag("positive:CBX-BIN-CLASS_LOADING")
+    @Tag("positive:CBX-BIN-NATIVE")
+    @Tag("positive:CBX-BIN-SERIALIZATION")
+    @Tag("positive:CBX-BIN-CRYPTO")
+    @Tag("positive:CBX-BIN-SCRIPT_ENGINE")
+    @Tag("positive:CBX-BIN-CLIPBOARD")
+    @Tag("positive:CBX-BIN-SCREEN_CAPTURE")
+    @Tag("positive:CBX-BIN-SYSTEM_INFO")
     void everyBinaryMarkerIsFoundAndNothingElse() {
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, String> file : Corpus.sources().entrySet()) {
@@ -87,13 +95,14 @@ class BinaryAnalyzerTest {
         List<Finding> natives = binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
         assertEquals(1, natives.size(), natives.toString());
         assertEquals("com.acme.Loader#peek", natives.get(0).api());
-        assertEquals("NATIVE", natives.get(0).capability());
+        assertEquals(Capability.NATIVE, natives.get(0).capability());
     }
 
     @Test
+    @Tag("positive:CBX-BIN-FLOW")
     void aFlowCarriesItsStepsFromSourceToSink() {
         Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
-                .filter(f -> f.ruleId().equals(BinaryRule.FLOW.id())).findFirst().orElseThrow();
+                .filter(f -> f.rule() == BinaryRule.FLOW).findFirst().orElseThrow();
         List<String> notes = flow.path().stream().map(s -> s.location().line() + " " + s.note()).toList();
         assertEquals(List.of("14 source: environment variable", "16 as text or bytes", "16 Base64-encoded",
                 "19 as text or bytes", "18 NETWORK sink", "19 written to the value obtained at line 18"), notes);
@@ -102,14 +111,43 @@ class BinaryAnalyzerTest {
     }
 
     @Test
+    @Tag("positive:FSB-UNENCRYPTED_SOCKET")
+    @Tag("negative:FSB-*")
     void findSecBugsFindingsAreCarriedUnderTheirOwnRuleIds() {
         List<Finding> sockets = product.binary.findings().stream()
                 .filter(f -> f.ruleId().equals("FSB-UNENCRYPTED_SOCKET")).toList();
         assertTrue(sockets.stream().anyMatch(f -> f.location().file().equals(ProductFixture.APP + "com/acme/Check.class")
-                && f.location().line() == 8 && f.capability().equals("NETWORK")), sockets.toString());
+                && f.location().line() == 8 && f.capability() == Capability.NETWORK), sockets.toString());
         assertTrue(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-OBJECT_DESERIALIZATION")
                 || f.ruleId().equals("FSB-COMMAND_INJECTION")), "other carried types");
         assertFalse(product.binary.findings().stream().anyMatch(f -> f.ruleId().equals("FSB-PREDICTABLE_RANDOM")));
+    }
+
+    @Test
+    @Tag("negative:CBX-BIN-NETWORK")
+    @Tag("negative:CBX-BIN-DNS")
+    @Tag("negative:CBX-BIN-FILE_READ")
+    @Tag("negative:CBX-BIN-FILE_WRITE")
+    @Tag("negative:CBX-BIN-ENV")
+    @Tag("negative:CBX-BIN-SYSTEM_PROPERTY")
+    @Tag("negative:CBX-BIN-PROCESS_EXEC")
+    @Tag("negative:CBX-BIN-REFLECTION")
+    @Tag("negative:CBX-BIN-CLASS_LOADING")
+    @Tag("negative:CBX-BIN-NATIVE")
+    @Tag("negative:CBX-BIN-SERIALIZATION")
+    @Tag("negative:CBX-BIN-CRYPTO")
+    @Tag("negative:CBX-BIN-SCRIPT_ENGINE")
+    @Tag("negative:CBX-BIN-CLIPBOARD")
+    @Tag("negative:CBX-BIN-SCREEN_CAPTURE")
+    @Tag("negative:CBX-BIN-SYSTEM_INFO")
+    @Tag("negative:CBX-BIN-FLOW")
+    @Tag("negative:CBX-BIN-DEFINED-CLASS")
+    @Tag("negative:FSB-*")
+    void methodsNamedLikeModelledApisOnTheVendorsOwnTypesAreNotCapabilities() {
+        String classes = ProductFixture.APP + "com/acme/lookalike/Lookalikes";
+        assertTrue(product.binary.classes().stream().anyMatch(c -> c.file().startsWith(classes)), "the lookalikes are shipped");
+        List<Finding> found = product.binary.findings().stream().filter(f -> f.location().file().startsWith(classes)).toList();
+        assertEquals(List.of(), found, describe(found));
     }
 
     @Test
@@ -125,8 +163,8 @@ class BinaryAnalyzerTest {
         String[] parts = expectation.split(",");
         for (Iterator<Finding> it = candidates.iterator(); it.hasNext(); ) {
             Finding f = it.next();
-            boolean kind = parts[0].strip().equals("FLOW") ? f.ruleId().equals(BinaryRule.FLOW.id())
-                    : f.capability().equals(parts[0].strip()) && !f.ruleId().equals(BinaryRule.FLOW.id());
+            boolean kind = parts[0].strip().equals("FLOW") ? f.rule() == BinaryRule.FLOW
+                    : f.capability().name().equals(parts[0].strip()) && f.rule() != BinaryRule.FLOW;
             if (kind && satisfies(f, parts)) {
                 it.remove();
                 return true;

@@ -8,8 +8,74 @@ import java.util.Map;
  * markers are what the source analyzer reports on a line (as in its own tests); {@code // bin:} markers
  * what the bytecode analysis reports there.
  */
-final class Corpus {
+public final class Corpus {
     static final String ROOT = "src/main/java/";
+    /** Where {@link #LOOKALIKES} lives under {@link #ROOT}. */
+    public static final String LOOKALIKES_FILE = "com/acme/lookalike/Lookalikes.java";
+    /**
+     * The vendor's own types with methods named like every modelled API, called, with data from one passed to
+     * another: no capability, no flow, no hidden string, no shadowed API, in either analyzer.
+     */
+    public static final String LOOKALIKES = """
+            package com.acme.lookalike;
+            class Lookalikes {
+                static final class Store {
+                    String readString(String path) { return path; }
+                    void writeString(String path, String text) { }
+                    void delete(String path) { }
+                }
+                static final class Settings {
+                    String getenv(String key) { return key; }
+                    String getProperty(String key) { return key; }
+                }
+                static final class Shell {
+                    void exec(String command) { }
+                    void start() { }
+                }
+                static final class Plugins {
+                    Object forName(String name) { return name; }
+                    Object invoke(Object target) { return target; }
+                    void loadLibrary(String name) { }
+                    Object load(Object type) { return type; }
+                    Object defineClass(String name, byte[] code) { return name; }
+                }
+                static final class Wire {
+                    void connect(String host) { }
+                    void send(String text) { }
+                    String getByName(String host) { return host; }
+                    Object readObject() { return null; }
+                }
+                static final class Codec {
+                    Object getInstance(String algorithm) { return algorithm; }
+                    Object eval(String script) { return script; }
+                }
+                static final class Desk {
+                    Object getData(Object flavor) { return flavor; }
+                    Object createScreenCapture(Object area) { return area; }
+                    byte[] getHardwareAddress() { return new byte[0]; }
+                }
+                void run(Store store, Settings settings, Shell shell, Plugins plugins, Wire wire, Codec codec, Desk desk) {
+                    String home = settings.getProperty("user.home");
+                    String token = settings.getenv("API_TOKEN");
+                    String key = store.readString(home + "/.ssh/id_rsa");
+                    store.writeString("out.txt", key);
+                    store.delete("out.txt");
+                    shell.exec("id");
+                    shell.start();
+                    Object plugin = plugins.forName("com.acme.Plugin");
+                    plugins.invoke(plugin);
+                    plugins.loadLibrary("helper");
+                    plugins.load(plugin);
+                    plugins.defineClass("com.acme.Plugin", new byte[0]);
+                    wire.connect(wire.getByName(token + ".example"));
+                    wire.send(key + token);
+                    wire.readObject();
+                    codec.getInstance("AES");
+                    codec.eval("1 + 1");
+                    desk.getData(desk.createScreenCapture(desk.getHardwareAddress()));
+                }
+            }
+            """;
 
     private Corpus() {
     }
@@ -165,6 +231,7 @@ final class Corpus {
                     }
                 }
                 """);
+        m.put(LOOKALIKES_FILE, LOOKALIKES);
         m.put("com/acme/Mailer.java", """
                 package com.acme;
                 class Mailer {

@@ -3,8 +3,12 @@ package dev.clearbox.analyzers.bytecode;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,6 +28,7 @@ class CorrespondenceTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-ONLY")
     void aClassWithNoSourceInAJarBuiltFromTheSourceIsReportedWithWhatItDoes() {
         Finding f = only().stream().filter(x -> x.location().file().endsWith("com/acme/app/Updater.class")).findFirst().orElseThrow();
         assertEquals(Severity.CRITICAL, f.severity());
@@ -35,6 +40,7 @@ class CorrespondenceTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-ONLY")
     void aCallAddedToAReviewedClassIsReportedAtItsLine() {
         Finding f = only().stream().filter(x -> x.location().file().endsWith("com/acme/Patched.class")).findFirst().orElseThrow();
         assertEquals(5, f.location().line());
@@ -44,6 +50,7 @@ class CorrespondenceTest {
     }
 
     @Test
+    @Tag("negative:CBX-BIN-ONLY")
     void theReviewedCorpusHasNoBinaryOnlyBehaviourAndEveryClassHasItsSource() {
         assertEquals(2, only().size(), only().toString());
         for (ClassSource cs : product.correspondence.classes()) {
@@ -57,6 +64,8 @@ class CorrespondenceTest {
     }
 
     @Test
+    @Tag("negative:CBX-BIN-ONLY")
+    @Tag("negative:CBX-BIN-NO-SOURCE")
     void classesWithoutSourceAndSourcesWithoutClassAreListed() {
         List<String> without = product.correspondence.classesWithoutSource();
         assertTrue(without.contains(ProductFixture.APP + "com/acme/app/Updater.class"), without.toString());
@@ -64,5 +73,25 @@ class CorrespondenceTest {
         assertEquals(List.of(Corpus.ROOT + "com/acme/Unshipped.java"), product.correspondence.sourcesWithoutClass());
         // Third-party jars (no class with source) are listed, not reported.
         assertTrue(product.correspondence.findings().stream().noneMatch(f -> f.location().file().contains("obf.jar")));
+    }
+
+    @Test
+    @Tag("positive:CBX-BIN-NO-SOURCE")
+    @Tag("negative:CBX-BIN-NO-SOURCE")
+    void aClassWithoutSourceOrCapabilitiesInAJarBuiltFromTheSourceIsReportedAndItsNeighbourIsNot(@TempDir Path root)
+            throws Exception {
+        Files.createDirectories(root.resolve("src/main/java/com/acme"));
+        Files.writeString(root.resolve("src/main/java/com/acme/App.java"), "package com.acme;\nclass App {\n}\n");
+        String jar = "update.zip!/lib/app.jar";
+        BinaryAnalysisResult binary = new BinaryAnalysisResult(List.of(), List.of(
+                new ShippedClass(jar + "!/com/acme/App.class", jar, "com.acme.App", "App.java", 61, true),
+                new ShippedClass(jar + "!/com/acme/Extra.class", jar, "com.acme.Extra", "Extra.java", 61, true)),
+                List.of(), new BinaryCoverage(1, 2, 1, List.of(), 0));
+
+        List<Finding> findings = SourceCorrespondence.compare(binary, List.of(), root).findings();
+
+        assertEquals(List.of(BinaryRule.NO_SOURCE), findings.stream().map(Finding::rule).toList());
+        assertEquals(jar + "!/com/acme/Extra.class", findings.get(0).location().file());
+        assertEquals(Severity.HIGH, findings.get(0).severity());
     }
 }

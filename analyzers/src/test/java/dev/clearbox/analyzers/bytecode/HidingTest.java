@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.bytecode;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -24,6 +25,7 @@ class HidingTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-DEFINED-CLASS")
     void aClassDefinedFromBytesIsReportedAtTheCall() {
         List<Finding> defined = rule(BinaryRule.DEFINED_CLASS);
         assertEquals(1, defined.size(), defined.toString());
@@ -33,6 +35,7 @@ class HidingTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-ENCRYPTED-RESOURCE")
     void aHighEntropyResourceNextToDecryptionIsReported() {
         List<Finding> enc = rule(BinaryRule.ENCRYPTED_RESOURCE);
         assertEquals(1, enc.size(), enc.toString());
@@ -42,6 +45,7 @@ class HidingTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-NATIVE-LIBRARY")
     void nativeLibrariesAreListedWithTheirExportedSymbols() {
         assertEquals(1, product.binary.nativeLibraries().size());
         NativeLibrary lib = product.binary.nativeLibraries().get(0);
@@ -52,6 +56,8 @@ class HidingTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-OBFUSCATED")
+    @Tag("negative:CBX-BIN-OBFUSCATED")
     void aJarOfShortNamesIsObfuscatedAndTheProductJarIsNot() {
         List<Finding> obf = rule(BinaryRule.OBFUSCATED);
         assertEquals(1, obf.size(), obf.toString());
@@ -60,8 +66,23 @@ class HidingTest {
     }
 
     @Test
+    @Tag("positive:CBX-BIN-FOREIGN-BUILD")
+    @Tag("negative:CBX-BIN-FOREIGN-BUILD")
     void aClassAndAJarCompiledForAnotherJavaVersionAreReported() {
         List<String> files = rule(BinaryRule.FOREIGN_BUILD).stream().map(f -> f.location().file() + " " + f.severity()).toList();
         assertEquals(List.of(ProductFixture.APP + "com/acme/Odd.class MEDIUM", "product.zip!/lib/old.jar LOW"), files);
+    }
+
+    @Test
+    @Tag("negative:CBX-BIN-ENCRYPTED-RESOURCE")
+    @Tag("negative:CBX-BIN-NATIVE-LIBRARY")
+    void plainResourcesRandomBytesAndClassFilesAreNeitherEncryptedResourcesNorNativeLibraries() {
+        assertTrue(product.binary.classes().size() > 10, "the product ships classes");
+        assertEquals(List.of(ProductFixture.APP + "com/acme/payload.bin"),
+                rule(BinaryRule.ENCRYPTED_RESOURCE).stream().map(f -> f.location().file()).toList(),
+                "a large low-entropy resource (" + ProductFixture.NOTES + ") is not reported");
+        assertEquals(List.of("product.zip!/native/libhelper.so"),
+                rule(BinaryRule.NATIVE_LIBRARY).stream().map(f -> f.location().file()).toList(),
+                "random bytes (payload.bin) and malformed class files are not native libraries");
     }
 }

@@ -71,6 +71,9 @@ final class ProductFixture {
             }
             """;
 
+    /** A resource of plain text, large enough to be judged by its entropy, in the app jar. */
+    static final String NOTES = "com/acme/notes.txt";
+
     private static ProductFixture shared;
 
     final Path sourceRoot;
@@ -99,6 +102,7 @@ final class ProductFixture {
         byte[] random = new byte[4096];
         new Random(7).nextBytes(random);
         Files.write(app.resolve("com/acme/payload.bin"), random);
+        Files.writeString(app.resolve(NOTES), "Release notes of the Acme updater, plain text.\n".repeat(40));
         byte[] good = Files.readAllBytes(app.resolve("com/acme/Check.class"));
         Files.write(app.resolve("com/acme/Truncated.class"), Arrays.copyOf(good, 40));
         byte[] garbage = new byte[300];

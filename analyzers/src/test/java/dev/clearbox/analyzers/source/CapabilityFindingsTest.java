@@ -1,5 +1,7 @@
 package dev.clearbox.analyzers.source;
 
+import dev.clearbox.analyzers.bytecode.Corpus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,6 +13,10 @@ class CapabilityFindingsTest {
     Path root;
 
     @Test
+    @Tag("positive:CBX-SRC-FILE_READ")
+    @Tag("positive:CBX-SRC-FILE_WRITE")
+    @Tag("positive:CBX-SRC-ENV")
+    @Tag("positive:CBX-SRC-SYSTEM_PROPERTY")
     void filesEnvironmentAndSystemProperties() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/Harvest.java", """
@@ -33,6 +39,10 @@ class CapabilityFindingsTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-PROCESS_EXEC")
+    @Tag("positive:CBX-SRC-REFLECTION")
+    @Tag("positive:CBX-SRC-CLASS_LOADING")
+    @Tag("positive:CBX-SRC-NATIVE")
     void processesReflectionClassLoadingAndNativeCode() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/Loader.java", """
@@ -59,6 +69,12 @@ class CapabilityFindingsTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-SERIALIZATION")
+    @Tag("positive:CBX-SRC-CRYPTO")
+    @Tag("positive:CBX-SRC-SCRIPT_ENGINE")
+    @Tag("positive:CBX-SRC-CLIPBOARD")
+    @Tag("positive:CBX-SRC-SCREEN_CAPTURE")
+    @Tag("positive:CBX-SRC-SYSTEM_INFO")
     void serializationCryptoScriptsAndMachineIdentity() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/Misc.java", """
@@ -102,5 +118,30 @@ class CapabilityFindingsTest {
                         }
                         """)
                 .verify();
+    }
+
+    /** Fails on any finding: {@link SourceFixture#verify()} refuses findings the (absent) markers do not announce. */
+    @Test
+    @Tag("negative:CBX-SRC-NETWORK")
+    @Tag("negative:CBX-SRC-DNS")
+    @Tag("negative:CBX-SRC-FILE_READ")
+    @Tag("negative:CBX-SRC-FILE_WRITE")
+    @Tag("negative:CBX-SRC-ENV")
+    @Tag("negative:CBX-SRC-SYSTEM_PROPERTY")
+    @Tag("negative:CBX-SRC-PROCESS_EXEC")
+    @Tag("negative:CBX-SRC-REFLECTION")
+    @Tag("negative:CBX-SRC-CLASS_LOADING")
+    @Tag("negative:CBX-SRC-NATIVE")
+    @Tag("negative:CBX-SRC-SERIALIZATION")
+    @Tag("negative:CBX-SRC-CRYPTO")
+    @Tag("negative:CBX-SRC-SCRIPT_ENGINE")
+    @Tag("negative:CBX-SRC-CLIPBOARD")
+    @Tag("negative:CBX-SRC-SCREEN_CAPTURE")
+    @Tag("negative:CBX-SRC-SYSTEM_INFO")
+    @Tag("negative:CBX-SRC-EXFIL")
+    @Tag("negative:CBX-SRC-HIDDEN-STRING")
+    @Tag("negative:CBX-SRC-SHADOWED-API")
+    void methodsNamedLikeModelledApisOnTheVendorsOwnTypesAreNotCapabilities() {
+        SourceFixture.in(root).file("src/main/java/" + Corpus.LOOKALIKES_FILE, Corpus.LOOKALIKES).verify();
     }
 }

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source;
 
 import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,8 @@ class FlowCorpusTest {
     Path root;
 
     @Test
+    @Tag("positive:CBX-SRC-EXFIL")
+    @Tag("negative:CBX-SRC-EXFIL")
     void theCorpusIsFoundWithFullPrecisionAndRecall() {
         int tp = 0;
         int fp = 0;
@@ -42,7 +45,7 @@ class FlowCorpusTest {
             SourceAnalysisResult result = fixture.analyze();
             Map<String, List<Finding>> flows = new LinkedHashMap<>();
             for (Finding f : result.findings()) {
-                if (f.ruleId().equals(SourceFixture.EXFIL_RULE)) {
+                if (f.rule() == SourceRule.EXFIL) {
                     flows.computeIfAbsent(f.location().file() + ":" + f.location().line(), k -> new ArrayList<>()).add(f);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source;
 
 import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ class HiddenLoopStringsTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-HIDDEN-STRING")
     void anXorLoopWithAConstantKeyIsDecoded() {
         SourceAnalysisResult result = SourceFixture.in(root)
                 .file("src/p/Beacon.java", """
@@ -112,6 +114,7 @@ class HiddenLoopStringsTest {
     }
 
     @Test
+    @Tag("negative:CBX-SRC-HIDDEN-STRING")
     void checksumTablesAndCountingLoopsAreNotStrings() {
         SourceFixture.in(root)
                 .file("src/p/Crc.java", """

@@ -1,10 +1,11 @@
 package dev.clearbox.analyzers.source;
 
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.core.Finding;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +56,7 @@ class ModelFlowTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-SHADOWED-API")
     void aShadowedApiIsReportedAndCallsToItStillCount() {
         SourceFixture.in(root)
                 .file("src/java/net/Socket.java", """

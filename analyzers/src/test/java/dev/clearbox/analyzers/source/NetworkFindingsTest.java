@@ -1,5 +1,6 @@
 package dev.clearbox.analyzers.source;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ class NetworkFindingsTest {
     Path root;
 
     @Test
+    @Tag("positive:CBX-SRC-NETWORK")
     void httpClientSendFollowsTheRequestToAConstantInAnotherClass() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/config/Endpoints.java", """
@@ -90,6 +92,8 @@ class NetworkFindingsTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-NETWORK")
+    @Tag("positive:CBX-SRC-DNS")
     void constructorsAndConcatenationsKeepTheConstantPrefix() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/Check.java", """
@@ -171,6 +175,8 @@ class NetworkFindingsTest {
     }
 
     @Test
+    @Tag("negative:CBX-SRC-NETWORK")
+    @Tag("negative:CBX-SRC-SHADOWED-API")
     void userClassNamedSocketAndUnrelatedSendAreNotReported() {
         SourceFixture.in(root)
                 .file("src/main/java/com/acme/net/Socket.java", """
@@ -196,6 +202,7 @@ class NetworkFindingsTest {
     }
 
     @Test
+    @Tag("positive:CBX-SRC-HIDDEN-STRING")
     void hiddenStringsAreReportedWithTheirDecodedText() {
         SourceFixture.in(root)
                 .file("Hidden.java", """

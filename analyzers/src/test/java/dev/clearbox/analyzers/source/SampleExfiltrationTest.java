@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source;
 
 import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.ProgressListener;
@@ -44,7 +45,7 @@ class SampleExfiltrationTest {
     @Test
     void theConcealedPathIsFoundWithEveryStepOfTheAnswerKey() {
         Finding flow = exfiltrationAt(DIR + "net/MirrorSelector.java", 42, DIR + "device/DeviceFingerprint.java", 23);
-        assertEquals("DNS", flow.capability());
+        assertEquals(Capability.DNS, flow.capability());
         assertEquals("java.net.InetAddress#getByName", flow.api());
         assertEquals(Severity.CRITICAL, flow.severity(), "the path reads file contents");
         String[][] key = {

@@ -79,7 +79,7 @@ class SourceAnalyzerTest {
         SourceFixture.in(root)
                 .model(CapabilityModel.builtIn().withOverrides(new CapabilityModel("t1", "test",
                         List.of(new dev.clearbox.analyzers.capability.CapabilityEntry("com.vendor.Phone", "home", null,
-                                dev.clearbox.analyzers.capability.Capability.NETWORK,
+                                dev.clearbox.core.Capability.NETWORK,
                                 dev.clearbox.analyzers.capability.Role.SINK, "")),
                         List.of())))
                 .file("src/main/java/com/vendor/Phone.java", """

@@ -32,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 final class SourceFixture {
     private static final Pattern MARKER = Pattern.compile("//\\s*expect:\\s*(.*)$");
-    static final String EXFIL_RULE = "CBX-SRC-EXFIL";
 
     private final Path root;
     private final Map<String, String> files = new TreeMap<>();
@@ -136,8 +135,8 @@ final class SourceFixture {
         String capability = parts[0].strip();
         for (Iterator<Finding> it = candidates.iterator(); it.hasNext(); ) {
             Finding f = it.next();
-            boolean exfil = f.ruleId().equals(EXFIL_RULE);
-            boolean kind = capability.equals("EXFIL") ? exfil : !exfil && f.capability().equals(capability);
+            boolean exfil = f.rule() == SourceRule.EXFIL;
+            boolean kind = capability.equals("EXFIL") ? exfil : !exfil && f.capability().name().equals(capability);
             if (kind && satisfies(f, parts)) {
                 it.remove();
                 return f;
@@ -154,7 +153,7 @@ final class SourceFixture {
                 case "endpoint" -> f.endpoints().contains(value);
                 case "resolution" -> f.resolution().equals(value);
                 case "api" -> f.api().equals(value);
-                case "capability" -> f.capability().equals(value);
+                case "capability" -> f.capability().name().equals(value);
                 case "from" -> !f.path().isEmpty() && at(f.path().get(0).location(), f.location().file(), value);
                 case "via" -> f.path().stream().anyMatch(s -> at(s.location(), f.location().file(), value));
                 default -> throw new IllegalArgumentException("unknown expectation key: " + kv[0]);
@@ -176,8 +175,8 @@ final class SourceFixture {
     private static String describe(List<Finding> findings) {
         List<String> out = new ArrayList<>();
         for (Finding f : findings) {
-            String kind = f.ruleId().equals(EXFIL_RULE) ? "EXFIL(" + f.capability() + ") from "
-                    + (f.path().isEmpty() ? "?" : f.path().get(0).location()) : f.capability();
+            String kind = f.rule() == SourceRule.EXFIL ? "EXFIL(" + f.capability() + ") from "
+                    + (f.path().isEmpty() ? "?" : f.path().get(0).location()) : f.capability().name();
             out.add(kind + " " + f.api() + " [" + f.resolution() + "] endpoints=" + f.endpoints());
         }
         return out.toString();

@@ -1,5 +1,7 @@
 package dev.clearbox.core.unpack;
 
+import dev.clearbox.core.Capability;
+import dev.clearbox.core.CoreRule;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 import dev.clearbox.core.Severity;
@@ -8,17 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns the signature facts of an inventory into findings of rule {@value #RULE} (docs/rules/CBX-PKG-SIGNATURE.md):
+ * Turns the signature facts of an inventory into findings of rule {@link CoreRule#PACKAGE_SIGNATURE}
+ * (docs/rules/CBX-PKG-SIGNATURE.md), capability {@link Capability#PACKAGE_INTEGRITY}:
  * a jar whose signature does not verify ({@code INVALID}, HIGH), a signed jar with entries its signature does
  * not cover ({@code PARTIALLY_SIGNED}, MEDIUM), a jar signed only with algorithms the JDK disables
  * ({@code WEAK_ALGORITHM}, LOW), and a jar that could not be checked ({@code NOT_CHECKED}, LOW). Unsigned and verified jars give no finding.
  */
 public final class SignatureFindings {
-    /** The rule id, public in reports and SARIF. */
-    public static final String RULE = "CBX-PKG-SIGNATURE";
-    /** The finding's capability name: what is at stake is the package's integrity, not a code capability. */
-    public static final String CAPABILITY = "PACKAGE_INTEGRITY";
-
     private SignatureFindings() {
     }
 
@@ -60,7 +58,7 @@ public final class SignatureFindings {
     }
 
     private static Finding finding(Severity severity, String jar, String message, String entry) {
-        return new Finding(RULE, CAPABILITY, severity, message, new Location(jar, 0, entry), "", "jar-verifier",
+        return new Finding(CoreRule.PACKAGE_SIGNATURE, Capability.PACKAGE_INTEGRITY, severity, message, new Location(jar, 0, entry), "", "jar-verifier",
                 List.of(), List.of());
     }
 }

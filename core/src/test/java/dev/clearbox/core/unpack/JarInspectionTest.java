@@ -3,6 +3,7 @@ package dev.clearbox.core.unpack;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.objectweb.asm.Opcodes;
@@ -54,6 +55,7 @@ class JarInspectionTest {
     }
 
     @Test
+    @Tag("negative:CBX-PKG-SIGNATURE")
     void unsignedJarIsUnsignedAndGivesNoFinding() {
         PackageInventory inv = new Sandbox(tmp).unpack("update.zip", Fixtures.zip(files("lib/plain.jar", plainJar())));
 
@@ -66,6 +68,7 @@ class JarInspectionTest {
     }
 
     @Test
+    @Tag("negative:CBX-PKG-SIGNATURE")
     void signedJarVerifiesAndNamesItsSigner() throws Exception {
         byte[] signed = signedJar();
         assertTrue(SignedJars.names(signed).stream().anyMatch(n -> n.endsWith(".SF")), "fixture is signed");
@@ -85,6 +88,7 @@ class JarInspectionTest {
     }
 
     @Test
+    @Tag("positive:CBX-PKG-SIGNATURE")
     void tamperedEntryMakesTheSignatureInvalidAndNamesTheEntry() throws Exception {
         byte[] tampered = SignedJars.rewrite(signedJar(), Map.of("com/acme/Bar.class", SignedJars::flipLastByte), Map.of());
 
@@ -105,6 +109,7 @@ class JarInspectionTest {
     }
 
     @Test
+    @Tag("positive:CBX-PKG-SIGNATURE")
     void entryAddedAfterSigningMakesTheJarPartiallySigned() throws Exception {
         byte[] grown = SignedJars.rewrite(signedJar(), Map.of(),
                 Map.of("com/acme/Implant.class", Fixtures.classFile("com/acme/Implant", Opcodes.V17)));

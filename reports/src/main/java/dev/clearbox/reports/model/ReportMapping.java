@@ -97,7 +97,7 @@ public final class ReportMapping {
     }
 
     private static ReportFinding finding(Finding f) {
-        return new ReportFinding(f.ruleId(), f.capability(), f.severity(), f.message(), location(f.location()), f.api(),
+        return new ReportFinding(f.ruleId(), f.capability().name(), f.severity(), f.message(), location(f.location()), f.api(),
                 f.resolution(), f.endpoints(), list(f.path(), ReportMapping::step));
     }
 

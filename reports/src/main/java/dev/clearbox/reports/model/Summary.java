@@ -45,7 +45,7 @@ public record Summary(
         Map<String, Integer> byRule = new TreeMap<>();
         TreeSet<String> endpoints = new TreeSet<>();
         for (Finding f : findings) {
-            byCapability.merge(f.capability(), 1, Integer::sum);
+            byCapability.merge(f.capability().name(), 1, Integer::sum);
             byRule.merge(f.ruleId(), 1, Integer::sum);
             endpoints.addAll(f.endpoints());
         }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.core.CoreRule;
 import dev.clearbox.core.Severity;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.reports.model.ArtifactVerdict;
@@ -45,8 +46,6 @@ import java.util.TreeMap;
  * relative to the {@code SRCROOT} base, the checked-out tree; binary findings to {@code PACKAGES}. Built with the java-sarif model.
  */
 public final class ReportSarif {
-    /** Rule id of a shipped artifact that does not match the one built from source. */
-    public static final String NOT_REPRODUCIBLE_RULE = "CBX-REPRO-001";
     /** Base of source locations: the checked-out tree. */
     static final String SOURCE_BASE = "SRCROOT";
     /** Base of binary locations: the update packages (nested paths such as {@code pkg.zip!/lib/a.jar!/A.class}). */
@@ -84,16 +83,15 @@ public final class ReportSarif {
             if (c.verdict() != Verdict.NOT_REPRODUCIBLE) {
                 continue;
             }
-            rules.computeIfAbsent(NOT_REPRODUCIBLE_RULE, id -> new ReportingDescriptor().withId(id)
-                    .withShortDescription(new MultiformatMessageString()
-                            .withText("A shipped artifact differs from the one built from the audited source")));
+            rules.computeIfAbsent(CoreRule.NOT_REPRODUCIBLE.id(), id -> new ReportingDescriptor().withId(id)
+                    .withShortDescription(new MultiformatMessageString().withText(CoreRule.NOT_REPRODUCIBLE.title())));
             List<String> lines = new ArrayList<>();
             for (ArtifactVerdict.Difference d : c.substantive()) {
                 lines.add(d.kind() + " " + d.detail() + (d.sourceFile().isEmpty() ? "" : " (" + d.sourceFile()
                         + (d.member().isEmpty() ? "" : " " + d.member()) + ")"));
             }
             results.add(new Result()
-                    .withRuleId(NOT_REPRODUCIBLE_RULE)
+                    .withRuleId(CoreRule.NOT_REPRODUCIBLE.id())
                     .withLevel(Result.Level.ERROR)
                     .withMessage(new Message().withText(c.shipped() + " is not reproducible from the source: "
                             + String.join("; ", lines)))

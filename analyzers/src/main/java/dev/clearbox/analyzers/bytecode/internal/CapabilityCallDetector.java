@@ -1,6 +1,6 @@
 package dev.clearbox.analyzers.bytecode.internal;
 
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.Transformer;

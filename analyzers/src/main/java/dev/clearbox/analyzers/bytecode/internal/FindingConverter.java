@@ -1,7 +1,7 @@
 package dev.clearbox.analyzers.bytecode.internal;
 
 import dev.clearbox.analyzers.bytecode.BinaryRule;
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
@@ -65,7 +65,7 @@ public final class FindingConverter {
             message.append(" to ").append(String.join(", ", endpoints));
         }
         message.append(" in ").append(method(bug));
-        return new Finding(rule.id(), capability.name(), rule.severity(), message.toString(),
+        return new Finding(rule, capability, rule.severity(), message.toString(),
                 new Location(file, line, one(bug, BugFields.CODE)), api, RESOLUTION, endpoints, List.of());
     }
 
@@ -81,7 +81,7 @@ public final class FindingConverter {
         List<String> endpoints = all(bug, BugFields.ENDPOINT);
         String message = "data from " + origin + " reaches " + api + " in " + method(bug)
                 + (endpoints.isEmpty() ? "" : " to " + String.join(", ", endpoints));
-        return new Finding(BinaryRule.FLOW.id(), one(bug, BugFields.CAPABILITY), BinaryRule.FLOW.severity(), message,
+        return new Finding(BinaryRule.FLOW, Capability.valueOf(one(bug, BugFields.CAPABILITY)), BinaryRule.FLOW.severity(), message,
                 new Location(file, line, one(bug, BugFields.CODE)), api, RESOLUTION, endpoints, steps);
     }
 
@@ -104,7 +104,7 @@ public final class FindingConverter {
         }
         String message = description + " (FindSecBugs " + bug.getType() + ") in " + method(bug)
                 + (called.isEmpty() ? "" : ", calling " + called);
-        return Optional.of(new Finding("FSB-" + bug.getType(), carried.capability(), severity, message,
+        return Optional.of(new Finding(carried, carried.capability(), severity, message,
                 new Location(file, line, bug.getType()), called, "findsecbugs", List.of(), List.of()));
     }
 

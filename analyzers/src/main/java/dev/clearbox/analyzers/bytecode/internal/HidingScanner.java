@@ -5,6 +5,7 @@ import dev.clearbox.analyzers.bytecode.BinaryInput;
 import dev.clearbox.analyzers.bytecode.BinaryRule;
 import dev.clearbox.analyzers.bytecode.NativeLibrary;
 import dev.clearbox.analyzers.bytecode.ShippedClass;
+import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 import dev.clearbox.core.Severity;
@@ -73,9 +74,9 @@ public final class HidingScanner {
     private static void definedClasses(List<Finding> findings, List<Finding> out) {
         for (Finding f : findings) {
             String method = f.api().substring(f.api().indexOf('#') + 1);
-            if ("CLASS_LOADING".equals(f.capability()) && method.startsWith("define")) {
+            if (f.capability() == Capability.CLASS_LOADING && method.startsWith("define")) {
                 BinaryRule r = BinaryRule.DEFINED_CLASS;
-                out.add(new Finding(r.id(), f.capability(), r.severity(), "defines a class from bytes at run time ("
+                out.add(new Finding(r, f.capability(), r.severity(), "defines a class from bytes at run time ("
                         + f.api() + "): the defined code is not among the shipped class files and was not analyzed",
                         f.location(), f.api(), f.resolution(), List.of(), List.of()));
             }
@@ -112,7 +113,7 @@ public final class HidingScanner {
         String message = "ships native code (" + lib.format() + "), which the source review and the bytecode analysis cannot see"
                 + (lib.problem().isEmpty() ? "; exports " + lib.symbols().size() + " symbols (" + lib.jniSymbols()
                 + " JNI)" + (shown.isEmpty() ? "" : ": " + String.join(", ", shown)) : "; " + lib.problem());
-        out.add(new Finding(r.id(), "NATIVE", r.severity(), message, new Location(file, 0, lib.format()),
+        out.add(new Finding(r, Capability.NATIVE, r.severity(), message, new Location(file, 0, lib.format()),
                 "", "inventory", List.of(), List.of()));
         return lib;
     }
@@ -132,17 +133,17 @@ public final class HidingScanner {
         }
         String prefix = container.isEmpty() ? input.displayPath("") : input.displayPath(container) + "!/";
         List<Finding> decrypting = capabilityFindings.stream()
-                .filter(f -> "CRYPTO".equals(f.capability()) && f.ruleId().startsWith("CBX-BIN-")
+                .filter(f -> f.capability() == Capability.CRYPTO && f.rule() instanceof BinaryRule
                         && f.location().file().startsWith(prefix)).toList();
         BinaryRule r = BinaryRule.ENCRYPTED_RESOURCE;
         String entropyText = String.format(java.util.Locale.ROOT, "%.2f", entropy);
         if (decrypting.isEmpty()) {
-            out.add(new Finding(r.id(), "CRYPTO", Severity.INFO, "resource looks encrypted or packed (entropy "
+            out.add(new Finding(r, Capability.CRYPTO, Severity.INFO, "resource looks encrypted or packed (entropy "
                     + entropyText + " bits per byte); no decryption code was seen next to it",
                     new Location(file, 0, ""), "", "inventory", List.of(), List.of()));
         } else {
             Finding first = decrypting.get(0);
-            out.add(new Finding(r.id(), "CRYPTO", r.severity(), "resource looks encrypted or packed (entropy "
+            out.add(new Finding(r, Capability.CRYPTO, r.severity(), "resource looks encrypted or packed (entropy "
                     + entropyText + " bits per byte) and code next to it decrypts data (" + first.api() + " at "
                     + first.location() + "): its content may be code or data hidden from review",
                     new Location(file, 0, ""), first.api(), "inventory", List.of(), List.of()));
@@ -191,7 +192,7 @@ public final class HidingScanner {
         if (classRatio >= SHORT_NAME_RATIO || methods >= 20 && methodRatio >= SHORT_NAME_RATIO) {
             BinaryRule r = BinaryRule.OBFUSCATED;
             String where = container.isEmpty() ? input.name() : container;
-            out.add(new Finding(r.id(), "OBFUSCATION", r.severity(), String.format(java.util.Locale.ROOT,
+            out.add(new Finding(r, r.capability(), r.severity(), String.format(java.util.Locale.ROOT,
                     "%s looks obfuscated: %d of %d classes and %d of %d methods have names of one or two characters",
                     where, shortClasses, members.size(), shortMethods, methods),
                     new Location(where, 0, ""), "", "inventory", List.of(), List.of()));
@@ -225,7 +226,7 @@ public final class HidingScanner {
             }
             if (!why.isEmpty()) {
                 BinaryRule r = BinaryRule.FOREIGN_BUILD;
-                out.add(new Finding(r.id(), "BUILD", r.severity(), c.name() + " was compiled differently from its neighbours: "
+                out.add(new Finding(r, r.capability(), r.severity(), c.name() + " was compiled differently from its neighbours: "
                         + String.join("; ", why), new Location(c.file(), 0, ""), "", "inventory", List.of(), List.of()));
             }
         }
@@ -248,7 +249,7 @@ public final class HidingScanner {
             if (!e.getValue().equals(usual)) {
                 BinaryRule r = BinaryRule.FOREIGN_BUILD;
                 String file = e.getKey();
-                out.add(new Finding(r.id(), "BUILD", Severity.LOW, file + " was built differently (" + e.getValue()
+                out.add(new Finding(r, r.capability(), Severity.LOW, file + " was built differently (" + e.getValue()
                         + ") from most jars of " + input.name() + " (" + usual + ")", new Location(file, 0, ""),
                         "", "inventory", List.of(), List.of()));
             }

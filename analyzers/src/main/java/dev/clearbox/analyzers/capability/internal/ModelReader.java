@@ -3,7 +3,7 @@ package dev.clearbox.analyzers.capability.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.analyzers.capability.Role;
@@ -71,12 +71,9 @@ public final class ModelReader {
         String type = type(origin, where, node);
         List<String> params = params(origin, where, node);
         String capText = text(origin, where, node, "capability", true);
-        Capability capability;
-        try {
-            capability = Capability.valueOf(capText);
-        } catch (IllegalArgumentException e) {
-            throw fail(origin, where + ": unknown capability (known: " + Arrays.toString(Capability.values()) + ")");
-        }
+        List<Capability> modelled = Arrays.stream(Capability.values()).filter(Capability::modelled).toList();
+        Capability capability = modelled.stream().filter(c -> c.name().equals(capText)).findFirst()
+                .orElseThrow(() -> fail(origin, where + ": unknown capability (known: " + modelled + ")"));
         String roleText = text(origin, where, node, "role", false);
         Role role = roleText == null ? Role.PLAIN : Role.fromJsonName(roleText).orElseThrow(
                 () -> fail(origin, where + ": unknown role (expected plain, source or sink)"));

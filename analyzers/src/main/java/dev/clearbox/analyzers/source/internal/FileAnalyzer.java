@@ -11,7 +11,7 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.Statement;
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.analyzers.capability.Role;
@@ -182,7 +182,7 @@ public final class FileAnalyzer {
         if (!endpointList.isEmpty()) {
             message.append(" to ").append(String.join(", ", endpointList));
         }
-        return new Finding(rule.id(), rule.capabilityName(), rule.severity(), message.toString(),
+        return new Finding(rule, rule.capability(), rule.severity(), message.toString(),
                 new Location(file.relativePath(), line, file.line(line)), api, callee.resolution(), endpointList, List.of());
     }
 
@@ -193,7 +193,7 @@ public final class FileAnalyzer {
                 .flatMap(t -> ((TypeDeclaration<?>) t).getFullyQualifiedName()).orElse("?");
         String api = owner + "#" + method.getNameAsString();
         SourceRule rule = SourceRule.NATIVE;
-        Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(),
+        Finding finding = new Finding(rule, rule.capability(), rule.severity(),
                 "declares native method " + api + " (NATIVE)", new Location(file.relativePath(), line, file.line(line)),
                 api, "declaration", List.of(), List.of());
         return new Ranked(finding, at.map(p -> p.column).orElse(0));

@@ -61,7 +61,7 @@ final class HiddenStrings {
         int line = at.map(p -> p.line).orElse(0);
         SourceRule rule = SourceRule.HIDDEN_STRING;
         boolean endpoint = Endpoints.looksLikeEndpoint(text, false);
-        Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(),
+        Finding finding = new Finding(rule, rule.capability(), rule.severity(),
                 "hidden string: " + form + " spells \"" + text + "\"",
                 new Location(file.relativePath(), line, file.line(line)), "", "literal",
                 endpoint ? List.of(text) : List.of(), List.of());

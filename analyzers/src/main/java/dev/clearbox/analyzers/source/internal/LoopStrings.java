@@ -277,7 +277,7 @@ final class LoopStrings {
         Optional<Position> at = data.literal.getBegin();
         int line = at.map(p -> p.line).orElse(0);
         SourceRule rule = SourceRule.HIDDEN_STRING;
-        Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(), message,
+        Finding finding = new Finding(rule, rule.capability(), rule.severity(), message,
                 new Location(file.relativePath(), line, file.line(line)), "", "literal",
                 endpoint ? List.of(text) : List.of(), List.of());
         return new FileAnalyzer.Ranked(finding, at.map(p -> p.column).orElse(0));

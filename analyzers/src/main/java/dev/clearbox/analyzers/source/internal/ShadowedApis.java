@@ -42,7 +42,7 @@ final class ShadowedApis {
             Optional<Position> at = type.getName().getBegin();
             int line = at.map(p -> p.line).orElse(0);
             SourceRule rule = SourceRule.SHADOWED_API;
-            Finding finding = new Finding(rule.id(), rule.capabilityName(), rule.severity(),
+            Finding finding = new Finding(rule, rule.capability(), rule.severity(),
                     "declares " + fqn.get() + ", a type the capability model names (" + String.join(", ", capabilities)
                             + "); calls to it are still matched against the model",
                     new Location(file.relativePath(), line, file.line(line)), fqn.get(), "declaration", List.of(), List.of());

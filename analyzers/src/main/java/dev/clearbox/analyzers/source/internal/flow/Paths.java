@@ -1,7 +1,7 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
-import dev.clearbox.analyzers.capability.Capability;
+import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
@@ -121,7 +121,7 @@ final class Paths {
             message.append("; the path starts at ").append(describe(start));
         }
         SourceRule rule = SourceRule.EXFIL;
-        Finding finding = new Finding(rule.id(), sink.entry().capability().name(), severity(worst), message.toString(),
+        Finding finding = new Finding(rule, sink.entry().capability(), severity(worst), message.toString(),
                 new Location(sink.file().relativePath(), sink.line(), sink.file().line(sink.line())), sink.api(),
                 sink.resolution(), endpoints.getOrDefault(sink.file().relativePath() + ":" + sink.line() + ":" + sink.api(), List.of()),
                 path);
