@@ -1,7 +1,6 @@
 package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.core.Finding;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -20,46 +19,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The capability detector on the shared corpus: every {@code // bin:} marker found, nothing else reported. */
 class BinaryAnalyzerTest {
     private static final Pattern BIN = Pattern.compile("//\\s*bin:\\s*(.*)$");
-    static ProductFixture product;
-
-    @BeforeAll
-    static void analyze() throws Exception {
-        product = ProductFixture.get();
-    }
-
-    /** Binary capability and flow findings of a corpus file, keyed by line, found through the class-to-source map. */
-    static Map<Integer, List<Finding>> binaryFindingsOf(String sourceFile, boolean includeFlows) {
-        Map<Integer, List<Finding>> out = new TreeMap<>();
-        for (ClassSource cs : product.correspondence.classes()) {
-            if (!cs.sourceFile().equals(Corpus.ROOT + sourceFile)) {
-                continue;
-            }
-            for (Finding f : product.binary.findings()) {
-                boolean capability = f.ruleId().startsWith("CBX-BIN-") && !f.ruleId().equals("CBX-BIN-FLOW")
-                        && isCapabilityRule(f.ruleId());
-                boolean flow = includeFlows && f.ruleId().equals(BinaryRule.FLOW.id());
-                if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
-                    out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
-                }
-            }
-        }
-        return out;
-    }
-
-    static boolean isCapabilityRule(String id) {
-        for (BinaryRule r : BinaryRule.values()) {
-            if (r.capability() != null && r.id().equals(id)) {
-                return true;
-            }
-        }
-        return false;
-    }
+    private static final ProductFixture product = ProductFixture.get();
 
     @Test
     void everyBinaryMarkerIsFoundAndNothingElse() {
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, String> file : Corpus.sources().entrySet()) {
-            Map<Integer, List<Finding>> actual = binaryFindingsOf(file.getKey(), true);
+            Map<Integer, List<Finding>> actual = product.binaryFindingsOf(file.getKey(), true);
             actual.remove(0); // native method declarations have no line: checked below
             String[] lines = file.getValue().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -84,7 +50,7 @@ class BinaryAnalyzerTest {
 
     @Test
     void nativeMethodDeclarationsAreReportedWithoutALine() {
-        List<Finding> natives = binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
+        List<Finding> natives = product.binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
         assertEquals(1, natives.size(), natives.toString());
         assertEquals("com.acme.Loader#peek", natives.get(0).api());
         assertEquals("NATIVE", natives.get(0).capability());
@@ -92,7 +58,7 @@ class BinaryAnalyzerTest {
 
     @Test
     void aFlowCarriesItsStepsFromSourceToSink() {
-        Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
+        Finding flow = product.binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
                 .filter(f -> f.ruleId().equals(BinaryRule.FLOW.id())).findFirst().orElseThrow();
         List<String> notes = flow.path().stream().map(s -> s.location().line() + " " + s.note()).toList();
         assertEquals(List.of("14 source: environment variable", "16 as text or bytes", "16 Base64-encoded",
