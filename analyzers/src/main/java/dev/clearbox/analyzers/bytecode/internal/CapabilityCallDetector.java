@@ -6,6 +6,7 @@ import edu.umd.cs.findbugs.OpcodeStack;
 import edu.umd.cs.findbugs.OpcodeStack.Item;
 import edu.umd.cs.findbugs.ba.ClassContext;
 import edu.umd.cs.findbugs.bcel.OpcodeStackDetector;
+import edu.umd.cs.findbugs.bytecode.MemberUtils;
 import org.apache.bcel.Const;
 import org.apache.bcel.classfile.Attribute;
 import org.apache.bcel.classfile.BootstrapMethod;
@@ -42,6 +43,7 @@ public final class CapabilityCallDetector extends OpcodeStackDetector {
     private final TaintFlows flows;
     private Value pending;
     private String pendingNewType;
+    private boolean userCode;
 
     /** SpotBugs' constructor; the reporter is not used (hits go to the {@link RunContext}). */
     public CapabilityCallDetector(BugReporter reporter) {
@@ -60,7 +62,10 @@ public final class CapabilityCallDetector extends OpcodeStackDetector {
     @Override
     public void visit(org.apache.bcel.classfile.Method method) {
         super.visit(method);
-        if (method.isNative()) {
+        // Methods the compiler generated (bridges, synthetic methods other than lambda bodies) are skipped, as
+        // SpotBugs' reporter dropped bugs reported in them (BugInstance lowers their priority below the threshold).
+        userCode = MemberUtils.isUserGenerated(getXMethod());
+        if (userCode && method.isNative()) {
             calls.nativeMethod(getDottedClassName(), method.getName(),
                     site(0, "native " + method.getName() + method.getSignature()));
         }
@@ -70,6 +75,9 @@ public final class CapabilityCallDetector extends OpcodeStackDetector {
     public void sawOpcode(int seen) {
         pending = null;
         pendingNewType = null;
+        if (!userCode) {
+            return;
+        }
         switch (seen) {
             case Const.INVOKEVIRTUAL, Const.INVOKESPECIAL, Const.INVOKESTATIC, Const.INVOKEINTERFACE -> invoke(seen);
             case Const.INVOKEDYNAMIC -> invokeDynamic();
