@@ -104,6 +104,43 @@ public final class AcmeUpdaterSample {
                 new ExpectedCallSite(JAVA + "net/MirrorSelector.java", 42, "java.net.InetAddress#getByName", true));
     }
 
+    /**
+     * The answer key's source calls at the start of the concealed path in the product source: the user's
+     * home named, the SSH key read, and the {@code HOSTNAME} fallback. A test checks that each line calls
+     * the method.
+     */
+    public static List<ExpectedCallSite> concealedPathSourceCalls() {
+        String fingerprint = JAVA + "device/DeviceFingerprint.java";
+        return List.of(
+                new ExpectedCallSite(fingerprint, 23, "java.lang.System#getProperty", true),
+                new ExpectedCallSite(fingerprint, 25, "java.nio.file.Files#readAllBytes", true),
+                new ExpectedCallSite(fingerprint, 27, "java.lang.System#getenv", true));
+    }
+
+    /**
+     * Steps of the concealed exfiltration path ({@code file:line}, relative to the product root) that a source
+     * analysis must report in this order, from the key read to the DNS lookup: a subsequence of the answer key's
+     * path table in the sample's README (a test keeps the two in agreement).
+     */
+    public static List<String> concealedPathSteps() {
+        return List.of(JAVA + "device/DeviceFingerprint.java:25", JAVA + "device/DeviceFingerprint.java:19",
+                JAVA + "AgentMain.java:44", JAVA + "net/MirrorSelector.java:19", JAVA + "net/ProbeLabels.java:20",
+                JAVA + "net/MirrorSelector.java:42");
+    }
+
+    /**
+     * The socket the {@link #TAMPER_CLASS} opens, with its file relative to the sample's {@code tamper/} directory
+     * (the line is the one compiled into the tampered jar); a test checks that the line opens it.
+     */
+    public static ExpectedCallSite tamperedSocket() {
+        return new ExpectedCallSite(TAMPER_CLASS.replace('.', '/') + ".java", 27, "java.net.Socket#<init>", true);
+    }
+
+    /** The code only the tampered package contains, inside the sample directory. */
+    public static Path tamperDir(Path sampleDir) {
+        return sampleDir.resolve("tamper");
+    }
+
     /** Every file of the release commit, relative to the product root, in history order. */
     public static List<String> releaseFiles() {
         return HISTORY.stream().flatMap(c -> c.addedFiles().stream()).toList();
@@ -159,7 +196,7 @@ public final class AcmeUpdaterSample {
 
             Path tamperedJar = scratch.path().resolve("tampered.jar");
             TamperedJar.write(jar, release.tree().resolve("build/classes"), release.tree(),
-                    sampleDir.resolve("tamper"), List.of(TAMPER_PATCH),
+                    tamperDir(sampleDir), List.of(TAMPER_PATCH),
                     Files.createDirectories(scratch.path().resolve("tamper")), tamperedJar);
 
             Path faithful = outputDir.resolve(FAITHFUL_PACKAGE_FILE);

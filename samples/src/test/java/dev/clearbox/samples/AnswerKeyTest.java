@@ -30,11 +30,51 @@ class AnswerKeyTest {
     @Test
     void everyExpectedCallSiteCallsItsMethodOnThatLine() throws IOException {
         for (ExpectedCallSite site : AcmeUpdaterSample.expectedNetworkCallSites()) {
-            String line = line(site.file(), site.line());
-            String call = site.methodName().equals("<init>")
-                    ? "new " + site.typeSimpleName() + "("
-                    : "." + site.methodName() + "(";
-            assertTrue(line.contains(call), site + " but the line is: " + line.strip());
+            assertCalls(PRODUCT, site);
+        }
+    }
+
+    @Test
+    void everySourceCallOfTheConcealedPathCallsItsMethodOnThatLine() throws IOException {
+        List<ExpectedCallSite> calls = AcmeUpdaterSample.concealedPathSourceCalls();
+        assertFalse(calls.isEmpty());
+        for (ExpectedCallSite site : calls) {
+            assertCalls(PRODUCT, site);
+        }
+    }
+
+    @Test
+    void theTamperedSocketIsOpenedOnItsLineOfTheTamperSource() throws IOException {
+        ExpectedCallSite socket = AcmeUpdaterSample.tamperedSocket();
+        assertCalls(AcmeUpdaterSample.tamperDir(SAMPLE), socket);
+        assertTrue(line(AcmeUpdaterSample.tamperDir(SAMPLE), socket.file(), socket.line()).contains("\"203.0.113.7\""),
+                "the beacon's socket goes to the documented literal IP address");
+    }
+
+    @Test
+    void theConcealedPathStepsFollowTheReadmesPathTableInOrder() throws IOException {
+        List<String> table = new ArrayList<>();
+        for (String row : Files.readAllLines(SAMPLE.resolve("README.md"), StandardCharsets.UTF_8)) {
+            String[] cells = row.split("\\|");
+            if (cells.length > 2 && cells[1].strip().matches("\\d+")) {
+                Matcher location = LOCATION.matcher(cells[2].strip());
+                assertTrue(location.matches(), "path step without a location: " + row);
+                table.add(location.group(1) + ":" + location.group(2));
+            }
+        }
+        List<String> steps = AcmeUpdaterSample.concealedPathSteps();
+        ExpectedCallSite sink = AcmeUpdaterSample.expectedNetworkCallSites().stream()
+                .filter(ExpectedCallSite::concealed).findFirst().orElseThrow();
+        assertEquals(sink.file() + ":" + sink.line(), steps.get(steps.size() - 1), "the path ends at the concealed sink");
+        assertEquals(sink.file() + ":" + sink.line(), table.get(table.size() - 1), "the README's path ends at the concealed sink");
+        assertTrue(AcmeUpdaterSample.concealedPathSourceCalls().stream()
+                        .anyMatch(c -> (c.file() + ":" + c.line()).equals(steps.get(0))),
+                "the path starts at one of the concealed path's source calls: " + steps.get(0));
+        int at = -1;
+        for (String step : steps) {
+            int next = table.subList(at + 1, table.size()).indexOf(step);
+            assertTrue(next >= 0, step + " is not in the README's path table after step " + (at + 1) + ": " + table);
+            at += next + 1;
         }
     }
 
@@ -99,8 +139,20 @@ class AnswerKeyTest {
         assertFalse(source.contains("MessageDigest"), "the id must not be a hash of the key");
     }
 
+    private static void assertCalls(Path root, ExpectedCallSite site) throws IOException {
+        String line = line(root, site.file(), site.line());
+        String call = site.methodName().equals("<init>")
+                ? "new " + site.typeSimpleName() + "("
+                : "." + site.methodName() + "(";
+        assertTrue(line.contains(call), site + " but the line is: " + line.strip());
+    }
+
     private static String line(String file, int number) throws IOException {
-        List<String> lines = Files.readAllLines(PRODUCT.resolve(file), StandardCharsets.UTF_8);
+        return line(PRODUCT, file, number);
+    }
+
+    private static String line(Path root, String file, int number) throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve(file), StandardCharsets.UTF_8);
         assertTrue(number >= 1 && number <= lines.size(), file + " has no line " + number);
         return lines.get(number - 1);
     }

@@ -4,6 +4,7 @@ import dev.clearbox.analyzers.bytecode.BinaryCoverage.Problem;
 import dev.clearbox.analyzers.bytecode.internal.ClassFacts;
 import dev.clearbox.analyzers.bytecode.internal.FindingConverter;
 import dev.clearbox.analyzers.bytecode.internal.HidingScanner;
+import dev.clearbox.analyzers.bytecode.internal.Hit;
 import dev.clearbox.analyzers.bytecode.internal.SpotBugsEngine;
 import dev.clearbox.analyzers.bytecode.internal.SpotBugsEngine.Detectors;
 import dev.clearbox.core.Finding;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Analyzes shipped bytecode with SpotBugs: Clearbox's capability detector (driven by the capability
@@ -73,9 +75,13 @@ public final class BinaryAnalyzer {
                 Map<String, String> fileOfClass = new HashMap<>();
                 layer.forEach(u -> u.classes.forEach(c -> fileOfClass.put(c.name(), c.file())));
                 analyzed += (int) outcome.analyzedClasses().stream().filter(fileOfClass::containsKey).count();
+                Function<String, String> fileOf = name -> fileOfClass.getOrDefault(name,
+                        input.displayPath(name.replace('.', '/') + ".class"));
+                for (Hit hit : outcome.hits()) {
+                    inputFindings.add(FindingConverter.convert(hit, fileOf));
+                }
                 for (BugInstance bug : outcome.bugs()) {
-                    FindingConverter.convert(bug, name -> fileOfClass.getOrDefault(name,
-                            input.displayPath(name.replace('.', '/') + ".class"))).ifPresent(inputFindings::add);
+                    FindingConverter.convert(bug, fileOf).ifPresent(inputFindings::add);
                 }
                 for (String error : outcome.errors()) {
                     problems.add(new Problem(input.name(), "SpotBugs: " + oneLine(error)));

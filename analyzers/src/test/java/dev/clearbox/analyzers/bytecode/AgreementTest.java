@@ -1,7 +1,6 @@
 package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.core.Finding;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -27,12 +26,7 @@ class AgreementTest {
             "com/acme/Loader.java:0 NATIVE binary-only",
             "the same native declaration, without a line");
 
-    static ProductFixture product;
-
-    @BeforeAll
-    static void analyze() throws Exception {
-        product = ProductFixture.get();
-    }
+    private static final ProductFixture product = ProductFixture.get();
 
     @Test
     void sourceAndBytecodeReportTheSameCapabilitiesLineByLine() {
@@ -45,8 +39,7 @@ class AgreementTest {
                 }
             }
             Map<Integer, List<String>> binary = new TreeMap<>();
-            BinaryAnalyzerTest.product = product;
-            BinaryAnalyzerTest.binaryFindingsOf(file, false).forEach((line, fs) ->
+            product.binaryFindingsOf(file, false).forEach((line, fs) ->
                     fs.forEach(f -> binary.computeIfAbsent(line, k -> new ArrayList<>()).add(f.capability().name())));
             compare(file, source, binary, "source-only", disagreements);
             compare(file, binary, source, "binary-only", disagreements);

@@ -2,7 +2,6 @@ package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -22,30 +21,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 /** The capability detector on the shared corpus: every {@code // bin:} marker found, nothing else reported. */
 class BinaryAnalyzerTest {
     private static final Pattern BIN = Pattern.compile("//\\s*bin:\\s*(.*)$");
-    static ProductFixture product;
-
-    @BeforeAll
-    static void analyze() throws Exception {
-        product = ProductFixture.get();
-    }
-
-    /** Binary capability and flow findings of a corpus file, keyed by line, found through the class-to-source map. */
-    static Map<Integer, List<Finding>> binaryFindingsOf(String sourceFile, boolean includeFlows) {
-        Map<Integer, List<Finding>> out = new TreeMap<>();
-        for (ClassSource cs : product.correspondence.classes()) {
-            if (!cs.sourceFile().equals(Corpus.ROOT + sourceFile)) {
-                continue;
-            }
-            for (Finding f : product.binary.findings()) {
-                boolean capability = f.rule() instanceof BinaryRule r && r.isCapabilityRule();
-                boolean flow = includeFlows && f.rule() == BinaryRule.FLOW;
-                if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
-                    out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
-                }
-            }
-        }
-        return out;
-    }
+    private static final ProductFixture product = ProductFixture.get();
 
     @Test
     @Tag("positive:CBX-BIN-NETWORK")
@@ -67,7 +43,7 @@ class BinaryAnalyzerTest {
     void everyBinaryMarkerIsFoundAndNothingElse() {
         List<String> errors = new ArrayList<>();
         for (Map.Entry<String, String> file : Corpus.sources().entrySet()) {
-            Map<Integer, List<Finding>> actual = binaryFindingsOf(file.getKey(), true);
+            Map<Integer, List<Finding>> actual = product.binaryFindingsOf(file.getKey(), true);
             actual.remove(0); // native method declarations have no line: checked below
             String[] lines = file.getValue().split("\n", -1);
             for (int i = 0; i < lines.length; i++) {
@@ -92,7 +68,7 @@ class BinaryAnalyzerTest {
 
     @Test
     void nativeMethodDeclarationsAreReportedWithoutALine() {
-        List<Finding> natives = binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
+        List<Finding> natives = product.binaryFindingsOf("com/acme/Loader.java", false).getOrDefault(0, List.of());
         assertEquals(1, natives.size(), natives.toString());
         assertEquals("com.acme.Loader#peek", natives.get(0).api());
         assertEquals(Capability.NATIVE, natives.get(0).capability());
@@ -101,7 +77,7 @@ class BinaryAnalyzerTest {
     @Test
     @Tag("positive:CBX-BIN-FLOW")
     void aFlowCarriesItsStepsFromSourceToSink() {
-        Finding flow = binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
+        Finding flow = product.binaryFindingsOf("com/acme/Harvest.java", true).values().stream().flatMap(List::stream)
                 .filter(f -> f.rule() == BinaryRule.FLOW).findFirst().orElseThrow();
         List<String> notes = flow.path().stream().map(s -> s.location().line() + " " + s.note()).toList();
         assertEquals(List.of("14 source: environment variable", "16 as text or bytes", "16 Base64-encoded",

@@ -25,14 +25,15 @@ public final class BinaryBench {
         long start = System.nanoTime();
         SpotBugsEngine.Outcome outcome = SpotBugsEngine.run(List.of(jar), List.of(), CapabilityModel.builtIn(), mode);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        long findings = outcome.bugs().stream().map(b -> FindingConverter.convert(b, n -> n)).filter(o -> o.isPresent()).count();
+        long findings = outcome.hits().size()
+                + outcome.bugs().stream().map(b -> FindingConverter.convert(b, n -> n)).filter(o -> o.isPresent()).count();
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT %s %s %d ms, %d bug instances (%d Clearbox/FSB findings), %d classes, peak heap %d MiB%n",
-                mode, jar.getFileName(), millis, outcome.bugs().size(), findings, outcome.analyzedClasses().size(), peak >> 20);
+        System.out.printf(Locale.ROOT, "RESULT %s %s %d ms, %d hits and bug instances (%d Clearbox/FSB findings), %d classes, peak heap %d MiB%n",
+                mode, jar.getFileName(), millis, outcome.hits().size() + outcome.bugs().size(), findings, outcome.analyzedClasses().size(), peak >> 20);
     }
 }

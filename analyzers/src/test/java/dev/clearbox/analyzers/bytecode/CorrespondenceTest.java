@@ -2,7 +2,6 @@ package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,12 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Shipped classes against the reviewed source: what is only in the binary is the most severe finding. */
 class CorrespondenceTest {
-    static ProductFixture product;
-
-    @BeforeAll
-    static void analyze() throws Exception {
-        product = ProductFixture.get();
-    }
+    private static final ProductFixture product = ProductFixture.get();
 
     private List<Finding> only() {
         return product.correspondence.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).toList();

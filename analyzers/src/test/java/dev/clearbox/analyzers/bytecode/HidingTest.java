@@ -2,7 +2,6 @@ package dev.clearbox.analyzers.bytecode;
 
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -13,12 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What hides code from review, on the shared product. */
 class HidingTest {
-    static ProductFixture product;
-
-    @BeforeAll
-    static void analyze() throws Exception {
-        product = ProductFixture.get();
-    }
+    private static final ProductFixture product = ProductFixture.get();
 
     private List<Finding> rule(BinaryRule r) {
         return product.binary.findings().stream().filter(f -> f.ruleId().equals(r.id())).toList();

@@ -10,13 +10,19 @@ import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.UnpackRequest;
 import dev.clearbox.core.unpack.Unpacker;
 
+import dev.clearbox.core.Finding;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -74,8 +80,6 @@ final class ProductFixture {
     /** A resource of plain text, large enough to be judged by its entropy, in the app jar. */
     static final String NOTES = "com/acme/notes.txt";
 
-    private static ProductFixture shared;
-
     final Path sourceRoot;
     final SourceAnalysisResult source;
     final BinaryAnalysisResult binary;
@@ -132,20 +136,49 @@ final class ProductFixture {
         }
         PackageInventory inv = new Unpacker().unpack(UnpackRequest.of(zip, dir.resolve("unpacked")), ProgressListener.NONE);
         binary = new BinaryAnalyzer().analyze(new BinaryAnalysisRequest(
-                java.util.List.of(BinaryInput.ofPackage(inv, dir.resolve("unpacked"))), model, true, java.util.List.of()),
+                List.of(BinaryInput.ofPackage(inv, dir.resolve("unpacked"))), model, true, List.of()),
                 ProgressListener.NONE);
-        source = new SourceAnalyzer(2).analyze(new SourceAnalysisRequest(sourceRoot, model, java.util.List.of()),
+        source = new SourceAnalyzer(2).analyze(new SourceAnalysisRequest(sourceRoot, model, List.of()),
                 ProgressListener.NONE);
         correspondence = SourceCorrespondence.compare(binary, source.findings(), sourceRoot);
     }
 
-    static synchronized ProductFixture get() throws IOException {
-        if (shared == null) {
-            Path dir = Files.createTempDirectory("clearbox-product-");
-            dir.toFile().deleteOnExit();
-            shared = new ProductFixture(dir);
+    /** The product, built and analyzed on first use, then shared read-only by every test class. */
+    static ProductFixture get() {
+        return Shared.PRODUCT;
+    }
+
+    /** Holder idiom: the JVM builds the product once, on first access, and publishes it safely. */
+    private static final class Shared {
+        static final ProductFixture PRODUCT = build();
+
+        private static ProductFixture build() {
+            try {
+                Path dir = Files.createTempDirectory("clearbox-product-");
+                dir.toFile().deleteOnExit();
+                return new ProductFixture(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        return shared;
+    }
+
+    /** Binary capability (and, if asked, flow) findings of a corpus file, keyed by line, found through the class-to-source map. */
+    Map<Integer, List<Finding>> binaryFindingsOf(String sourceFile, boolean includeFlows) {
+        Map<Integer, List<Finding>> out = new TreeMap<>();
+        for (ClassSource cs : correspondence.classes()) {
+            if (!cs.sourceFile().equals(Corpus.ROOT + sourceFile)) {
+                continue;
+            }
+            for (Finding f : binary.findings()) {
+                boolean capability = f.rule() instanceof BinaryRule r && r.isCapabilityRule();
+                boolean flow = includeFlows && f.rule() == BinaryRule.FLOW;
+                if (f.location().file().equals(cs.classFile()) && (capability || flow)) {
+                    out.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f);
+                }
+            }
+        }
+        return out;
     }
 
     private static void write(Path file, String text) throws IOException {

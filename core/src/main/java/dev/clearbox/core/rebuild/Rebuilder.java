@@ -37,7 +37,7 @@ import java.util.TreeMap;
  * A build that fails is a result ({@link RebuildResult.Status}), not an exception.
  */
 public final class Rebuilder {
-    private static final String STAGE = "rebuild";
+    static final String STAGE = "rebuild";
     static final String UMASK = "0022";
     private static final String HOME = System.getProperty("user.home");
 
@@ -56,13 +56,13 @@ public final class Rebuilder {
     public RebuildResult rebuild(RebuildRequest request, ProgressListener listener) {
         BuildSpec spec = request.spec();
         Path work = request.workDir();
-        String rel = work.getFileName().toString();
-        List<RebuildNote> notes = new ArrayList<>();
         ReferenceInspector inspector = new ReferenceInspector();
         List<ReferenceFacts> facts = request.references().stream()
                 .map(p -> inspector.inspect(p.getFileName().toString(), p)).toList();
         JdkRequirement wanted = ReferenceChecks.choose(spec.jdk(), facts);
         listener.stageStarted(STAGE, String.join(" ", spec.command()) + " (JDK " + wanted + ", " + spec.runs() + " runs)");
+        RebuildDraft result = new RebuildDraft(listener, spec, work.getFileName().toString(), facts);
+        List<RebuildNote> notes = result.notes;
         if (spec.jdk().isAutomatic()) {
             notes.add(new RebuildNote(RebuildNote.Kind.JDK, "JDK " + wanted + " chosen from "
                     + (facts.stream().anyMatch(f -> f.jdkFeature() > 0) ? "the reference artifact" : "the running JDK (no reference says)")));
@@ -75,25 +75,15 @@ public final class Rebuilder {
         }
         Sandbox sandbox = Sandbox.detect(spec.isolation(), work);
         boolean cutNetwork = spec.network() != NetworkPolicy.ONLINE;
-        Isolation isolation = sandbox.describe(!cutNetwork || !sandbox.sandboxed());
+        result.isolation = sandbox.describe(!cutNetwork || !sandbox.sandboxed());
         if (found.isEmpty()) {
-            String reason = "JDK " + wanted + " not found (looked at " + jdks.searched() + ")";
-            listener.stageFinished(STAGE, reason);
-            return new RebuildResult(RebuildResult.Status.JDK_NOT_FOUND, reason, null, spec.command(), Map.of(),
-                    spec.umask(), -1, 0L, "", List.of(), spec.tool(), "", spec.newline(), spec.network(), isolation,
-                    List.of(), List.of(), facts, notes);
+            return result.notRun(RebuildResult.Status.JDK_NOT_FOUND, "JDK " + wanted + " not found (looked at " + jdks.searched() + ")");
         }
         Jdk jdk = found.get();
+        result.jdk = jdk;
         sandbox.unavailable().forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "not available: " + u)));
         if (!sandbox.sandboxed() && !request.allowUnsandboxed()) {
-            String reason = spec.isolation().compareTo(Isolation.Level.USER_NAMESPACE) < 0
-                    ? "isolation " + spec.isolation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
-                    + " is not a sandbox, and the vendor's build runs without one only with --unsandboxed-build"
-                    : "the vendor's build was not run: no build sandbox works on this machine; " + Sandbox.HOW_TO_GET_ONE;
-            listener.stageFinished(STAGE, RebuildResult.Status.SANDBOX_UNAVAILABLE + ": " + reason);
-            return new RebuildResult(RebuildResult.Status.SANDBOX_UNAVAILABLE, reason, jdk, spec.command(), Map.of(),
-                    spec.umask(), -1, 0L, "", List.of(), spec.tool(), "", spec.newline(), spec.network(), isolation,
-                    List.of(), List.of(), facts, notes);
+            return result.notRun(RebuildResult.Status.SANDBOX_UNAVAILABLE, noSandbox(spec));
         }
         if (!sandbox.sandboxed()) {
             notes.add(new RebuildNote(RebuildNote.Kind.ISOLATION, "UNSANDBOXED: the vendor's build ran without a sandbox, "
@@ -115,81 +105,89 @@ public final class Rebuilder {
         }
         Map<String, String> env = environment(jdk, request.sourceDateEpoch(), spec, tool.binDir(), notes);
         List<String> command = offline(spec, cutNetwork, notes);
-
-        List<RebuildResult.BuildRun> runs = new ArrayList<>();
-        long millis = 0;
+        result.building(command, env, tool);
         try {
-            if (spec.network() == NetworkPolicy.FETCH_FIRST) {
-                List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
-                listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
-                Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, env, sandbox,
-                        true, writableCaches(spec.tool(), true), readOnly(jdk, tool, spec.tool(), true), new ArrayList<>());
-                millis += r.outcome.millis();
-                runs.add(new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
-                if (failed(r.outcome)) {
-                    String reason = "the fetch run " + howItFailed(r.outcome, spec) + "; see " + rel + "/fetch.log";
-                    return finish(listener, status(r.outcome), reason, jdk, command, env, spec, r.outcome.exitCode(), millis,
-                            rel, List.of(), tool, isolation, runs, List.of(), facts, notes);
-                }
-            }
-            List<List<RebuildResult.RebuiltArtifact>> outputs = new ArrayList<>();
-            int exit = -1;
-            for (int i = 1; i <= spec.runs(); i++) {
-                String suffix = i == 1 ? "" : "-" + i;
-                listener.progress(STAGE, i - 1, spec.runs(), "build run " + i + " of " + spec.runs());
-                Run r = run(request, "build" + suffix, work.resolve("tree" + suffix), work.resolve("build" + suffix + ".log"),
-                        command, env, sandbox, !cutNetwork, writableCaches(spec.tool(), false),
-                        readOnly(jdk, tool, spec.tool(), false), i == 1 ? notes : new ArrayList<>());
-                millis += r.outcome.millis();
-                exit = r.outcome.exitCode();
-                String log = rel + "/build" + suffix + ".log";
-                if (failed(r.outcome)) {
-                    runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
-                    String reason = (spec.runs() > 1 ? "build run " + i + " " : "the build ") + howItFailed(r.outcome, spec)
-                            + "; see " + log;
-                    return finish(listener, status(r.outcome), reason, jdk, command, env, spec, exit, millis, rel, List.of(),
-                            tool, isolation, runs, List.of(), facts, notes);
-                }
-                Path outDir = work.resolve("artifacts" + suffix);
-                List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
-                for (SessionManifest.Artifact a : spec.artifacts()) {
-                    Path built = inside(r.tree, a.path());
-                    if (built == null) {
-                        runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, Map.of()));
-                        return finish(listener, RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but did not produce "
-                                + a.path() + (spec.runs() > 1 ? " in run " + i : ""), jdk, command, env, spec, exit, millis, rel,
-                                List.of(), tool, isolation, runs, List.of(), facts, notes);
-                    }
-                    Files.createDirectories(outDir);
-                    Path copy = outDir.resolve(built.getFileName().toString());
-                    Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
-                    collected.add(new RebuildResult.RebuiltArtifact(a.path(), a.shippedAs(), copy, Sha256.hex(copy), Files.size(copy)));
-                }
-                Map<String, String> digests = new TreeMap<>();
-                collected.forEach(a -> digests.put(a.path(), a.sha256()));
-                runs.add(new RebuildResult.BuildRun("build-" + i, !cutNetwork, exit, log, digests));
-                outputs.add(collected);
-            }
-            List<RebuildResult.UnstableArtifact> unstable = unstable(outputs);
-            List<RebuildResult.RebuiltArtifact> trusted = new ArrayList<>(outputs.get(0));
-            unstable.forEach(u -> trusted.removeIf(a -> a.path().equals(u.path())));
-            RebuildResult.Status status = RebuildResult.Status.SUCCEEDED;
-            String reason = "";
-            if (!unstable.isEmpty()) {
-                status = RebuildResult.Status.NON_DETERMINISTIC;
-                reason = "the build is not deterministic: " + String.join(", ", unstable.stream().map(u -> u.path()
-                        + " differs between run 1 and run " + u.run()).distinct().toList()) + "; neither run is trusted for these outputs";
-                unstable.forEach(u -> notes.add(new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, u.path() + " (run 1 vs run "
-                        + u.run() + "): " + String.join("; ", u.differences()))));
-            }
-            return finish(listener, status, reason, jdk, command, env, spec, exit, millis, rel, trusted, tool, isolation,
-                    runs, unstable, facts, notes);
+            return build(request, result, new Build(sandbox, cutNetwork, jdk, tool, env, command));
         } catch (IOException e) {
             throw new StageFailedException(STAGE, work.toString(), "cannot prepare or collect the build: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StageFailedException(STAGE, String.join(" ", command), "interrupted", e);
         }
+    }
+
+    private static String noSandbox(BuildSpec spec) {
+        return spec.isolation().compareTo(Isolation.Level.USER_NAMESPACE) < 0
+                ? "isolation " + spec.isolation().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+                + " is not a sandbox, and the vendor's build runs without one only with --unsandboxed-build"
+                : "the vendor's build was not run: no build sandbox works on this machine; " + Sandbox.HOW_TO_GET_ONE;
+    }
+
+    /** How every run of one rebuild is made: decided before the first run. */
+    private record Build(Sandbox sandbox, boolean cutNetwork, Jdk jdk, BuildTools.Found tool, Map<String, String> env,
+                         List<String> command) {
+    }
+
+    /** The optional fetch run, then {@code spec.runs()} build runs, each collected and compared with the first. */
+    private static RebuildResult build(RebuildRequest request, RebuildDraft result, Build b) throws IOException, InterruptedException {
+        BuildSpec spec = request.spec();
+        Path work = request.workDir();
+        String rel = result.rel;
+        if (spec.network() == NetworkPolicy.FETCH_FIRST) {
+            List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
+            result.listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
+            Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, b.env(), b.sandbox(),
+                    true, writableCaches(spec.tool(), true), readOnly(b.jdk(), b.tool(), spec.tool(), true), new ArrayList<>());
+            result.ran(r.outcome, new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
+            if (failed(r.outcome)) {
+                return result.end(status(r.outcome), "the fetch run " + howItFailed(r.outcome, spec) + "; see " + rel + "/fetch.log");
+            }
+        }
+        List<List<RebuildResult.RebuiltArtifact>> outputs = new ArrayList<>();
+        for (int i = 1; i <= spec.runs(); i++) {
+            String suffix = i == 1 ? "" : "-" + i;
+            result.listener.progress(STAGE, i - 1, spec.runs(), "build run " + i + " of " + spec.runs());
+            Run r = run(request, "build" + suffix, work.resolve("tree" + suffix), work.resolve("build" + suffix + ".log"),
+                    b.command(), b.env(), b.sandbox(), !b.cutNetwork(), writableCaches(spec.tool(), false),
+                    readOnly(b.jdk(), b.tool(), spec.tool(), false), i == 1 ? result.notes : new ArrayList<>());
+            String log = rel + "/build" + suffix + ".log";
+            String runName = "build-" + i;
+            int exit = r.outcome.exitCode();
+            if (failed(r.outcome)) {
+                result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of()));
+                return result.end(status(r.outcome), (spec.runs() > 1 ? "build run " + i + " " : "the build ")
+                        + howItFailed(r.outcome, spec) + "; see " + log);
+            }
+            Path outDir = work.resolve("artifacts" + suffix);
+            List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
+            for (SessionManifest.Artifact a : spec.artifacts()) {
+                Path built = inside(r.tree, a.path());
+                if (built == null) {
+                    result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of()));
+                    return result.end(RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but did not produce "
+                            + a.path() + (spec.runs() > 1 ? " in run " + i : ""));
+                }
+                Files.createDirectories(outDir);
+                Path copy = outDir.resolve(built.getFileName().toString());
+                Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
+                collected.add(new RebuildResult.RebuiltArtifact(a.path(), a.shippedAs(), copy, Sha256.hex(copy), Files.size(copy)));
+            }
+            Map<String, String> digests = new TreeMap<>();
+            collected.forEach(a -> digests.put(a.path(), a.sha256()));
+            result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, digests));
+            outputs.add(collected);
+        }
+        List<RebuildResult.UnstableArtifact> unstable = unstable(outputs);
+        List<RebuildResult.RebuiltArtifact> trusted = new ArrayList<>(outputs.get(0));
+        unstable.forEach(u -> trusted.removeIf(a -> a.path().equals(u.path())));
+        if (unstable.isEmpty()) {
+            return result.end(RebuildResult.Status.SUCCEEDED, "", trusted, unstable);
+        }
+        unstable.forEach(u -> result.notes.add(new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, u.path() + " (run 1 vs run "
+                + u.run() + "): " + String.join("; ", u.differences()))));
+        return result.end(RebuildResult.Status.NON_DETERMINISTIC, "the build is not deterministic: "
+                + String.join(", ", unstable.stream().map(u -> u.path() + " differs between run 1 and run " + u.run())
+                .distinct().toList()) + "; neither run is trusted for these outputs", trusted, unstable);
     }
 
     private record Run(Path tree, ProcessRunner.Outcome outcome) {
@@ -255,18 +253,6 @@ public final class Rebuilder {
         }
         Path real = built.toRealPath();
         return real.startsWith(tree.toRealPath()) ? built : null;
-    }
-
-    private RebuildResult finish(ProgressListener listener, RebuildResult.Status status, String reason, Jdk jdk,
-                                 List<String> command, Map<String, String> env, BuildSpec spec, int exit, long millis,
-                                 String rel, List<RebuildResult.RebuiltArtifact> artifacts, BuildTools.Found tool,
-                                 Isolation isolation, List<RebuildResult.BuildRun> runs,
-                                 List<RebuildResult.UnstableArtifact> unstable, List<ReferenceFacts> facts,
-                                 List<RebuildNote> notes) {
-        listener.stageFinished(STAGE, status + (reason.isEmpty() ? "" : ": " + reason) + " in " + millis + " ms");
-        return new RebuildResult(status, reason, jdk, command, env, spec.umask(), exit, millis, rel + "/build.log",
-                artifacts, spec.tool(), tool.description(), spec.newline(), spec.network(), isolation, runs, unstable,
-                facts, notes);
     }
 
     /** Outputs of later runs that differ from the first run's, each explained by the compare stage. */

@@ -1,5 +1,7 @@
 package dev.clearbox.core.unpack;
 
+import dev.clearbox.core.workspace.LinkTargets;
+
 import dev.clearbox.core.workspace.Workspace;
 
 import java.io.ByteArrayInputStream;
@@ -239,7 +241,7 @@ final class Extraction {
         budget.countEntry(input);
         Path target = resolve(rawName, input);
         String rel = claim(target, input);
-        if (escapes(rel, linkTarget, hard)) {
+        if (LinkTargets.escapes(rel, linkTarget, hard)) {
             throw Failures.unsafe(input, "link-escape", (hard ? "hard" : "symbolic") + " link target '"
                     + Failures.printable(linkTarget) + "' leaves the archive");
         }
@@ -344,40 +346,5 @@ final class Extraction {
             }
         }
         return !rawName.startsWith("/") && !rawName.startsWith("\\");
-    }
-
-    /**
-     * True when a link target leaves this archive's root. Symbolic links resolve from the link's own
-     * directory, hard links from the root. Absolute targets and drive letters always escape.
-     */
-    static boolean escapes(String rel, String linkTarget, boolean hard) {
-        if (linkTarget == null || linkTarget.isEmpty()) {
-            return true;
-        }
-        String t = linkTarget.replace('\\', '/');
-        if (t.startsWith("/") || t.matches("^[A-Za-z]:.*") || t.indexOf('\0') >= 0) {
-            return true;
-        }
-        Deque<String> stack = new ArrayDeque<>();
-        if (!hard) {
-            String[] parts = rel.split("/");
-            for (int i = 0; i < parts.length - 1; i++) {
-                stack.addLast(parts[i]);
-            }
-        }
-        for (String segment : t.split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (stack.isEmpty()) {
-                    return true;
-                }
-                stack.removeLast();
-            } else {
-                stack.addLast(segment);
-            }
-        }
-        return false;
     }
 }

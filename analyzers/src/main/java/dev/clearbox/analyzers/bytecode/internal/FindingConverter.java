@@ -12,7 +12,6 @@ import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.MethodAnnotation;
 import edu.umd.cs.findbugs.Priorities;
 import edu.umd.cs.findbugs.SourceLineAnnotation;
-import edu.umd.cs.findbugs.StringAnnotation;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Turns SpotBugs bug instances into Clearbox findings: Clearbox's own ({@code CBX-BIN-<CAPABILITY>},
- * {@code CBX-BIN-FLOW}) and the carried FindSecBugs types ({@code FSB-<TYPE>}); others are dropped.
+ * Turns what a SpotBugs run saw into Clearbox findings: the typed hits of Clearbox's own detector
+ * ({@code CBX-BIN-<CAPABILITY>}, {@code CBX-BIN-FLOW}) and the bug instances of the carried FindSecBugs
+ * types ({@code FSB-<TYPE>}); other bug instances are dropped.
  */
 public final class FindingConverter {
     /** The {@code resolution} of bytecode findings: the owner comes from the constant pool, supertypes from the class path. */
@@ -33,56 +33,58 @@ public final class FindingConverter {
     /**
      * @param fileOfClass nested path of a class file by binary class name
      */
-    public static Optional<Finding> convert(BugInstance bug, Function<String, String> fileOfClass) {
-        String className = bug.getPrimaryClass() == null ? "" : bug.getPrimaryClass().getClassName();
-        String file = fileOfClass.apply(className);
-        int line = line(bug);
-        return switch (bug.getType()) {
-            case BugFields.CALL -> Optional.of(call(bug, file, line));
-            case BugFields.FLOW -> Optional.of(flow(bug, file, line));
-            default -> findSecBugs(bug, file, line);
-        };
+    public static Finding convert(Hit hit, Function<String, String> fileOfClass) {
+        String file = fileOfClass.apply(hit.site().className());
+        return hit instanceof Hit.Call call ? call(call, file) : flow((Hit.Flow) hit, file);
     }
 
-    private static Finding call(BugInstance bug, String file, int line) {
-        Capability capability = Capability.valueOf(one(bug, BugFields.CAPABILITY));
-        Role role = Role.valueOf(one(bug, BugFields.ROLE));
-        String api = one(bug, BugFields.API);
-        String callee = one(bug, BugFields.CALLEE);
-        List<String> endpoints = all(bug, BugFields.ENDPOINT);
+    /**
+     * @param fileOfClass nested path of a class file by binary class name
+     */
+    public static Optional<Finding> convert(BugInstance bug, Function<String, String> fileOfClass) {
+        String className = bug.getPrimaryClass() == null ? "" : bug.getPrimaryClass().getClassName();
+        return findSecBugs(bug, fileOfClass.apply(className), line(bug));
+    }
+
+    private static Finding call(Hit.Call hit, String file) {
+        Capability capability = hit.capability();
+        String api = hit.api();
+        List<String> endpoints = hit.endpoints();
         BinaryRule rule = BinaryRule.forCapability(capability);
         StringBuilder message = new StringBuilder("calls ").append(api).append(" (").append(capability);
-        if (role == Role.SOURCE) {
-            message.append(", source: ").append(one(bug, BugFields.DATA));
-        } else if (role == Role.SINK) {
+        if (hit.role() == Role.SOURCE) {
+            message.append(", source: ").append(hit.data());
+        } else if (hit.role() == Role.SINK) {
             message.append(", sink");
         }
         message.append(')');
-        if (!api.startsWith(callee + "#")) {
-            message.append(" on ").append(callee);
+        if (!api.startsWith(hit.callee() + "#")) {
+            message.append(" on ").append(hit.callee());
         }
         if (!endpoints.isEmpty()) {
             message.append(" to ").append(String.join(", ", endpoints));
         }
-        message.append(" in ").append(method(bug));
+        message.append(" in ").append(hit.site().method());
         return new Finding(rule, capability, rule.severity(), message.toString(),
-                new Location(file, line, one(bug, BugFields.CODE)), api, RESOLUTION, endpoints, List.of());
+                location(file, hit.site()), api, RESOLUTION, endpoints, List.of());
     }
 
-    private static Finding flow(BugInstance bug, String file, int line) {
+    private static Finding flow(Hit.Flow hit, String file) {
         List<PathStep> steps = new ArrayList<>();
-        for (String encoded : all(bug, BugFields.STEP)) {
-            Hop h = Hop.decode(encoded);
+        for (Hop h : hit.steps()) {
             steps.add(new PathStep(new Location(file, h.line(), h.api()), h.method(), h.note()));
         }
-        String api = one(bug, BugFields.API);
         String origin = steps.isEmpty() ? "a source" : steps.get(0).location().code()
                 + " (" + steps.get(0).note().replaceFirst("^source: ", "") + ")";
-        List<String> endpoints = all(bug, BugFields.ENDPOINT);
-        String message = "data from " + origin + " reaches " + api + " in " + method(bug)
+        List<String> endpoints = hit.endpoints();
+        String message = "data from " + origin + " reaches " + hit.api() + " in " + hit.site().method()
                 + (endpoints.isEmpty() ? "" : " to " + String.join(", ", endpoints));
-        return new Finding(BinaryRule.FLOW, Capability.valueOf(one(bug, BugFields.CAPABILITY)), BinaryRule.FLOW.severity(), message,
-                new Location(file, line, one(bug, BugFields.CODE)), api, RESOLUTION, endpoints, steps);
+        return new Finding(BinaryRule.FLOW, hit.capability(), BinaryRule.FLOW.severity(), message,
+                location(file, hit.site()), hit.api(), RESOLUTION, endpoints, steps);
+    }
+
+    private static Location location(String file, Hit.Site site) {
+        return new Location(file, site.line(), site.code());
     }
 
     private static Optional<Finding> findSecBugs(BugInstance bug, String file, int line) {
@@ -115,28 +117,7 @@ public final class FindingConverter {
     }
 
     private static int line(BugInstance bug) {
-        for (String role : List.of(BugFields.STEP + "_LINE")) {
-            String text = one(bug, role);
-            if (!text.isEmpty()) {
-                return Math.max(0, Integer.parseInt(text));
-            }
-        }
         SourceLineAnnotation s = bug.getPrimarySourceLineAnnotation();
         return s == null ? 0 : Math.max(0, s.getStartLine());
-    }
-
-    private static String one(BugInstance bug, String role) {
-        List<String> values = all(bug, role);
-        return values.isEmpty() ? "" : values.get(0);
-    }
-
-    private static List<String> all(BugInstance bug, String role) {
-        List<String> out = new ArrayList<>();
-        for (BugAnnotation a : bug.getAnnotations()) {
-            if (a instanceof StringAnnotation s && role.equals(s.getDescription())) {
-                out.add(s.getValue());
-            }
-        }
-        return out;
     }
 }

@@ -20,10 +20,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What Clearbox's detectors need during one SpotBugs run: the capability model, and caches of type
- * ancestors and model matches. SpotBugs creates detectors reflectively with nothing but a bug reporter,
- * so the context reaches them through the analysing thread: {@link #bind} for the duration of a run,
- * {@link #current} in the detector's constructor. Nothing outlives the run.
+ * What Clearbox's detectors need during one SpotBugs run: the capability model, caches of type ancestors
+ * and model matches, and the {@link Hit}s they report, in the order they were seen. SpotBugs creates
+ * detectors reflectively with nothing but a bug reporter, so the context reaches them through the
+ * analysing thread: {@link #bind} for the duration of a run, {@link #current} in the detector's
+ * constructor. Nothing outlives the run.
  */
 public final class RunContext implements AutoCloseable {
     private static final ThreadLocal<RunContext> CURRENT = new ThreadLocal<>();
@@ -33,6 +34,7 @@ public final class RunContext implements AutoCloseable {
     private final Map<String, List<CapabilityEntry>> matches = new HashMap<>();
     private final Map<String, List<Transformer>> transformers = new HashMap<>();
     private final Set<String> transformerNames = new HashSet<>();
+    private final List<Hit> hits = new ArrayList<>();
 
     private RunContext(CapabilityModel model) {
         this.model = model;
@@ -58,6 +60,16 @@ public final class RunContext implements AutoCloseable {
 
     CapabilityModel model() {
         return model;
+    }
+
+    /** Keeps what a detector saw (detectors run on the analysing thread, the one the context is bound to). */
+    void report(Hit hit) {
+        hits.add(hit);
+    }
+
+    /** Everything reported so far, in arrival order. */
+    public List<Hit> hits() {
+        return List.copyOf(hits);
     }
 
     /**

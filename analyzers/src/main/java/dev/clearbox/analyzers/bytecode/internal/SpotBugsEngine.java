@@ -43,8 +43,13 @@ public final class SpotBugsEngine {
         CLEARBOX_AND_FINDSECBUGS
     }
 
-    /** What a run produced. */
-    public record Outcome(List<BugInstance> bugs, List<String> errors, Set<String> missingClasses,
+    /**
+     * What a run produced.
+     *
+     * @param hits what Clearbox's detector saw, in arrival order
+     * @param bugs what other detectors (FindSecBugs, SpotBugs' own) reported, in arrival order
+     */
+    public record Outcome(List<Hit> hits, List<BugInstance> bugs, List<String> errors, Set<String> missingClasses,
                           Set<String> analyzedClasses) {
     }
 
@@ -68,7 +73,8 @@ public final class SpotBugsEngine {
         auxClasspath.forEach(c -> project.addAuxClasspathEntry(c.toAbsolutePath().toString()));
         CollectingReporter reporter = new CollectingReporter();
         FindBugs2 engine = new FindBugs2();
-        try (RunContext ignored = RunContext.bind(model)) {
+        List<Hit> hits;
+        try (RunContext context = RunContext.bind(model)) {
             DetectorFactoryCollection factories = DetectorFactoryCollection.instance();
             engine.setDetectorFactoryCollection(factories);
             engine.setProject(project);
@@ -79,6 +85,7 @@ public final class SpotBugsEngine {
             engine.setRankThreshold(Integer.MAX_VALUE);
             engine.finishSettings();
             engine.execute();
+            hits = context.hits();
         } catch (IOException e) {
             throw new StageFailedException(STAGE, codebases.toString(), "SpotBugs could not read its input: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -87,7 +94,7 @@ public final class SpotBugsEngine {
         } finally {
             engine.dispose();
         }
-        return new Outcome(reporter.bugs(), reporter.errors(), reporter.missingClasses(), reporter.observedClasses());
+        return new Outcome(hits, reporter.bugs(), reporter.errors(), reporter.missingClasses(), reporter.observedClasses());
     }
 
     private static UserPreferences preferences(DetectorFactoryCollection factories, Detectors detectors) {

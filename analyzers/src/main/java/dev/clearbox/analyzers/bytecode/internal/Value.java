@@ -1,5 +1,8 @@
 package dev.clearbox.analyzers.bytecode.internal;
 
+import dev.clearbox.core.Capability;
+import edu.umd.cs.findbugs.OpcodeStack.Item;
+
 import java.util.List;
 
 /**
@@ -11,8 +14,12 @@ import java.util.List;
  * @param taint   the steps from a source to this value (a source call, then transformers); empty when untainted
  * @param channel the sink call this value came from (a socket's output stream, a connection); null otherwise
  */
-record Value(String text, List<Hop> taint, Hop channel) {
+record Value(String text, List<Hop> taint, Channel channel) {
     static final String UNKNOWN = "{…}";
+
+    /** A value obtained from a sink call: data written to it goes where the sink sends it. */
+    record Channel(Hop sink, Capability capability) {
+    }
 
     Value {
         taint = List.copyOf(taint);
@@ -20,6 +27,11 @@ record Value(String text, List<Hop> taint, Hop channel) {
 
     static Value text(String text) {
         return new Value(text, List.of(), null);
+    }
+
+    /** The item's value, or null when the detector knows nothing about it. */
+    static Value of(Item item) {
+        return item.getUserValue() instanceof Value v ? v : null;
     }
 
     boolean isEmpty() {

@@ -1,5 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
+import dev.clearbox.core.workspace.LinkTargets;
+
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.checkout.LfsPointer;
 import dev.clearbox.core.checkout.SymlinkEntry;
@@ -16,10 +18,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -99,7 +99,7 @@ public final class TreeScan {
                     }
                     String target = new String(reader.open(id, Constants.OBJ_BLOB).getCachedBytes(SYMLINK_MAX),
                             StandardCharsets.UTF_8);
-                    symlinks.add(new SymlinkEntry(path, target, escapes(path, target)));
+                    symlinks.add(new SymlinkEntry(path, target, LinkTargets.escapes(path, target, false)));
                 } else if (size < LFS_POINTER_MAX) {
                     LfsPointer pointer = lfsPointer(path, reader.open(id, Constants.OBJ_BLOB).getCachedBytes(LFS_POINTER_MAX));
                     if (pointer != null) {
@@ -176,29 +176,6 @@ public final class TreeScan {
         }
         String trimmed = s.substring(0, end);
         return trimmed.equals(".git") || s.equals("git~1");
-    }
-
-    /** Whether a link at {@code path} with {@code target} points at something outside the checkout, by its text. */
-    static boolean escapes(String path, String target) {
-        if (target.isEmpty() || target.startsWith("/") || target.startsWith("\\") || target.matches("^[A-Za-z]:.*")) {
-            return true;
-        }
-        Deque<String> dir = new ArrayDeque<>(Arrays.asList(path.split("/")));
-        dir.removeLast();
-        for (String segment : target.replace('\\', '/').split("/")) {
-            if (segment.isEmpty() || segment.equals(".")) {
-                continue;
-            }
-            if (segment.equals("..")) {
-                if (dir.isEmpty()) {
-                    return true;
-                }
-                dir.removeLast();
-            } else {
-                dir.addLast(segment);
-            }
-        }
-        return false;
     }
 
     static LfsPointer lfsPointer(String path, byte[] content) {
