@@ -41,6 +41,7 @@ import dev.clearbox.reports.html.ReportHtml;
 import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Auditor;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sarif.ReportSarif;
 import dev.clearbox.reports.sbom.PackageSbom;
@@ -49,6 +50,7 @@ import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.Envelope;
 import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.ReportAttestation;
+import dev.clearbox.reports.sign.Statement;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,6 +106,7 @@ public final class AuditPipeline {
                 keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
         writeStageJson(ws.stageDir("checkout").resolve("checkout.json"), source);
 
+        List<Statement.Subject> sideFiles = new ArrayList<>(); // issue 13: every side file, hashed when written
         List<PackageInventory> inventories = new ArrayList<>();
         List<Finding> packageFindings = new ArrayList<>();
         Path unpackDir = ws.stageDir("unpack");
@@ -112,6 +115,7 @@ public final class AuditPipeline {
                     new UnpackRequest(p.path(), unpackDir.resolve(p.name()), options.limits()), listener);
             writeStageJson(unpackDir.resolve(p.name() + ".inventory.json"), inv);
             PackageSbom.write(inv, toolVersion, unpackDir.resolve(p.name() + ".cdx.json"));
+            sideFiles.add(ReportAttestation.sideFile(ReportAttestation.sbom(p.name()), unpackDir.resolve(p.name() + ".cdx.json"))); // issue 13
             inventories.add(inv);
             packageFindings.addAll(SignatureFindings.of(inv));
         }
@@ -119,6 +123,7 @@ public final class AuditPipeline {
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
         writeStageJson(ws.stageDir("analyze").resolve("findings.json"), analysis);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.FINDINGS, ws.stageDir("analyze").resolve("findings.json"))); // issue 13
 
         List<BinaryInput> binaries = new ArrayList<>();
         for (PackageInventory inv : inventories) {
@@ -142,14 +147,16 @@ public final class AuditPipeline {
 
         List<ArtifactComparison> verdicts = compare(manifest, inventories, unpackDir, rebuild, listener);
         writeStageJson(ws.stageDir("compare").resolve("verdicts.json"), verdicts);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.VERDICTS, ws.stageDir("compare").resolve("verdicts.json"))); // issue 13
 
         listener.stageStarted("report", "JSON, HTML and SARIF");
         AuditReport report = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
+                new Auditor(options.auditor(), keys.keyId, given == null), // issue 13
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
-                Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts,
+                Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(), // issue 13
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
@@ -163,7 +170,10 @@ public final class AuditPipeline {
         listener.stageFinished("report", "report.json, report.html, report.sarif");
 
         listener.stageStarted("sign", "DSSE envelope over an in-toto Statement, key " + keys.keyId);
-        Envelope envelope = Attestations.sign(ReportAttestation.statement(report), keys.privateKey, keys.publicKey);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_JSON, partial.resolve(REPORT_JSON))); // issue 13
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_HTML, partial.resolve(REPORT_HTML))); // issue 13
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_SARIF, partial.resolve("report.sarif"))); // issue 13
+        Envelope envelope = Attestations.sign(ReportAttestation.statement(report, sideFiles), keys.privateKey, keys.publicKey);
         Attestations.write(envelope, partial.resolve(ENVELOPE));
         new EnvelopeVerifier().verify(partial.resolve(ENVELOPE), keys.publicKey, List.of()); // the key pair must match
         moveIntoPlace(partial, reportDir);
