@@ -24,10 +24,18 @@ import java.util.Objects;
  * @param isolation  the strongest isolation wanted for the vendor's build (the manifest cannot choose it)
  * @param unsandboxedBuild the auditor's consent to run the vendor's build without a sandbox where there is none
  *                   (or where {@code isolation} asks for less); the report then says so in its summary
+ * @param auditor    who audits, as the report's {@code auditor.identity} ({@code --auditor}); empty for none
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
-                           boolean unsandboxedBuild) {
+                           boolean unsandboxedBuild, String auditor) {
+    /** Options without an auditor identity. */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
+                        boolean unsandboxedBuild) {
+        this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild, "");
+    }
+
     /** Options with the build sandboxed as strongly as this machine allows, and never without a sandbox. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners) {
@@ -52,11 +60,18 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(isolation, "isolation");
+        auditor = auditor == null ? "" : auditor;
+    }
+
+    /** The same options with another auditor identity. */
+    public AuditOptions withAuditor(String identity) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, identity);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed);
+                unsandboxed, auditor);
     }
 }

@@ -34,6 +34,7 @@ import dev.clearbox.reports.html.ReportHtml;
 import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Auditor;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.sarif.ReportSarif;
 import dev.clearbox.reports.sbom.PackageSbom;
@@ -42,6 +43,7 @@ import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.Envelope;
 import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.ReportAttestation;
+import dev.clearbox.reports.sign.Statement;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,6 +94,7 @@ public final class AuditPipeline {
         Keys given = givenKeys(options);
         Workspace ws = SessionWorkspace.prepare(options.workspace()); // nothing is written before the workspace is accepted
 
+        List<Statement.Subject> sideFiles = new ArrayList<>(); // every side file the Statement covers, hashed when written
         // The packages first: each is hashed once, by the unpacker, against the manifest's sha256 before it is parsed,
         // so a package that is not the declared one is refused before any other stage has run.
         List<PackageInventory> inventories = new ArrayList<>();
@@ -102,6 +105,7 @@ public final class AuditPipeline {
                     options.limits(), p.sha256()), listener);
             StageFiles.writeJson(AuditStage.UNPACK, unpackDir.resolve(p.name() + ".inventory.json"), inv);
             PackageSbom.write(inv, toolVersion, unpackDir.resolve(p.name() + ".cdx.json"));
+            sideFiles.add(ReportAttestation.sideFile(ReportAttestation.sbom(p.name()), unpackDir.resolve(p.name() + ".cdx.json")));
             inventories.add(inv);
             packageFindings.addAll(SignatureFindings.of(inv));
         }
@@ -115,7 +119,9 @@ public final class AuditPipeline {
 
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
-        StageFiles.writeJson(AuditStage.ANALYZE, StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json"), analysis);
+        Path findingsFile = StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json");
+        StageFiles.writeJson(AuditStage.ANALYZE, findingsFile, analysis);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.FINDINGS, findingsFile));
 
         List<BinaryInput> binaries = new ArrayList<>();
         for (PackageInventory inv : inventories) {
@@ -140,16 +146,20 @@ public final class AuditPipeline {
         ShippedEvidence.verifyUnchanged(manifest, inventories, unpackDir);
 
         List<ArtifactComparison> verdicts = compare(shipped, rebuild, listener);
-        StageFiles.writeJson(AuditStage.COMPARE, StageFiles.dir(ws, AuditStage.COMPARE).resolve("verdicts.json"),
-                verdicts);
+        Path verdictsFile = StageFiles.dir(ws, AuditStage.COMPARE).resolve("verdicts.json");
+        StageFiles.writeJson(AuditStage.COMPARE, verdictsFile, verdicts);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.VERDICTS, verdictsFile));
+
+        Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
         listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
         AuditReport report = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
+                new Auditor(options.auditor(), keys.keyId, given == null),
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
-                Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts,
+                Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(),
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
@@ -165,9 +175,11 @@ public final class AuditPipeline {
         StageFiles.write(AuditStage.REPORT, sarif, () -> ReportSarif.write(report, sarif));
         listener.stageFinished(AuditStage.REPORT.id(), "report.json, report.html, report.sarif");
 
-        Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
         listener.stageStarted(SIGN, "DSSE envelope over an in-toto Statement, key " + keys.keyId);
-        Envelope envelope = Attestations.sign(ReportAttestation.statement(report), keys.privateKey, keys.publicKey);
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_JSON, json));
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_HTML, html));
+        sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_SARIF, sarif));
+        Envelope envelope = Attestations.sign(ReportAttestation.statement(report, sideFiles), keys.privateKey, keys.publicKey);
         Path signed = partial.resolve(ENVELOPE);
         StageFiles.write(AuditStage.REPORT, signed, () -> Attestations.write(envelope, signed));
         new EnvelopeVerifier().verify(signed, keys.publicKey, List.of()); // the key pair must match

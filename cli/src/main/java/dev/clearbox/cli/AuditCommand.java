@@ -59,6 +59,11 @@ final class AuditCommand extends ClearboxCommand {
                     + " against; overrides source.allowedSigners in the manifest.")
     Path allowedSigners;
 
+    @Option(names = "--auditor", paramLabel = "NAME",
+            description = "Who audits, for the signed report's auditor.identity (for example \"Example Audit Lab"
+                    + " <audit@lab.example>\"); checked by 'clearbox verify --expect-signer NAME'. Default: none.")
+    String auditor;
+
     @Option(names = "--strict",
             description = "Refuse, rather than warn about, a --key private key file that group or others may read.")
     boolean strict;
@@ -87,7 +92,7 @@ final class AuditCommand extends ClearboxCommand {
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
-                        keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed),
+                        keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor),
                 progress());
         printSummary(outcome, out());
         return ExitCode.OK;
@@ -102,6 +107,7 @@ final class AuditCommand extends ClearboxCommand {
         Summary s = r.summary();
         out.println();
         out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": complete");
+        out.println("  result     " + s.result() + (s.resultReasons().isEmpty() ? "" : " (" + String.join("; ", s.resultReasons()) + ")"));
         out.println("  source     " + r.source().ref() + " = commit " + r.source().commitId() + " (as the manifest expects)");
         if (r.source().tagSignature() != null) {
             out.println("  tag sig    " + signature(r.source().tagSignature()));

@@ -228,14 +228,112 @@ class AuditEndToEndTest {
     }
 
     @Test
-    void signedReportVerifiesAndCoversTheShippedFiles() {
+    void signedReportVerifiesAndShowsTheVerdictOfEachArtifact() {
         assertTrue(audit.out().contains("a demo key was created"), audit.out());
         Path envelope = workspace.resolve("report/report.dsse.json");
-        CliRun ok = CliRun.of("verify", envelope, "--key", publicKey(),
-                "--artifact", submission.faithfulPackage(), "--artifact", submission.tamperedPackage());
+        CliRun ok = CliRun.of("verify", envelope, "--key", publicKey(), "--artifact", submission.faithfulPackage());
         assertEquals(0, ok.exit(), ok.err());
         assertTrue(ok.out().contains("at commit " + AcmeUpdaterSample.RELEASE_COMMIT), ok.out());
         assertTrue(ok.out().contains("= " + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + " "), ok.out());
+        assertTrue(ok.out().contains("    verdict     REPRODUCIBLE  " + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + "!/"
+                + AcmeUpdaterSample.SHIPPED_JAR), ok.out());
+        assertTrue(ok.out().contains("  result        FAILED"), ok.out());
+        assertTrue(ok.out().contains("                - NOT_REPRODUCIBLE " + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE), ok.out());
+        assertTrue(ok.out().contains("  product       " + report.at("/product/vendor").asText() + " acme-updater 1.4.0"), ok.out());
+        assertTrue(ok.out().contains("  generated     " + report.get("generatedAt").asText()), ok.out());
+        assertTrue(ok.out().contains("  signer        (no identity given); DEMO KEY"), ok.out());
+    }
+
+    @Test
+    void theHotfixPackagesNotReproducibleVerdictFailsVerifyUnlessSignatureOnly() {
+        Path envelope = workspace.resolve("report/report.dsse.json");
+        CliRun r = CliRun.of("verify", envelope, "--key", publicKey(), "--artifact", submission.faithfulPackage(),
+                "--artifact", submission.tamperedPackage());
+        assertEquals(1, r.exit(), r.out() + r.err());
+        String tampered = AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR;
+        assertTrue(r.out().contains("    verdict     NOT_REPRODUCIBLE  " + tampered), r.out());
+        assertEquals(List.of("clearbox: verify: " + envelope + ": the report's verdict for " + tampered
+                + " is NOT_REPRODUCIBLE; --signature-only checks the signature and coverage only"), r.errorLines());
+        CliRun sigOnly = CliRun.of("verify", envelope, "--key", publicKey(), "--artifact", submission.tamperedPackage(),
+                "--signature-only");
+        assertEquals(0, sigOnly.exit(), sigOnly.err());
+        assertTrue(sigOnly.out().contains("    verdict     NOT_REPRODUCIBLE  " + tampered), "still shown: " + sigOnly.out());
+        assertTrue(sigOnly.out().contains("  policy        signature only"), sigOnly.out());
+    }
+
+    @Test
+    void verifyPrintsJson() throws Exception {
+        CliRun r = CliRun.of("verify", workspace.resolve("report/report.dsse.json"), "--key", publicKey(),
+                "--artifact", submission.tamperedPackage(), "--format", "json");
+        assertEquals(1, r.exit(), r.err());
+        JsonNode json = mapper.readTree(r.out());
+        assertEquals("FAILED", json.at("/report/result").asText());
+        assertTrue(json.at("/report/demoKey").asBoolean());
+        assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, json.at("/report/commit").asText());
+        assertEquals("NOT_REPRODUCIBLE", json.at("/artifacts/0/verdicts/0/verdict").asText());
+        assertFalse(json.at("/policy/passed").asBoolean());
+    }
+
+    @Test
+    void expectationsThatDoNotHoldFailVerify() {
+        Path envelope = workspace.resolve("report/report.dsse.json");
+        String keyId = report.at("/auditor/keyId").asText();
+        CliRun type = CliRun.of("verify", envelope, "--key", publicKey(), "--expect-predicate-type", "https://slsa.dev/provenance/v1");
+        assertEquals(1, type.exit());
+        assertTrue(type.err().contains("not the expected https://slsa.dev/provenance/v1"), type.err());
+        CliRun commit = CliRun.of("verify", envelope, "--key", publicKey(), "--expect-commit", "0".repeat(40));
+        assertEquals(1, commit.exit());
+        assertTrue(commit.err().contains("the report covers commit " + AcmeUpdaterSample.RELEASE_COMMIT + ", not the expected"), commit.err());
+        CliRun demo = CliRun.of("verify", envelope, "--key", publicKey(), "--expect-signer", keyId);
+        assertEquals(1, demo.exit());
+        assertTrue(demo.err().contains("signed with a demo key"), demo.err());
+        CliRun good = CliRun.of("verify", envelope, "--key", publicKey(), "--expect-commit", AcmeUpdaterSample.RELEASE_COMMIT,
+                "--expect-predicate-type", "https://clearbox.dev/attestation/audit-report/v1");
+        assertEquals(0, good.exit(), good.err());
+        CliRun cap = CliRun.of("verify", envelope, "--key", publicKey(), "--max-payload-bytes", "1000");
+        assertEquals(2, cap.exit());
+        assertTrue(cap.err().contains("(--max-payload-bytes)"), cap.err());
+    }
+
+    @Test
+    void everySideFileIsCoveredByTheSignedStatement() {
+        List<Path> sideFiles = new ArrayList<>(List.of(workspace.resolve("report/report.json"),
+                workspace.resolve("report/report.html"), workspace.resolve("report/report.sarif"),
+                workspace.resolve("analyze/findings.json"), workspace.resolve("compare/verdicts.json")));
+        for (String pkg : List.of(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE, AcmeUpdaterSample.TAMPERED_PACKAGE_FILE)) {
+            sideFiles.add(workspace.resolve("unpack/" + pkg + ".cdx.json"));
+        }
+        List<Object> args = new ArrayList<>(List.of("verify", workspace.resolve("report/report.dsse.json"), "--key", publicKey()));
+        for (Path f : sideFiles) {
+            args.add("--artifact");
+            args.add(f);
+        }
+        CliRun r = CliRun.of(args.toArray());
+        assertEquals(0, r.exit(), r.err());
+        for (String name : List.of("report/report.json", "report/report.html", "report/report.sarif", "analyze/findings.json",
+                "compare/verdicts.json", "unpack/" + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + ".cdx.json")) {
+            assertTrue(r.out().contains("= " + name + " (sha256 "), name + " in " + r.out());
+        }
+    }
+
+    @Test
+    void aReportFromAnotherWorkspaceDiffersOnlyInTheDeclaredFields() throws Exception {
+        Path other = tmp.resolve("b2/deeper/x");
+        CliRun again = CliRun.of("audit", submission.manifest(), "--workspace", other, "--auditor", "Example Audit Lab");
+        assertEquals(0, again.exit(), again.err());
+        ObjectNode first = report.deepCopy();
+        ObjectNode second = (ObjectNode) mapper.readTree(other.resolve("report/report.json").toFile());
+        assertEquals("Example Audit Lab", second.at("/auditor/identity").asText());
+        for (ObjectNode r : List.of(first, second)) {
+            r.remove("generatedAt");
+            r.remove("auditor"); // another workspace, another demo key, here another identity
+            ((ObjectNode) r.get("rebuild")).remove("durationMillis");
+        }
+        assertEquals(first, second);
+        String json = Files.readString(other.resolve("report/report.json"));
+        assertFalse(json.contains(other.toString()) || json.contains(tmp.toString()), "no workspace or submission path");
+        assertFalse(json.contains(System.getProperty("user.home") + "/") || json.contains("\"HOME\" : \"" + System.getProperty("user.home")),
+                "no home directory");
     }
 
     @Test

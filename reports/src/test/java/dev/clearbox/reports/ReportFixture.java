@@ -44,6 +44,9 @@ import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackLimits;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Auditor;
+import dev.clearbox.reports.sign.ReportAttestation;
+import dev.clearbox.reports.sign.Statement;
 import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.Summary;
 
@@ -65,6 +68,9 @@ public final class ReportFixture {
     /** When the fixed report says it was made. */
     public static final String GENERATED_AT = "2026-01-02T03:04:05Z";
 
+    /** The key id the fixed report names as its signer's. */
+    public static final String KEY_ID = "0f".repeat(32);
+
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final String TREE = "89abcdef0123456789abcdef0123456789abcdef";
 
@@ -84,13 +90,26 @@ public final class ReportFixture {
         List<Finding> all = new ArrayList<>(analysis.findings());
         all.addAll(binary.findings());
         all.addAll(packageFindings);
-        Summary summary = Summary.of(all, verdicts,
+        Summary summary = Summary.of(all, verdicts, rebuild.status(),
                 analysis.coverage().problems().size() + binary.coverage().problems().size(),
                 analysis.coverage().unresolvedCallCount(),
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
         return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1"),
+                new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
                 new AuditReport.Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
                 verdicts, summary, binary, packageFindings);
+    }
+
+    /** Side files as the pipeline passes them to the Statement, with fixed digests. */
+    public static List<Statement.Subject> sideFiles() {
+        return List.of(
+                new Statement.Subject(ReportAttestation.REPORT_JSON, Map.of("sha256", "01".repeat(32))),
+                new Statement.Subject(ReportAttestation.REPORT_HTML, Map.of("sha256", "02".repeat(32))),
+                new Statement.Subject(ReportAttestation.REPORT_SARIF, Map.of("sha256", "03".repeat(32))),
+                new Statement.Subject(ReportAttestation.sbom("update.zip"), Map.of("sha256", "04".repeat(32))),
+                new Statement.Subject(ReportAttestation.sbom("agent.jar"), Map.of("sha256", "05".repeat(32))),
+                new Statement.Subject(ReportAttestation.FINDINGS, Map.of("sha256", "06".repeat(32))),
+                new Statement.Subject(ReportAttestation.VERDICTS, Map.of("sha256", "07".repeat(32))));
     }
 
     /**
@@ -116,7 +135,7 @@ public final class ReportFixture {
         SignatureCheck commitSignature = new SignatureCheck(SignatureCheck.Status.UNKNOWN_KEY, "ssh", "",
                 "SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ", "SHA256:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ",
                 "the key is not in the allowed-signers file");
-        return new CheckoutResult(Path.of("checkout", "tree"), "acme-updater.bundle", "v1.4.0", "refs/tags/v1.4.0",
+        return new CheckoutResult(Path.of("checkout", "tree"), "/home/auditor/submission/acme-updater.bundle", "v1.4.0", "refs/tags/v1.4.0",
                 COMMIT, TREE, new CheckoutResult.TagInfo("v1.4.0", "fedcba9876543210fedcba9876543210fedcba98",
                 "Acme Release <release@acme.example>"), "Dev One <dev1@acme.example>", "Dev Two <dev2@acme.example>",
                 1_767_225_600L, "Release 1.4.0 <script>alert(1)</script>", 42, tagSignature, commitSignature,
@@ -245,8 +264,10 @@ public final class ReportFixture {
         environment.put("LANG", "C.UTF-8");
         environment.put("SOURCE_DATE_EPOCH", "1767225600");
         environment.put("HOME", "/home/build");
-        environment.put("PATH", "/usr/bin:/bin");
-        return new RebuildResult(RebuildResult.Status.SUCCEEDED, "", new Jdk(Path.of("jdk"), "17.0.15", "Eclipse Adoptium",
+        environment.put("JAVA_HOME", "/opt/jdk-17");
+        environment.put("PATH", "/home/build/.local/bin:/opt/jdk-17/bin:/opt/maven/bin:/usr/bin:/bin");
+        environment.put("MAVEN_OPTS", "-Dmaven.repo.local=/home/build/.m2/repository -Djava.home=/opt/jdk-17");
+        return new RebuildResult(RebuildResult.Status.SUCCEEDED, "", new Jdk(Path.of("/opt/jdk-17"), "17.0.15", "Eclipse Adoptium",
                 "17.0.15+6"), List.of("mvn", "-B", "-o", "package", "-DskipTests"), environment, "022", 0, 12_345,
                 "rebuild/build.log", List.of(new RebuildResult.RebuiltArtifact("target/agent.jar", "lib/agent.jar",
                 Path.of("rebuild", "artifacts", "agent.jar"), sha('3'), 2048)), BuildTool.MAVEN,

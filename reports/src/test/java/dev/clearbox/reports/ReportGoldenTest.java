@@ -43,7 +43,7 @@ class ReportGoldenTest {
 
     @Test
     void statement() throws Exception {
-        GoldenFiles.assertGolden("report.statement.json", ReportAttestation.statement(report));
+        GoldenFiles.assertGolden("report.statement.json", ReportAttestation.statement(report, ReportFixture.sideFiles()));
     }
 
     @Test

@@ -43,6 +43,19 @@ public final class UntrustedJson {
     }
 
     /**
+     * As {@link #mapper()}, with the longest string accepted set by the caller instead of Jackson's default (20,000,000
+     * characters): for documents whose size the caller has already capped with a limit of its own (a DSSE envelope's
+     * base64 payload), so that the caller's limit, with its own message, is the one that applies.
+     */
+    public static JsonMapper.Builder mapper(int maxStringLength) {
+        JsonFactory factory = JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxStringLength(maxStringLength).build())
+                .build();
+        return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /**
      * What is wrong, in one line without the input's content: {@code duplicate key 'source.commit' at line 7},
      * {@code not valid JSON at line 3, column 9}, {@code unknown field 'build.surprise'},
      * {@code 'build.runs' must be a number}.

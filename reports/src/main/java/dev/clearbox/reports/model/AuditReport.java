@@ -21,6 +21,7 @@ import java.util.List;
  * @param schema      the report schema's URI (see docs/report-schema.md)
  * @param generatedAt when the report was made, ISO-8601 UTC; the only field that differs between identical runs
  * @param tool        which Clearbox made it
+ * @param auditor     who signed it: the identity given, the key id, and whether the key is a demo key
  * @param product     who and what was audited
  * @param source      the commit audited, as checked out
  * @param packages    every shipped package, with its inventory
@@ -32,12 +33,13 @@ import java.util.List;
  * @param packageFindings findings about the shipped packages themselves (a jar whose signature does not verify,
  *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
  */
-@JsonPropertyOrder({"schema", "generatedAt", "tool", "product", "summary", "source", "packages", "packageFindings",
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "auditor", "product", "summary", "source", "packages", "packageFindings",
         "analysis", "rebuild", "verdicts", "binaryAnalysis"})
 public record AuditReport(
         String schema,
         String generatedAt,
         Tool tool,
+        Auditor auditor,
         Product product,
         Source source,
         List<ShippedPackage> packages,
@@ -51,6 +53,7 @@ public record AuditReport(
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
     public AuditReport {
+        java.util.Objects.requireNonNull(auditor, "auditor");
         packages = List.copyOf(packages);
         verdicts = List.copyOf(verdicts);
         binaryAnalysis = binaryAnalysis == null ? ReportMapping.binary(BinaryAnalysis.none()) : binaryAnalysis;
@@ -63,21 +66,21 @@ public record AuditReport(
      * @param binaryAnalysis  the binary stage's result, or {@code null} for none
      * @param packageFindings findings about the shipped packages, or {@code null} for none
      */
-    public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
-                       List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
-                       List<ArtifactComparison> verdicts, Summary summary, BinaryAnalysis binaryAnalysis,
-                       List<Finding> packageFindings) {
-        this(schema, generatedAt, tool, product, ReportMapping.source(source), ReportMapping.packages(packages),
+    public AuditReport(String schema, String generatedAt, Tool tool, Auditor auditor, Product product,
+                       CheckoutResult source, List<PackageInventory> packages, SourceAnalysisResult analysis,
+                       RebuildResult rebuild, List<ArtifactComparison> verdicts, Summary summary,
+                       BinaryAnalysis binaryAnalysis, List<Finding> packageFindings) {
+        this(schema, generatedAt, tool, auditor, product, ReportMapping.source(source), ReportMapping.packages(packages),
                 ReportMapping.analysis(analysis), ReportMapping.rebuild(rebuild), ReportMapping.verdicts(verdicts), summary,
                 ReportMapping.binary(binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis),
                 ReportMapping.findings(packageFindings == null ? List.of() : packageFindings));
     }
 
     /** A report of the stages' results without binary analysis or package findings. */
-    public AuditReport(String schema, String generatedAt, Tool tool, Product product, CheckoutResult source,
-                       List<PackageInventory> packages, SourceAnalysisResult analysis, RebuildResult rebuild,
-                       List<ArtifactComparison> verdicts, Summary summary) {
-        this(schema, generatedAt, tool, product, source, packages, analysis, rebuild, verdicts, summary,
+    public AuditReport(String schema, String generatedAt, Tool tool, Auditor auditor, Product product,
+                       CheckoutResult source, List<PackageInventory> packages, SourceAnalysisResult analysis,
+                       RebuildResult rebuild, List<ArtifactComparison> verdicts, Summary summary) {
+        this(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts, summary,
                 BinaryAnalysis.none(), List.of());
     }
 

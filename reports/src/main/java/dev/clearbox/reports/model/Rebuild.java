@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * @param reason           why it did not succeed; empty on success
  * @param jdk              the JDK used, or {@code null} when none was found
  * @param command          the build command as run
- * @param environment      the whole environment the build saw, by name
+ * @param environment      the whole environment the build saw, by name, the auditor's directories replaced
+ *                         ({@link ReportMapping#environment}: JAVA_HOME as the JDK version, HOME as {@code <home>})
  * @param umask            the umask the build ran with
  * @param exitCode         the exit code of the last build run, -1 when it did not exit on its own
  * @param durationMillis   wall-clock time of all runs (varies between runs)

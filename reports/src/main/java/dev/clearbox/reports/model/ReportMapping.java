@@ -33,9 +33,9 @@ public final class ReportMapping {
     private ReportMapping() {
     }
 
-    /** The checkout, without the tree's path. */
+    /** The checkout, without the tree's path, and with a local location as its file name (see {@link #location}). */
     public static Source source(CheckoutResult c) {
-        return new Source(c.location(), c.ref(), c.resolvedRef(), c.commitId(), c.treeId(),
+        return new Source(location(c.location()), c.ref(), c.resolvedRef(), c.commitId(), c.treeId(),
                 nullable(c.tag(), t -> new Source.Tag(t.name(), t.objectId(), t.tagger())),
                 c.author(), c.committer(), c.commitTime(), c.subject(), c.fileCount(),
                 nullable(c.tagSignature(), ReportMapping::signature), nullable(c.commitSignature(), ReportMapping::signature),
@@ -109,11 +109,85 @@ public final class ReportMapping {
         return new ReportFinding.Location(l.file(), l.line(), l.code());
     }
 
-    /** The rebuild, without the JDK's home and the rebuilt files' paths. */
+    /**
+     * Where the source came from, without the auditor's directories: a URL (anything with {@code ://}, or git's
+     * {@code host:path} form) as given, a local repository or bundle as its file name, which is how the submission
+     * names it.
+     */
+    static String location(String location) {
+        if (location == null || location.isEmpty() || location.contains("://")
+                || location.matches("[A-Za-z0-9._-]+@[^/]+:.*")) {
+            return location;
+        }
+        java.nio.file.Path name;
+        try {
+            name = java.nio.file.Path.of(location).getFileName();
+        } catch (java.nio.file.InvalidPathException e) {
+            return location;
+        }
+        return name == null ? location : name.toString();
+    }
+
+    /** Directories on the PATH of every build that say nothing about the auditor's machine. */
+    private static final List<String> SYSTEM_PATH = List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin",
+            "/sbin", "/bin");
+
+    /**
+     * The build's environment without the auditor's directories (docs/report-schema.md, "Determinism"):
+     * {@code JAVA_HOME} becomes {@code <JDK version>}; {@code HOME} becomes {@code <home>}; on {@code PATH}, an entry
+     * inside the JDK becomes {@code <JAVA_HOME>/...}, one inside the home {@code <HOME>/...}, a system directory
+     * ({@link #SYSTEM_PATH}) stays, any other becomes {@code <auditor path>}; in every other value the JDK's home
+     * and the home are replaced by {@code <JAVA_HOME>} and {@code <HOME>}.
+     */
+    static java.util.Map<String, String> environment(java.util.Map<String, String> env, dev.clearbox.core.rebuild.Jdk jdk) {
+        String javaHome = jdk == null || jdk.home() == null ? env.getOrDefault("JAVA_HOME", "") : jdk.home().toString();
+        String home = env.getOrDefault("HOME", "");
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        env.forEach((name, value) -> out.put(name, switch (name) {
+            case "JAVA_HOME" -> jdk == null ? "<JDK>" : "<JDK " + jdk.runtimeVersion() + ">";
+            case "HOME" -> "<home>";
+            case "PATH" -> pathEntries(value, javaHome, home);
+            default -> replaceDirs(value, javaHome, home);
+        }));
+        return out;
+    }
+
+    private static String pathEntries(String path, String javaHome, String home) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String entry : path.split(":", -1)) {
+            if (SYSTEM_PATH.contains(entry)) {
+                out.add(entry);
+            } else if (under(entry, javaHome)) {
+                out.add("<JAVA_HOME>" + entry.substring(javaHome.length()));
+            } else if (under(entry, home)) {
+                out.add("<HOME>" + entry.substring(home.length()));
+            } else {
+                out.add("<auditor path>");
+            }
+        }
+        return String.join(":", out);
+    }
+
+    private static boolean under(String entry, String dir) {
+        return !dir.isEmpty() && !dir.equals("/") && (entry.equals(dir) || entry.startsWith(dir + "/"));
+    }
+
+    private static String replaceDirs(String value, String javaHome, String home) {
+        String v = value;
+        if (javaHome.length() > 1) {
+            v = v.replace(javaHome, "<JAVA_HOME>");
+        }
+        if (home.length() > 1) {
+            v = v.replace(home, "<HOME>");
+        }
+        return v;
+    }
+
+    /** The rebuild, without the JDK's home, the auditor's directories and the rebuilt files' paths. */
     public static Rebuild rebuild(RebuildResult r) {
         return new Rebuild(r.status(), r.reason(),
                 nullable(r.jdk(), j -> new Rebuild.Jdk(j.version(), j.implementor(), j.runtimeVersion())),
-                r.command(), r.environment(), r.umask(), r.exitCode(), r.durationMillis(), r.log(),
+                r.command(), environment(r.environment(), r.jdk()), r.umask(), r.exitCode(), r.durationMillis(), r.log(),
                 list(r.artifacts(), a -> new Rebuild.Artifact(a.path(), a.shippedAs(), a.sha256(), a.size())),
                 r.tool(), r.toolVersion(), r.newline(), r.network(),
                 nullable(r.isolation(), i -> new Rebuild.IsolationInForce(i.level(), i.detail())),
