@@ -1,5 +1,8 @@
 package dev.clearbox.reports.model;
 
+import dev.clearbox.analyzers.bytecode.BinaryRule;
+import dev.clearbox.analyzers.source.SourceRule;
+
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
 import dev.clearbox.core.Verdict;
@@ -43,8 +46,6 @@ public record Summary(
 
     /** Findings of this severity or above make a reproducible audit PASSED_WITH_FINDINGS rather than PASSED. */
     public static final Severity FINDINGS_THRESHOLD = Severity.HIGH;
-    static final String BINARY_ONLY_RULE = "CBX-BIN-ONLY";
-    static final String EXFILTRATION_RULE = "CBX-SRC-EXFIL";
 
     public Summary {
         resultReasons = List.copyOf(resultReasons);
@@ -120,10 +121,10 @@ public record Summary(
                 }
             }
         }
-        long binaryOnly = findings.stream().filter(f -> rule(f).equals(BINARY_ONLY_RULE)).count();
+        long binaryOnly = findings.stream().filter(f -> f.rule() == BinaryRule.ONLY).count();
         if (binaryOnly > 0) {
             failed.add(binaryOnly + " behaviour" + (binaryOnly == 1 ? "" : "s")
-                    + " in the shipped binaries with no counterpart in the source (" + BINARY_ONLY_RULE + ")");
+                    + " in the shipped binaries with no counterpart in the source (" + BinaryRule.ONLY.id() + ")");
         }
         if (rebuildStatus != null && rebuildStatus != RebuildResult.Status.SUCCEEDED) {
             inconclusive.add(0, "rebuild " + rebuildStatus);
@@ -136,9 +137,9 @@ public record Summary(
             findingsReasons.add(severe + " finding" + (severe == 1 ? "" : "s") + " of severity " + FINDINGS_THRESHOLD
                     + " or above");
         }
-        long exfil = findings.stream().filter(f -> rule(f).equals(EXFILTRATION_RULE)).count();
+        long exfil = findings.stream().filter(f -> f.rule() == SourceRule.EXFIL).count();
         if (exfil > 0) {
-            findingsReasons.add(exfil + " exfiltration path" + (exfil == 1 ? "" : "s") + " (" + EXFILTRATION_RULE + ")");
+            findingsReasons.add(exfil + " exfiltration path" + (exfil == 1 ? "" : "s") + " (" + SourceRule.EXFIL.id() + ")");
         }
         reasons.addAll(failed);
         reasons.addAll(inconclusive);
@@ -147,7 +148,4 @@ public record Summary(
                 : !findingsReasons.isEmpty() ? Result.PASSED_WITH_FINDINGS : Result.PASSED;
     }
 
-    private static String rule(Finding f) {
-        return String.valueOf(f.ruleId());
-    }
 }
