@@ -43,6 +43,10 @@ public final class CapabilityModel {
      * @param version      the model's {@code modelVersion}
      * @param origin       where it came from (a file path or {@code built-in}), for reports
      */
+    private static CapabilityModel of(ModelReader.ModelFile file) {
+        return new CapabilityModel(file.version(), file.origin(), file.entries(), file.transformers());
+    }
+
     public CapabilityModel(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
         this.version = Objects.requireNonNull(version, "version");
         this.origin = Objects.requireNonNull(origin, "origin");
@@ -78,7 +82,7 @@ public final class CapabilityModel {
             if (in == null) {
                 throw new IllegalStateException("built-in capability model missing from the class path");
             }
-            return ModelReader.read(in.readAllBytes(), "built-in");
+            return of(ModelReader.read(in.readAllBytes(), "built-in"));
         } catch (IOException | InvalidInputException e) {
             throw new IllegalStateException("built-in capability model unreadable: " + e.getMessage(), e);
         }
@@ -93,7 +97,7 @@ public final class CapabilityModel {
     public static CapabilityModel load(Path userFile) {
         Objects.requireNonNull(userFile, "userFile");
         byte[] bytes = InputFiles.read(userFile, MAX_MODEL_BYTES, STAGE, "capability model file");
-        return ModelReader.read(bytes, userFile.toString());
+        return of(ModelReader.read(bytes, userFile.toString()));
     }
 
     /**

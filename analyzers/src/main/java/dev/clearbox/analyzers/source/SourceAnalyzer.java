@@ -14,7 +14,7 @@ import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.flow.TaintAnalysis;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.FileResult;
-import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
+import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.Parsing;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;

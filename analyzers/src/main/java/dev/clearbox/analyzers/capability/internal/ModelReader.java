@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
-import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
@@ -34,8 +33,16 @@ public final class ModelReader {
     private ModelReader() {
     }
 
-    /** Parses a model; {@code origin} names the input in errors and in {@link CapabilityModel#origin()}. */
-    public static CapabilityModel read(byte[] json, String origin) {
+    /** What a model file says, before it becomes a {@code CapabilityModel}. */
+    public record ModelFile(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
+        public ModelFile {
+            entries = List.copyOf(entries);
+            transformers = List.copyOf(transformers);
+        }
+    }
+
+    /** Parses a model file; {@code origin} names the input in errors and in the model's {@code origin()}. */
+    public static ModelFile read(byte[] json, String origin) {
         JsonNode root;
         try {
             root = MAPPER.readTree(json);
@@ -62,7 +69,7 @@ public final class ModelReader {
         for (int i = 0; i < ts.size(); i++) {
             transformers.addAll(transformer(origin, "transformers[" + i + "]", ts.get(i)));
         }
-        return new CapabilityModel(version.asText(), origin, entries, transformers);
+        return new ModelFile(version.asText(), origin, entries, transformers);
     }
 
     private static List<CapabilityEntry> api(String origin, String where, JsonNode node) {

@@ -48,10 +48,6 @@ public final class FileAnalyzer {
         this.endpoints = new EndpointFinder(index);
     }
 
-    /** A finding with the column it was seen at, for sorting. */
-    public record Ranked(Finding finding, int column) {
-    }
-
     /**
      * What one file yielded; {@code modelled}: the calls that are model sources or sinks, and
      * {@code localClasses}: its local and anonymous class declarations in source order, for the flow analysis.

@@ -25,14 +25,14 @@ final class HiddenStrings {
     }
 
     /** @param nodes the file's string literals, array initializers and loops, in source order */
-    static List<FileAnalyzer.Ranked> find(ParsedFile file, FileAnalyzer.Nodes nodes) {
-        List<FileAnalyzer.Ranked> out = new ArrayList<>();
+    static List<Ranked> find(ParsedFile file, FileAnalyzer.Nodes nodes) {
+        List<Ranked> out = new ArrayList<>();
         for (StringLiteralExpr literal : nodes.literals()) {
             Endpoints.decodeBase64(literal.asString())
                     .filter(text -> Endpoints.looksLikeEndpoint(text, false))
                     .ifPresent(text -> out.add(finding(file, literal, "Base64 literal", text)));
         }
-        List<FileAnalyzer.Ranked> loops = LoopStrings.find(file, nodes.loops());
+        List<Ranked> loops = LoopStrings.find(file, nodes.loops());
         java.util.Set<Integer> loopLines = new java.util.HashSet<>();
         loops.forEach(r -> loopLines.add(r.finding().location().line()));
         out.addAll(loops);
@@ -56,7 +56,7 @@ final class HiddenStrings {
                 .isPresent();
     }
 
-    private static FileAnalyzer.Ranked finding(ParsedFile file, Node node, String form, String text) {
+    private static Ranked finding(ParsedFile file, Node node, String form, String text) {
         Optional<Position> at = node.getBegin();
         int line = at.map(p -> p.line).orElse(0);
         SourceRule rule = SourceRule.HIDDEN_STRING;
@@ -65,6 +65,6 @@ final class HiddenStrings {
                 "hidden string: " + form + " spells \"" + text + "\"",
                 new Location(file.relativePath(), line, file.line(line)), "", "literal",
                 endpoint ? List.of(text) : List.of(), List.of());
-        return new FileAnalyzer.Ranked(finding, at.map(p -> p.column).orElse(0));
+        return new Ranked(finding, at.map(p -> p.column).orElse(0));
     }
 }

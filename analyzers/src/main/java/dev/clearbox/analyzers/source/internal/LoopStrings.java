@@ -51,8 +51,8 @@ final class LoopStrings {
     }
 
     /** @param loops the file's loops ({@link #isLoop}), in source order */
-    static List<FileAnalyzer.Ranked> find(ParsedFile file, List<Statement> loops) {
-        List<FileAnalyzer.Ranked> out = new ArrayList<>();
+    static List<Ranked> find(ParsedFile file, List<Statement> loops) {
+        List<Ranked> out = new ArrayList<>();
         Set<Node> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Statement loop : loops) {
             for (Expression op : loop.findAll(Expression.class, LoopStrings::scrambles)) {
@@ -64,7 +64,7 @@ final class LoopStrings {
                 if (data == null || reported.contains(data.literal)) {
                     continue;
                 }
-                FileAnalyzer.Ranked finding = finding(file, data, operation, loop, textContext(op, loop, data));
+                Ranked finding = finding(file, data, operation, loop, textContext(op, loop, data));
                 if (finding != null) {
                     reported.add(data.literal);
                     out.add(finding);
@@ -261,7 +261,7 @@ final class LoopStrings {
     }
 
     /** A finding when the text decodes, or when it cannot but the loop plainly builds text; otherwise null. */
-    private static FileAnalyzer.Ranked finding(ParsedFile file, Data data, Operation operation, Statement loop,
+    private static Ranked finding(ParsedFile file, Data data, Operation operation, Statement loop,
                                                boolean textContext) {
         int[] key = key(operation.key, data.values.length);
         String text = key == null ? null : decode(data, key, operation.symbol);
@@ -280,6 +280,6 @@ final class LoopStrings {
         Finding finding = new Finding(rule, rule.capability(), rule.severity(), message,
                 new Location(file.relativePath(), line, file.line(line)), "", "literal",
                 endpoint ? List.of(text) : List.of(), List.of());
-        return new FileAnalyzer.Ranked(finding, at.map(p -> p.column).orElse(0));
+        return new Ranked(finding, at.map(p -> p.column).orElse(0));
     }
 }

@@ -26,8 +26,8 @@ final class ShadowedApis {
     }
 
     /** @param types the file's type declarations, in source order */
-    static List<FileAnalyzer.Ranked> find(ParsedFile file, CapabilityModel model, List<TypeDeclaration<?>> types) {
-        List<FileAnalyzer.Ranked> out = new ArrayList<>();
+    static List<Ranked> find(ParsedFile file, CapabilityModel model, List<TypeDeclaration<?>> types) {
+        List<Ranked> out = new ArrayList<>();
         for (TypeDeclaration<?> type : types) {
             Optional<String> fqn = type.getFullyQualifiedName();
             if (fqn.isEmpty() || !BUILT_IN.knowsType(fqn.get()) || !model.knowsType(fqn.get())) {
@@ -46,7 +46,7 @@ final class ShadowedApis {
                     "declares " + fqn.get() + ", a type the capability model names (" + String.join(", ", capabilities)
                             + "); calls to it are still matched against the model",
                     new Location(file.relativePath(), line, file.line(line)), fqn.get(), "declaration", List.of(), List.of());
-            out.add(new FileAnalyzer.Ranked(finding, at.map(p -> p.column).orElse(0)));
+            out.add(new Ranked(finding, at.map(p -> p.column).orElse(0)));
         }
         return out;
     }

@@ -3,7 +3,7 @@ package dev.clearbox.analyzers.source.internal.flow;
 import com.github.javaparser.ast.Node;
 import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.source.SourceRule;
-import dev.clearbox.analyzers.source.internal.FileAnalyzer.Ranked;
+import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
