@@ -104,9 +104,9 @@ final class FirstScreen {
         h.append("<div class=\"first\">\n<div class=\"col\">\n");
         artifacts(h, r.verdicts());
         binaryOnly(h, r.binaryAnalysis());
+        paths(h, rankedPaths(r));
         h.append("</div>\n<div class=\"col\">\n");
         endpoints(h, r);
-        paths(h, rankedPaths(r));
         h.append("</div>\n</div>\n");
     }
 
@@ -213,8 +213,9 @@ final class FirstScreen {
         }
         h.append("<ul class=\"tight\">\n");
         for (ReportFinding f : only) {
+            int cut = f.message().indexOf("; ");
             h.append("<li><span class=\"sev ").append(f.severity()).append("\">").append(f.severity()).append("</span> ")
-                    .append(esc(f.message()));
+                    .append(esc(cut < 0 ? f.message() : f.message().substring(0, cut) + "; \u2026 (all of it under Binary analysis)"));
             if (!f.endpoints().isEmpty()) {
                 h.append(" &rarr; ").append(f.endpoints().stream().map(e -> "<code>" + esc(e) + "</code>")
                         .collect(Collectors.joining(", ")));
@@ -265,7 +266,7 @@ final class FirstScreen {
         boolean partial = false;
         for (Map.Entry<String, Set<String>> e : places.entrySet()) {
             partial |= e.getKey().contains("{\u2026}");
-            List<String> at = new ArrayList<>(e.getValue());
+            List<String> at = byFile(e.getValue());
             h.append("<tr><td><code>").append(esc(e.getKey())).append("</code> <small>").append(kind(e.getKey()))
                     .append("</small></td><td><small>");
             for (int i = 0; i < Math.min(PLACES, at.size()); i++) {
@@ -283,6 +284,29 @@ final class FirstScreen {
                     + "Endpoints), so hosts passed in that way are not listed.</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** {@code a.java:3}, {@code a.java:7} and {@code b.java:1} as {@code a.java:3, 7} and {@code b.java:1}. */
+    static List<String> byFile(Set<String> places) {
+        Map<String, List<String>> lines = new java.util.LinkedHashMap<>();
+        for (String place : places) {
+            String suffix = place.endsWith(" (binary only)") ? " (binary only)" : "";
+            String p = place.substring(0, place.length() - suffix.length());
+            int colon = p.lastIndexOf(':');
+            boolean line = colon > 0 && p.substring(colon + 1).matches("\\d+");
+            String file = (line ? p.substring(0, colon) : p) + suffix;
+            List<String> l = lines.computeIfAbsent(file, k -> new ArrayList<>());
+            if (line) {
+                l.add(p.substring(colon + 1));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        lines.forEach((file, l) -> {
+            String suffix = file.endsWith(" (binary only)") ? " (binary only)" : "";
+            String f = file.substring(0, file.length() - suffix.length());
+            out.add(l.isEmpty() ? file : f + ":" + String.join(", ", l) + suffix);
+        });
+        return out;
     }
 
     /** IP address, URL, host name, or partly unknown. */

@@ -343,7 +343,7 @@ public final class ReportSarif {
             highest.merge(id, severity, (a, b) -> a.compareTo(b) >= 0 ? a : b);
             ReportingDescriptor d = byId.computeIfAbsent(id, i -> descriptor(i, capability));
             Severity top = highest.get(id);
-            d.withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security", capability)))
+            d.withProperties(new PropertyBag().withTags(new LinkedHashSet<>(List.of("security")))
                     .withAdditionalProperty("security-severity", securitySeverity(top)));
         }
 

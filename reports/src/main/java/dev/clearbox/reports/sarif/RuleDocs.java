@@ -61,6 +61,14 @@ public record RuleDocs(String id, String title, String description, String markd
             end = heading;
         }
         String paragraph = end < 0 ? rest : rest.substring(0, end);
+        if (paragraph.endsWith(":") && end >= 0) {
+            // A paragraph introducing a list takes the list with it; one introducing anything else ends there.
+            String next = rest.substring(end).strip();
+            int nextEnd = next.indexOf("\n\n");
+            String block = nextEnd < 0 ? next : next.substring(0, nextEnd);
+            paragraph = block.startsWith("- ") ? paragraph + " " + block.replaceAll("(?m)^- ", "• ")
+                    : paragraph.substring(0, paragraph.length() - 1) + ".";
+        }
         return new RuleDocs(ruleId, m.group(2).strip(), plain(paragraph), text);
     }
 
