@@ -27,6 +27,12 @@ public final class Rules {
         return ALL;
     }
 
+    /** The FindSecBugs bug type a carried rule id stands for ({@code FSB-COMMAND_INJECTION} → {@code COMMAND_INJECTION}). */
+    public static java.util.Optional<String> findSecBugsType(String id) {
+        return ALL.stream().filter(r -> r.id().equals(id) && r instanceof FindSecBugsTypes.Carried)
+                .map(r -> ((FindSecBugsTypes.Carried) r).type()).findFirst();
+    }
+
     private static List<Rule> collect() {
         List<Rule> all = new ArrayList<>();
         all.addAll(Arrays.asList(CoreRule.values()));

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -158,9 +159,11 @@ final class AuditCommand extends ClearboxCommand {
         if (c.differences().isEmpty()) {
             return "";
         }
-        ArtifactVerdict.Difference first = c.substantive().isEmpty() ? c.differences().get(0) : c.substantive().get(0);
-        return " (" + c.differences().size() + " difference" + (c.differences().size() == 1 ? "" : "s") + "; "
-                + first.detail() + (c.differences().size() > 1 ? "; ..." : "") + ")";
+        // Every substantive difference by class and entry (an added class is the name that matters), never cut short.
+        List<ArtifactVerdict.Difference> shown = c.substantive().isEmpty() ? c.differences() : c.substantive();
+        return " (" + c.differences().size() + " difference" + (c.differences().size() == 1 ? "" : "s") + ": "
+                + shown.stream().map(d -> d.kind() + (d.entry().isEmpty() ? "" : " " + d.entry()))
+                .collect(Collectors.joining(", ")) + ")";
     }
 
     private static String join(Map<String, Integer> counts) {

@@ -52,10 +52,28 @@ public record Finding(
 
     /**
      * A stable identity for baselines and SARIF: rule, file, api and code, but not the line number, so
-     * that unrelated edits above a finding do not change it.
+     * that unrelated edits above a finding do not change it. For a flow (a non-empty {@link #path}) every
+     * step's file, method, note and code are part of it too, again without lines: two flows into the same
+     * sink from different sources, or along different methods, are different findings. A finding without a
+     * path keeps the identity it had before paths took part.
      */
     public String fingerprint() {
-        String key = rule.id() + '\u0000' + location.file() + '\u0000' + api + '\u0000' + location.code().strip();
-        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return fingerprint(rule.id(), location.file(), api, location.code(),
+                path.stream().map(s -> step(s.location().file(), s.method(), s.note(), s.location().code())).toList());
+    }
+
+    /** The fingerprint of these parts ({@link #fingerprint()}); {@code steps} made by {@link #step}. */
+    public static String fingerprint(String ruleId, String file, String api, String code, List<String> steps) {
+        StringBuilder key = new StringBuilder(ruleId).append('\u0000').append(file).append('\u0000').append(api)
+                .append('\u0000').append(code.strip());
+        for (String step : steps) {
+            key.append('\u0000').append(step);
+        }
+        return Sha256.hex(key.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+
+    /** One path step's part of a fingerprint: file, method, note and code, not the line. */
+    public static String step(String file, String method, String note, String code) {
+        return file + '\u0001' + method + '\u0001' + note + '\u0001' + code.strip();
     }
 }

@@ -18,7 +18,7 @@ final class BinarySection {
     static void render(StringBuilder h, BinaryReport b) {
         List<ReportFinding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())
                 || f.ruleId().equals(BinaryRule.NO_SOURCE.id())).toList();
-        h.append("<h2>Shipped binaries: behaviour not in the source (").append(only.size()).append(")</h2>\n");
+        h.append("<h3>Behaviour not in the source (").append(only.size()).append(")</h3>\n");
         if (only.isEmpty()) {
             h.append("<p>Every capability found in the shipped classes has a counterpart in the reviewed source.</p>\n");
         }
@@ -37,7 +37,7 @@ final class BinarySection {
             h.append("</div>\n");
         }
         List<ReportFinding> rest = b.findings().stream().filter(f -> !only.contains(f)).toList();
-        h.append("<h2>Shipped binaries: findings (").append(rest.size()).append(")</h2>\n");
+        h.append("<h3>Findings (").append(rest.size()).append(")</h3>\n");
         h.append("<table>\n<tr><th>Rule</th><th>Where</th><th>API</th><th>Endpoints</th><th>Message</th></tr>\n");
         for (ReportFinding f : rest) {
             h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))

@@ -39,7 +39,7 @@ public final class ReportHtml {
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<h1>").append(esc(title)).append("</h1>\n");
+        h.append("<h1 style=\"margin:.2rem 0\">").append(esc(title)).append("</h1>\n");
         h.append("<p class=\"meta\">Report generated ").append(esc(r.generatedAt())).append(" by ")
                 .append(esc(r.tool().name())).append(' ').append(esc(r.tool().version()))
                 .append(", capability model ").append(esc(r.tool().capabilityModelVersion())).append(".</p>\n");
@@ -47,20 +47,70 @@ public final class ReportHtml {
             h.append("<p class=\"caveat\" style=\"background:#ffebe9;border:1px solid #cf222e;padding:.5rem\"><strong>").append(esc(caveat)).append("</strong></p>\n");
         }
 
-        source(h, r);
+        FirstScreen.render(h, r);
+
+        h.append("<h2 id=\"details\">Details</h2>\n");
+        open(h, "all-paths", "All exfiltration paths, ranked (" + FirstScreen.rankedPaths(r).size() + ")");
+        flows(h, FirstScreen.rankedPaths(r));
+        close(h);
+        open(h, "differences", "Shipped binaries against the source: every difference");
         verdicts(h, r.verdicts());
+        close(h);
+        open(h, "findings", "Source findings (" + r.analysis().findings().size() + ")");
         findings(h, r.analysis().findings());
-        coverage(h, r.analysis().coverage());
+        close(h);
+        open(h, "binary", "Binary analysis (" + r.binaryAnalysis().findings().size() + " findings)");
         BinarySection.render(h, r.binaryAnalysis());
+        close(h);
+        open(h, "source", "Source: repository, commit, signatures");
+        source(h, r);
+        close(h);
+        open(h, "coverage", "What the analysis could not see");
+        coverage(h, r.analysis().coverage());
+        close(h);
+        open(h, "rebuild", "Rebuild");
         rebuild(h, r);
+        close(h);
+        open(h, "packages", "Shipped packages (" + r.packages().size() + ")");
         packages(h, r.packages(), r.packageFindings());
+        close(h);
         h.append("</body>\n</html>\n");
         return h.toString();
     }
 
+    /** A collapsible details section, closed: the first screen says what matters, these hold the evidence. */
+    private static void open(StringBuilder h, String id, String summary) {
+        h.append("<details class=\"section\" id=\"").append(id).append("\"><summary>").append(esc(summary))
+                .append("</summary>\n");
+    }
+
+    private static void close(StringBuilder h) {
+        h.append("</details>\n");
+    }
+
+    private static void flows(StringBuilder h, List<ReportFinding> ranked) {
+        if (ranked.isEmpty()) {
+            h.append("<p>No path from sensitive data to a network or DNS sink.</p>\n");
+        }
+        int n = 1;
+        for (ReportFinding f : ranked) {
+            h.append("<div class=\"flow\"><p>").append(n++).append(". <span class=\"sev ").append(f.severity())
+                    .append("\">").append(f.severity()).append("</span> <b>").append(esc(FirstScreen.sensitivity(f).label))
+                    .append("</b> &middot; ").append(esc(f.ruleId())).append(" ").append(esc(f.message()))
+                    .append("</p>\n<ol>\n");
+            for (ReportFinding.Step s : f.path()) {
+                h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
+                        .append(esc(s.method())).append("</code>")
+                        .append(s.note().isEmpty() ? "" : " &mdash; " + esc(s.note()))
+                        .append("<pre>").append(esc(s.location().code())).append("</pre></li>\n");
+            }
+            h.append("</ol></div>\n");
+        }
+    }
+
     private static void source(StringBuilder h, AuditReport r) {
         var s = r.source();
-        h.append("<h2>Source</h2>\n<table class=\"kv\">\n");
+        h.append("<table class=\"kv\">\n");
         row(h, "Repository", s.location());
         row(h, "Ref", s.ref() + " (" + s.resolvedRef() + ")");
         row(h, "Commit", s.commitId());
@@ -105,8 +155,7 @@ public final class ReportHtml {
     }
 
     private static void verdicts(StringBuilder h, List<ArtifactVerdict> verdicts) {
-        h.append("<h2>Do the shipped binaries match the source?</h2>\n");
-        if (verdicts.isEmpty()) {
+                if (verdicts.isEmpty()) {
             h.append("<p>No shipped artifact corresponds to a build output named in the session manifest.</p>\n");
             return;
         }
@@ -131,22 +180,6 @@ public final class ReportHtml {
     }
 
     private static void findings(StringBuilder h, List<ReportFinding> findings) {
-        h.append("<h2>Findings (").append(findings.size()).append(")</h2>\n");
-        List<ReportFinding> flows = findings.stream().filter(f -> !f.path().isEmpty()).toList();
-        if (!flows.isEmpty()) {
-            h.append("<h3>Exfiltration paths</h3>\n");
-            for (ReportFinding f : flows) {
-                h.append("<div class=\"flow\"><p><b>").append(esc(f.ruleId())).append("</b> ").append(esc(f.message()))
-                        .append("</p>\n<ol>\n");
-                for (ReportFinding.Step s : f.path()) {
-                    h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
-                            .append(esc(s.method())).append("</code>")
-                            .append(s.note().isEmpty() ? "" : " &mdash; " + esc(s.note()))
-                            .append("<pre>").append(esc(s.location().code())).append("</pre></li>\n");
-                }
-                h.append("</ol></div>\n");
-            }
-        }
         h.append("<table>\n<tr><th>Capability</th><th>Where</th><th>API</th><th>Endpoints</th><th>Code</th></tr>\n");
         for (ReportFinding f : findings) {
             if (!f.path().isEmpty()) {
@@ -165,7 +198,7 @@ public final class ReportHtml {
     }
 
     private static void coverage(StringBuilder h, Analysis.Coverage c) {
-        h.append("<h2>What the analysis could not see</h2>\n<p>").append(c.filesParsed()).append(" files and ")
+        h.append("<p>").append(c.filesParsed()).append(" files and ")
                 .append(c.linesAnalyzed()).append(" lines analyzed; ").append(c.problems().size())
                 .append(" files with problems; ").append(c.unresolvedCallCount()).append(" calls unresolved.</p>\n");
         if (!c.problems().isEmpty()) {
@@ -194,7 +227,7 @@ public final class ReportHtml {
 
     private static void rebuild(StringBuilder h, AuditReport r) {
         var b = r.rebuild();
-        h.append("<h2>Rebuild</h2>\n<table class=\"kv\">\n");
+        h.append("<table class=\"kv\">\n");
         row(h, "Status", b.status() + (b.reason().isEmpty() ? "" : ": " + b.reason()));
         row(h, "Command", String.join(" ", b.command()));
         row(h, "JDK", b.jdk() == null ? "none" : b.jdk().describe());
@@ -225,7 +258,6 @@ public final class ReportHtml {
     }
 
     private static void packages(StringBuilder h, List<ShippedPackage> packages, List<ReportFinding> packageFindings) {
-        h.append("<h2>Shipped packages</h2>\n");
         if (!packageFindings.isEmpty()) {
             h.append("<h3>Package findings (").append(packageFindings.size()).append(")</h3>\n<ul>\n");
             for (ReportFinding f : packageFindings) {
@@ -326,12 +358,22 @@ public final class ReportHtml {
     }
 
     static final String CSS = """
-            body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
+            body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:.8rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24}
             h1{font-size:1.6rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}
             table{border-collapse:collapse;width:100%;margin:.5rem 0}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
             th{background:#f6f8fa}table.kv th{width:12rem}pre{margin:0;white-space:pre-wrap;font-size:.85rem}
             code{font-size:.85rem;word-break:break-all}small{color:#57606a}.meta{color:#57606a}
             td.ok{background:#dafbe1;font-weight:bold}td.bad{background:#ffebe9;font-weight:bold}td.warn{background:#fff8c5;font-weight:bold}
             .flow{border-left:4px solid #cf222e;padding-left:1rem;margin:1rem 0}td.cap{white-space:nowrap}
+            .verdict{border:2px solid #d0d7de;border-radius:6px;padding:.4rem .8rem;margin:.5rem 0}.verdict ul{margin:.2rem 0;padding-left:1.2rem}
+            .verdict.bad{border-color:#cf222e;background:#ffebe9}.verdict.warn{border-color:#bf8700;background:#fff8c5}.verdict.ok{border-color:#1a7f37;background:#dafbe1}
+            .headline{font-size:1.2rem;font-weight:bold;margin:.2rem 0}li.bad{font-weight:bold}
+            .first{display:grid;grid-template-columns:1fr 1fr;gap:0 1.5rem}.first h2{font-size:1.1rem;margin:.6rem 0 .3rem}
+            table.compact{font-size:.85rem;margin:.2rem 0}table.compact td,table.compact th{padding:.15rem .35rem}
+            ul.tight,ol.tight{margin:.2rem 0;padding-left:1.3rem;font-size:.85rem}ul.tight li,ol.tight li{margin:.15rem 0}
+            .note{font-size:.8rem;color:#57606a;margin:.2rem 0}
+            .sev{font-size:.75rem;font-weight:bold;padding:0 .25rem;border-radius:3px;background:#eaeef2}.sev.CRITICAL{background:#cf222e;color:#fff}.sev.HIGH{background:#fb8f44}
+            details.section{border:1px solid #d0d7de;border-radius:6px;padding:.3rem .8rem;margin:.4rem 0}details.section>summary{font-weight:bold;cursor:pointer}
+            @media (max-width:60rem){.first{grid-template-columns:1fr}}
             """;
 }

@@ -1,9 +1,8 @@
 package dev.clearbox.reports.model;
 
+import dev.clearbox.core.Finding;
 import dev.clearbox.core.Severity;
-import dev.clearbox.core.Sha256;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,12 +28,13 @@ public record ReportFinding(String ruleId, String capability, Severity severity,
     }
 
     /**
-     * The identity SARIF and baselines use: rule, file, api and code, not the line number. The same value as
-     * {@code core.Finding#fingerprint()} (a test keeps them equal), fixed here because it is public in SARIF.
+     * The identity SARIF and baselines use: rule, file, api and code, and for flows every step's file, method, note
+     * and code, never a line number. Computed by {@code core.Finding#fingerprint} from the same parts (a test keeps
+     * the two equal), so that the scheme lives in one place.
      */
     public String fingerprint() {
-        String key = ruleId + '\u0000' + location.file() + '\u0000' + api + '\u0000' + location.code().strip();
-        return Sha256.hex(key.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+        return Finding.fingerprint(ruleId, location.file(), api, location.code(), path.stream()
+                .map(s -> Finding.step(s.location().file(), s.method(), s.note(), s.location().code())).toList());
     }
 
     /** A file relative to the root it was analyzed from (nested for binaries), a 1-based line (0 unknown), the code. */
