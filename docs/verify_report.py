@@ -1,4 +1,5 @@
-# Checks a Clearbox report without Clearbox (docs/verifying.md): python3 verify_report.py ENVELOPE PUBLIC.pem [FILE...]
+# Checks a Clearbox report, or a package's SLSA Verification Summary, without Clearbox (docs/verifying.md):
+#   python3 verify_report.py ENVELOPE PUBLIC.pem [FILE...]
 # Needs only the Python "cryptography" package. Exits non-zero when anything does not hold.
 import base64, hashlib, json, sys
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
@@ -32,11 +33,21 @@ assert any(ok(b64(s['sig'])) for s in env['signatures']), "signature does not ve
 st = json.loads(payload, object_pairs_hook=strict)
 assert st['_type'] == 'https://in-toto.io/Statement/v1' and st['subject'] and all(s.get('digest') for s in st['subject'])
 p = st['predicate']
-print(st['predicateType'], p['product'], p['source']['commitId'], p['generatedAt'], p.get('auditor'), p['summary'].get('result'))
 by_sha = {}
 for s in st['subject']:
     if 'sha256' in s['digest']:
         by_sha.setdefault(s['digest']['sha256'], []).append(s['name'])
+if st['predicateType'] == 'https://slsa.dev/verification_summary/v1':   # a package's SLSA Verification Summary
+    assert p['verificationResult'] in ('PASSED', 'FAILED') and p['verifier']['id'] and p['resourceUri'] and p['policy']['uri']
+    print(st['predicateType'], [s['name'] for s in st['subject']], p['resourceUri'], p['verificationResult'],
+          p['verifiedLevels'], p['timeVerified'], p.get('https://clearbox.dev/attestation/verification-summary/v1', {}).get('reasons'))
+    inputs = {a['digest']['sha256']: a['uri'] for a in p.get('inputAttestations', [])}
+    for a in artifacts:                   # a FILE is the package (a subject) or the report envelope (an input attestation)
+        sha = hashlib.sha256(open(a, 'rb').read()).hexdigest()
+        assert sha in by_sha or sha in inputs, a + " is neither a subject nor an input attestation"
+        print(a, 'subject' if sha in by_sha else 'inputAttestation', by_sha.get(sha) or inputs[sha])
+    sys.exit(0)
+print(st['predicateType'], p['product'], p['source']['commitId'], p['generatedAt'], p.get('auditor'), p['summary'].get('result'))
 for a in artifacts:
     names = by_sha.get(hashlib.sha256(open(a, 'rb').read()).hexdigest())
     assert names, a + " is not covered"

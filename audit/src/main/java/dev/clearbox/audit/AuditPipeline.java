@@ -44,6 +44,7 @@ import dev.clearbox.reports.sign.Envelope;
 import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.ReportAttestation;
 import dev.clearbox.reports.sign.Statement;
+import dev.clearbox.reports.sign.VerificationSummaries;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -183,6 +184,8 @@ public final class AuditPipeline {
         Path signed = partial.resolve(ENVELOPE);
         StageFiles.write(AuditStage.REPORT, signed, () -> Attestations.write(envelope, signed));
         new EnvelopeVerifier().verify(signed, keys.publicKey, List.of()); // the key pair must match
+        // One SLSA Verification Summary per package (PKG.vsa.dsse.json), citing the envelope just written by its sha256.
+        StageFiles.write(AuditStage.REPORT, partial, () -> VerificationSummaries.write(report, signed, keys.privateKey, keys.publicKey));
         moveIntoPlace(partial, reportDir);
         Path envelopeFile = reportDir.resolve(ENVELOPE);
         listener.stageFinished(SIGN, envelopeFile.toString());

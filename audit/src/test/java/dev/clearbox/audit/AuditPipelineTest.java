@@ -15,6 +15,10 @@ import dev.clearbox.core.unpack.UnpackLimits;
 import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.VerificationResult;
+import dev.clearbox.reports.sign.VerificationSummaries;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Assumptions;
 import dev.clearbox.samples.AcmeUpdaterSample;
 import dev.clearbox.samples.Submission;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** Runs the audit pipeline on the bundled sample, without the command line, and checks what it produced and refused. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -245,5 +250,143 @@ class AuditPipelineTest {
         assertEquals("cannot write: Is a directory", e.problem());
         assertFalse(Files.exists(ws.resolve("report")), "no report after an error");
         assertFalse(Files.exists(ws.resolve("checkout")), "the audit stopped at the failure");
+    }
+
+    // --- SLSA Verification Summaries, one per package, beside the report envelope ---
+
+    /** Set to 1 to make the independent-verifier tests fail, instead of skip, when openssl or Python cryptography is missing. */
+    static final String REQUIRE_INDEPENDENT = "CLEARBOX_REQUIRE_INDEPENDENT_VERIFIERS";
+
+    private Path summaryOf(String packageFile) {
+        return workspace.resolve("report/" + packageFile + ".vsa.dsse.json");
+    }
+
+    private static JsonNode payloadOf(Path envelope) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        return m.readTree(java.util.Base64.getDecoder().decode(m.readTree(envelope.toFile()).get("payload").asText()));
+    }
+
+    @Test
+    void aVerificationSummaryPerPackagePassesTheFaithfulOneAndFailsTheHotfix() throws Exception {
+        var key = KeyFiles.readPublicKey(outcome.publicKey());
+        String reportEnvelopeSha = Sha256.hex(outcome.envelope());
+        Map<Path, String> expected = Map.of(submission.faithfulPackage(), "PASSED", submission.tamperedPackage(), "FAILED");
+        for (var e : expected.entrySet()) {
+            String name = e.getKey().getFileName().toString();
+            Path vsa = summaryOf(name);
+            assertTrue(Files.isRegularFile(vsa), vsa + " written");
+            VerificationResult r = new EnvelopeVerifier().verify(vsa, key, List.of(e.getKey()));
+            assertEquals(VerificationSummaries.PREDICATE_TYPE, r.predicateType());
+            assertEquals(outcome.keyId(), r.keyId(), "signed with the report's key");
+            assertEquals(1, r.subjectCount());
+            assertEquals(List.of(name), r.artifacts().get(0).subjects(), "the package is the subject, by its sha256");
+            assertEquals(e.getValue(), r.summary().verificationResult(), name);
+            assertEquals("pkg:generic/" + name + "?checksum=sha256:" + Sha256.hex(e.getKey()), r.summary().resourceUri());
+            assertEquals(outcome.report().generatedAt(), r.summary().timeVerified());
+            JsonNode inputs = payloadOf(vsa).get("predicate").get("inputAttestations");
+            assertEquals(1, inputs.size());
+            assertEquals("report/report.dsse.json", inputs.get(0).get("uri").asText());
+            assertEquals(reportEnvelopeSha, inputs.get(0).get("digest").get("sha256").asText(),
+                    "the summary cites the report envelope as written and moved into place");
+        }
+        VerificationResult faithful = new EnvelopeVerifier().verify(summaryOf(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE), key, List.of());
+        assertEquals(List.of(VerificationSummaries.LEVEL_REPRODUCIBLE), faithful.summary().verifiedLevels());
+        assertEquals(List.of(), faithful.summary().reasons());
+        VerificationResult hotfix = new EnvelopeVerifier().verify(summaryOf(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE), key, List.of());
+        assertEquals(List.of("FAILED"), hotfix.summary().verifiedLevels());
+        String shipped = AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR;
+        assertEquals(shipped + " is NOT_REPRODUCIBLE", hotfix.summary().reasons().get(0), hotfix.summary().reasons().toString());
+        assertTrue(hotfix.summary().reasons().stream().anyMatch(r -> r.endsWith("(CBX-BIN-ONLY)")), hotfix.summary().reasons().toString());
+        try (Stream<Path> files = Files.list(workspace.resolve("report"))) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().endsWith(".vsa.dsse.json")).count(), "one per package");
+        }
+    }
+
+    @Test
+    void aVerificationSummaryWithOneFlippedByteDoesNotVerify() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        var env = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(summaryOf(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE).toFile());
+        byte[] payload = java.util.Base64.getDecoder().decode(env.get("payload").asText());
+        byte[] flipped = payload.clone();
+        flipped[flipped.length - 10] ^= 0x01;
+        env.put("payload", java.util.Base64.getEncoder().encodeToString(flipped));
+        Path altered = tmp.resolve("altered.vsa.dsse.json");
+        m.writeValue(altered.toFile(), env);
+        IntegrityException e = assertThrows(IntegrityException.class,
+                () -> new EnvelopeVerifier().verify(altered, KeyFiles.readPublicKey(outcome.publicKey()), List.of()));
+        assertTrue(e.problem().startsWith("signature does not verify"), e.oneLine());
+    }
+
+    /** Runs a command, returning its exit code and output; null when the program is not on the PATH. */
+    private static Map.Entry<Integer, String> run(Path dir, String... command) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return null;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return Map.entry(p.waitFor(), out);
+    }
+
+    private static void requireOrSkip(boolean present, String what) {
+        if (!present) {
+            if ("1".equals(System.getenv(REQUIRE_INDEPENDENT))) {
+                fail(what + " is missing and " + REQUIRE_INDEPENDENT + "=1 requires it");
+            }
+            Assumptions.abort(what + " is not available here; set " + REQUIRE_INDEPENDENT + "=1 to require it");
+        }
+    }
+
+    /**
+     * openssl alone checks the Ed25519 signature of the hotfix's summary over a PAE this test builds itself (not with
+     * Clearbox's {@code Dsse.pae}), as docs/verifying.md shows, and rejects it after one payload byte is flipped.
+     */
+    @Test
+    void aVerificationSummaryVerifiesWithOpensslAlone() throws Exception {
+        Map.Entry<Integer, String> version = run(tmp, "openssl", "version");
+        requireOrSkip(version != null && version.getKey() == 0, "openssl");
+        Path dir = Files.createDirectories(tmp.resolve("openssl-check"));
+        JsonNode env = new ObjectMapper().readTree(summaryOf(AcmeUpdaterSample.TAMPERED_PACKAGE_FILE).toFile());
+        String type = env.get("payloadType").asText();
+        byte[] payload = java.util.Base64.getDecoder().decode(env.get("payload").asText());
+        byte[] sig = java.util.Base64.getDecoder().decode(env.get("signatures").get(0).get("sig").asText());
+        Files.write(dir.resolve("sig.bin"), sig);
+        java.io.ByteArrayOutputStream pae = new java.io.ByteArrayOutputStream();
+        pae.writeBytes(String.format("DSSEv1 %d %s %d ", type.length(), type, payload.length).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        pae.writeBytes(payload);
+        Files.write(dir.resolve("pae.bin"), pae.toByteArray());
+        String[] verify = {"openssl", "pkeyutl", "-verify", "-pubin", "-inkey", outcome.publicKey().toString(), "-rawin",
+                "-in", "pae.bin", "-sigfile", "sig.bin"};
+        Map.Entry<Integer, String> good = run(dir, verify);
+        assertEquals(0, good.getKey(), good.getValue());
+        assertTrue(good.getValue().contains("Signature Verified Successfully"), good.getValue());
+        byte[] flipped = pae.toByteArray();
+        flipped[flipped.length - 10] ^= 0x01;
+        Files.write(dir.resolve("pae.bin"), flipped);
+        Map.Entry<Integer, String> bad = run(dir, verify);
+        assertTrue(bad.getKey() != 0, "openssl accepted a flipped byte: " + bad.getValue());
+    }
+
+    /**
+     * docs/verify_report.py (Python {@code cryptography} only) checks the faithful package's summary: signature,
+     * strict JSON, the Statement, the package as its subject and the report envelope as its input attestation.
+     */
+    @Test
+    void aVerificationSummaryVerifiesWithTheDocumentedPythonVerifier() throws Exception {
+        Map.Entry<Integer, String> probe = run(tmp, "python3", "-c", "import cryptography");
+        requireOrSkip(probe != null && probe.getKey() == 0, "python3 with the cryptography package");
+        Path script = Path.of("../docs/verify_report.py").toAbsolutePath().normalize();
+        assertTrue(Files.isRegularFile(script), script.toString());
+        Path vsa = summaryOf(AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE);
+        Map.Entry<Integer, String> r = run(tmp, "python3", script.toString(), vsa.toString(), outcome.publicKey().toString(),
+                submission.faithfulPackage().toString(), outcome.envelope().toString());
+        assertEquals(0, r.getKey(), r.getValue());
+        assertTrue(r.getValue().contains(" PASSED ['" + VerificationSummaries.LEVEL_REPRODUCIBLE + "']"), r.getValue());
+        assertTrue(r.getValue().contains(outcome.envelope() + " inputAttestation report/report.dsse.json"), r.getValue());
+        Path stranger = Files.writeString(tmp.resolve("stranger.bin"), "not covered");
+        Map.Entry<Integer, String> refused = run(tmp, "python3", script.toString(), vsa.toString(),
+                outcome.publicKey().toString(), stranger.toString());
+        assertTrue(refused.getKey() != 0, refused.getValue());
     }
 }

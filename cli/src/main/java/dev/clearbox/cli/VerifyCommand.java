@@ -29,13 +29,20 @@ import java.util.Map;
                 "",
                 "Policy: exits 1 when a covered --artifact (or an entry in it) has a verdict other than REPRODUCIBLE",
                 "or EQUIVALENT in the report (NOT_REPRODUCIBLE, NOT_REBUILT, NOT_VERIFIED), unless --signature-only.",
-                "An --artifact without a verdict (a side file, a package that ships no build output) passes."},
+                "An --artifact without a verdict (a side file, a package that ships no build output) passes.",
+                "",
+                "A per-package SLSA Verification Summary (report/PKG.vsa.dsse.json, predicate",
+                "https://slsa.dev/verification_summary/v1) is verified the same way; its verificationResult,",
+                "resourceUri and verifiedLevels are printed, and verify exits 1 when the result is FAILED, unless",
+                "--signature-only."},
         footer = {"", "Examples:",
                 "  clearbox verify report.dsse.json --key vendor-auditor.pub.pem --artifact acme-updater-1.4.0.zip",
                 "  clearbox verify report.dsse.json --key lab.pub.pem --expect-signer 'Example Audit Lab'"
-                        + " --expect-commit 778a2905762248ff452187ff10316205334e697e --format json"})
+                        + " --expect-commit 778a2905762248ff452187ff10316205334e697e --format json",
+                "  clearbox verify report/acme-updater-1.4.0.zip.vsa.dsse.json --key lab.pub.pem"})
 final class VerifyCommand extends ClearboxCommand {
-    @Parameters(index = "0", paramLabel = "ENVELOPE", description = "The DSSE envelope (report.dsse.json).")
+    @Parameters(index = "0", paramLabel = "ENVELOPE",
+            description = "The DSSE envelope (report.dsse.json, or a package's PKG.vsa.dsse.json).")
     Path envelope;
 
     @Option(names = "--key", required = true, paramLabel = "PUBLIC.pem", description = "The signer's public key (PEM).")
@@ -87,6 +94,14 @@ final class VerifyCommand extends ClearboxCommand {
         } else {
             text(r, failing);
         }
+        VerificationResult.SummaryFacts vsa = r.summary();
+        if (!signatureOnly && vsa != null && !vsa.passed()) {
+            err().println("clearbox: verify: " + envelope + ": the verification summary's result for " + vsa.resourceUri()
+                    + " is " + vsa.verificationResult() + (vsa.reasons().isEmpty() ? "" : ": " + vsa.reasons().get(0)
+                    + (vsa.reasons().size() > 1 ? " (and " + (vsa.reasons().size() - 1) + " more)" : ""))
+                    + "; --signature-only checks the signature and coverage only");
+            return ExitCode.NEGATIVE;
+        }
         if (!failing.isEmpty()) {
             VerificationResult.CoveredVerdict first = failing.get(0);
             err().println("clearbox: verify: " + envelope + ": the report's verdict for " + first.shipped() + " is "
@@ -120,6 +135,15 @@ final class VerifyCommand extends ClearboxCommand {
                 out().println("                - " + reason);
             }
         }
+        VerificationResult.SummaryFacts vsa = r.summary();
+        if (vsa != null) {
+            out().println("  verifier      " + vsa.verifierId() + " at " + vsa.timeVerified());
+            out().println("  resource      " + vsa.resourceUri());
+            out().println("  result        " + vsa.verificationResult() + "  levels " + String.join(", ", vsa.verifiedLevels()));
+            for (String reason : vsa.reasons()) {
+                out().println("                - " + reason);
+            }
+        }
         out().println("  subjects      " + r.subjectCount());
         for (VerificationResult.ArtifactMatch m : r.artifacts()) {
             out().println("  covered       " + m.file() + " = " + String.join(", ", m.subjects()) + " (sha256 " + m.sha256() + ")");
@@ -131,6 +155,7 @@ final class VerifyCommand extends ClearboxCommand {
             }
         }
         out().println("  policy        " + (signatureOnly ? "signature only: verdicts not enforced"
+                : vsa != null && !vsa.passed() ? "FAILED: the verification summary's result is " + vsa.verificationResult()
                 : failing.isEmpty() ? "passed: every covered artifact is REPRODUCIBLE or EQUIVALENT"
                 : "FAILED: " + failing.size() + " verdict" + (failing.size() == 1 ? "" : "s")
                 + " of covered artifacts not REPRODUCIBLE or EQUIVALENT"));
@@ -147,9 +172,11 @@ final class VerifyCommand extends ClearboxCommand {
         m.put("subjects", r.subjectCount());
         m.put("report", r.report());
         m.put("artifacts", r.artifacts());
+        m.put("verificationSummary", r.summary());
+        boolean vsaFailed = !signatureOnly && r.summary() != null && !r.summary().passed();
         Map<String, Object> policy = new LinkedHashMap<>();
         policy.put("signatureOnly", signatureOnly);
-        policy.put("passed", failing.isEmpty());
+        policy.put("passed", failing.isEmpty() && !vsaFailed);
         policy.put("failing", failing);
         m.put("policy", policy);
         return m;

@@ -262,6 +262,39 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void eachPackagesVerificationSummaryVerifiesAndShowsItsResult() throws Exception {
+        Path faithful = workspace.resolve("report/" + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + ".vsa.dsse.json");
+        CliRun ok = CliRun.of("verify", faithful, "--key", publicKey(), "--artifact", submission.faithfulPackage(),
+                "--expect-predicate-type", "https://slsa.dev/verification_summary/v1");
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("  predicate     https://slsa.dev/verification_summary/v1"), ok.out());
+        assertTrue(ok.out().contains("  resource      pkg:generic/" + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + "?checksum=sha256:"
+                + dev.clearbox.core.Sha256.hex(submission.faithfulPackage())), ok.out());
+        assertTrue(ok.out().contains("  result        PASSED  levels CLEARBOX_REBUILD_REPRODUCIBLE"), ok.out());
+        assertTrue(ok.out().contains("= " + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + " "), ok.out());
+
+        Path hotfix = workspace.resolve("report/" + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + ".vsa.dsse.json");
+        CliRun failed = CliRun.of("verify", hotfix, "--key", publicKey());
+        assertEquals(1, failed.exit(), failed.out() + failed.err());
+        assertTrue(failed.out().contains("  result        FAILED  levels FAILED"), failed.out());
+        String tampered = AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "!/" + AcmeUpdaterSample.SHIPPED_JAR;
+        assertTrue(failed.out().contains("                - " + tampered + " is NOT_REPRODUCIBLE"), failed.out());
+        assertEquals(1, failed.errorLines().size(), failed.err());
+        assertTrue(failed.errorLines().get(0).startsWith("clearbox: verify: " + hotfix + ": the verification summary's result for pkg:generic/"
+                + AcmeUpdaterSample.TAMPERED_PACKAGE_FILE + "?checksum=sha256:"), failed.err());
+        assertTrue(failed.errorLines().get(0).contains(" is FAILED: " + tampered + " is NOT_REPRODUCIBLE"), failed.err());
+        CliRun sigOnly = CliRun.of("verify", hotfix, "--key", publicKey(), "--signature-only", "--format", "json");
+        assertEquals(0, sigOnly.exit(), sigOnly.err());
+        JsonNode json = mapper.readTree(sigOnly.out());
+        assertEquals("FAILED", json.at("/verificationSummary/verificationResult").asText());
+        assertTrue(json.at("/policy/passed").asBoolean(), "--signature-only does not enforce the result");
+
+        CliRun demo = CliRun.of("verify", faithful, "--key", publicKey(), "--expect-signer", report.at("/auditor/keyId").asText());
+        assertEquals(1, demo.exit());
+        assertTrue(demo.err().contains("the verification summary was signed with a demo key"), demo.err());
+    }
+
+    @Test
     void verifyPrintsJson() throws Exception {
         CliRun r = CliRun.of("verify", workspace.resolve("report/report.dsse.json"), "--key", publicKey(),
                 "--artifact", submission.tamperedPackage(), "--format", "json");

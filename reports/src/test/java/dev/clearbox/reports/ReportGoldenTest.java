@@ -5,6 +5,7 @@ import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.sarif.ReportSarif;
 import dev.clearbox.reports.sign.ReportAttestation;
+import dev.clearbox.reports.sign.VerificationSummaries;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,18 @@ class ReportGoldenTest {
     @Test
     void statement() throws Exception {
         GoldenFiles.assertGolden("report.statement.json", ReportAttestation.statement(report, ReportFixture.sideFiles()));
+    }
+
+    /**
+     * The SLSA Verification Summary Statement of each fixture package ({@code vsa-PKG.statement.json}), citing a report
+     * envelope with a fixed digest (the real one varies with the key and the time).
+     */
+    @Test
+    void verificationSummaryStatements() throws Exception {
+        for (var pkg : report.packages()) {
+            GoldenFiles.assertGolden("vsa-" + pkg.packageName() + ".statement.json",
+                    VerificationSummaries.statement(report, pkg, "e1".repeat(32)));
+        }
     }
 
     @Test

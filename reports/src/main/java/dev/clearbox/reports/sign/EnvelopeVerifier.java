@@ -147,8 +147,14 @@ public final class EnvelopeVerifier {
         JsonNode predicate = tree.path("predicate");
         VerificationResult.ReportFacts report = ReportAttestation.PREDICATE_TYPE.equals(predicateType) && predicate.isObject()
                 ? facts(predicate) : null;
+        VerificationResult.SummaryFacts summary = VerificationSummaries.PREDICATE_TYPE.equals(predicateType)
+                ? summaryFacts(predicate, input) : null;
 
-        expectations(input, keyId, predicateType, commits, report);
+        // Who the signed payload says signed it: a report's auditor, or a Clearbox summary's (its extension's) auditor.
+        JsonNode auditor = report != null ? predicate.path("auditor")
+                : summary != null && predicate.path(VerificationSummaries.EXTENSION).isObject()
+                ? predicate.path(VerificationSummaries.EXTENSION).path("auditor") : null;
+        expectations(input, keyId, predicateType, commits, report, auditor);
 
         Map<String, List<String>> bySha = new HashMap<>();
         for (Statement.Subject s : subjects) {
@@ -169,11 +175,12 @@ public final class EnvelopeVerifier {
             matches.add(new VerificationResult.ArtifactMatch(artifact.toString(), sha, names,
                     report == null ? List.of() : verdicts(predicate, names)));
         }
-        return new VerificationResult(keyId, envelope.payloadType(), predicateType, commits, subjects.size(), report, matches);
+        return new VerificationResult(keyId, envelope.payloadType(), predicateType, commits, subjects.size(), report, matches,
+                summary);
     }
 
     private void expectations(String input, String keyId, String predicateType, List<Statement.Subject> commits,
-                              VerificationResult.ReportFacts report) {
+                              VerificationResult.ReportFacts report, JsonNode auditor) {
         if (policy.expectPredicateType() != null && !policy.expectPredicateType().equals(predicateType)) {
             throw new IntegrityException(STAGE, input, "the predicate type is " + predicateType + ", not the expected "
                     + policy.expectPredicateType());
@@ -191,16 +198,18 @@ public final class EnvelopeVerifier {
         }
         String signer = policy.expectSigner();
         if (signer != null) {
-            if (report != null && report.demoKey()) {
-                throw new IntegrityException(STAGE, input, "the report was signed with a demo key, which no --expect-signer"
-                        + " accepts (expected " + signer + ")");
+            // a payload that does not say it was signed with a real key is treated as signed with a demo key
+            if (auditor != null && (!auditor.path("demoKey").isBoolean() || auditor.path("demoKey").asBoolean())) {
+                throw new IntegrityException(STAGE, input, "the " + (report != null ? "report" : "verification summary")
+                        + " was signed with a demo key, which no --expect-signer accepts (expected " + signer + ")");
             }
+            String identity = auditor == null ? "" : auditor.path("identity").asText("");
             boolean byKey = signer.equalsIgnoreCase(keyId);
-            boolean byIdentity = report != null && !report.auditorIdentity().isEmpty()
-                    && report.auditorIdentity().equals(signer) && report.auditorKeyId().equalsIgnoreCase(keyId);
+            boolean byIdentity = !identity.isEmpty() && identity.equals(signer)
+                    && auditor.path("keyId").asText("").equalsIgnoreCase(keyId);
             if (!byKey && !byIdentity) {
                 throw new IntegrityException(STAGE, input, "signed by key " + keyId
-                        + (report == null || report.auditorIdentity().isEmpty() ? "" : " for '" + report.auditorIdentity() + "'")
+                        + (identity.isEmpty() ? "" : " for '" + identity + "'")
                         + ", not the expected signer " + signer);
             }
         }
@@ -258,6 +267,31 @@ public final class EnvelopeVerifier {
                 // a report that does not say it was signed with a real key is treated as signed with a demo key
                 !auditor.path("demoKey").isBoolean() || auditor.path("demoKey").asBoolean(),
                 p.path("summary").path("result").asText(""), reasons);
+    }
+
+    /**
+     * A VSA v1 predicate's result: {@code verificationResult} must be PASSED or FAILED and {@code verifier.id},
+     * {@code timeVerified}, {@code resourceUri} and {@code policy.uri} must be set (required by the VSA spec);
+     * other fields are read when present.
+     */
+    private static VerificationResult.SummaryFacts summaryFacts(JsonNode p, String input) {
+        String result = p.path("verificationResult").asText("");
+        if (!VerificationSummaries.PASSED.equals(result) && !VerificationSummaries.FAILED.equals(result)) {
+            throw new InvalidInputException(STAGE, input, "the verification summary's verificationResult is not PASSED or FAILED");
+        }
+        for (JsonNode required : List.of(p.path("verifier").path("id"), p.path("timeVerified"), p.path("resourceUri"),
+                p.path("policy").path("uri"))) {
+            if (!required.isTextual() || required.asText().isEmpty()) {
+                throw new InvalidInputException(STAGE, input, "the verification summary lacks verifier.id, timeVerified,"
+                        + " resourceUri or policy.uri");
+            }
+        }
+        List<String> levels = new ArrayList<>();
+        p.path("verifiedLevels").forEach(l -> levels.add(l.asText()));
+        List<String> reasons = new ArrayList<>();
+        p.path(VerificationSummaries.EXTENSION).path("reasons").forEach(r -> reasons.add(r.asText()));
+        return new VerificationResult.SummaryFacts(result, p.path("resourceUri").asText(), p.path("verifier").path("id").asText(),
+                p.path("timeVerified").asText(), levels, reasons);
     }
 
     /** The report's verdicts for the named subjects and for every entry inside them ({@code NAME!/...}). */

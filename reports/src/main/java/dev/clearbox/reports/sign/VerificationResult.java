@@ -15,6 +15,8 @@ import java.util.Set;
  * @param report        what the signed Clearbox report says, or {@code null} when the predicate is not a Clearbox report
  * @param artifacts     each artifact the verifier was asked about, with the subjects it matched and the report's
  *                      verdicts for them
+ * @param summary       what a signed SLSA Verification Summary (VSA v1) says, or {@code null} when the predicate is
+ *                      not one
  */
 public record VerificationResult(
         String keyId,
@@ -23,7 +25,8 @@ public record VerificationResult(
         List<Statement.Subject> gitCommits,
         int subjectCount,
         ReportFacts report,
-        List<ArtifactMatch> artifacts) {
+        List<ArtifactMatch> artifacts,
+        SummaryFacts summary) {
 
     /** The verdicts a covered artifact may have and still pass: {@code REPRODUCIBLE}, {@code EQUIVALENT}. */
     public static final Set<String> ACCEPTED_VERDICTS = Set.of("REPRODUCIBLE", "EQUIVALENT");
@@ -57,6 +60,28 @@ public record VerificationResult(
                               List<String> resultReasons) {
         public ReportFacts {
             resultReasons = List.copyOf(resultReasons);
+        }
+    }
+
+    /**
+     * What a signed SLSA Verification Summary Attestation v1 says ({@link VerificationSummaries}).
+     *
+     * @param verificationResult PASSED or FAILED
+     * @param resourceUri        the resource verified
+     * @param verifierId         {@code verifier.id}
+     * @param timeVerified       {@code timeVerified}
+     * @param verifiedLevels     {@code verifiedLevels}
+     * @param reasons            why it failed, from Clearbox's extension field; empty when none is given
+     */
+    public record SummaryFacts(String verificationResult, String resourceUri, String verifierId, String timeVerified,
+                               List<String> verifiedLevels, List<String> reasons) {
+        public SummaryFacts {
+            verifiedLevels = List.copyOf(verifiedLevels);
+            reasons = List.copyOf(reasons);
+        }
+
+        public boolean passed() {
+            return VerificationSummaries.PASSED.equals(verificationResult);
         }
     }
 
