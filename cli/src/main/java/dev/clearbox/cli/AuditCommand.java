@@ -13,6 +13,8 @@ import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Source;
 import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.policy.FailOn;
+import dev.clearbox.reports.policy.PolicyOutcome;
 import dev.clearbox.reports.sign.KeyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 @Command(name = "audit",
@@ -35,7 +38,21 @@ import java.util.stream.Collectors;
         footer = {"", "Examples:",
                 "  clearbox audit samples/acme-updater/submission",
                 "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem --strict",
-                "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers"})
+                "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers",
+                "  clearbox audit session.json --fail-on not-reproducible,binary-only,exfil --summary summary.md",
+                "",
+                "Policy conditions (--fail-on), each decided from the signed report:",
+                "  not-reproducible  a shipped artifact is NOT_REPRODUCIBLE",
+                "  not-rebuilt       an artifact is NOT_REBUILT, or the rebuild did not succeed",
+                "  not-verified      an artifact is NOT_VERIFIED",
+                "  exfil             an exfiltration path (CBX-SRC-EXFIL) was found",
+                "  binary-only       a behaviour in the shipped binaries has no counterpart in the source (CBX-BIN-ONLY)",
+                "  critical          a finding of severity CRITICAL",
+                "  high              a finding of severity HIGH or above",
+                "  medium            a finding of severity MEDIUM or above",
+                "  inconclusive      the audit could not check everything (the result's INCONCLUSIVE conditions)",
+                "  failed            the overall result is FAILED",
+                "  not-passed        the overall result is not PASSED"})
 final class AuditCommand extends ClearboxCommand {
     @Parameters(index = "0", paramLabel = "SESSION", description = "The session manifest, or a directory holding session.json.")
     Path session;
@@ -69,6 +86,24 @@ final class AuditCommand extends ClearboxCommand {
             description = "Refuse, rather than warn about, a --key private key file that group or others may read.")
     boolean strict;
 
+    // --- CI: the policy exit, the Markdown summary, the JSON output (AuditCiOutput) ---
+
+    @Option(names = "--fail-on", paramLabel = "LIST",
+            description = {"Exit 1 (after the signed report is written) when any of these comma-separated conditions"
+                    + " holds, saying which in one line on stderr; the words are listed under 'Policy conditions'."
+                    + " Without it, a completed audit exits 0 whatever its result."})
+    String failOn;
+
+    @Option(names = "--summary", paramLabel = "FILE",
+            description = "Also write a Markdown summary (result, verdicts, findings, where the signed report is, how to"
+                    + " verify it) to FILE, for a CI job page or a pull-request comment.")
+    Path summaryFile;
+
+    @Option(names = "--format", paramLabel = "FORMAT",
+            description = "text (default) or json: a JSON object with the result, verdicts, report files, key id and"
+                    + " policy outcome on stdout instead of the text summary.")
+    OutputFormat format = OutputFormat.text;
+
     @Mixin
     ModelOptions model;
 
@@ -79,7 +114,7 @@ final class AuditCommand extends ClearboxCommand {
     SandboxOptions sandbox;
 
     @Override
-    protected ExitCode execute() {
+    protected ExitCode execute() throws Exception {
         if (key != null) {
             KeyFiles.exposure(key).ifPresent(problem -> {
                 if (strict) {
@@ -88,6 +123,10 @@ final class AuditCommand extends ClearboxCommand {
                 warn("keys", key.toString(), problem + "; --strict refuses it");
             });
         }
+        Set<FailOn> conditions = failOn == null ? Set.of() : FailOn.parse(failOn);
+        if (summaryFile != null) {
+            AuditCiOutput.checkSummaryTarget(summaryFile);
+        }
         SessionManifest manifest = SessionManifests.load(session);
         Path ws = workspace != null ? workspace
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
@@ -95,8 +134,25 @@ final class AuditCommand extends ClearboxCommand {
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
                         keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor),
                 progress());
-        printSummary(outcome, out());
-        return ExitCode.OK;
+        PolicyOutcome policy = PolicyOutcome.judge(outcome.report(), conditions);
+        if (summaryFile != null) {
+            AuditCiOutput.writeSummary(outcome, policy, summaryFile);
+        }
+        ExitCode exit = policy.passed() ? ExitCode.OK : ExitCode.NEGATIVE;
+        if (format == OutputFormat.json) {
+            JsonOutput.print(out(), AuditCiOutput.json(outcome, policy, summaryFile, exit));
+        } else {
+            printSummary(outcome, out());
+            out().println(AuditCiOutput.policySummary(policy));
+            if (summaryFile != null) {
+                out().println("  summary    " + summaryFile);
+            }
+        }
+        if (!policy.passed()) {
+            out().flush();
+            err().println(AuditCiOutput.policyLine(policy));
+        }
+        return exit;
     }
 
     private static String safe(String s) {
@@ -107,7 +163,7 @@ final class AuditCommand extends ClearboxCommand {
         AuditReport r = o.report();
         Summary s = r.summary();
         out.println();
-        out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": complete");
+        out.println("Audit of " + r.product().vendor() + " " + r.product().name() + " " + r.product().version() + ": " + s.result() + " (signed report written)");
         out.println("  result     " + s.result() + (s.resultReasons().isEmpty() ? "" : " (" + String.join("; ", s.resultReasons()) + ")"));
         out.println("  source     " + r.source().ref() + " = commit " + r.source().commitId() + " (as the manifest expects)");
         if (r.source().tagSignature() != null) {

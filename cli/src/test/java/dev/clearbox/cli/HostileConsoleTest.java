@@ -84,7 +84,7 @@ class HostileConsoleTest {
         assertNoRawControls(r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.contains("Audit of Acme\\x1b[2J\\x00Corp agent\\r  verdict    REPRODUCIBLE  forged.zip"
-                + "\\n  verdict    REPRODUCIBLE  \\u202eforged 1.4.0: complete"), r.out());
+                + "\\n  verdict    REPRODUCIBLE  \\u202eforged 1.4.0: FAILED (signed report written)"), r.out());
         assertTrue(lines.stream().noneMatch(l -> l.contains("forged") && !l.startsWith("Audit of ")),
                 "no line of the vendor's own:\n" + r.out());
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("[checkout] ")), "progress still shown:\n" + r.err());
