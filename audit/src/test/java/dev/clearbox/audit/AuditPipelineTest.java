@@ -165,6 +165,14 @@ class AuditPipelineTest {
     }
 
     @Test
+    void theReportNamesTheCapabilityModelByItsDigest() throws Exception {
+        JsonNode tool = new ObjectMapper().readTree(workspace.resolve("report/report.json").toFile()).get("tool");
+
+        assertEquals(CapabilityModel.builtIn().version(), tool.get("capabilityModelVersion").asText());
+        assertEquals(CapabilityModel.builtIn().digest(), tool.get("capabilityModelDigest").asText());
+    }
+
+    @Test
     void theWorkspaceClearsExactlyTheDirectoriesThePipelineWrites() {
         List<String> written = new ArrayList<>(Stream.of(AuditStage.values()).map(AuditStage::id).toList());
         written.add(SessionWorkspace.INCOMPLETE_REPORT);
