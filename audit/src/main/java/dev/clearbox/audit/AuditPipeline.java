@@ -156,7 +156,7 @@ public final class AuditPipeline {
         listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
         AuditReport report = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
-                new AuditReport.Tool("clearbox", toolVersion, options.model().version()),
+                new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest()),
                 new Auditor(options.auditor(), keys.keyId, given == null),
                 new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,

@@ -152,6 +152,27 @@ class AuditPipelineTest {
     }
 
     @Test
+    void theSamplesReportValidatesAgainstThePublishedSchema() throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        com.networknt.schema.Schema schema = com.networknt.schema.SchemaRegistry
+                .withDefaultDialect(com.networknt.schema.SpecificationVersion.DRAFT_2020_12)
+                .getSchema(m.readTree(Path.of("../docs/report.schema.json").toFile()));
+
+        List<String> errors = schema.validate(m.readTree(workspace.resolve("report/report.json").toFile())).stream()
+                .map(e -> e.getInstanceLocation() + " " + e.getMessage()).distinct().toList();
+
+        assertEquals(List.of(), errors);
+    }
+
+    @Test
+    void theReportNamesTheCapabilityModelByItsDigest() throws Exception {
+        JsonNode tool = new ObjectMapper().readTree(workspace.resolve("report/report.json").toFile()).get("tool");
+
+        assertEquals(CapabilityModel.builtIn().version(), tool.get("capabilityModelVersion").asText());
+        assertEquals(CapabilityModel.builtIn().digest(), tool.get("capabilityModelDigest").asText());
+    }
+
+    @Test
     void theWorkspaceClearsExactlyTheDirectoriesThePipelineWrites() {
         List<String> written = new ArrayList<>(Stream.of(AuditStage.values()).map(AuditStage::id).toList());
         written.add(SessionWorkspace.INCOMPLETE_REPORT);

@@ -70,6 +70,8 @@ public final class ReportFixture {
 
     /** The key id the fixed report names as its signer's. */
     public static final String KEY_ID = "0f".repeat(32);
+    /** The capability model digest the fixture names (not the built-in model's: the goldens do not follow its edits). */
+    public static final String MODEL_DIGEST = "c4".repeat(32);
 
     private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final String TREE = "89abcdef0123456789abcdef0123456789abcdef";
@@ -94,7 +96,7 @@ public final class ReportFixture {
                 analysis.coverage().problems().size() + binary.coverage().problems().size(),
                 analysis.coverage().unresolvedCallCount(),
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
-        return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1"),
+        return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
                 new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
                 new AuditReport.Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
                 verdicts, summary, binary, packageFindings);

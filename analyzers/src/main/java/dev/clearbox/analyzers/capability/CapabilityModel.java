@@ -7,8 +7,11 @@ import dev.clearbox.core.io.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +33,7 @@ public final class CapabilityModel {
 
     private final String version;
     private final String origin;
+    private final String digest;
     private final List<CapabilityEntry> entries;
     private final List<Transformer> transformers;
     private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
@@ -43,13 +47,20 @@ public final class CapabilityModel {
      * @param version      the model's {@code modelVersion}
      * @param origin       where it came from (a file path or {@code built-in}), for reports
      */
-    private static CapabilityModel of(ModelReader.ModelFile file) {
-        return new CapabilityModel(file.version(), file.origin(), file.entries(), file.transformers());
+    private static CapabilityModel of(ModelReader.ModelFile file, byte[] bytes) {
+        return new CapabilityModel(file.version(), file.origin(), sha256(bytes), file.entries(), file.transformers());
     }
 
+    /** A model built in code, not read from a file: its {@link #digest()} is empty. */
     public CapabilityModel(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
+        this(version, origin, "", entries, transformers);
+    }
+
+    private CapabilityModel(String version, String origin, String digest, List<CapabilityEntry> entries,
+                            List<Transformer> transformers) {
         this.version = Objects.requireNonNull(version, "version");
         this.origin = Objects.requireNonNull(origin, "origin");
+        this.digest = Objects.requireNonNull(digest, "digest");
         this.entries = List.copyOf(new LinkedHashSet<>(entries));
         this.transformers = List.copyOf(new LinkedHashSet<>(transformers));
         Map<String, Map<String, List<CapabilityEntry>>> byType = new LinkedHashMap<>();
@@ -82,7 +93,8 @@ public final class CapabilityModel {
             if (in == null) {
                 throw new IllegalStateException("built-in capability model missing from the class path");
             }
-            return of(ModelReader.read(in.readAllBytes(), "built-in"));
+            byte[] bytes = in.readAllBytes();
+            return of(ModelReader.read(bytes, "built-in"), bytes);
         } catch (IOException | InvalidInputException e) {
             throw new IllegalStateException("built-in capability model unreadable: " + e.getMessage(), e);
         }
@@ -97,19 +109,21 @@ public final class CapabilityModel {
     public static CapabilityModel load(Path userFile) {
         Objects.requireNonNull(userFile, "userFile");
         byte[] bytes = InputFiles.read(userFile, MAX_MODEL_BYTES, STAGE, "capability model file");
-        return of(ModelReader.read(bytes, userFile.toString()));
+        return of(ModelReader.read(bytes, userFile.toString()), bytes);
     }
 
     /**
      * This model extended by a user model: all entries of both. The version and origin name both, so a
-     * report shows which model produced it. To use a user model alone, use it directly instead.
+     * report shows which model produced it, and so does the digest: both digests joined by {@code +}.
+     * To use a user model alone, use it directly instead.
      */
     public CapabilityModel withOverrides(CapabilityModel user) {
         List<CapabilityEntry> all = new ArrayList<>(entries);
         all.addAll(user.entries);
         List<Transformer> allT = new ArrayList<>(transformers);
         allT.addAll(user.transformers);
-        return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin, all, allT);
+        return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin,
+                digest + "+" + user.digest, all, allT);
     }
 
     /**
@@ -155,6 +169,16 @@ public final class CapabilityModel {
         return version;
     }
 
+    /**
+     * What the model was read from: the lowercase hex SHA-256 of the model file's bytes as loaded (the built-in
+     * {@code capabilities.json} resource, or the user file); for a built-in model extended by a user file
+     * ({@link #withOverrides}), the two digests joined by {@code +}, built-in first. Anyone holding the files can
+     * recompute it with {@code sha256sum}. Empty for a model built in code.
+     */
+    public String digest() {
+        return digest;
+    }
+
     /** Where the model came from: {@code built-in}, a file path, or both joined by {@code +}. */
     public String origin() {
         return origin;
@@ -166,6 +190,14 @@ public final class CapabilityModel {
 
     public List<Transformer> transformers() {
         return transformers;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
     }
 
     private static String simpleName(String fqn) {

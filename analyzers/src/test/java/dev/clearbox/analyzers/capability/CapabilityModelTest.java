@@ -77,6 +77,29 @@ class CapabilityModelTest {
         assertEquals(CapabilityModel.builtIn().entries().size() + 2, merged.entries().size());
     }
 
+    @Test
+    void theDigestIsTheSha256OfTheModelBytesAsLoadedAndNamesBothModelsWhenExtended() throws Exception {
+        byte[] builtInBytes;
+        try (var in = CapabilityModel.class.getResourceAsStream("capabilities.json")) {
+            builtInBytes = in.readAllBytes();
+        }
+        Path file = dir.resolve("extra.json");
+        Files.writeString(file, "{\"modelVersion\": \"acme-3\", \"apis\": [{\"type\": \"com.acme.T\", \"method\": \"up\","
+                + " \"capability\": \"NETWORK\", \"role\": \"sink\"}]}\n");
+        String builtIn = sha256(builtInBytes);
+        String user = sha256(Files.readAllBytes(file));
+
+        assertEquals(builtIn, CapabilityModel.builtIn().digest());
+        assertEquals(user, CapabilityModel.load(file).digest());
+        assertEquals(builtIn + "+" + user, CapabilityModel.builtIn().withOverrides(CapabilityModel.load(file)).digest());
+        assertTrue(builtIn.matches("[0-9a-f]{64}"), builtIn);
+        assertEquals("", new CapabilityModel("1", "test", List.of(), List.of()).digest());
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "{\"modelVersion\": \"1\", \"apis\": [ |not valid JSON at line 1",

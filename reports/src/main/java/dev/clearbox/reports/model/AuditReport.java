@@ -84,8 +84,11 @@ public record AuditReport(
                 BinaryAnalysis.none(), List.of());
     }
 
-    /** The tool and the capability model version it used. */
-    public record Tool(String name, String version, String capabilityModelVersion) {
+    /**
+     * The tool, and the capability model it used: its version and its digest (lowercase hex SHA-256 of the model
+     * file's bytes; for the built-in model extended by a user file, both digests joined by {@code +}).
+     */
+    public record Tool(String name, String version, String capabilityModelVersion, String capabilityModelDigest) {
     }
 
     /** The audited product as the session manifest names it. */
