@@ -37,6 +37,23 @@ public final class ReportJson {
         return MAPPER.valueToTree(report);
     }
 
+    /**
+     * Reads a report that Clearbox wrote, into the same records it was rendered from (for {@code diff}, {@code review}
+     * and {@code --baseline}). The reader is strict, as for any JSON someone else may have written: duplicate keys,
+     * trailing tokens and unknown fields are refused. Check the report's signature and digest before trusting it.
+     *
+     * @throws JsonProcessingException with a problem {@link dev.clearbox.core.io.UntrustedJson#problem} can put in
+     *                                 one line
+     */
+    public static AuditReport read(byte[] json) throws IOException {
+        return READER.readValue(json, AuditReport.class);
+    }
+
+    private static final ObjectMapper READER = dev.clearbox.core.io.UntrustedJson.mapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
     public static void write(AuditReport report, Path file) {
         try {
             Files.write(file, bytes(report));
