@@ -4,6 +4,7 @@ import dev.clearbox.analyzers.bytecode.BinaryRule;
 import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Severity;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.reports.model.ArtifactVerdict;
@@ -87,7 +88,7 @@ public enum FailOn {
             String w = raw.strip();
             Optional<FailOn> c = Stream.of(values()).filter(v -> v.word().equals(w.toLowerCase(Locale.ROOT))).findFirst();
             if (c.isEmpty()) {
-                throw new InvalidInputException("audit", "--fail-on", (w.isEmpty() ? "an empty condition"
+                throw new InvalidInputException(Stage.AUDIT, "--fail-on", (w.isEmpty() ? "an empty condition"
                         : "unknown condition '" + w + "'") + "; known: "
                         + Stream.of(values()).map(FailOn::word).collect(Collectors.joining(", ")));
             }
