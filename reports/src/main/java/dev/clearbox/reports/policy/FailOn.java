@@ -108,8 +108,8 @@ public enum FailOn {
                         : names;
             }
             case NOT_VERIFIED -> names(r, Verdict.NOT_VERIFIED);
-            case EXFIL -> count(findings(r).filter(f -> f.ruleId().equals(SourceRule.EXFIL.id())).count(), "path", "paths");
-            case BINARY_ONLY -> count(findings(r).filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).count(),
+            case EXFIL -> count(findings(r).filter(f -> f.is(SourceRule.EXFIL)).count(), "path", "paths");
+            case BINARY_ONLY -> count(findings(r).filter(f -> f.is(BinaryRule.ONLY)).count(),
                     "behaviour", "behaviours");
             case CRITICAL -> atLeast(r, Severity.CRITICAL);
             case HIGH -> atLeast(r, Severity.HIGH);
