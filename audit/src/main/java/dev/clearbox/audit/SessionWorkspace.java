@@ -46,8 +46,8 @@ final class SessionWorkspace {
                     throw new InvalidInputException(STAGE, dir.toString(),
                             "directory is not empty and is not a Clearbox workspace; choose another --workspace");
                 }
-                for (String stage : STAGES) {
-                    Workspace.deleteTree(dir.resolve(stage), false);
+                for (String directory : STAGES) {
+                    Workspace.deleteTree(dir.resolve(directory), false);
                 }
             }
             Files.createDirectories(dir);
