@@ -29,6 +29,7 @@ public record ReleaseDelta(Release from, Release to, List<Counts> counts, List<C
     }
 
     /** Whether nothing changed. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isEmpty() {
         return changes.isEmpty();
     }
