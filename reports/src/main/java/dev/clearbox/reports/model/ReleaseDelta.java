@@ -1,7 +1,6 @@
 package dev.clearbox.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.clearbox.core.Severity;
 
@@ -64,37 +63,37 @@ public record ReleaseDelta(Release from, Release to, List<Counts> counts, List<C
 
     /** What happened to an item. */
     public enum Kind {
-        @JsonProperty("added") ADDED,
-        @JsonProperty("removed") REMOVED,
-        @JsonProperty("changed") CHANGED
+        ADDED,
+        REMOVED,
+        CHANGED
     }
 
     /** What kind of item changed, in the order a delta lists them. */
     public enum Category {
         /** A capability seen in a package, a class or a method (from every source and binary finding). */
-        @JsonProperty("capability") CAPABILITY,
+        CAPABILITY,
         /** A source flow ({@code CBX-SRC-EXFIL}). */
-        @JsonProperty("flow") FLOW,
+        FLOW,
         /** A source finding that is not a flow: a call site, a hidden string, ... */
-        @JsonProperty("call-site") CALL_SITE,
+        CALL_SITE,
         /** Behaviour in the shipped binaries with no counterpart in the source ({@code CBX-BIN-ONLY}). */
-        @JsonProperty("binary-only") BINARY_ONLY,
+        BINARY_ONLY,
         /** Any other finding of the binary analysis (binary call sites, flows, classes without source). */
-        @JsonProperty("binary-finding") BINARY_FINDING,
+        BINARY_FINDING,
         /** A literal endpoint some finding reaches. */
-        @JsonProperty("endpoint") ENDPOINT,
+        ENDPOINT,
         /** The report's overall result. */
-        @JsonProperty("result") RESULT,
+        RESULT,
         /** A shipped artifact's verdict. */
-        @JsonProperty("verdict") VERDICT,
+        VERDICT,
         /** A finding about a shipped package itself ({@code CBX-PKG-SIGNATURE}). */
-        @JsonProperty("package-finding") PACKAGE_FINDING,
+        PACKAGE_FINDING,
         /** A shipped package. */
-        @JsonProperty("package") PACKAGE,
+        PACKAGE,
         /** A member of a shipped package (nested members included). */
-        @JsonProperty("entry") ENTRY,
+        ENTRY,
         /** An SBOM component: a shipped jar with Maven coordinates, by group and artifact. */
-        @JsonProperty("component") COMPONENT
+        COMPONENT
     }
 
     /**
