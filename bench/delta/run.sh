@@ -21,8 +21,13 @@ CLEARBOX_ROOT="$ROOT"
 . "$ROOT/bench/lib/fetch.sh"
 
 ./mvnw -B -q -o -DskipTests package -pl cli -am >&2
+# the command line as a file, so that /usr/bin/time can run it
+CB="$CACHE/clearbox"
+printf '#!/bin/sh\nexec java -cp "%s/cli/target/clearbox-cli.jar:%s/cli/target/lib/*" dev.clearbox.cli.Main "$@"\n' \
+    "$ROOT" "$ROOT" > "$CB"
+chmod +x "$CB"
 cb() {
-    java -cp "$ROOT/cli/target/clearbox-cli.jar:$ROOT/cli/target/lib/*" dev.clearbox.cli.Main "$@"
+    "$CB" "$@"
 }
 
 # submission VERSION: $CACHE/sub-VERSION with jgit.bundle, the sources jar and session.json
@@ -64,19 +69,19 @@ KEYS="$CACHE/keys"
 [ -f "$KEYS/clearbox-signing.pem" ] || cb keygen --out "$KEYS" >/dev/null
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -rf "$CACHE/work-$OLD" "$CACHE/work-$NEW"
-/usr/bin/time -f "audit $OLD: %e s, max RSS %M KiB" cb audit -q "$OLD_SUB/session.json" --workspace "$CACHE/work-$OLD" \
+/usr/bin/time -f "audit $OLD: %e s, max RSS %M KiB" "$CB" audit -q "$OLD_SUB/session.json" --workspace "$CACHE/work-$OLD" \
     --key "$KEYS/clearbox-signing.pem" >/dev/null
-/usr/bin/time -f "audit $NEW --baseline: %e s, max RSS %M KiB" cb audit -q "$NEW_SUB/session.json" \
+/usr/bin/time -f "audit $NEW --baseline: %e s, max RSS %M KiB" "$CB" audit -q "$NEW_SUB/session.json" \
     --workspace "$CACHE/work-$NEW" --key "$KEYS/clearbox-signing.pem" \
     --baseline "$CACHE/work-$OLD/report" --baseline-key "$KEYS/clearbox-signing.pub.pem" >/dev/null
 
 OUT="$CACHE/out"
 mkdir -p "$OUT"
 for i in 1 2 3; do
-    /usr/bin/time -f "diff (text + HTML), run $i: %e s, max RSS %M KiB" cb diff "$CACHE/work-$OLD/report" \
+    /usr/bin/time -f "diff (text + HTML), run $i: %e s, max RSS %M KiB" "$CB" diff "$CACHE/work-$OLD/report" \
         "$CACHE/work-$NEW/report" --key "$KEYS/clearbox-signing.pub.pem" --html "$OUT/delta.html" > "$OUT/delta.txt"
 done
-/usr/bin/time -f "diff (JSON): %e s, max RSS %M KiB" cb diff "$CACHE/work-$OLD/report" "$CACHE/work-$NEW/report" \
+/usr/bin/time -f "diff (JSON): %e s, max RSS %M KiB" "$CB" diff "$CACHE/work-$OLD/report" "$CACHE/work-$NEW/report" \
     --key "$KEYS/clearbox-signing.pub.pem" --format json > "$OUT/delta.json"
 echo "report.json: $(wc -c < "$CACHE/work-$OLD/report/report.json") bytes ($OLD), $(wc -c < "$CACHE/work-$NEW/report/report.json") bytes ($NEW, with its delta)"
 echo "delta: $(wc -c < "$OUT/delta.json") bytes JSON, $(wc -c < "$OUT/delta.txt") bytes text, $(wc -c < "$OUT/delta.html") bytes HTML"
