@@ -17,7 +17,9 @@ import java.util.Set;
  * git bundle with a three-commit history tagged {@value #RELEASE_TAG}, a faithful update package
  * built from that tag, a tampered one ("hotfix1") whose jar carries code that is not in the source,
  * and the session manifest. The product source contains legitimate network calls and one concealed
- * exfiltration path; {@code samples/acme-updater/README.md} is the answer key.
+ * exfiltration path; {@code samples/acme-updater/README.md} is the answer key. The same bundle holds release
+ * 1.4.1, one commit later ({@value #UPDATE_TAG}), with its own package and session manifest: it adds one quietly
+ * worded capability, for the release delta ({@code clearbox audit --baseline}, {@code clearbox diff}).
  *
  * <p>Everything is generated deterministically from the files under {@code samples/acme-updater}:
  * the commit ids never change, and the packages only depend on the JDK that builds them.
