@@ -196,4 +196,24 @@ class DiffCommandTest {
         assertEquals("CAPABILITY", json.at("/changes/0/category").asText());
         assertTrue(json.at("/changes").toString().contains("\"PACKAGE\""), "the hotfix package is removed");
     }
+
+    @Test
+    void anAuditWithABaselineThatDoesNotVerifyIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path old = copy();
+        Path json = old.resolve("report.json");
+        Files.writeString(json, Files.readString(json).replace("acme-updater", "acme-updatex"));
+        Path session = tmp.resolve("submission").resolve(AcmeUpdaterSample.UPDATE_MANIFEST_FILE);
+        Path ws = tmp.resolve("ws-refused");
+
+        CliRun r = CliRun.of("audit", session, "--workspace", ws, "--baseline", old, "--baseline-key", pub);
+        assertEquals(2, r.exit(), r.err());
+        assertEquals(1, r.errorLines().size(), r.err());
+        assertTrue(r.errorLines().get(0).contains(json.toString()), r.err());
+        assertFalse(Files.exists(ws), "nothing written");
+
+        CliRun half = CliRun.of("audit", session, "--workspace", ws, "--baseline", report);
+        assertEquals(2, half.exit(), half.err());
+        assertTrue(half.err().contains("--baseline and --baseline-key go together"), half.err());
+        assertFalse(Files.exists(ws));
+    }
 }
