@@ -36,7 +36,7 @@ import java.nio.file.StandardCopyOption;
                 "",
                 "Exit code 0 when the delta is computed, whether or not anything changed."},
         footer = {"", "Examples:",
-                "  clearbox diff clearbox-work/acme-updater-1.4.0/report clearbox-work/acme-updater-1.4.1/report --key lab.pub.pem",
+                "  clearbox diff work-1.4.0/report work-1.4.1/report --key lab.pub.pem",
                 "  clearbox diff old/report new/report --old-key lab-2025.pub.pem --new-key lab-2026.pub.pem --format json",
                 "  clearbox diff old/report new/report --key lab.pub.pem --html delta.html"})
 final class DiffCommand extends ClearboxCommand {
