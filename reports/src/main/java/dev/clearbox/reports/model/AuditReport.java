@@ -32,9 +32,11 @@ import java.util.List;
  * @param binaryAnalysis the analysis of the shipped binaries and its correspondence with the source
  * @param packageFindings findings about the shipped packages themselves (a jar whose signature does not verify,
  *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
+ * @param review      the auditor's decisions applied to this report ({@code audit --review}), with the review
+ *                    coverage and the stale decisions; absent when no review was applied
  */
 @JsonPropertyOrder({"schema", "generatedAt", "tool", "auditor", "product", "summary", "source", "packages", "packageFindings",
-        "analysis", "rebuild", "verdicts", "binaryAnalysis"})
+        "analysis", "rebuild", "verdicts", "binaryAnalysis", "review"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -48,7 +50,9 @@ public record AuditReport(
         List<ArtifactVerdict> verdicts,
         Summary summary,
         BinaryReport binaryAnalysis,
-        List<ReportFinding> packageFindings) {
+        List<ReportFinding> packageFindings,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Review review) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
@@ -58,6 +62,20 @@ public record AuditReport(
         verdicts = List.copyOf(verdicts);
         binaryAnalysis = binaryAnalysis == null ? ReportMapping.binary(BinaryAnalysis.none()) : binaryAnalysis;
         packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
+    }
+
+    /** A report without a review. */
+    public AuditReport(String schema, String generatedAt, Tool tool, Auditor auditor, Product product, Source source,
+                       List<ShippedPackage> packages, Analysis analysis, Rebuild rebuild, List<ArtifactVerdict> verdicts,
+                       Summary summary, BinaryReport binaryAnalysis, List<ReportFinding> packageFindings) {
+        this(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts, summary,
+                binaryAnalysis, packageFindings, null);
+    }
+
+    /** The same report with this review section ({@code null} for none). */
+    public AuditReport withReview(Review review) {
+        return new AuditReport(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts,
+                summary, binaryAnalysis, packageFindings, review);
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
 /**
  * The conditions {@code clearbox audit --fail-on} can fail a CI job on, each decided from the signed report alone
  * (so anyone holding the report reaches the same answer). The command-line word of each is its name in lower case
- * with {@code -} for {@code _} ({@link #word()}); {@link #parse} reads a comma-separated list once.
+ * with {@code -} for {@code _} ({@link #word()}); {@link #parse} reads a comma-separated list once. The conditions on
+ * findings leave out those a review accepted or called false positives ({@link #findings}).
  */
 public enum FailOn {
     /** Some shipped artifact's verdict is NOT_REPRODUCIBLE: it is not what its source builds. */
@@ -134,9 +135,16 @@ public enum FailOn {
         };
     }
 
-    /** Every finding of the report: source, binary, package. */
+    /**
+     * Every finding of the report (source, binary, package) that a review has not waived: a finding whose decision in
+     * the report's {@code review} section is {@code accepted} (documented behaviour) or {@code false-positive} (not
+     * real) is left out; {@code confirmed} and {@code question} ones count. The conditions on the overall result
+     * ({@code failed}, {@code not-passed}) are not changed by decisions: the result is what the analysis found.
+     */
     static Stream<ReportFinding> findings(AuditReport r) {
-        return Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings()).flatMap(List::stream);
+        java.util.Set<String> waived = dev.clearbox.reports.review.Reviews.waived(r);
+        return Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings()).flatMap(List::stream)
+                .filter(f -> waived.isEmpty() || !waived.contains(f.fingerprint()));
     }
 
     private static Optional<String> names(AuditReport r, Verdict verdict) {
