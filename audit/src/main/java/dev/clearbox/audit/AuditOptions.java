@@ -25,10 +25,20 @@ import java.util.Objects;
  * @param unsandboxedBuild the auditor's consent to run the vendor's build without a sandbox where there is none
  *                   (or where {@code isolation} asks for less); the report then says so in its summary
  * @param auditor    who audits, as the report's {@code auditor.identity} ({@code --auditor}); empty for none
+ * @param review     the review file whose decisions the report carries ({@code --review}, docs/review.md), or
+ *                   {@code null} for none
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
-                           boolean unsandboxedBuild, String auditor) {
+                           boolean unsandboxedBuild, String auditor, Path review) {
+    /** Options without a review file. */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
+                        boolean unsandboxedBuild, String auditor) {
+        this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild,
+                auditor, null);
+    }
+
     /** Options without an auditor identity. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
@@ -66,12 +76,18 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
     /** The same options with another auditor identity. */
     public AuditOptions withAuditor(String identity) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, identity);
+                unsandboxedBuild, identity, review);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed, auditor);
+                unsandboxed, auditor, review);
+    }
+
+    /** The same options with a review file ({@code null} for none). */
+    public AuditOptions withReview(Path file) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, auditor, file);
     }
 }

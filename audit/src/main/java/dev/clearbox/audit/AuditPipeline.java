@@ -36,6 +36,8 @@ import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Auditor;
 import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.review.ReviewFile;
+import dev.clearbox.reports.review.Reviews;
 import dev.clearbox.reports.sarif.ReportSarif;
 import dev.clearbox.reports.sbom.PackageSbom;
 import dev.clearbox.reports.sign.Attestations;
@@ -93,6 +95,8 @@ public final class AuditPipeline {
         }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
+        // The review file is read and checked before anything is written: a malformed one stops the audit here.
+        ReviewFile.Loaded review = options.review() == null ? null : ReviewFile.read(options.review());
         Workspace ws = SessionWorkspace.prepare(options.workspace()); // nothing is written before the workspace is accepted
 
         List<Statement.Subject> sideFiles = new ArrayList<>(); // every side file the Statement covers, hashed when written
@@ -154,7 +158,7 @@ public final class AuditPipeline {
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
         listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
-        AuditReport report = new AuditReport(AuditReport.SCHEMA,
+        AuditReport unreviewed = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest()),
                 new Auditor(options.auditor(), keys.keyId, given == null),
@@ -163,6 +167,9 @@ public final class AuditPipeline {
                 Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(),
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
+        // The decisions join the report before it is rendered and signed: the signature covers who decided what.
+        AuditReport report = review == null ? unreviewed : unreviewed.withReview(
+                Reviews.apply(unreviewed, review.review(), review.fileName(), review.sha256()));
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
         Path reportDir = ws.root().resolve(AuditStage.REPORT.id());
