@@ -28,6 +28,7 @@ import java.io.PrintWriter;
                 CompareCommand.class,
                 KeygenCommand.class,
                 VerifyCommand.class,
+                ReviewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
