@@ -108,9 +108,10 @@ public enum FailOn {
                         : names;
             }
             case NOT_VERIFIED -> names(r, Verdict.NOT_VERIFIED);
-            case EXFIL -> count(findings(r).filter(f -> f.ruleId().equals(SourceRule.EXFIL.id())).count(), "path", "paths");
-            case BINARY_ONLY -> count(findings(r).filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).count(),
-                    "behaviour", "behaviours");
+            case EXFIL -> waived(r, count(findings(r).filter(f -> f.ruleId().equals(SourceRule.EXFIL.id())).count(),
+                    "path", "paths"), f -> f.ruleId().equals(SourceRule.EXFIL.id()));
+            case BINARY_ONLY -> waived(r, count(findings(r).filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).count(),
+                    "behaviour", "behaviours"), f -> f.ruleId().equals(BinaryRule.ONLY.id()));
             case CRITICAL -> atLeast(r, Severity.CRITICAL);
             case HIGH -> atLeast(r, Severity.HIGH);
             case MEDIUM -> atLeast(r, Severity.MEDIUM);
@@ -161,6 +162,19 @@ public enum FailOn {
     }
 
     private static Optional<String> atLeast(AuditReport r, Severity min) {
-        return count(findings(r).filter(f -> f.severity().compareTo(min) >= 0).count(), "finding", "findings");
+        return waived(r, count(findings(r).filter(f -> f.severity().compareTo(min) >= 0).count(), "finding", "findings"),
+                f -> f.severity().compareTo(min) >= 0);
+    }
+
+    /** The evidence, saying how many findings of the condition a review left out, when it left any out. */
+    private static Optional<String> waived(AuditReport r, Optional<String> evidence,
+                                           java.util.function.Predicate<ReportFinding> condition) {
+        java.util.Set<String> waived = dev.clearbox.reports.review.Reviews.waived(r);
+        if (evidence.isEmpty() || waived.isEmpty()) {
+            return evidence;
+        }
+        long left = Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings())
+                .flatMap(List::stream).filter(condition).filter(f -> waived.contains(f.fingerprint())).count();
+        return left == 0 ? evidence : Optional.of(evidence.get() + " (" + left + " accepted or false-positive left out)");
     }
 }
