@@ -59,7 +59,7 @@ final class ReviewCommand implements Runnable {
 
     /** The largest report.json read. */
     static final long MAX_REPORT_BYTES = 512L * 1024 * 1024;
-    static final String STAGE = "review";
+    static final dev.clearbox.core.Stage STAGE = dev.clearbox.core.Stage.REVIEW;
     /** The environment variable naming the reviewer when --reviewer is not given (before USER). */
     static final String REVIEWER_ENV = "CLEARBOX_REVIEWER";
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-import static dev.clearbox.reports.html.ReportHtml.esc;
+import static dev.clearbox.reports.html.Html.esc;
 
 /**
  * The review in the HTML: a badge beside every decided finding (its status; the justification, reviewer and date as

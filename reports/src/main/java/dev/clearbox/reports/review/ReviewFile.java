@@ -51,7 +51,7 @@ public record ReviewFile(String schema, List<Decision> decisions) {
     /** The longest justification accepted, in characters. */
     public static final int MAX_JUSTIFICATION = 8000;
     /** The stage errors name. */
-    static final String STAGE = "review";
+    static final dev.clearbox.core.Stage STAGE = dev.clearbox.core.Stage.REVIEW;
     /** What a fingerprint may look like: a plain token (today 32 lowercase hex digits). */
     static final Pattern FINGERPRINT = Pattern.compile("[A-Za-z0-9:._-]{8,128}");
 
