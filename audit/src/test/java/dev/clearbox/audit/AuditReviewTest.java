@@ -206,7 +206,7 @@ class AuditReviewTest {
         Path ws = tmp.resolve("refused");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new AuditPipeline("test")
                 .run(manifest, options(ws).withReview(bad), SILENT));
-        assertEquals("review", e.stage());
+        assertEquals(dev.clearbox.core.Stage.REVIEW, e.stage());
         assertEquals(bad.toString(), e.input());
         assertTrue(e.problem().contains("decisions[0].status") && e.problem().contains("approved"), e.oneLine());
         assertFalse(Files.exists(ws), "nothing written for a refused review file");

@@ -81,7 +81,7 @@ class ReviewFileTest {
         Path file = tmp.resolve("review.json");
         Files.writeString(file, json);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ReviewFile.read(file));
-        assertEquals("review", e.stage());
+        assertEquals(dev.clearbox.core.Stage.REVIEW, e.stage());
         assertEquals(file.toString(), e.input());
         assertTrue(e.problem().startsWith(problem), e.problem());
         assertFalse(e.oneLine().contains("\n"));
