@@ -220,15 +220,15 @@ class AuditReviewTest {
 
     private static final ProgressListener SILENT = new ProgressListener() {
         @Override
-        public void stageStarted(String stage, String detail) {
+        public void stageStarted(dev.clearbox.core.Stage stage, String detail) {
         }
 
         @Override
-        public void progress(String stage, long done, long total, String item) {
+        public void progress(dev.clearbox.core.Stage stage, long done, long total, String item) {
         }
 
         @Override
-        public void stageFinished(String stage, String summary) {
+        public void stageFinished(dev.clearbox.core.Stage stage, String summary) {
         }
     };
 }
