@@ -28,17 +28,20 @@ import java.util.Objects;
  *                   (or where {@code isolation} asks for less); the report then says so in its summary
  * @param auditor    who audits, as the report's {@code auditor.identity} ({@code --auditor}); empty for none
  * @param baseline   the earlier release's signed report, verified ({@code --baseline}, {@code --baseline-key}): the
- *                   new report then carries the delta against it; {@code null} for none
+ *                   new report then carries the delta against it, and the decisions of its review carried over;
+ *                   {@code null} for none
+ * @param review     the review file whose decisions the report carries ({@code --review}, docs/review.md), or
+ *                   {@code null} for none
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
-                           boolean unsandboxedBuild, String auditor, VerifiedReport baseline) {
-    /** Options without a baseline. */
+                           boolean unsandboxedBuild, String auditor, VerifiedReport baseline, Path review) {
+    /** Options without a baseline or a review file. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
                         boolean unsandboxedBuild, String auditor) {
         this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild,
-                auditor, null);
+                auditor, null, null);
     }
 
     /** Options without an auditor identity. */
@@ -78,18 +81,24 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
     /** The same options with another auditor identity. */
     public AuditOptions withAuditor(String identity) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, identity, baseline);
+                unsandboxedBuild, identity, baseline, review);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed, auditor, baseline);
+                unsandboxed, auditor, baseline, review);
     }
 
     /** The same options with a verified baseline report ({@code null} for none). */
     public AuditOptions withBaseline(VerifiedReport report) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, report);
+                unsandboxedBuild, auditor, report, review);
+    }
+
+    /** The same options with a review file ({@code null} for none). */
+    public AuditOptions withReview(Path file) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, auditor, baseline, file);
     }
 }

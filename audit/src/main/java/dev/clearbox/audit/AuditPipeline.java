@@ -39,6 +39,8 @@ import dev.clearbox.reports.model.BinaryAnalysis;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Auditor;
 import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.review.ReviewFile;
+import dev.clearbox.reports.review.Reviews;
 import dev.clearbox.reports.sarif.ReportSarif;
 import dev.clearbox.reports.sbom.PackageSbom;
 import dev.clearbox.reports.sign.Attestations;
@@ -96,6 +98,8 @@ public final class AuditPipeline {
         }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
+        // The review file is read and checked before anything is written: a malformed one stops the audit here.
+        ReviewFile.Loaded review = options.review() == null ? null : ReviewFile.read(options.review());
         Workspace ws = SessionWorkspace.prepare(options.workspace()); // nothing is written before the workspace is accepted
 
         List<Statement.Subject> sideFiles = new ArrayList<>(); // every side file the Statement covers, hashed when written
@@ -166,9 +170,22 @@ public final class AuditPipeline {
                 Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(),
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
-        // With a baseline, the report carries what changed since it (the baseline was verified when it was given).
-        AuditReport report = options.baseline() == null ? audited
+        // With a baseline, the report carries what changed since it (the baseline was verified when it was given),
+        // and the baseline's decisions carry over to the findings that still have their fingerprint.
+        AuditReport unreviewed = options.baseline() == null ? audited
                 : audited.withDelta(ReleaseDiff.between(options.baseline(), audited));
+        ReviewFile decisions = review == null ? null : review.review();
+        if (options.baseline() != null) {
+            AuditReport old = options.baseline().report();
+            List<ReviewFile.Decision> carried = Reviews.carryOver(old.review(),
+                    Reviews.describe(old, options.baseline().reportSha256()), Reviews.fingerprints(unreviewed));
+            if (!carried.isEmpty()) {
+                decisions = (decisions == null ? ReviewFile.empty() : decisions).withCarriedOver(carried);
+            }
+        }
+        // The decisions join the report before it is rendered and signed: the signature covers who decided what.
+        AuditReport report = decisions == null ? unreviewed : unreviewed.withReview(Reviews.apply(unreviewed, decisions,
+                review == null ? "" : review.fileName(), review == null ? "" : review.sha256()));
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
         Path reportDir = ws.root().resolve(AuditStage.REPORT.directory());

@@ -9,6 +9,13 @@ import dev.clearbox.reports.delta.VerifiedReport;
 import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.ReleaseDelta;
+import dev.clearbox.reports.model.ReportFinding;
+import dev.clearbox.reports.model.Review;
+import dev.clearbox.reports.review.ReviewFile;
+import dev.clearbox.reports.review.ReviewStatus;
+import dev.clearbox.reports.review.Reviews;
+import dev.clearbox.analyzers.bytecode.BinaryRule;
+import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.reports.model.ReleaseDelta.Category;
 import dev.clearbox.reports.model.ReleaseDelta.Change;
 import dev.clearbox.reports.model.ReleaseDelta.Kind;
@@ -49,6 +56,8 @@ class AuditBaselineTest {
     AuditOutcome baseline;
     AuditOutcome update;
     ReleaseDelta delta;
+    ReportFinding sshKeyPath;
+    ReportFinding onlyInOld;
 
     @BeforeAll
     void auditBothReleases() {
@@ -58,14 +67,44 @@ class AuditBaselineTest {
                 dev.clearbox.core.ProgressListener.NONE);
         VerifiedReport verified = VerifiedReport.read(oldWs.resolve("report"), KeyFiles.readPublicKey(baseline.publicKey()),
                 dev.clearbox.core.Stage.AUDIT, "baseline");
+        // 1.4.0's review as its signed report would carry it: a decision on the SSH-key path, and one on a finding
+        // 1.4.1 does not have (the tampered hotfix package's binary-only class)
+        AuditReport old = verified.report();
+        sshKeyPath = old.analysis().findings().stream().filter(f -> f.is(SourceRule.EXFIL))
+                .filter(f -> f.path().stream().anyMatch(s -> s.location().file().endsWith("device/DeviceFingerprint.java")))
+                .findFirst().orElseThrow(() -> new AssertionError("no SSH-key path in 1.4.0's report"));
+        onlyInOld = old.binaryAnalysis().findings().stream().filter(f -> f.is(BinaryRule.ONLY)).findFirst().orElseThrow();
+        ReviewFile decided = ReviewFile.empty()
+                .with(new ReviewFile.Decision(sshKeyPath.fingerprint(), ReviewStatus.CONFIRMED,
+                        "The user's SSH private key, encoded into DNS names: undocumented.", "Auditor One", "2026-01-02", null))
+                .with(new ReviewFile.Decision(onlyInOld.fingerprint(), ReviewStatus.CONFIRMED,
+                        "Code the source does not have.", "Auditor One", "2026-01-02", null));
+        VerifiedReport reviewed = new VerifiedReport(verified.directory(),
+                old.withReview(Reviews.apply(old, decided, "review.json", "")), verified.reportSha256(), verified.keyId());
         update = new AuditPipeline("test").run(SessionManifests.load(submission.update().manifest()),
-                options(tmp.resolve("work-1.4.1")).withBaseline(verified), dev.clearbox.core.ProgressListener.NONE);
+                options(tmp.resolve("work-1.4.1")).withBaseline(reviewed), dev.clearbox.core.ProgressListener.NONE);
         delta = update.report().delta();
     }
 
     private static AuditOptions options(Path ws) {
         return new AuditOptions(ws, null, null, CapabilityModel.builtIn(), UnpackLimits.defaults(),
                 Clock.fixed(Instant.parse("2026-01-02T03:04:05Z"), ZoneOffset.UTC));
+    }
+
+    @Test
+    void theBaselinesDecisionsCarryOverToTheFindingsThatKeepTheirFingerprint() {
+        Review review = update.report().review();
+        assertNotNull(review, "decisions carried over make a review section");
+        assertEquals(List.of(sshKeyPath.fingerprint()), review.decisions().stream().map(Review.Decision::fingerprint).toList(),
+                "the SSH-key path is unchanged in 1.4.1, so its decision applies; the hotfix's class is gone, so its does not");
+        Review.Decision carried = review.decisions().get(0);
+        assertEquals("confirmed", carried.status());
+        assertEquals("Auditor One", carried.reviewer());
+        assertTrue(carried.origin().carriedOver());
+        assertTrue(carried.origin().report().contains("1.4.0") && carried.origin().report().contains(delta.from().reportSha256()),
+                carried.origin().report());
+        assertTrue(review.stale().isEmpty(), "a decision whose finding is gone is not carried over");
+        assertEquals("", review.file(), "no review file was given for 1.4.1");
     }
 
     @Test

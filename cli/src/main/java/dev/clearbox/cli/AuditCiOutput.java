@@ -111,6 +111,13 @@ final class AuditCiOutput {
             verdicts.add(one);
         }
         m.put("verdicts", verdicts);
+        if (r.review() != null) {
+            Map<String, Object> review = new LinkedHashMap<>();
+            review.put("file", r.review().file());
+            review.put("coverage", r.review().coverage());
+            review.put("stale", r.review().stale().stream().map(d -> d.fingerprint()).toList());
+            m.put("review", review);
+        }
         Map<String, Object> files = new LinkedHashMap<>();
         files.put("json", o.reportJson().toString());
         files.put("html", o.reportHtml().toString());

@@ -15,6 +15,8 @@ import dev.clearbox.audit.AuditOutcome;
 import dev.clearbox.audit.AuditPipeline;
 import dev.clearbox.core.Stage;
 import dev.clearbox.reports.model.ArtifactVerdict;
+import dev.clearbox.reports.model.Review;
+import dev.clearbox.reports.review.Reviews;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Source;
 import dev.clearbox.reports.model.Summary;
@@ -45,7 +47,9 @@ import java.util.stream.Collectors;
                 "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem --strict",
                 "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers",
                 "  clearbox audit session.json --fail-on not-reproducible,binary-only,exfil --summary summary.md",
+                "  clearbox audit session.json --review review.json --fail-on exfil   (accepted paths do not fail it)",
                 "  clearbox audit session-1.4.1.json --baseline clearbox-work/acme-updater-1.4.0/report --baseline-key lab.pub.pem",
+                "      (the delta since 1.4.0 in the report; 1.4.0's review decisions carried over)",
                 "",
                 "Policy conditions (--fail-on), each decided from the signed report:",
                 "  not-reproducible  a shipped artifact is NOT_REPRODUCIBLE",
@@ -87,6 +91,12 @@ final class AuditCommand extends ClearboxCommand {
             description = "Who audits, for the signed report's auditor.identity (for example \"Example Audit Lab"
                     + " <audit@lab.example>\"); checked by 'clearbox verify --expect-signer NAME'. Default: none.")
     String auditor;
+
+    @Option(names = "--review", paramLabel = "REVIEW.json",
+            description = "The auditor's decisions ('clearbox review', docs/review.md) to sign into the report: decided"
+                    + " findings stay in it, marked; the report carries who decided what, the coverage and the stale"
+                    + " decisions; --fail-on leaves out accepted and false-positive findings. Checked before anything runs.")
+    Path review;
 
     @Option(names = "--strict",
             description = "Refuse, rather than warn about, a --key private key file that group or others may read.")
@@ -156,7 +166,7 @@ final class AuditCommand extends ClearboxCommand {
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
                         keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor)
-                        .withBaseline(base),
+                        .withBaseline(base).withReview(review),
                 progress());
         PolicyOutcome policy = PolicyOutcome.judge(outcome.report(), conditions);
         if (summaryFile != null) {
@@ -222,6 +232,13 @@ final class AuditCommand extends ClearboxCommand {
         }
         for (ArtifactVerdict c : r.verdicts()) {
             out.println("  verdict    " + c.verdict() + "  " + c.shipped() + detail(c));
+        }
+        if (r.review() != null) {
+            out.println("  review     " + Reviews.coverageLine(r.review().coverage()) + " (" + r.review().file() + ")");
+            for (Review.Decision d : r.review().stale()) {
+                out.println("  STALE      " + d.fingerprint() + " " + d.status() + " by " + d.reviewer()
+                        + ": no finding of this report has this fingerprint");
+            }
         }
         out.println("  report     " + o.reportJson());
         out.println("             " + o.reportHtml());

@@ -29,6 +29,7 @@ import java.io.PrintWriter;
                 DiffCommand.class,
                 KeygenCommand.class,
                 VerifyCommand.class,
+                ReviewCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

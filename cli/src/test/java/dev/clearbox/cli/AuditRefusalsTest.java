@@ -87,6 +87,17 @@ class AuditRefusalsTest {
     }
 
     @Test
+    void reviewFileThatIsMissingOrMalformed() throws Exception {
+        Path absent = tmp.resolve("absent-review.json");
+        assertEquals("clearbox: review: " + absent + ": no such file", refused(submissionDir(), "--review", absent));
+        Path bad = Files.writeString(tmp.resolve("bad-review.json"), "{\"schema\":\"https://clearbox.dev/schemas/review/v1\","
+                + "\"decisions\":[{\"fingerprint\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"accepted\","
+                + "\"justification\":\"\",\"reviewer\":\"r\",\"date\":\"2026-01-01\"}]}");
+        assertEquals("clearbox: review: " + bad + ": 'decisions[0].justification' is blank",
+                refused(submissionDir(), "--review", bad));
+    }
+
+    @Test
     void missingManifest() throws Exception {
         Path absent = tmp.resolve("absent/session.json");
         assertEquals("clearbox: manifest: " + absent + ": no such file", refused(absent));

@@ -49,7 +49,11 @@ import dev.clearbox.reports.model.Auditor;
 import dev.clearbox.reports.sign.ReportAttestation;
 import dev.clearbox.reports.sign.Statement;
 import dev.clearbox.reports.model.BinaryAnalysis;
+import dev.clearbox.reports.model.Review;
 import dev.clearbox.reports.model.Summary;
+import dev.clearbox.reports.review.ReviewFile;
+import dev.clearbox.reports.review.ReviewStatus;
+import dev.clearbox.reports.review.Reviews;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,10 +101,30 @@ public final class ReportFixture {
                 analysis.coverage().problems().size() + binary.coverage().problems().size(),
                 analysis.coverage().unresolvedCallCount(),
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
-        return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
+        AuditReport report = new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
                 new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
                 new Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
                 verdicts, summary, binary, packageFindings);
+        return report.withReview(Reviews.apply(report, review(report), "review.json", "ab".repeat(32)));
+    }
+
+    /**
+     * The fixture's review: the first source finding confirmed, the first binary finding a question for the vendor
+     * (one carried over from an earlier report), and a stale decision whose finding is gone. None accepted or called
+     * a false positive, so the {@code --fail-on} conditions see every finding of the fixture.
+     */
+    public static ReviewFile review(AuditReport report) {
+        return new ReviewFile(ReviewFile.SCHEMA, List.of(
+                new ReviewFile.Decision(report.analysis().findings().get(0).fingerprint(), ReviewStatus.CONFIRMED,
+                        "Reads the <config> and sends it \u202e home; not documented.", "Example Reviewer <r@lab.example>",
+                        "2026-01-02", null),
+                new ReviewFile.Decision(report.binaryAnalysis().findings().get(0).fingerprint(), ReviewStatus.QUESTION,
+                        "Asked the vendor why the shipped class does this.", "Example Reviewer <r@lab.example>",
+                        "2026-01-01T10:00:00Z", new Review.Origin(true, "Acme Updater 1.3.9 (report.json sha256 "
+                        + "cd".repeat(32) + ")")),
+                new ReviewFile.Decision("0123456789abcdef0123456789abcdef", ReviewStatus.ACCEPTED,
+                        "The update check, documented in the product's manual, section 4.", "Example Reviewer <r@lab.example>",
+                        "2025-12-20", null)));
     }
 
     /** Side files as the pipeline passes them to the Statement, with fixed digests. */

@@ -16,6 +16,11 @@ final class BinarySection {
     }
 
     static void render(StringBuilder h, BinaryReport b) {
+        render(h, b, f -> "");
+    }
+
+    /** The section, with {@code badge} (the review decision, or nothing) beside each finding. */
+    static void render(StringBuilder h, BinaryReport b, java.util.function.Function<ReportFinding, String> badge) {
         List<ReportFinding> only = b.findings().stream().filter(f -> f.is(BinaryRule.ONLY)
                 || f.is(BinaryRule.NO_SOURCE)).toList();
         h.append("<h3>Behaviour not in the source (").append(only.size()).append(")</h3>\n");
@@ -25,7 +30,7 @@ final class BinarySection {
         for (ReportFinding f : only) {
             h.append("<div class=\"flow\"><p><b>").append(esc(f.ruleId())).append("</b> ").append(f.severity())
                     .append(" &middot; <code>").append(esc(f.location().toString())).append("</code><br>")
-                    .append(esc(f.message())).append("</p>");
+                    .append(esc(f.message())).append(badge.apply(f)).append("</p>");
             if (!f.path().isEmpty()) {
                 h.append("<ol>");
                 for (ReportFinding.Step s : f.path()) {
@@ -47,7 +52,7 @@ final class BinarySection {
             for (String e : f.endpoints()) {
                 h.append("<code>").append(esc(e)).append("</code><br>");
             }
-            h.append("</td><td>").append(esc(f.message())).append("</td></tr>\n");
+            h.append("</td><td>").append(esc(f.message())).append(badge.apply(f)).append("</td></tr>\n");
         }
         h.append("</table>\n");
         correspondence(h, b.correspondence());

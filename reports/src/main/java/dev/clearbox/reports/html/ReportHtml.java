@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static dev.clearbox.reports.html.Html.esc;
 
@@ -39,7 +40,7 @@ public final class ReportHtml {
         String title = "Clearbox audit: " + r.product().vendor() + " " + r.product().name() + " " + r.product().version();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(CSS).append(ReviewHtml.CSS).append("</style>\n</head>\n<body>\n");
         h.append("<h1 style=\"margin:.2rem 0\">").append(esc(title)).append("</h1>\n");
         h.append("<p class=\"meta\">Report generated ").append(esc(r.generatedAt())).append(" by ")
                 .append(esc(r.tool().name())).append(' ').append(esc(r.tool().version()))
@@ -54,17 +55,23 @@ public final class ReportHtml {
         FirstScreen.render(h, r);
 
         h.append("<h2 id=\"details\">Details</h2>\n");
+        Function<ReportFinding, String> badge = ReviewHtml.badges(r.review());
+        if (r.review() != null) {
+            open(h, "review", ReviewHtml.title(r.review()));
+            ReviewHtml.render(h, r.review());
+            close(h);
+        }
         open(h, "all-paths", "All exfiltration paths, ranked (" + FirstScreen.rankedPaths(r).size() + ")");
-        flows(h, FirstScreen.rankedPaths(r));
+        flows(h, FirstScreen.rankedPaths(r), badge);
         close(h);
         open(h, "differences", "Shipped binaries against the source: every difference");
         verdicts(h, r.verdicts());
         close(h);
         open(h, "findings", "Source findings (" + r.analysis().findings().size() + ")");
-        findings(h, r.analysis().findings());
+        findings(h, r.analysis().findings(), badge);
         close(h);
         open(h, "binary", "Binary analysis (" + r.binaryAnalysis().findings().size() + " findings)");
-        BinarySection.render(h, r.binaryAnalysis());
+        BinarySection.render(h, r.binaryAnalysis(), badge);
         close(h);
         open(h, "source", "Source: repository, commit, signatures");
         source(h, r);
@@ -76,7 +83,7 @@ public final class ReportHtml {
         rebuild(h, r);
         close(h);
         open(h, "packages", "Shipped packages (" + r.packages().size() + ")");
-        packages(h, r.packages(), r.packageFindings());
+        packages(h, r.packages(), r.packageFindings(), badge);
         close(h);
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -92,7 +99,7 @@ public final class ReportHtml {
         h.append("</details>\n");
     }
 
-    private static void flows(StringBuilder h, List<ReportFinding> ranked) {
+    private static void flows(StringBuilder h, List<ReportFinding> ranked, Function<ReportFinding, String> badge) {
         if (ranked.isEmpty()) {
             h.append("<p>No path from sensitive data to a network or DNS sink.</p>\n");
         }
@@ -101,7 +108,7 @@ public final class ReportHtml {
             h.append("<div class=\"flow\"><p>").append(n++).append(". <span class=\"sev ").append(f.severity())
                     .append("\">").append(f.severity()).append("</span> <b>").append(esc(FirstScreen.sensitivity(f).label))
                     .append("</b> &middot; ").append(esc(f.ruleId())).append(" ").append(esc(f.message()))
-                    .append("</p>\n<ol>\n");
+                    .append(badge.apply(f)).append("</p>\n<ol>\n");
             for (ReportFinding.Step s : f.path()) {
                 h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
                         .append(esc(s.method())).append("</code>")
@@ -183,14 +190,15 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void findings(StringBuilder h, List<ReportFinding> findings) {
+    private static void findings(StringBuilder h, List<ReportFinding> findings, Function<ReportFinding, String> badge) {
         h.append("<table>\n<tr><th>Capability</th><th>Where</th><th>API</th><th>Endpoints</th><th>Code</th></tr>\n");
         for (ReportFinding f : findings) {
             if (!f.path().isEmpty()) {
                 continue;
             }
             h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
-                    .append(" &middot; ").append(f.severity()).append("</small></td><td><code>")
+                    .append(" &middot; ").append(f.severity()).append("</small>").append(badge.apply(f))
+                    .append("</td><td><code>")
                     .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
                     .append("</code><br><small>resolved by ").append(esc(f.resolution())).append("</small></td><td>");
             for (String e : f.endpoints()) {
@@ -261,13 +269,14 @@ public final class ReportHtml {
         h.append("</table>\n");
     }
 
-    private static void packages(StringBuilder h, List<ShippedPackage> packages, List<ReportFinding> packageFindings) {
+    private static void packages(StringBuilder h, List<ShippedPackage> packages, List<ReportFinding> packageFindings,
+                                 Function<ReportFinding, String> badge) {
         if (!packageFindings.isEmpty()) {
             h.append("<h3>Package findings (").append(packageFindings.size()).append(")</h3>\n<ul>\n");
             for (ReportFinding f : packageFindings) {
                 h.append("<li class=\"pkgfinding\"><b>").append(esc(f.ruleId())).append("</b> &middot; ").append(f.severity())
                         .append(" <code>").append(esc(f.location().file())).append("</code>: ").append(esc(f.message()))
-                        .append("</li>\n");
+                        .append(badge.apply(f)).append("</li>\n");
             }
             h.append("</ul>\n");
         }

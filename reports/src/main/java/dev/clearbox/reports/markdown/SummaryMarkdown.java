@@ -8,6 +8,7 @@ import dev.clearbox.core.VisibleText;
 import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.ReportFinding;
+import dev.clearbox.reports.model.Review;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.policy.FailOn;
 import dev.clearbox.reports.policy.PolicyOutcome;
@@ -108,6 +109,10 @@ public final class SummaryMarkdown {
             b.append('\n');
         }
 
+        if (r.review() != null) {
+            review(b, r.review());
+        }
+
         b.append("## Signed report\n\n");
         b.append("- Envelope (DSSE, in-toto Statement): ").append(text(where.envelope())).append('\n');
         b.append("- Report: ").append(text(where.reportJson())).append(", ").append(text(where.reportHtml())).append('\n');
@@ -117,6 +122,34 @@ public final class SummaryMarkdown {
         b.append("- Verify: ").append(code("clearbox verify " + where.envelope() + " --key " + where.publicKey()
                 + " --artifact PACKAGE")).append('\n');
         return b.toString();
+    }
+
+    /** The review: coverage per severity, decisions per status, the stale decisions. */
+    private static void review(StringBuilder b, Review v) {
+        b.append("## Review\n\n");
+        b.append(v.coverage().decided()).append(" of ").append(v.coverage().total()).append(" findings decided")
+                .append(v.file().isEmpty() ? "" : " (" + text(v.file()) + ", sha256 " + text(v.sha256()) + ")")
+                .append(". Decided findings stay in the report.\n\n");
+        List<Severity> order = List.of(Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO);
+        b.append("| | ").append(order.stream().map(Severity::name).collect(Collectors.joining(" | ")))
+                .append(" |\n| --- | ").append(order.stream().map(x -> "---:").collect(Collectors.joining(" | ")))
+                .append(" |\n| decided / total |");
+        for (Severity x : order) {
+            Review.Counts c = v.coverage().bySeverity().getOrDefault(x, new Review.Counts(0, 0));
+            b.append(' ').append(c.decided()).append('/').append(c.total()).append(" |");
+        }
+        b.append("\n\n- By decision: ").append(v.coverage().byStatus().entrySet().stream()
+                .sorted(java.util.Map.Entry.comparingByKey()).map(e -> text(e.getKey()) + " " + e.getValue())
+                .collect(Collectors.joining(", "))).append('\n');
+        b.append("- Stale decisions (no finding has their fingerprint): ").append(v.stale().size()).append('\n');
+        for (Review.Decision d : v.stale().subList(0, Math.min(BEHAVIOURS_LISTED, v.stale().size()))) {
+            b.append("  - ").append(text(d.fingerprint())).append(' ').append(text(d.status())).append(" by ")
+                    .append(text(d.reviewer())).append(": ").append(text(d.justification())).append('\n');
+        }
+        if (v.stale().size() > BEHAVIOURS_LISTED) {
+            b.append("  - and ").append(v.stale().size() - BEHAVIOURS_LISTED).append(" more in the report\n");
+        }
+        b.append('\n');
     }
 
     private static String policy(PolicyOutcome p) {

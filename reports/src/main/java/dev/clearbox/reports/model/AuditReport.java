@@ -34,9 +34,11 @@ import java.util.List;
  *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
  * @param delta       with {@code audit --baseline}, what changed since the baseline report; {@code null} (and omitted)
  *                    otherwise
+ * @param review      the auditor's decisions applied to this report ({@code audit --review}), with the review
+ *                    coverage and the stale decisions; absent when no review was applied
  */
 @JsonPropertyOrder({"schema", "generatedAt", "tool", "auditor", "product", "summary", "delta", "source", "packages",
-        "packageFindings", "analysis", "rebuild", "verdicts", "binaryAnalysis"})
+        "packageFindings", "analysis", "rebuild", "verdicts", "binaryAnalysis", "review"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -52,7 +54,9 @@ public record AuditReport(
         BinaryReport binaryAnalysis,
         List<ReportFinding> packageFindings,
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-        ReleaseDelta delta) {
+        ReleaseDelta delta,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        Review review) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
@@ -64,18 +68,24 @@ public record AuditReport(
         packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
     }
 
-    /** A report without a delta. */
+    /** A report without a delta or a review. */
     public AuditReport(String schema, String generatedAt, Tool tool, Auditor auditor, Product product, Source source,
                        List<ShippedPackage> packages, Analysis analysis, Rebuild rebuild, List<ArtifactVerdict> verdicts,
                        Summary summary, BinaryReport binaryAnalysis, List<ReportFinding> packageFindings) {
         this(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts, summary,
-                binaryAnalysis, packageFindings, null);
+                binaryAnalysis, packageFindings, null, null);
     }
 
     /** The same report with what changed since a baseline ({@code null} for none). */
     public AuditReport withDelta(ReleaseDelta releaseDelta) {
         return new AuditReport(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts,
-                summary, binaryAnalysis, packageFindings, releaseDelta);
+                summary, binaryAnalysis, packageFindings, releaseDelta, review);
+    }
+
+    /** The same report with this review section ({@code null} for none). */
+    public AuditReport withReview(Review review) {
+        return new AuditReport(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts,
+                summary, binaryAnalysis, packageFindings, delta, review);
     }
 
     /**

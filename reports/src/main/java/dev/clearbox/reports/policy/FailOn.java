@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 /**
  * The conditions {@code clearbox audit --fail-on} can fail a CI job on, each decided from the signed report alone
  * (so anyone holding the report reaches the same answer). The command-line word of each is its name in lower case
- * with {@code -} for {@code _} ({@link #word()}); {@link #parse} reads a comma-separated list once.
+ * with {@code -} for {@code _} ({@link #word()}); {@link #parse} reads a comma-separated list once. The conditions on
+ * findings leave out those a review accepted or called false positives ({@link #findings}).
  */
 public enum FailOn {
     /** Some shipped artifact's verdict is NOT_REPRODUCIBLE: it is not what its source builds. */
@@ -108,9 +109,10 @@ public enum FailOn {
                         : names;
             }
             case NOT_VERIFIED -> names(r, Verdict.NOT_VERIFIED);
-            case EXFIL -> count(findings(r).filter(f -> f.is(SourceRule.EXFIL)).count(), "path", "paths");
-            case BINARY_ONLY -> count(findings(r).filter(f -> f.is(BinaryRule.ONLY)).count(),
-                    "behaviour", "behaviours");
+            case EXFIL -> waived(r, count(findings(r).filter(f -> f.is(SourceRule.EXFIL)).count(), "path", "paths"),
+                    f -> f.is(SourceRule.EXFIL));
+            case BINARY_ONLY -> waived(r, count(findings(r).filter(f -> f.is(BinaryRule.ONLY)).count(),
+                    "behaviour", "behaviours"), f -> f.is(BinaryRule.ONLY));
             case CRITICAL -> atLeast(r, Severity.CRITICAL);
             case HIGH -> atLeast(r, Severity.HIGH);
             case MEDIUM -> atLeast(r, Severity.MEDIUM);
@@ -135,9 +137,16 @@ public enum FailOn {
         };
     }
 
-    /** Every finding of the report: source, binary, package. */
+    /**
+     * Every finding of the report (source, binary, package) that a review has not waived: a finding whose decision in
+     * the report's {@code review} section is {@code accepted} (documented behaviour) or {@code false-positive} (not
+     * real) is left out; {@code confirmed} and {@code question} ones count. The conditions on the overall result
+     * ({@code failed}, {@code not-passed}) are not changed by decisions: the result is what the analysis found.
+     */
     static Stream<ReportFinding> findings(AuditReport r) {
-        return Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings()).flatMap(List::stream);
+        java.util.Set<String> waived = dev.clearbox.reports.review.Reviews.waived(r);
+        return Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings()).flatMap(List::stream)
+                .filter(f -> waived.isEmpty() || !waived.contains(f.fingerprint()));
     }
 
     private static Optional<String> names(AuditReport r, Verdict verdict) {
@@ -154,6 +163,19 @@ public enum FailOn {
     }
 
     private static Optional<String> atLeast(AuditReport r, Severity min) {
-        return count(findings(r).filter(f -> f.severity().compareTo(min) >= 0).count(), "finding", "findings");
+        return waived(r, count(findings(r).filter(f -> f.severity().compareTo(min) >= 0).count(), "finding", "findings"),
+                f -> f.severity().compareTo(min) >= 0);
+    }
+
+    /** The evidence, saying how many findings of the condition a review left out, when it left any out. */
+    private static Optional<String> waived(AuditReport r, Optional<String> evidence,
+                                           java.util.function.Predicate<ReportFinding> condition) {
+        java.util.Set<String> waived = dev.clearbox.reports.review.Reviews.waived(r);
+        if (evidence.isEmpty() || waived.isEmpty()) {
+            return evidence;
+        }
+        long left = Stream.of(r.analysis().findings(), r.binaryAnalysis().findings(), r.packageFindings())
+                .flatMap(List::stream).filter(condition).filter(f -> waived.contains(f.fingerprint())).count();
+        return left == 0 ? evidence : Optional.of(evidence.get() + " (" + left + " accepted or false-positive left out)");
     }
 }
