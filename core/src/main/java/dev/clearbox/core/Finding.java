@@ -72,8 +72,8 @@ public record Finding(
      * A stable identity for review decisions, baselines and SARIF (recipe: docs/report-schema.md, "Fingerprints"):
      * rule, file, enclosing method, api and the code of the line (whitespace collapsed), never a line number, so
      * that lines inserted above a finding or edits elsewhere do not change it. For a flow with {@link #flow} facts,
-     * its group's identity joins in: the source's API and class, the sink's channel and the transformations on the
-     * way; a path without facts joins every step's file, method, note and code instead. The report makes the
+     * its group's identity joins in: the source's API and class, the sink's channel and the route (the transformations
+     * on the way, {@link FlowFacts#route()}); a path without facts joins every step's file, method, note and code instead. The report makes the
      * fingerprints of identical findings (the same call twice on one line of one method) unique by a counter.
      */
     public String fingerprint() {
@@ -82,7 +82,7 @@ public record Finding(
             parts.add(flow.sourceApi());
             parts.add(flow.sensitivity().jsonName());
             parts.add(flow.channel().jsonName());
-            parts.add(String.join(",", flow.transformations()));
+            parts.add(String.join(",", flow.route()));
         } else {
             path.forEach(s -> parts.add(step(s.location().file(), s.method(), s.note(), s.location().code())));
         }

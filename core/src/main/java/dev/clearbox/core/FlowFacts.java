@@ -39,6 +39,20 @@ public record FlowFacts(String sourceApi, String sourceData, Location source, St
         alsoFrom = List.copyOf(alsoFrom);
     }
 
+    /**
+     * Transformer labels that change how data is written but neither hide nor reshape it (text conversion, string
+     * building): on every other path, so they tell neither groups nor fingerprints apart.
+     */
+    public static final java.util.Set<String> NOT_ROUTE = java.util.Set.of("as text or bytes", "concatenated");
+
+    /**
+     * The route that groups and fingerprints tell apart: the transformations other than {@link #NOT_ROUTE}, sorted
+     * and without repeats (the order they act in does not make another flow).
+     */
+    public List<String> route() {
+        return transformations.stream().filter(t -> !NOT_ROUTE.contains(t)).distinct().sorted().toList();
+    }
+
     /** The same facts standing for {@code more} more paths, whose sources are {@code others}. */
     public FlowFacts withGroup(List<Location> others) {
         return new FlowFacts(sourceApi, sourceData, source, sourceArgument, sensitivity, classifiedBy, channel,

@@ -63,9 +63,11 @@ public final class SourceAnalyzer {
     /** Progress item sent once the call sites are done, before the flow analysis. */
     public static final String PHASE_FLOWS = "flow analysis";
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
-    /** The most severe first (so flows rank by their derived severity), then by place. */
+    /** The most severe first (so flows rank by their derived severity), then flows by class, then by place. */
     private static final Comparator<Ranked> ORDER = Comparator
             .comparing((Ranked r) -> r.finding().severity()).reversed()
+            .thenComparing(Comparator.comparingInt((Ranked r) -> r.finding().flow() == null ? -1
+                    : r.finding().flow().sensitivity().ordinal()).reversed())
             .thenComparing((Ranked r) -> r.finding().location().file())
             .thenComparingInt(r -> r.finding().location().line())
             .thenComparingInt(Ranked::column)

@@ -46,7 +46,7 @@ public final class FlowRanking {
             ModelledCall sink = r.sink();
             String key = sink.file().relativePath() + '\u0000' + sink.line() + '\u0000' + sink.column() + '\u0000'
                     + sink.api() + '\u0000' + f.sourceApi() + '\u0000' + f.sensitivity() + '\u0000' + f.channel()
-                    + '\u0000' + String.join(",", f.transformations());
+                    + '\u0000' + String.join(",", f.route());
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(ranked);
         }
         for (List<Ranked> group : groups.values()) {
