@@ -91,7 +91,8 @@ public final class EndpointFinder {
             return "";
         }
         Optional<String> value = isPath ? path(argument, 0, newGuard()) : evaluate(argument, 0, newGuard());
-        return value.map(v -> isPath ? v.replaceAll("/{2,}", "/") : v).orElse("");
+        return value.map(v -> isPath ? v.replaceAll("/{2,}", "/") : v)
+                .map(v -> v.length() > MAX_LENGTH ? v.substring(0, MAX_LENGTH) : v).orElse("");
     }
 
     /** A path expression's text: like {@link #evaluate}, and through the path APIs. */
