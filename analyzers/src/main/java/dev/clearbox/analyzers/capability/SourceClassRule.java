@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * @param sensitivity the class given
  */
 public record SourceClassRule(String api, String path, String key, Sensitivity sensitivity) {
+    /** Compiled globs, shared: a model holds a few dozen, matched once per flow. */
+    private static final java.util.Map<String, Pattern> GLOBS = new java.util.concurrent.ConcurrentHashMap<>();
+
     public SourceClassRule {
         Objects.requireNonNull(sensitivity, "sensitivity");
         if (api == null && path == null && key == null) {
@@ -61,6 +64,10 @@ public record SourceClassRule(String api, String path, String key, Sensitivity s
      * character; a leading {@code **}{@code /} also matches nothing, so {@code **}{@code /*.pem} matches {@code key.pem}.
      */
     static Pattern glob(String glob) {
+        return GLOBS.computeIfAbsent(glob, SourceClassRule::compile);
+    }
+
+    private static Pattern compile(String glob) {
         StringBuilder re = new StringBuilder();
         for (int i = 0; i < glob.length(); i++) {
             char c = glob.charAt(i);
