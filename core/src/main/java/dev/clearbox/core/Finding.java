@@ -21,8 +21,9 @@ import java.util.Objects;
  * @param resolution how {@code api} was resolved (for example {@code symbol-solver} or {@code imports})
  * @param endpoints  literal endpoints (URLs, host names, addresses) that reach this call, in source order
  * @param path       for flows, the ordered steps from source to sink; empty otherwise
- * @param method     the enclosing method's signature, {@code pkg.Type#name(ParamType, ...)} ({@code <init>} for
- *                   constructors); empty when not known (binary findings, findings outside a method)
+ * @param method     the enclosing method: in source {@code pkg.Type#name(ParamType, ...)} ({@code <init>} for
+ *                   constructors); in bytecode as the binary analysis names it (name and descriptor); empty when
+ *                   not known (findings about files, packages or hidden strings)
  * @param flow       for flows, the source's class, the sink's channel, the transformations and the group; null otherwise
  */
 public record Finding(
