@@ -19,6 +19,7 @@ import dev.clearbox.reports.model.Review;
 import dev.clearbox.reports.review.Reviews;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Source;
+import dev.clearbox.reports.model.ReportFinding;
 import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.policy.FailOn;
 import dev.clearbox.reports.policy.PolicyOutcome;
@@ -193,6 +194,9 @@ final class AuditCommand extends ClearboxCommand {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /** How many flow groups the terminal summary lists. */
+    static final int TOP_FLOWS = 5;
+
     static void printSummary(AuditOutcome o, PrintWriter out) {
         AuditReport r = o.report();
         Summary s = r.summary();
@@ -212,8 +216,21 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  packages   " + r.packages().size() + " ("
                 + r.packages().stream().mapToInt(p -> p.entries().size()).sum() + " entries inventoried)");
         out.println("  findings   " + (s.findingsByCapability().isEmpty() ? "none" : join(s.findingsByCapability())));
+        List<ReportFinding> flows = r.analysis().findings().stream().filter(f -> f.flow() != null)
+                .sorted(java.util.Comparator.comparing(ReportFinding::severity).reversed()).toList();
         out.println("  flows      " + s.findingsByRule().getOrDefault(SourceRule.EXFIL.id(), 0)
-                + " exfiltration paths from sensitive data to the network (" + SourceRule.EXFIL.id() + ")");
+                + " groups of exfiltration paths from sensitive data to the network (" + SourceRule.EXFIL.id() + ", "
+                + flows.stream().mapToInt(f -> f.flow().grouped()).sum() + " paths), most severe first:");
+        for (int i = 0; i < Math.min(TOP_FLOWS, flows.size()); i++) {
+            ReportFinding f = flows.get(i);
+            String argument = f.flow().sourceArgument().isEmpty() ? "" : " " + f.flow().sourceArgument();
+            out.println("    " + f.severity() + " " + f.flow().sensitivity() + argument + " (" + f.flow().sourceApi()
+                    + ") into " + f.flow().channel() + " " + f.api() + " at " + f.location()
+                    + (f.flow().grouped() > 1 ? ", " + f.flow().grouped() + " paths" : "") + " [" + f.fingerprint() + "]");
+        }
+        if (flows.size() > TOP_FLOWS) {
+            out.println("    ... " + (flows.size() - TOP_FLOWS) + " more in the report");
+        }
         out.println("  binaries   " + s.findingsByRule().getOrDefault(BinaryRule.ONLY.id(), 0)
                 + " behaviours in the shipped binaries with no counterpart in the source (" + BinaryRule.ONLY.id() + ")");
         out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));

@@ -117,6 +117,35 @@ class AuditEndToEndTest {
         return false;
     }
 
+    /** Issue 14: the SSH key into DNS names heads the report and the terminal summary, alone at CRITICAL. */
+    @Test
+    void theSshKeyFlowHeadsTheReportAndTheSummaryAndEveryFingerprintIsUnique() {
+        JsonNode first = report.at("/analysis/findings/0");
+        assertEquals("CBX-SRC-EXFIL", first.path("ruleId").asText(), first.toString());
+        assertEquals("CRITICAL", first.path("severity").asText());
+        assertEquals("secret", first.at("/flow/sensitivity").asText());
+        assertEquals("~/.ssh/id_rsa", first.at("/flow/sourceArgument").asText());
+        assertEquals("dns-name", first.at("/flow/channel").asText());
+        long critical = 0;
+        for (JsonNode f : report.at("/analysis/findings")) {
+            critical += f.path("severity").asText().equals("CRITICAL") ? 1 : 0;
+        }
+        assertEquals(1, critical, "the key's path alone is CRITICAL");
+        String line = "    CRITICAL secret ~/.ssh/id_rsa (java.nio.file.Files#readAllBytes) into dns-name "
+                + "java.net.InetAddress#getByName at src/main/java/com/acme/agent/net/MirrorSelector.java:42 ["
+                + first.path("fingerprint").asText() + "]";
+        int flows = audit.out().indexOf("  flows      ");
+        assertTrue(flows >= 0 && audit.out().indexOf('\n', flows) + 1 == audit.out().indexOf(line), audit.out());
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String list : List.of("/analysis/findings", "/packageFindings", "/binaryAnalysis/findings", "/verdicts")) {
+            for (JsonNode f : report.at(list)) {
+                String print = f.path("fingerprint").asText();
+                assertTrue(print.matches("[0-9a-f]{32}(/\\d+)?"), list + ": " + f);
+                assertTrue(seen.add(print), "fingerprint repeated: " + print + " in " + list);
+            }
+        }
+    }
+
     @Test
     void everyNetworkCallSiteOfTheSampleIsReportedWithFileAndLine() {
         List<ExpectedCallSite> expected = AcmeUpdaterSample.expectedNetworkCallSites();

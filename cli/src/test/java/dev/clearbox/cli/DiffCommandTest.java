@@ -168,7 +168,8 @@ class DiffCommandTest {
         findings.add(new ReportFinding("CBX-SRC-CLIPBOARD", "CLIPBOARD", Severity.MEDIUM,
                 "reads the clipboard \u001b[2J<script>x</script>", new ReportFinding.Location(
                 "src/main/java/com/acme/agent/ui/Paste.java", 9, "clipboard.getContents(null)"),
-                "java.awt.datatransfer.Clipboard#getContents", "imports", List.of(), List.of()));
+                "java.awt.datatransfer.Clipboard#getContents", "imports", List.of(), List.of(),
+                "com.acme.agent.ui.Paste#paste()", null, "0123456789abcdef0123456789abcdef"));
         AuditReport next = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(),
                 r.packages().subList(0, 1), new Analysis(findings, r.analysis().coverage()), r.rebuild(), r.verdicts(),
                 r.summary(), r.binaryAnalysis(), r.packageFindings());

@@ -242,7 +242,13 @@ public final class ReportFixture {
                         "com.acme.agent.Config#home()", "source: environment"),
                 new PathStep(new Location("src/main/java/com/acme/agent/Uploader.java", 30, "byte[] data = home.getBytes();"),
                         "com.acme.agent.Uploader#send(String)", ""),
-                new PathStep(send, "com.acme.agent.Uploader#send(String)", "sink: network")));
+                new PathStep(send, "com.acme.agent.Uploader#send(String)", "sink: network")),
+                "com.acme.agent.Uploader#send(String)",
+                new dev.clearbox.core.FlowFacts("java.lang.System#getenv", "environment variable",
+                        new Location("src/main/java/com/acme/agent/Config.java", 7, "System.getenv(\"HOME\")"), "HOME",
+                        dev.clearbox.core.Sensitivity.ENVIRONMENT, "model", dev.clearbox.core.Channel.NETWORK_PAYLOAD,
+                        List.of("as text or bytes"), 2,
+                        List.of(new Location("src/main/java/com/acme/agent/Config.java", 9, "System.getenv(\"PATH\")"))));
         SourceCoverage coverage = new SourceCoverage(12, List.of(
                 new SourceCoverage.FileProblem("src/main/java/com/acme/Broken.java", "parse error at line 3")), 3,
                 List.of(new SourceCoverage.UnresolvedCall("src/main/java/com/acme/agent/Plugin.java", 19, "loader.open(url)")),

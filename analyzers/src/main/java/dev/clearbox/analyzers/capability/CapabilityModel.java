@@ -37,6 +37,7 @@ public final class CapabilityModel {
     private final String digest;
     private final List<CapabilityEntry> entries;
     private final List<Transformer> transformers;
+    private final List<SourceClassRule> sourceClasses;
     private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
     private final Map<String, Map<String, List<Transformer>>> transformersByType;
     private final Set<String> methodNames;
@@ -49,16 +50,24 @@ public final class CapabilityModel {
      * @param origin       where it came from (a file path or {@code built-in}), for reports
      */
     private static CapabilityModel of(ModelReader.ModelFile file, byte[] bytes) {
-        return new CapabilityModel(file.version(), file.origin(), sha256(bytes), file.entries(), file.transformers());
+        return new CapabilityModel(file.version(), file.origin(), sha256(bytes), file.entries(), file.transformers(),
+                file.sourceClasses());
     }
 
     /** A model built in code, not read from a file: its {@link #digest()} is empty. */
     public CapabilityModel(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
-        this(version, origin, "", entries, transformers);
+        this(version, origin, "", entries, transformers, List.of());
+    }
+
+    /** A model built in code with source reclassification rules (first match wins): its {@link #digest()} is empty. */
+    public CapabilityModel(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers,
+                           List<SourceClassRule> sourceClasses) {
+        this(version, origin, "", entries, transformers, sourceClasses);
     }
 
     private CapabilityModel(String version, String origin, String digest, List<CapabilityEntry> entries,
-                            List<Transformer> transformers) {
+                            List<Transformer> transformers, List<SourceClassRule> sourceClasses) {
+        this.sourceClasses = List.copyOf(sourceClasses);
         this.version = Objects.requireNonNull(version, "version");
         this.origin = Objects.requireNonNull(origin, "origin");
         this.digest = Objects.requireNonNull(digest, "digest");
@@ -123,8 +132,37 @@ public final class CapabilityModel {
         all.addAll(user.entries);
         List<Transformer> allT = new ArrayList<>(transformers);
         allT.addAll(user.transformers);
+        List<SourceClassRule> classes = new ArrayList<>(user.sourceClasses);
+        classes.addAll(sourceClasses);
         return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin,
-                digest + "+" + user.digest, all, allT);
+                digest + "+" + user.digest, all, allT, classes);
+    }
+
+    /** A source's class and why it has it ({@code model}, or the rule that matched: {@link SourceClassRule#describe}). */
+    public record SourceClass(dev.clearbox.core.Sensitivity sensitivity, String by) {
+    }
+
+    /**
+     * The class of a source call: the first {@link #sourceClasses()} rule that matches (a user model's rules come
+     * before the built-in ones), else the class its entry gives.
+     *
+     * @param api      the call's API as findings name it
+     * @param argument the resolved file path or key it reads, or empty
+     * @param isPath   whether {@code argument} is a file path (else a key)
+     */
+    public SourceClass classify(CapabilityEntry entry, String api, String argument, boolean isPath) {
+        for (SourceClassRule rule : sourceClasses) {
+            if (rule.matches(api, argument, isPath)) {
+                return new SourceClass(rule.sensitivity(), rule.describe());
+            }
+        }
+        return new SourceClass(entry.sensitivity() == null ? CapabilityEntry.defaultSensitivity(entry.capability())
+                : entry.sensitivity(), "model");
+    }
+
+    /** The reclassification rules, in the order they are tried. */
+    public List<SourceClassRule> sourceClasses() {
+        return sourceClasses;
     }
 
     /**

@@ -15,6 +15,8 @@ import dev.clearbox.analyzers.source.internal.flow.TaintAnalysis;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer;
 import dev.clearbox.analyzers.source.internal.FileAnalyzer.FileResult;
 import dev.clearbox.analyzers.source.internal.Ranked;
+import dev.clearbox.analyzers.source.internal.EndpointFinder;
+import dev.clearbox.analyzers.source.internal.FlowRanking;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.Parsing;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
@@ -62,8 +64,12 @@ public final class SourceAnalyzer {
     /** Progress item sent once the call sites are done, before the flow analysis. */
     public static final String PHASE_FLOWS = "flow analysis";
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
+    /** The most severe first (so flows rank by their derived severity), then flows by class, then by place. */
     private static final Comparator<Ranked> ORDER = Comparator
-            .comparing((Ranked r) -> r.finding().location().file())
+            .comparing((Ranked r) -> r.finding().severity()).reversed()
+            .thenComparing(Comparator.comparingInt((Ranked r) -> r.finding().flow() == null ? -1
+                    : r.finding().flow().sensitivity().ordinal()).reversed())
+            .thenComparing((Ranked r) -> r.finding().location().file())
             .thenComparingInt(r -> r.finding().location().line())
             .thenComparingInt(Ranked::column)
             .thenComparing(r -> r.finding().ruleId())
@@ -161,8 +167,10 @@ public final class SourceAnalyzer {
         CapabilityModel model = index.model();
         CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
                 (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
-        return TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks), threads,
-                node -> transformerLabel(labeler, model, node), endpoints);
+        TaintAnalysis.Outcome found = TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks),
+                threads, node -> transformerLabel(labeler, model, node), endpoints);
+        return new TaintAnalysis.Outcome(FlowRanking.rank(model, EndpointFinder.forPaths(index), found.flows()),
+                found.limits());
     }
 
     /** The model's transformer label of a library call ("Base64-encoded"), or null. */

@@ -27,7 +27,7 @@ class CapabilityModelTest {
     @Test
     void theBuiltInModelLoadsAndUsesEveryCapability() {
         CapabilityModel model = CapabilityModel.builtIn();
-        assertEquals("2026.1", model.version());
+        assertEquals("2026.2", model.version());
         assertEquals("built-in", model.origin());
         Set<Capability> used = EnumSet.noneOf(Capability.class);
         model.entries().forEach(e -> used.add(e.capability()));
@@ -69,7 +69,7 @@ class CapabilityModelTest {
                 """);
         CapabilityModel user = CapabilityModel.load(file);
         CapabilityModel merged = CapabilityModel.builtIn().withOverrides(user);
-        assertEquals("2026.1+acme-3", merged.version());
+        assertEquals("2026.2+acme-3", merged.version());
         assertEquals(2, user.entries().size());
         assertEquals(Role.SINK, single(merged.match("com.acme.Telemetry", "ping", null)).role());
         assertEquals(1, merged.match("java.net.http.HttpClient", "send", null).size());

@@ -23,7 +23,8 @@ class ModelFlowTest {
     @Test
     void userDeclaredSourcesAndSinksFromAnyLibraryTakePartInFlows() {
         CapabilityModel user = new CapabilityModel("u1", "test", List.of(
-                new CapabilityEntry("com.vendor.sdk.Vault", "secret", null, Capability.FILE_READ, Role.SOURCE, "vault secret"),
+                new CapabilityEntry("com.vendor.sdk.Vault", "secret", null, Capability.FILE_READ, Role.SOURCE, "vault secret",
+                        dev.clearbox.core.Sensitivity.SECRET, null),
                 new CapabilityEntry("com.vendor.sdk.Beacon", "ping", null, Capability.NETWORK, Role.SINK, ""),
                 new CapabilityEntry("com.acme.Uplink", "push", null, Capability.NETWORK, Role.SINK, "")), List.of());
         SourceAnalysisResult result = SourceFixture.in(root)
@@ -51,7 +52,12 @@ class ModelFlowTest {
                         """)
                 .verify();
         Finding flow = result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")).findFirst().orElseThrow();
-        assertEquals(dev.clearbox.core.Severity.CRITICAL, flow.severity(), "a FILE_READ source is critical");
+        assertEquals(dev.clearbox.core.Severity.CRITICAL, flow.severity(), "a source the user model calls secret is critical");
+        assertEquals(dev.clearbox.core.Sensitivity.SECRET, flow.flow().sensitivity());
+        Finding home = result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")
+                && f.flow().sourceApi().equals("java.lang.System#getenv")).findFirst().orElseThrow();
+        assertEquals(dev.clearbox.core.Sensitivity.ENVIRONMENT, home.flow().sensitivity());
+        assertEquals(dev.clearbox.core.Severity.MEDIUM, home.severity(), "environment data in a network payload");
         assertTrue(flow.message().startsWith("vault secret (com.vendor.sdk.Vault#secret at src/com/acme/App.java:6)"), flow.message());
     }
 

@@ -95,6 +95,44 @@ class SampleExfiltrationTest {
         assertTrue(last.method().endsWith("MirrorSelector#probe(String)"), last.method());
     }
 
+    /**
+     * Issue 14's ranking measure on the real sample: the SSH key into DNS names is the first finding and the only one
+     * at the top severity; the flows from the agent's own configuration file to the update URL rank below it as
+     * configuration data; flows are listed most severe first.
+     */
+    @Test
+    void theSshKeyPathRanksFirstAndAloneAtTheTop() {
+        List<Finding> flows = result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")).toList();
+        String listing = flows.stream().map(f -> f.severity() + " " + f.location() + " " + f.message())
+                .reduce("", (a, b) -> a + "\n  " + b);
+        Finding first = flows.get(0);
+        assertEquals(DIR + "net/MirrorSelector.java", first.location().file(), listing);
+        assertEquals(42, first.location().line(), listing);
+        assertEquals("java.nio.file.Files#readAllBytes", first.flow().sourceApi(), listing);
+        assertEquals(dev.clearbox.core.Sensitivity.SECRET, first.flow().sensitivity(), listing);
+        assertEquals("~/.ssh/id_rsa", first.flow().sourceArgument(), listing);
+        assertEquals("path ~/.ssh/**", first.flow().classifiedBy(), listing);
+        assertEquals(dev.clearbox.core.Channel.DNS_NAME, first.flow().channel(), listing);
+        assertEquals(List.of("Base64-encoded", "hex-encoded"), first.flow().transformations().stream()
+                .filter(t -> t.endsWith("-encoded")).toList(), listing);
+        assertEquals(Severity.CRITICAL, first.severity(), listing);
+        assertEquals(1, result.findings().stream().filter(f -> f.severity() == Severity.CRITICAL).count(),
+                "the SSH-key path alone is CRITICAL:" + listing);
+        assertEquals(result.findings().get(0), first, "the report lists it first of all findings");
+        for (int i = 1; i < flows.size(); i++) {
+            assertTrue(flows.get(i - 1).severity().compareTo(flows.get(i).severity()) >= 0, "most severe first:" + listing);
+        }
+        List<Finding> config = flows.stream().filter(f -> f.flow().sourceArgument().equals("~/.acme/agent.properties"))
+                .toList();
+        assertTrue(!config.isEmpty(), "flows from the agent's configuration file:" + listing);
+        for (Finding c : config) {
+            assertEquals(dev.clearbox.core.Sensitivity.CONFIGURATION, c.flow().sensitivity(), listing);
+            assertTrue(c.severity().compareTo(Severity.HIGH) < 0, "below the key, and below HIGH: " + c.message());
+        }
+        assertTrue(config.stream().anyMatch(c -> c.location().file().endsWith("update/UpdateChecker.java")),
+                "the configuration reaches the update check:" + listing);
+    }
+
     @Test
     void theRunIsCompleteAndTheCallSiteFindingsStay() {
         assertEquals(List.of(), result.coverage().flowLimits());

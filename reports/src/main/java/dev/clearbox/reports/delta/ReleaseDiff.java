@@ -363,12 +363,23 @@ public final class ReleaseDiff {
             findings.computeIfAbsent(identity(f), k -> new ArrayList<>()).add(new Seen(f, category));
         }
 
-        /** The finding's fingerprint, computed over its names with the release's version normalised. */
+        /**
+         * The finding's fingerprint ({@code core.Finding#fingerprint}, the same recipe), computed over its names with
+         * the release's version normalised, so that {@code acme-updater-1.4.0.zip!/…} and {@code -1.4.1.zip!/…} match.
+         */
         private String identity(ReportFinding f) {
-            ReportFinding n = new ReportFinding(f.ruleId(), f.capability(), f.severity(), f.message(),
-                    location(f.location()), f.api(), f.resolution(), f.endpoints(),
-                    f.path().stream().map(s -> new ReportFinding.Step(location(s.location()), s.method(), s.note())).toList());
-            return n.fingerprint();
+            List<String> parts = new ArrayList<>();
+            if (f.flow() != null) {
+                parts.add(f.flow().sourceApi());
+                parts.add(f.flow().sensitivity());
+                parts.add(f.flow().channel());
+                parts.add(String.join(",", dev.clearbox.core.FlowFacts.route(f.flow().transformations())));
+            } else {
+                f.path().forEach(s -> parts.add(dev.clearbox.core.Finding.step(names.normal(s.location().file()),
+                        s.method(), s.note(), s.location().code())));
+            }
+            return dev.clearbox.core.Finding.fingerprint(f.ruleId(), names.normal(f.location().file()), f.method(),
+                    f.api(), f.location().code(), parts);
         }
 
         private ReportFinding.Location location(ReportFinding.Location l) {

@@ -69,6 +69,14 @@ final class FirstScreen {
     }
 
     static Sensitivity sensitivity(ReportFinding f) {
+        if (f.flow() != null) {
+            // the class the analysis gave the source (capability model, docs/capability-model.md)
+            return switch (f.flow().sensitivity()) {
+                case "secret" -> Sensitivity.SECRET;
+                case "personal" -> Sensitivity.USER_DATA;
+                default -> Sensitivity.DEVICE;
+            };
+        }
         for (ReportFinding.Step s : f.path()) {
             if (SECRET.matcher(s.location().code()).find() || SECRET.matcher(s.note()).find()) {
                 return Sensitivity.SECRET;
@@ -99,6 +107,15 @@ final class FirstScreen {
             }
         }
         return lastSource != null ? lastSource : f.path().get(0);
+    }
+
+    /** A flow's class, channel and group size, as {@code ; secret into dns-name; 3 paths}; empty for other findings. */
+    static String flowFacts(ReportFinding f) {
+        if (f.flow() == null) {
+            return "";
+        }
+        return "; " + esc(f.flow().sensitivity()) + " into " + esc(f.flow().channel())
+                + (f.flow().grouped() > 1 ? "; " + f.flow().grouped() + " paths" : "");
     }
 
     static void render(StringBuilder h, AuditReport r) {
@@ -344,7 +361,7 @@ final class FirstScreen {
                     .append(esc(sensitivity(f).label)).append("</b>: <code>").append(esc(from.location().code().strip()))
                     .append("</code> <small>").append(esc(from.location().toString())).append("</small> &rarr; <code>")
                     .append(esc(f.api())).append("</code> <small>").append(esc(f.location().toString())).append(", ")
-                    .append(f.path().size()).append(" steps</small></li>\n");
+                    .append(f.path().size()).append(" steps").append(flowFacts(f)).append("</small></li>\n");
         }
         h.append("</ol>\n");
         if (ranked.size() > TOP_PATHS) {

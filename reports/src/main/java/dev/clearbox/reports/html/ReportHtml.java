@@ -108,7 +108,17 @@ public final class ReportHtml {
             h.append("<div class=\"flow\"><p>").append(n++).append(". <span class=\"sev ").append(f.severity())
                     .append("\">").append(f.severity()).append("</span> <b>").append(esc(FirstScreen.sensitivity(f).label))
                     .append("</b> &middot; ").append(esc(f.ruleId())).append(" ").append(esc(f.message()))
-                    .append(badge.apply(f)).append("</p>\n<ol>\n");
+                    .append(badge.apply(f)).append("<br><small>fingerprint <code>").append(esc(f.fingerprint())).append("</code>");
+            if (f.flow() != null) {
+                h.append("; ").append(esc(f.flow().sensitivity())).append(" (").append(esc(f.flow().classifiedBy()))
+                        .append(") into ").append(esc(f.flow().channel()));
+                if (f.flow().grouped() > 1) {
+                    h.append("; ").append(f.flow().grouped()).append(" paths of this group, the others from ")
+                            .append(f.flow().alsoFrom().stream().map(l -> "<code>" + esc(l.toString()) + "</code>")
+                                    .collect(java.util.stream.Collectors.joining(", ")));
+                }
+            }
+            h.append("</small></p>\n<ol>\n");
             for (ReportFinding.Step s : f.path()) {
                 h.append("<li><code>").append(esc(s.location().toString())).append("</code> in <code>")
                         .append(esc(s.method())).append("</code>")
@@ -199,7 +209,8 @@ public final class ReportHtml {
             h.append("<tr><td class=\"cap\">").append(esc(f.capability())).append("<br><small>").append(esc(f.ruleId()))
                     .append(" &middot; ").append(f.severity()).append("</small>").append(badge.apply(f))
                     .append("</td><td><code>")
-                    .append(esc(f.location().toString())).append("</code></td><td><code>").append(esc(f.api()))
+                    .append(esc(f.location().toString())).append("</code><br><small>").append(esc(f.fingerprint()))
+                    .append("</small></td><td><code>").append(esc(f.api()))
                     .append("</code><br><small>resolved by ").append(esc(f.resolution())).append("</small></td><td>");
             for (String e : f.endpoints()) {
                 h.append("<code>").append(esc(e)).append("</code><br>");

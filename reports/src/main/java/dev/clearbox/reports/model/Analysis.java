@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The report's {@code analysis}: what the source analysis found and what it could not see.
  *
- * @param findings sorted by file, line, column, then rule id
+ * @param findings most severe first (flows of a more sensitive class first within a severity), then by file, line,
+ *                 column and rule id
  * @param coverage files parsed and not parsed, unresolved calls, lines analyzed, flow limits
  */
 public record Analysis(List<ReportFinding> findings, Coverage coverage) {

@@ -18,11 +18,24 @@ import java.util.List;
  * @param rebuiltSha256 the rebuilt artifact's digest, empty when not rebuilt
  * @param differences   every difference, by entry, class and member
  * @param reason        for NOT_REBUILT and NOT_VERIFIED, why; otherwise empty
+ * @param fingerprint   the verdict's identity, for review decisions and baselines: the shipped artifact's name and
+ *                      digest with the verdict ({@link #fingerprintOf}; docs/report-schema.md, "Fingerprints")
  */
 public record ArtifactVerdict(String shipped, String rebuilt, Verdict verdict, boolean bitIdentical, boolean equivalent,
-                              String shippedSha256, String rebuiltSha256, List<Difference> differences, String reason) {
+                              String shippedSha256, String rebuiltSha256, List<Difference> differences, String reason,
+                              String fingerprint) {
+    /** The rule-like name verdict fingerprints are made under. */
+    public static final String FINGERPRINT_KIND = "verdict";
+
     public ArtifactVerdict {
         differences = List.copyOf(differences);
+        java.util.Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** The fingerprint of a verdict on this shipped artifact (name and digest): same artifact, same verdict, same id. */
+    public static String fingerprintOf(String shipped, String shippedSha256, Verdict verdict) {
+        return dev.clearbox.core.Finding.fingerprint(FINGERPRINT_KIND, shipped, "", "", verdict.name(),
+                List.of(shippedSha256));
     }
 
     /** The differences that make the artifact NOT_REPRODUCIBLE. */

@@ -91,14 +91,32 @@ public final class ReportMapping {
                 c.linesAnalyzed(), c.flowLimits()));
     }
 
-    /** Findings, in the given order. */
+    /**
+     * Findings, in the given order, each with its fingerprint made unique within the list: the second and later of
+     * findings with the same {@link Finding#fingerprint()} (the same call twice on one line of one method) get
+     * {@code /2}, {@code /3}, ... in list order, which lines moving together do not change.
+     */
     public static List<ReportFinding> findings(List<Finding> findings) {
-        return list(findings, ReportMapping::finding);
+        java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        List<ReportFinding> out = new java.util.ArrayList<>(findings.size());
+        for (Finding f : findings) {
+            String base = f.fingerprint();
+            int n = seen.merge(base, 1, Integer::sum);
+            out.add(finding(f, n == 1 ? base : base + "/" + n));
+        }
+        return List.copyOf(out);
     }
 
-    private static ReportFinding finding(Finding f) {
+    private static ReportFinding finding(Finding f, String fingerprint) {
         return new ReportFinding(f.ruleId(), f.capability().name(), f.severity(), f.message(), location(f.location()), f.api(),
-                f.resolution(), f.endpoints(), list(f.path(), ReportMapping::step));
+                f.resolution(), f.endpoints(), list(f.path(), ReportMapping::step), f.method(),
+                nullable(f.flow(), ReportMapping::flow), fingerprint);
+    }
+
+    private static ReportFinding.Flow flow(dev.clearbox.core.FlowFacts x) {
+        return new ReportFinding.Flow(x.sourceApi(), x.sourceData(), location(x.source()), x.sourceArgument(),
+                x.sensitivity().jsonName(), x.classifiedBy(), x.channel().jsonName(), x.transformations(), x.grouped(),
+                list(x.alsoFrom(), ReportMapping::location));
     }
 
     private static ReportFinding.Step step(PathStep s) {
@@ -207,7 +225,8 @@ public final class ReportMapping {
     /** One verdict. */
     public static ArtifactVerdict verdict(ArtifactComparison c) {
         return new ArtifactVerdict(c.shipped(), c.rebuilt(), c.verdict(), c.bitIdentical(), c.equivalent(),
-                c.shippedSha256(), c.rebuiltSha256(), list(c.differences(), ReportMapping::difference), c.reason());
+                c.shippedSha256(), c.rebuiltSha256(), list(c.differences(), ReportMapping::difference), c.reason(),
+                ArtifactVerdict.fingerprintOf(c.shipped(), c.shippedSha256(), c.verdict()));
     }
 
     private static ArtifactVerdict.Difference difference(Difference d) {

@@ -221,8 +221,7 @@ public final class ReportSarif {
                         .withArtifactLocation(new ArtifactLocation().withUri(uri(c.shipped())).withUriBaseId(PACKAGES_BASE))
                         .withRegion(region))))
                 .withPartialFingerprints(new PartialFingerprints().withAdditionalProperty(FINGERPRINT,
-                        fingerprints.unique(dev.clearbox.core.Finding.fingerprint(CoreRule.NOT_REPRODUCIBLE.id(), c.shipped(), "",
-                                c.shippedSha256(), List.of()))))
+                        fingerprints.unique(c.fingerprint())))
                 .withProperties(new PropertyBag().withAdditionalProperty("severity", "CRITICAL")
                         .withAdditionalProperty("security-severity", securitySeverity(dev.clearbox.core.Severity.CRITICAL)));
         if (!related.isEmpty()) {

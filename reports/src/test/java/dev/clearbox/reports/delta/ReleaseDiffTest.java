@@ -42,15 +42,18 @@ class ReleaseDiffTest {
         findings.add(new ReportFinding("CBX-SRC-SYSTEM_INFO", "SYSTEM_INFO", Severity.MEDIUM,
                 "calls java.lang.ProcessHandle#allProcesses (SYSTEM_INFO, source: running processes)",
                 new ReportFinding.Location(NEW_FILE, 12, "ProcessHandle.allProcesses()"), "java.lang.ProcessHandle#allProcesses",
-                "imports", List.of(), List.of()));
+                "imports", List.of(), List.of(), "com.acme.agent.update.CompatibilityHints#collect()", null,
+                dev.clearbox.core.Finding.fingerprint("CBX-SRC-SYSTEM_INFO", NEW_FILE,
+                        "com.acme.agent.update.CompatibilityHints#collect()", "java.lang.ProcessHandle#allProcesses",
+                        "ProcessHandle.allProcesses()", List.of())));
         Analysis a = new Analysis(findings, r.analysis().coverage());
         List<ShippedPackage> packages = r.packages().stream().map(p -> p.packageName().equals("update.zip")
                 ? new ShippedPackage("update-1.4.1.zip", p.size(), p.sha256(), p.format(), p.entries(), p.limits(), p.jar())
                 : p).toList();
         List<ArtifactVerdict> verdicts = r.verdicts().stream().map(v -> v.shipped().startsWith("update.zip!/")
-                ? new ArtifactVerdict(v.shipped().replace("update.zip!/", "update-1.4.1.zip!/"), v.rebuilt(), v.verdict(),
+                ? verdict(v.shipped().replace("update.zip!/", "update-1.4.1.zip!/"), v.rebuilt(), v.verdict(),
                 v.bitIdentical(), v.equivalent(), v.shippedSha256(), v.rebuiltSha256(), v.differences(), v.reason())
-                : v.shipped().equals("agent.jar") ? new ArtifactVerdict(v.shipped(), v.rebuilt(), Verdict.REPRODUCIBLE, true,
+                : v.shipped().equals("agent.jar") ? verdict(v.shipped(), v.rebuilt(), Verdict.REPRODUCIBLE, true,
                 true, v.shippedSha256(), v.shippedSha256(), List.of(), "") : v).toList();
         return new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
                 new Product(r.product().vendor(), r.product().name(), "1.4.1"), r.source(), packages, a,
@@ -62,7 +65,7 @@ class ReleaseDiffTest {
         List<ShippedPackage> packages = r.packages().stream().map(p -> p.packageName().equals("update.zip")
                 ? new ShippedPackage("update-1.4.0.zip", p.size(), p.sha256(), p.format(), p.entries(), p.limits(), p.jar())
                 : p).toList();
-        List<ArtifactVerdict> verdicts = r.verdicts().stream().map(v -> new ArtifactVerdict(
+        List<ArtifactVerdict> verdicts = r.verdicts().stream().map(v -> verdict(
                 v.shipped().replace("update.zip!/", "update-1.4.0.zip!/"), v.rebuilt(), v.verdict(), v.bitIdentical(),
                 v.equivalent(), v.shippedSha256(), v.rebuiltSha256(), v.differences(), v.reason())).toList();
         return new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(), packages,
@@ -73,7 +76,15 @@ class ReleaseDiffTest {
         return new ReportFinding(f.ruleId(), f.capability(), f.severity(), f.message(), new ReportFinding.Location(
                 f.location().file(), f.location().line() + lines, f.location().code()), f.api(), f.resolution(), f.endpoints(),
                 f.path().stream().map(s -> new ReportFinding.Step(new ReportFinding.Location(s.location().file(),
-                        s.location().line() + lines, s.location().code()), s.method(), s.note())).toList());
+                        s.location().line() + lines, s.location().code()), s.method(), s.note())).toList(),
+                f.method(), f.flow(), f.fingerprint());
+    }
+
+    private static ArtifactVerdict verdict(String shipped, String rebuilt, Verdict verdict, boolean bitIdentical,
+                                           boolean equivalent, String shippedSha256, String rebuiltSha256,
+                                           List<ArtifactVerdict.Difference> differences, String reason) {
+        return new ArtifactVerdict(shipped, rebuilt, verdict, bitIdentical, equivalent, shippedSha256, rebuiltSha256,
+                differences, reason, ArtifactVerdict.fingerprintOf(shipped, shippedSha256, verdict));
     }
 
     @Test

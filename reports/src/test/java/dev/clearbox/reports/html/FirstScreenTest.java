@@ -67,7 +67,7 @@ class FirstScreenTest {
         }
         return new ReportFinding("CBX-SRC-EXFIL", "DNS", severity, "flow of " + sourceCode,
                 new ReportFinding.Location("src/B.java", 99, "InetAddress.getByName(x);"), "java.net.InetAddress#getByName",
-                "symbol-solver", List.of(), path);
+                "symbol-solver", List.of(), path, "B#b()", null, "0123456789abcdef0123456789abcdef");
     }
 
     @Test

@@ -139,7 +139,7 @@ class ReportSarifTest {
         // A finding without a path keeps the identity of rule, file, api and code.
         Finding call = new Finding(SourceRule.DNS, Capability.DNS, Severity.HIGH, "m", sink, "java.net.InetAddress#getByName", "",
                 List.of(), List.of());
-        assertEquals(Finding.fingerprint(SourceRule.DNS.id(), "src/Net.java", "java.net.InetAddress#getByName",
+        assertEquals(Finding.fingerprint(SourceRule.DNS.id(), "src/Net.java", "", "java.net.InetAddress#getByName",
                 "InetAddress.getByName(host);", List.of()), call.fingerprint());
         assertEquals(32, call.fingerprint().length());
     }

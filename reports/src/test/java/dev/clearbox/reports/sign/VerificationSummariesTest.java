@@ -51,7 +51,8 @@ class VerificationSummariesTest {
     private static ArtifactVerdict verdict(String shipped, Verdict verdict) {
         return new ArtifactVerdict(shipped, "target/x.jar", verdict, verdict == Verdict.REPRODUCIBLE,
                 verdict == Verdict.REPRODUCIBLE || verdict == Verdict.EQUIVALENT, "a".repeat(64), "b".repeat(64), List.of(),
-                verdict == Verdict.NOT_REBUILT || verdict == Verdict.NOT_VERIFIED ? "because" : "");
+                verdict == Verdict.NOT_REBUILT || verdict == Verdict.NOT_VERIFIED ? "because" : "",
+                ArtifactVerdict.fingerprintOf(shipped, "a".repeat(64), verdict));
     }
 
     private ShippedPackage pkg(String name) {

@@ -66,7 +66,7 @@ public final class FindingConverter {
         }
         message.append(" in ").append(hit.site().method());
         return new Finding(rule, capability, rule.severity(), message.toString(),
-                location(file, hit.site()), api, RESOLUTION, endpoints, List.of());
+                location(file, hit.site()), api, RESOLUTION, endpoints, List.of(), hit.site().method(), null);
     }
 
     private static Finding flow(Hit.Flow hit, String file) {
@@ -80,7 +80,7 @@ public final class FindingConverter {
         String message = "data from " + origin + " reaches " + hit.api() + " in " + hit.site().method()
                 + (endpoints.isEmpty() ? "" : " to " + String.join(", ", endpoints));
         return new Finding(BinaryRule.FLOW, hit.capability(), BinaryRule.FLOW.severity(), message,
-                location(file, hit.site()), hit.api(), RESOLUTION, endpoints, steps);
+                location(file, hit.site()), hit.api(), RESOLUTION, endpoints, steps, hit.site().method(), null);
     }
 
     private static Location location(String file, Hit.Site site) {
@@ -107,7 +107,9 @@ public final class FindingConverter {
         String message = description + " (FindSecBugs " + bug.getType() + ") in " + method(bug)
                 + (called.isEmpty() ? "" : ", calling " + called);
         return Optional.of(new Finding(carried, carried.capability(), severity, message,
-                new Location(file, line, bug.getType()), called, "findsecbugs", List.of(), List.of()));
+                new Location(file, line, bug.getType()), called, "findsecbugs", List.of(), List.of(),
+                bug.getPrimaryMethod() == null ? "" : bug.getPrimaryMethod().getClassName() + "#"
+                        + bug.getPrimaryMethod().getMethodName() + bug.getPrimaryMethod().getMethodSignature(), null));
     }
 
     private static String method(BugInstance bug) {

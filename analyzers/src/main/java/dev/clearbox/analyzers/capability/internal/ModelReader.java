@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.Role;
+import dev.clearbox.analyzers.capability.SourceClassRule;
+import dev.clearbox.core.Channel;
+import dev.clearbox.core.Sensitivity;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Stage;
@@ -26,8 +29,13 @@ public final class ModelReader {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern METHOD =
             Pattern.compile("<init>|\\*|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
-    private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers");
-    private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data");
+    private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers",
+            "sourceClasses");
+    private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data",
+            "sensitivity", "channel");
+    private static final Set<String> CLASS_FIELDS = Set.of("api", "path", "key", "sensitivity");
+    private static final Pattern API = Pattern.compile(
+            "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*#(<init>|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
     private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
     private static final ObjectMapper MAPPER = UntrustedJson.mapper().build();
 
@@ -35,10 +43,12 @@ public final class ModelReader {
     }
 
     /** What a model file says, before it becomes a {@code CapabilityModel}. */
-    public record ModelFile(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers) {
+    public record ModelFile(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers,
+                            List<SourceClassRule> sourceClasses) {
         public ModelFile {
             entries = List.copyOf(entries);
             transformers = List.copyOf(transformers);
+            sourceClasses = List.copyOf(sourceClasses);
         }
     }
 
@@ -70,7 +80,12 @@ public final class ModelReader {
         for (int i = 0; i < ts.size(); i++) {
             transformers.addAll(transformer(origin, "transformers[" + i + "]", ts.get(i)));
         }
-        return new ModelFile(version.asText(), origin, entries, transformers);
+        List<SourceClassRule> classes = new ArrayList<>();
+        JsonNode cs = array(origin, root, "sourceClasses");
+        for (int i = 0; i < cs.size(); i++) {
+            classes.add(sourceClass(origin, "sourceClasses[" + i + "]", cs.get(i)));
+        }
+        return new ModelFile(version.asText(), origin, entries, transformers, classes);
     }
 
     private static List<CapabilityEntry> api(String origin, String where, JsonNode node) {
@@ -89,11 +104,49 @@ public final class ModelReader {
         if (role == Role.SOURCE && (data == null || data.isBlank())) {
             throw fail(origin, where + ": a source needs \"data\" describing what it yields");
         }
+        Sensitivity sensitivity = sensitivity(origin, where, node);
+        if (sensitivity != null && role != Role.SOURCE) {
+            throw fail(origin, where + ": \"sensitivity\" is only for sources (role source)");
+        }
+        String channelText = text(origin, where, node, "channel", false);
+        Channel channel = channelText == null ? null : Channel.fromJsonName(channelText).orElseThrow(
+                () -> fail(origin, where + ": unknown \"channel\" (expected " + Channel.names() + ")"));
+        if (channel != null && role != Role.SINK) {
+            throw fail(origin, where + ": \"channel\" is only for sinks (role sink)");
+        }
         List<CapabilityEntry> out = new ArrayList<>();
         for (String method : methods(origin, where, node)) {
-            out.add(new CapabilityEntry(type, method, params, capability, role, data));
+            out.add(new CapabilityEntry(type, method, params, capability, role, data, sensitivity, channel));
         }
         return out;
+    }
+
+    private static Sensitivity sensitivity(String origin, String where, JsonNode node) {
+        String text = text(origin, where, node, "sensitivity", false);
+        return text == null ? null : Sensitivity.fromJsonName(text).orElseThrow(
+                () -> fail(origin, where + ": unknown \"sensitivity\" (expected " + Sensitivity.names() + ")"));
+    }
+
+    private static SourceClassRule sourceClass(String origin, String where, JsonNode node) {
+        requireObject(origin, where, node);
+        checkFields(origin, where, node, CLASS_FIELDS);
+        Sensitivity sensitivity = sensitivity(origin, where, node);
+        if (sensitivity == null) {
+            throw fail(origin, where + ": missing \"sensitivity\"");
+        }
+        String api = text(origin, where, node, "api", false);
+        if (api != null && !API.matcher(api).matches()) {
+            throw fail(origin, where + ": \"api\" is not Type#method (a fully-qualified type, #, a method name)");
+        }
+        String path = text(origin, where, node, "path", false);
+        String key = text(origin, where, node, "key", false);
+        if (api == null && path == null && key == null) {
+            throw fail(origin, where + ": needs at least one of \"api\", \"path\" or \"key\"");
+        }
+        if (path != null && key != null) {
+            throw fail(origin, where + ": \"path\" and \"key\" exclude each other (a source reads a file or a key)");
+        }
+        return new SourceClassRule(api, path, key, sensitivity);
     }
 
     private static List<Transformer> transformer(String origin, String where, JsonNode node) {

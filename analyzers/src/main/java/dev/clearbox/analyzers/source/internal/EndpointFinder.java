@@ -48,10 +48,109 @@ public final class EndpointFinder {
     private static final int MAX_DEPTH = 12;
     private static final int MAX_LENGTH = 2048;
 
+    /** How the user's home reads in a resolved path: {@code System.getProperty("user.home")}. */
+    public static final String HOME = "~";
+    private static final Set<String> KEYED_READS = Set.of("get", "getOrDefault", "getProperty", "containsKey");
+
     private final ProjectIndex index;
+    /** Whether {@code System.getProperty("user.home")} evaluates to {@link #HOME} (for paths, not for endpoints). */
+    private final boolean paths;
 
     public EndpointFinder(ProjectIndex index) {
+        this(index, false);
+    }
+
+    private EndpointFinder(ProjectIndex index, boolean paths) {
         this.index = index;
+        this.paths = paths;
+    }
+
+    /** A finder for the file paths and keys that sources read ({@link #sourceArgument}). */
+    public static EndpointFinder forPaths(ProjectIndex index) {
+        return new EndpointFinder(index, true);
+    }
+
+    /**
+     * What a source call reads, as far as it is known statically: for a file read ({@code isPath}) the path, with
+     * {@code Path.of}/{@code Paths.get} parts, {@code resolve}, {@code new File(parent, child)} joined by {@code /}
+     * and the user's home as {@value #HOME}; otherwise the key (of {@code System.getProperty(key)}, or of
+     * {@code System.getenv().get(key)}). Unknown parts are {@value #UNKNOWN}; empty when nothing is known.
+     */
+    public String sourceArgument(Node call, boolean isPath) {
+        Expression argument = null;
+        if (call instanceof MethodCallExpr m && m.getArguments().isNonEmpty()) {
+            argument = m.getArgument(0);
+        } else if (call instanceof MethodCallExpr m && m.getParentNode().orElse(null) instanceof MethodCallExpr outer
+                && outer.getScope().filter(s -> s == m).isPresent() && KEYED_READS.contains(outer.getNameAsString())
+                && outer.getArguments().isNonEmpty()) {
+            argument = outer.getArgument(0);
+        } else if (call instanceof ObjectCreationExpr o && o.getArguments().isNonEmpty()) {
+            argument = o.getArgument(0);
+        }
+        if (argument == null) {
+            return "";
+        }
+        Optional<String> value = isPath ? path(argument, 0, newGuard()) : evaluate(argument, 0, newGuard());
+        return value.map(v -> isPath ? v.replaceAll("/{2,}", "/") : v)
+                .map(v -> v.length() > MAX_LENGTH ? v.substring(0, MAX_LENGTH) : v).orElse("");
+    }
+
+    /** A path expression's text: like {@link #evaluate}, and through the path APIs. */
+    private Optional<String> path(Expression e, int depth, Set<Node> guard) {
+        if (depth > MAX_DEPTH || !guard.add(e)) {
+            return Optional.empty();
+        }
+        try {
+            return pathUnguarded(e, depth + 1, guard);
+        } finally {
+            guard.remove(e);
+        }
+    }
+
+    private Optional<String> pathUnguarded(Expression e, int depth, Set<Node> guard) {
+        if (e instanceof EnclosedExpr en) {
+            return path(en.getInner(), depth, guard);
+        }
+        if (e instanceof NameExpr || e instanceof FieldAccessExpr) {
+            List<Expression> defs = definitions(e);
+            return defs.size() == 1 ? path(defs.get(0), depth, guard) : Optional.empty();
+        }
+        if (e instanceof ObjectCreationExpr o && o.getType().getNameAsString().equals("File")) {
+            if (o.getArguments().size() == 1) {
+                return path(o.getArgument(0), depth, guard);
+            }
+            if (o.getArguments().size() == 2) {
+                return Optional.of(join(path(o.getArgument(0), depth, guard), evaluate(o.getArgument(1), depth, guard)));
+            }
+        }
+        if (e instanceof MethodCallExpr m) {
+            String name = m.getNameAsString();
+            String scope = m.getScope().map(Expression::toString).orElse("");
+            if ((name.equals("of") && (scope.equals("Path") || scope.equals("java.nio.file.Path")))
+                    || (name.equals("get") && (scope.equals("Paths") || scope.equals("java.nio.file.Paths")))) {
+                String out = null;
+                for (Expression part : m.getArguments()) {
+                    out = out == null ? path(part, depth, guard).orElse(UNKNOWN) : join(Optional.of(out), evaluate(part, depth, guard));
+                }
+                return Optional.ofNullable(out);
+            }
+            if (m.getScope().isPresent() && m.getArguments().size() == 1 && name.equals("resolve")) {
+                return Optional.of(join(path(m.getScope().get(), depth, guard), evaluate(m.getArgument(0), depth, guard)));
+            }
+            if (m.getScope().isPresent() && m.getArguments().isEmpty() && Set.of("toPath", "toFile", "toAbsolutePath",
+                    "normalize", "getAbsoluteFile", "getCanonicalFile").contains(name)) {
+                return path(m.getScope().get(), depth, guard);
+            }
+            Optional<Expression> returned = returnedExpression(m);
+            if (returned.isPresent()) {
+                return path(returned.get(), depth, guard);
+            }
+        }
+        return evaluateUnguarded(e, depth, guard);
+    }
+
+    private static String join(Optional<String> parent, Optional<String> child) {
+        return parent.orElse(UNKNOWN) + "/" + child.orElse(UNKNOWN);
     }
 
     /** Endpoints reaching {@code call}, in source order, without duplicates. */
@@ -224,6 +323,10 @@ public final class EndpointFinder {
                         ? evaluate(m.getArgument(0), depth, guard) : Optional.empty();
             }
             case "getProperty", "getOrDefault" -> {
+                if (paths && name.equals("getProperty") && m.getArguments().size() == 1
+                        && m.getArgument(0) instanceof StringLiteralExpr key && key.asString().equals("user.home")) {
+                    return Optional.of(HOME);
+                }
                 // System.getProperty(key, default), Properties.getProperty(key, default), Map.getOrDefault:
                 // the literal default is the endpoint the code falls back to.
                 return m.getArguments().size() == 2 ? evaluate(m.getArgument(1), depth, guard) : Optional.empty();
@@ -239,6 +342,12 @@ public final class EndpointFinder {
      * statement: {@code config.updateUrl()} returning a constant, or a default from configuration.
      */
     private Optional<String> returnedValue(MethodCallExpr m, int depth, Set<Node> guard) {
+        Optional<Expression> returned = returnedExpression(m);
+        return returned.isEmpty() ? Optional.empty() : evaluate(returned.get(), depth, guard);
+    }
+
+    /** The expression of the single return statement of the method {@code m} calls, when declared in the sources. */
+    private Optional<Expression> returnedExpression(MethodCallExpr m) {
         List<MethodDeclaration> declarations;
         try {
             ResolvedMethodDeclaration resolved = m.resolve();
@@ -254,7 +363,7 @@ public final class EndpointFinder {
         if (returns.size() != 1 || returns.get(0).getExpression().isEmpty()) {
             return Optional.empty();
         }
-        return evaluate(returns.get(0).getExpression().get(), depth, guard);
+        return returns.get(0).getExpression();
     }
 
     private Optional<VariableDeclarator> constantOf(FieldAccessExpr f) {

@@ -152,12 +152,14 @@ public final class FileAnalyzer {
                 if (wantsEndpoints && endpointsOfCall == null) {
                     endpointsOfCall = endpoints.endpoints(call, entry.capability() == Capability.DNS);
                 }
-                findings.add(new Ranked(finding(file, line, c, entry, wantsEndpoints ? endpointsOfCall : List.of()), column));
+                findings.add(new Ranked(finding(file, line, c, entry, wantsEndpoints ? endpointsOfCall : List.of(),
+                        Signatures.enclosingMethod(call)), column));
             }
         }
     }
 
-    private Finding finding(ParsedFile file, int line, Callee callee, CapabilityEntry entry, List<String> endpointList) {
+    private Finding finding(ParsedFile file, int line, Callee callee, CapabilityEntry entry, List<String> endpointList,
+                            String method) {
         SourceRule rule = SourceRule.forCapability(entry.capability());
         String api = entry.type() + "#" + (entry.isWildcard() ? callee.method() : entry.method());
         StringBuilder message = new StringBuilder("calls ").append(api).append(" (").append(entry.capability());
@@ -174,7 +176,8 @@ public final class FileAnalyzer {
             message.append(" to ").append(String.join(", ", endpointList));
         }
         return new Finding(rule, rule.capability(), rule.severity(), message.toString(),
-                new Location(file.relativePath(), line, file.line(line)), api, callee.resolution(), endpointList, List.of());
+                new Location(file.relativePath(), line, file.line(line)), api, callee.resolution(), endpointList, List.of(),
+                method, null);
     }
 
     private Ranked nativeDeclaration(ParsedFile file, MethodDeclaration method) {
@@ -186,7 +189,7 @@ public final class FileAnalyzer {
         SourceRule rule = SourceRule.NATIVE;
         Finding finding = new Finding(rule, rule.capability(), rule.severity(),
                 "declares native method " + api + " (NATIVE)", new Location(file.relativePath(), line, file.line(line)),
-                api, "declaration", List.of(), List.of());
+                api, "declaration", List.of(), List.of(), Signatures.enclosingMethod(method.getName()), null);
         return new Ranked(finding, at.map(p -> p.column).orElse(0));
     }
 

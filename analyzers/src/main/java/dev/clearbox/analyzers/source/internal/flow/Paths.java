@@ -125,7 +125,7 @@ final class Paths {
                 new Location(sink.file().relativePath(), sink.line(), sink.file().line(sink.line())), sink.api(),
                 sink.resolution(), endpoints.getOrDefault(sink.file().relativePath() + ":" + sink.line() + ":" + sink.api(), List.of()),
                 path);
-        return new Ranked(finding, sink.column());
+        return new Ranked(finding, sink.column(), worst, sink);
     }
 
     private ModelledCall source(int node) {
