@@ -166,6 +166,7 @@ public final class TaintAnalysis {
     private static void analyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> units,
                                 Function<List<Callable<Void>>, List<Void>> runner, int threads) {
         UnitResult[] fresh = new UnitResult[results.length];
+        UnitInterpreter interpreter = new UnitInterpreter(program, summaries);
         List<Callable<Void>> tasks = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
@@ -174,7 +175,7 @@ public final class TaintAnalysis {
                 for (int i; (i = next.getAndIncrement()) < units.size(); ) {
                     Unit u = program.units.get(units.get(i));
                     try {
-                        fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
+                        fresh[u.id] = interpreter.run(u);
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
                                 List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());
