@@ -105,8 +105,8 @@ final class Calls {
                 return;
             }
         }
-        if (type.initializer != null) {
-            st.calls(type.initializer.id, st.step(at, ""));
+        if (type.initializer() != null) {
+            st.calls(type.initializer().id, st.step(at, ""));
         }
         List<Unit> matching = new ArrayList<>();
         for (Unit u : type.constructors) {
