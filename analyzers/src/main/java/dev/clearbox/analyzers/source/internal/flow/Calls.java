@@ -137,7 +137,7 @@ final class Calls {
 
     /** Arguments to the parameters of a project unit (lambdas bound to the other arguments). */
     private void pass(Node at, Unit target, List<Val> args, Env env, UnitState st) {
-        FlowStep step = st.step(at, "passed to " + UnitInterpreter.shortLabel(target));
+        FlowStep step = st.step(at, "passed to " + target.shortLabel);
         st.calls(target.id, step);
         Taint others = Taint.EMPTY;
         for (Val a : args) {
@@ -152,7 +152,7 @@ final class Calls {
             }
         }
         if (st.linkThrown(target.id)) {
-            Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, st.step(at, "thrown by " + UnitInterpreter.shortLabel(target))));
+            Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, st.step(at, "thrown by " + target.shortLabel)));
             st.thrown(thrown, at);
         }
     }
@@ -161,7 +161,7 @@ final class Calls {
         Taint result = Taint.EMPTY;
         for (Unit t : targets) {
             pass(m, t, args, env, st);
-            String label = UnitInterpreter.shortLabel(t);
+            String label = t.shortLabel;
             FlowStep passed = st.step(m, "passed to " + label);
             FlowStep back = st.step(m, "returned by " + label);
             result = result.join(summarised(t, args, passed, back, st));
@@ -191,7 +191,7 @@ final class Calls {
         }
         Taint result = Taint.of(nodes[0], null);
         for (Unit t : targets) {
-            String label = UnitInterpreter.shortLabel(t);
+            String label = t.shortLabel;
             FlowStep passed = st.step(m, "passed to " + label);
             FlowStep back = st.step(m, "returned by " + label);
             if (link) {
@@ -350,7 +350,7 @@ final class Calls {
                     Trail inside = s.getValue();
                     result = result.join(data.map(tr -> Trail.concat(tr, inside)));
                 }
-                result = result.join(Taint.of(t.returnNode(), Trail.add(null, st.step(ref, "returned by " + UnitInterpreter.shortLabel(t)))));
+                result = result.join(Taint.of(t.returnNode(), Trail.add(null, st.step(ref, "returned by " + t.shortLabel))));
             }
             return result;
         }

@@ -52,27 +52,36 @@ final class FlowProgram {
     private final List<Kind> kinds;
     private final List<Object> owners;
 
+    /** What {@link FlowProgramBuilder} hands over: the collections it filled, which nothing else holds. */
+    record Parts(ProjectIndex index, List<Unit> units, Map<String, TypeInfo> types, Map<Node, TypeInfo> typesByNode,
+                 Map<String, List<Unit>> unitsByName, Map<String, List<TypeInfo>> fieldOwners,
+                 Map<CompilationUnit, Map<String, TypeInfo>> localTypes, Map<Node, List<ModelledCall>> sources,
+                 Map<Node, List<ModelledCall>> sinks, Map<Node, Integer> sourceNodes, Map<Node, Integer> sinkNodes,
+                 Map<String, List<TypeInfo>> libraryImplementors, Set<String> transformerNames, List<Kind> kinds,
+                 List<Object> owners) {
+    }
+
     /**
-     * The program {@code b} has built. Maps are wrapped, not copied, so that their iteration order is the
-     * one the builder made; their list values are wrapped in place.
+     * The program made of {@code b}'s collections. Maps are wrapped, not copied, so that their iteration order is
+     * the one the builder made; their list values are wrapped in place.
      */
-    FlowProgram(FlowProgramBuilder b) {
-        this.index = b.index;
-        this.units = List.copyOf(b.units);
-        this.types = Collections.unmodifiableMap(b.types);
-        this.typesByNode = Collections.unmodifiableMap(b.typesByNode);
-        this.unitsByName = sealed(b.unitsByName);
-        this.fieldOwners = sealed(b.fieldOwners);
-        b.localTypes.replaceAll((k, v) -> Collections.unmodifiableMap(v));
-        this.localTypes = Collections.unmodifiableMap(b.localTypes);
-        this.sources = sealed(b.sources);
-        this.sinks = sealed(b.sinks);
-        this.sourceNodes = Collections.unmodifiableMap(b.sourceNodes);
-        this.sinkNodes = Collections.unmodifiableMap(b.sinkNodes);
-        this.libraryImplementors = sealed(b.libraryImplementors);
-        this.transformerNames = Set.copyOf(b.transformerNames);
-        this.kinds = List.copyOf(b.kinds);
-        this.owners = List.copyOf(b.owners);
+    FlowProgram(Parts b) {
+        this.index = b.index();
+        this.units = List.copyOf(b.units());
+        this.types = Collections.unmodifiableMap(b.types());
+        this.typesByNode = Collections.unmodifiableMap(b.typesByNode());
+        this.unitsByName = sealed(b.unitsByName());
+        this.fieldOwners = sealed(b.fieldOwners());
+        b.localTypes().replaceAll((k, v) -> Collections.unmodifiableMap(v));
+        this.localTypes = Collections.unmodifiableMap(b.localTypes());
+        this.sources = sealed(b.sources());
+        this.sinks = sealed(b.sinks());
+        this.sourceNodes = Collections.unmodifiableMap(b.sourceNodes());
+        this.sinkNodes = Collections.unmodifiableMap(b.sinkNodes());
+        this.libraryImplementors = sealed(b.libraryImplementors());
+        this.transformerNames = Set.copyOf(b.transformerNames());
+        this.kinds = List.copyOf(b.kinds());
+        this.owners = List.copyOf(b.owners());
     }
 
     private static <K, V> Map<K, List<V>> sealed(Map<K, List<V>> lists) {
@@ -164,10 +173,6 @@ final class FlowProgram {
         return List.copyOf(out);
     }
 
-    /** What {@link #targets} answered for one type, method and dispatch flag. */
-    record Targets(List<Unit> units, boolean cut) {
-    }
-
     /**
      * The units a call of {@code name/arity} on a receiver of static type {@code t} may run: the nearest
      * implementation at or above {@code t} and, when {@code dispatch}, every override below it.
@@ -176,10 +181,10 @@ final class FlowProgram {
      */
     List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch, boolean[] cut) {
         String key = TypeInfo.methodKey(name, arity);
-        Targets known = t.targets.get(dispatch ? key : "-" + key);
+        TypeInfo.Targets known = t.targets.get(dispatch ? key : "-" + key);
         if (known == null) {
             boolean[] wasCut = {false};
-            known = new Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
+            known = new TypeInfo.Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
             t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
         }
         if (known.cut()) {

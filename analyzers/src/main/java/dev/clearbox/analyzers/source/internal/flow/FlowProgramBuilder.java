@@ -40,21 +40,21 @@ import java.util.Set;
  * views), and nothing else keeps a reference to them or to the types' {@link TypeInfo.Members}.
  */
 final class FlowProgramBuilder {
-    final ProjectIndex index;
-    final List<Unit> units = new ArrayList<>();
-    final Map<String, TypeInfo> types = new HashMap<>();
-    final Map<Node, TypeInfo> typesByNode = new IdentityHashMap<>();
-    final Map<String, List<Unit>> unitsByName = new HashMap<>();
-    final Map<String, List<TypeInfo>> fieldOwners = new HashMap<>();
-    final Map<CompilationUnit, Map<String, TypeInfo>> localTypes = new IdentityHashMap<>();
-    final Map<Node, List<ModelledCall>> sources = new IdentityHashMap<>();
-    final Map<Node, List<ModelledCall>> sinks = new IdentityHashMap<>();
-    final Map<Node, Integer> sourceNodes = new IdentityHashMap<>();
-    final Map<Node, Integer> sinkNodes = new IdentityHashMap<>();
-    final Map<String, List<TypeInfo>> libraryImplementors = new HashMap<>();
-    final Set<String> transformerNames = new HashSet<>();
-    final List<FlowProgram.Kind> kinds = new ArrayList<>();
-    final List<Object> owners = new ArrayList<>();
+    private final ProjectIndex index;
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, TypeInfo> types = new HashMap<>();
+    private final Map<Node, TypeInfo> typesByNode = new IdentityHashMap<>();
+    private final Map<String, List<Unit>> unitsByName = new HashMap<>();
+    private final Map<String, List<TypeInfo>> fieldOwners = new HashMap<>();
+    private final Map<CompilationUnit, Map<String, TypeInfo>> localTypes = new IdentityHashMap<>();
+    private final Map<Node, List<ModelledCall>> sources = new IdentityHashMap<>();
+    private final Map<Node, List<ModelledCall>> sinks = new IdentityHashMap<>();
+    private final Map<Node, Integer> sourceNodes = new IdentityHashMap<>();
+    private final Map<Node, Integer> sinkNodes = new IdentityHashMap<>();
+    private final Map<String, List<TypeInfo>> libraryImplementors = new HashMap<>();
+    private final Set<String> transformerNames = new HashSet<>();
+    private final List<FlowProgram.Kind> kinds = new ArrayList<>();
+    private final List<Object> owners = new ArrayList<>();
     /** The writable side of each type registered (the type itself sees it read-only). */
     private final Map<TypeInfo, TypeInfo.Members> drafts = new IdentityHashMap<>();
 
@@ -64,7 +64,13 @@ final class FlowProgramBuilder {
 
     /** The local and anonymous class declarations of a file, in source order (pure: may run in parallel). */
     static List<Node> localClasses(ParsedFile file) {
-        return file.unit().findAll(Node.class, TaintAnalysis::declaresLocalClass);
+        return file.unit().findAll(Node.class, FlowProgramBuilder::declaresLocalClass);
+    }
+
+    /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
+    static boolean declaresLocalClass(Node node) {
+        return node instanceof LocalClassDeclarationStmt
+                || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
     }
 
     /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */
@@ -109,7 +115,9 @@ final class FlowProgramBuilder {
             }
         }
         b.drafts.values().forEach(TypeInfo.Members::seal);
-        return new FlowProgram(b);
+        return new FlowProgram(new FlowProgram.Parts(index, b.units, b.types, b.typesByNode, b.unitsByName,
+                b.fieldOwners, b.localTypes, b.sources, b.sinks, b.sourceNodes, b.sinkNodes, b.libraryImplementors,
+                b.transformerNames, b.kinds, b.owners));
     }
 
     private int newNode(FlowProgram.Kind kind, Object owner) {

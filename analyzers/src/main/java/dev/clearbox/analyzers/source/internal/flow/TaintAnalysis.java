@@ -1,8 +1,6 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
@@ -113,8 +111,7 @@ public final class TaintAnalysis {
 
     /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
     public static boolean declaresLocalClass(Node node) {
-        return node instanceof LocalClassDeclarationStmt
-                || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
+        return FlowProgramBuilder.declaresLocalClass(node);
     }
 
     /** Analyses the stale units among {@code units} again until none is stale (at most {@link #MAX_ROUNDS} passes). */

@@ -341,8 +341,4 @@ final class UnitInterpreter {
             st.popYield();
         }
     }
-
-    static String shortLabel(Unit u) {
-        return u.shortLabel;
-    }
 }
