@@ -17,45 +17,49 @@ import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Calls: into project code (arguments to parameters, results from summaries and returns, exceptions),
  * into library code ({@link LibraryRules}), lambdas and method references evaluated where they are
- * used, and the model's sources and sinks.
+ * used, and the model's sources and sinks. Reads the program, the static {@link Types} and the summaries
+ * of the pass; acts only on the {@link Env} and the {@link UnitState} each method is given.
  */
 final class Calls {
-    private final UnitInterpreter in;
     private final FlowProgram program;
-    private final Set<Integer> thrownLinked = new HashSet<>();
+    private final Types types;
+    private final Summaries summaries;
+    private final Expressions expressions;
+    private final UnitInterpreter statements;
 
-    Calls(UnitInterpreter in) {
-        this.in = in;
-        this.program = in.program;
+    Calls(FlowProgram program, Types types, Summaries summaries, Expressions expressions, UnitInterpreter statements) {
+        this.program = program;
+        this.types = types;
+        this.summaries = summaries;
+        this.expressions = expressions;
+        this.statements = statements;
     }
 
-    Val call(MethodCallExpr m, Env env) {
-        Val receiver = m.getScope().map(s -> in.expressions.eval(s, env)).orElse(Val.CLEAN);
-        List<Val> args = arguments(m.getArguments(), env);
+    Val call(MethodCallExpr m, Env env, UnitState st) {
+        Val receiver = m.getScope().map(s -> expressions.eval(s, env, st)).orElse(Val.CLEAN);
+        List<Val> args = arguments(m.getArguments(), env, st);
         boolean[] cut = {false};
-        List<Unit> targets = in.types.targets(m, env, cut);
+        List<Unit> targets = types.targets(st.unit, m, env, cut);
         if (cut[0]) {
-            in.limits.add(in.unit.label + ": call at line " + line(m) + " may reach more than "
+            st.limit(st.unit.label + ": call at line " + line(m) + " may reach more than "
                     + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
         }
-        Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env)
-                : targets.size() == 1 ? project(m, targets, args, env) : dispatch(m, targets, args, env);
-        return model(m, receiver, args, result);
+        Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
+                : targets.size() == 1 ? project(m, targets, args, env, st) : dispatch(m, targets, args, env, st);
+        return model(m, receiver, args, result, st);
     }
 
-    Val creation(ObjectCreationExpr o, Env env) {
-        o.getScope().ifPresent(s -> in.expressions.eval(s, env));
-        List<Val> args = arguments(o.getArguments(), env);
+    Val creation(ObjectCreationExpr o, Env env, UnitState st) {
+        o.getScope().ifPresent(s -> expressions.eval(s, env, st));
+        List<Val> args = arguments(o.getArguments(), env, st);
         TypeInfo local = program.typesByNode.get(o);
-        String fqn = local != null ? null : in.types.resolve(o, o.getType());
+        String fqn = local != null ? null : types.resolve(st.unit, o, o.getType());
         TypeInfo type = local != null ? local : fqn == null ? null : program.types.get(fqn);
         Taint data = Taint.EMPTY;
         int handle = -1;
@@ -66,34 +70,34 @@ final class Calls {
             }
         }
         if (type != null) {
-            captures(type, o, env);
-            constructors(o, type, args, env);
+            captures(type, o, env, st);
+            constructors(o, type, args, env, st);
             handle = -1;
         }
-        return model(o, Val.CLEAN, args, new Val(data, handle, null));
+        return model(o, Val.CLEAN, args, new Val(data, handle, null), st);
     }
 
-    void constructorInvocation(ExplicitConstructorInvocationStmt c, Env env) {
-        List<Val> args = arguments(c.getArguments(), env);
-        TypeInfo target = in.unit.owner;
+    void constructorInvocation(ExplicitConstructorInvocationStmt c, Env env, UnitState st) {
+        List<Val> args = arguments(c.getArguments(), env, st);
+        TypeInfo target = st.unit.owner;
         if (!c.isThis()) {
-            target = in.unit.owner.supers.stream().map(program.types::get).filter(t -> t != null).findFirst().orElse(null);
+            target = st.unit.owner.supers.stream().map(program.types::get).filter(t -> t != null).findFirst().orElse(null);
         }
         if (target != null) {
-            constructors(c, target, args, env);
+            constructors(c, target, args, env, st);
         }
-        model(c, Val.CLEAN, args, Val.CLEAN);
+        model(c, Val.CLEAN, args, Val.CLEAN, st);
     }
 
-    private List<Val> arguments(List<Expression> expressions, Env env) {
-        List<Val> out = new ArrayList<>(expressions.size());
-        for (Expression e : expressions) {
-            out.add(in.expressions.eval(e, env));
+    private List<Val> arguments(List<Expression> written, Env env, UnitState st) {
+        List<Val> out = new ArrayList<>(written.size());
+        for (Expression e : written) {
+            out.add(expressions.eval(e, env, st));
         }
         return out;
     }
 
-    private void constructors(Node at, TypeInfo type, List<Val> args, Env env) {
+    private void constructors(Node at, TypeInfo type, List<Val> args, Env env, UnitState st) {
         if (type.declaration instanceof ObjectCreationExpr anonymous) {
             // an anonymous class passes its arguments to its superclass constructor
             type = anonymous.getType() == null ? null : program.types.get(type.supers.isEmpty() ? "" : type.supers.get(0));
@@ -101,8 +105,8 @@ final class Calls {
                 return;
             }
         }
-        if (type.initializer != null) {
-            in.callSites.putIfAbsent(type.initializer.id, new UnitResult.CallSite(type.initializer.id, in.step(at, "")));
+        if (type.initializer() != null) {
+            st.calls(type.initializer().id, st.step(at, ""));
         }
         List<Unit> matching = new ArrayList<>();
         for (Unit u : type.constructors) {
@@ -113,12 +117,12 @@ final class Calls {
         if (matching.isEmpty() && type.constructors.isEmpty() && !type.recordComponents.isEmpty()) {
             for (int i = 0; i < args.size() && i < type.recordComponents.size(); i++) {
                 int field = type.fields.get(type.recordComponents.get(i));
-                in.emit(args.get(i).taint(), field, in.step(at, "stored in field " + program.owner(field)));
+                st.emit(args.get(i).taint(), field, st.step(at, "stored in field " + program.owner(field)));
             }
             return;
         }
         for (Unit u : matching) {
-            pass(at, u, args, env);
+            pass(at, u, args, env, st);
         }
     }
 
@@ -132,9 +136,9 @@ final class Calls {
     }
 
     /** Arguments to the parameters of a project unit (lambdas bound to the other arguments). */
-    private void pass(Node at, Unit target, List<Val> args, Env env) {
-        FlowStep step = in.step(at, "passed to " + UnitInterpreter.shortLabel(target));
-        in.callSites.putIfAbsent(target.id, new UnitResult.CallSite(target.id, step));
+    private void pass(Node at, Unit target, List<Val> args, Env env, UnitState st) {
+        FlowStep step = st.step(at, "passed to " + target.shortLabel);
+        st.calls(target.id, step);
         Taint others = Taint.EMPTY;
         for (Val a : args) {
             others = others.join(a.taint());
@@ -142,25 +146,25 @@ final class Calls {
         for (int i = 0; i < args.size() && !target.params.isEmpty(); i++) {
             int param = Math.min(i, target.params.size() - 1);
             Val a = args.get(i);
-            in.emit(a.taint(), target.paramNode(param), step);
+            st.emit(a.taint(), target.paramNode(param), step);
             if (a.function() != null) {
-                invoke(a.function(), null, others, env);
+                invoke(a.function(), null, others, env, st);
             }
         }
-        if (thrownLinked.add(target.id)) {
-            Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, in.step(at, "thrown by " + UnitInterpreter.shortLabel(target))));
-            in.thrown(thrown, at);
+        if (st.linkThrown(target.id)) {
+            Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, st.step(at, "thrown by " + target.shortLabel)));
+            st.thrown(thrown, at);
         }
     }
 
-    private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
+    private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
         Taint result = Taint.EMPTY;
         for (Unit t : targets) {
-            pass(m, t, args, env);
-            String label = UnitInterpreter.shortLabel(t);
-            FlowStep passed = in.step(m, "passed to " + label);
-            FlowStep back = in.step(m, "returned by " + label);
-            result = result.join(summarised(t, args, passed, back));
+            pass(m, t, args, env, st);
+            String label = t.shortLabel;
+            FlowStep passed = st.step(m, "passed to " + label);
+            FlowStep back = st.step(m, "returned by " + label);
+            result = result.join(summarised(t, args, passed, back, st));
             result = result.join(Taint.of(t.returnNode(), Trail.add(null, back)));
         }
         return Val.of(result);
@@ -173,54 +177,54 @@ final class Calls {
      * carries one origin instead of one per target. Lambda arguments run once. What the targets'
      * summaries say about the caller's own arguments still comes back per target.
      */
-    private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env) {
-        int[] nodes = in.dispatchNodes(m);
+    private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
+        int[] nodes = st.dispatchNodes(m);
         boolean link = nodes == null; // the first time this call is met in this analysis
         if (link) {
-            nodes = in.newDispatchNodes(m, args.size());
+            nodes = st.newDispatchNodes(m, args.size());
         }
-        FlowStep at = in.step(m, "");
+        FlowStep at = st.step(m, "");
         Taint others = Taint.EMPTY;
         for (int i = 0; i < args.size(); i++) {
-            in.emit(args.get(i).taint(), nodes[1 + i], at);
+            st.emit(args.get(i).taint(), nodes[1 + i], at);
             others = others.join(args.get(i).taint());
         }
         Taint result = Taint.of(nodes[0], null);
         for (Unit t : targets) {
-            String label = UnitInterpreter.shortLabel(t);
-            FlowStep passed = in.step(m, "passed to " + label);
-            FlowStep back = in.step(m, "returned by " + label);
+            String label = t.shortLabel;
+            FlowStep passed = st.step(m, "passed to " + label);
+            FlowStep back = st.step(m, "returned by " + label);
             if (link) {
-                in.callSites.putIfAbsent(t.id, new UnitResult.CallSite(t.id, passed));
+                st.calls(t.id, passed);
                 for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
-                    in.link(nodes[1 + i], t.paramNode(Math.min(i, t.params.size() - 1)), passed);
+                    st.link(nodes[1 + i], t.paramNode(Math.min(i, t.params.size() - 1)), passed);
                 }
-                in.link(t.returnNode(), nodes[0], back);
+                st.link(t.returnNode(), nodes[0], back);
             }
-            if (thrownLinked.add(t.id)) {
-                in.thrown(Taint.of(t.thrownNode(), Trail.add(null, in.step(m, "thrown by " + label))), m);
+            if (st.linkThrown(t.id)) {
+                st.thrown(Taint.of(t.thrownNode(), Trail.add(null, st.step(m, "thrown by " + label))), m);
             }
-            result = result.join(summarised(t, args, passed, back));
+            result = result.join(summarised(t, args, passed, back, st));
         }
         for (Val a : args) {
             if (a.function() != null) {
-                invoke(a.function(), null, others, env);
+                invoke(a.function(), null, others, env, st);
             }
         }
         return Val.of(result);
     }
 
     /** What target {@code t}'s summary says reaches its return from the caller's arguments. */
-    private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back) {
+    private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back, UnitState st) {
         long carrying = 0;
         for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
             if (!args.get(i).taint().isEmpty()) {
                 carrying |= Summaries.bit(Math.min(i, t.params.size() - 1));
             }
         }
-        in.consulted(t.id, carrying);
+        st.consulted(t.id, carrying);
         Taint result = Taint.EMPTY;
-        for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
+        for (Map.Entry<Integer, Trail> s : summaries.get(t.id).entrySet()) {
             int from = s.getKey();
             Taint a = Taint.EMPTY;
             for (int i = from; i < args.size() && (i == from || from == t.params.size() - 1); i++) {
@@ -232,8 +236,8 @@ final class Calls {
         return result;
     }
 
-    private Val library(MethodCallExpr m, String name, Val receiver, List<Val> args, Env env) {
-        FlowStep at = in.step(m, "");
+    private Val library(MethodCallExpr m, String name, Val receiver, List<Val> args, Env env, UnitState st) {
+        FlowStep at = st.step(m, "");
         Taint data = receiver.taint();
         Taint argData = Taint.EMPTY;
         for (Val a : args) {
@@ -246,11 +250,11 @@ final class Calls {
         if (receiver.function() != null) {
             List<Taint> positional = new ArrayList<>();
             args.forEach(a -> positional.add(a.taint()));
-            result = result.join(invoke(receiver.function(), positional, Taint.EMPTY, env));
+            result = result.join(invoke(receiver.function(), positional, Taint.EMPTY, env, st));
         }
         for (Val a : args) {
             if (a.function() != null) {
-                result = result.join(invoke(a.function(), null, data, env));
+                result = result.join(invoke(a.function(), null, data, env, st));
             }
         }
         Expression scope = m.getScope().orElse(null);
@@ -260,7 +264,7 @@ final class Calls {
             result = env.get(local).join(env.get(local + "#" + i.asNumber()));
         }
         if (scope != null && !argData.isEmpty() && LibraryRules.mutates(name)) {
-            in.expressions.into(scope, argData, in.step(m, "added to " + scope), env);
+            expressions.into(scope, argData, st.step(m, "added to " + scope), env, st);
         }
         int[] into = LibraryRules.INTO_ARGUMENT.get(name);
         boolean isStatic = scope == null || scope instanceof NameExpr n && !env.isLocal(n.getNameAsString())
@@ -275,14 +279,14 @@ final class Calls {
             }
             Val destination = args.get(into[1]);
             if (destination.handle() >= 0) {
-                in.emit(moved, destination.handle(), in.step(m, "written to the connection"));
+                st.emit(moved, destination.handle(), st.step(m, "written to the connection"));
             }
-            in.expressions.into(m.getArgument(into[1]), moved, in.step(m, "copied into " + m.getArgument(into[1])), env);
+            expressions.into(m.getArgument(into[1]), moved, st.step(m, "copied into " + m.getArgument(into[1])), env, st);
         }
         int handle = -1;
         if (receiver.handle() >= 0) {
             if (!argData.isEmpty()) {
-                in.emit(argData, receiver.handle(), in.step(m, "written to the connection"));
+                st.emit(argData, receiver.handle(), st.step(m, "written to the connection"));
             }
             if (LibraryRules.keepsHandle(name)) {
                 handle = receiver.handle();
@@ -298,25 +302,25 @@ final class Calls {
      * Runs a lambda or method reference where it is used: parameters bound to {@code positional} when
      * known, otherwise each to {@code all}. Returns the taint of its result.
      */
-    Taint invoke(Node function, List<Taint> positional, Taint all, Env env) {
+    Taint invoke(Node function, List<Taint> positional, Taint all, Env env, UnitState st) {
         if (function instanceof LambdaExpr lambda) {
             Env inner = env.copy();
             for (int i = 0; i < lambda.getParameters().size(); i++) {
                 Parameter p = lambda.getParameters().get(i);
                 Taint t = positional != null && i < positional.size() ? positional.get(i) : all;
-                inner.declare(p.getNameAsString(), p.getType().isUnknownType() ? null : in.types.resolve(p, p.getType()));
-                inner.set(p.getNameAsString(), t.step(in.step(lambda, "passed to a lambda")));
+                inner.declare(p.getNameAsString(), p.getType().isUnknownType() ? null : types.resolve(st.unit, p, p.getType()));
+                inner.set(p.getNameAsString(), t.step(st.step(lambda, "passed to a lambda")));
             }
             Taint result;
             if (lambda.getBody() instanceof ExpressionStmt es) {
-                result = in.expressions.eval(es.getExpression(), inner).taint();
+                result = expressions.eval(es.getExpression(), inner, st).taint();
             } else {
                 Taint[] frame = {Taint.EMPTY};
-                in.returnFrames.push(frame);
+                st.pushReturn(frame);
                 try {
-                    in.statement(lambda.getBody(), inner);
+                    statements.statement(lambda.getBody(), inner, st);
                 } finally {
-                    in.returnFrames.pop();
+                    st.popReturn();
                 }
                 result = frame[0];
             }
@@ -330,7 +334,7 @@ final class Calls {
                     data = data.join(t);
                 }
             }
-            List<Unit> targets = referenced(ref, env);
+            List<Unit> targets = referenced(ref, env, st);
             if (targets.isEmpty()) {
                 return data;
             }
@@ -340,13 +344,13 @@ final class Calls {
                 for (int i = 0; i < t.params.size(); i++) {
                     args.add(Val.of(data));
                 }
-                pass(ref, t, args, env);
-                in.consulted(t.id, data.isEmpty() ? 0 : -1L);
-                for (Map.Entry<Integer, Trail> s : in.summaries.get(t.id).entrySet()) {
+                pass(ref, t, args, env, st);
+                st.consulted(t.id, data.isEmpty() ? 0 : -1L);
+                for (Map.Entry<Integer, Trail> s : summaries.get(t.id).entrySet()) {
                     Trail inside = s.getValue();
                     result = result.join(data.map(tr -> Trail.concat(tr, inside)));
                 }
-                result = result.join(Taint.of(t.returnNode(), Trail.add(null, in.step(ref, "returned by " + UnitInterpreter.shortLabel(t)))));
+                result = result.join(Taint.of(t.returnNode(), Trail.add(null, st.step(ref, "returned by " + t.shortLabel))));
             }
             return result;
         }
@@ -354,7 +358,7 @@ final class Calls {
     }
 
     /** Project units a method reference names ({@code Type::m}, {@code expr::m}, {@code this::m}). */
-    private List<Unit> referenced(MethodReferenceExpr ref, Env env) {
+    private List<Unit> referenced(MethodReferenceExpr ref, Env env, UnitState st) {
         String name = ref.getIdentifier();
         Expression scope = ref.getScope();
         TypeInfo type;
@@ -362,18 +366,18 @@ final class Calls {
                 && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
             // the parser cannot tell `variable::m` from `Type::m`: a local or field name wins, as in Java
             String name0 = t.getType().asClassOrInterfaceType().getNameAsString();
-            if (env.isLocal(name0) || in.expressions.fieldOrCapture(name0) != null) {
+            if (env.isLocal(name0) || expressions.fieldOrCapture(st.unit, name0) != null) {
                 scope = new NameExpr(name0);
                 scope.setParentNode(ref);
             }
         }
         if (scope instanceof ThisExpr) {
-            type = in.unit.owner;
+            type = st.unit.owner;
         } else if (scope instanceof TypeExpr t) {
-            String fqn = in.types.resolve(t, t.getType());
+            String fqn = types.resolve(st.unit, t, t.getType());
             type = fqn == null ? null : program.types.get(fqn);
         } else {
-            String fqn = in.types.typeOf(scope, env);
+            String fqn = types.typeOf(st.unit, scope, env);
             type = fqn == null ? null : program.types.get(fqn);
         }
         if (type == null) {
@@ -397,16 +401,16 @@ final class Calls {
     }
 
     /** Locals of the enclosing method captured by a local or anonymous class. */
-    private void captures(TypeInfo type, Node at, Env env) {
+    private void captures(TypeInfo type, Node at, Env env, UnitState st) {
         for (Map.Entry<String, Integer> c : type.captures.entrySet()) {
             if (env.isLocal(c.getKey())) {
-                in.emit(env.whole(c.getKey()), c.getValue(), in.step(at, "captured by " + type.simpleName));
+                st.emit(env.whole(c.getKey()), c.getValue(), st.step(at, "captured by " + type.simpleName));
             }
         }
     }
 
     /** The model's part: a source adds its data, a sink receives everything the call gets, and opens a connection. */
-    private Val model(Node call, Val receiver, List<Val> args, Val result) {
+    private Val model(Node call, Val receiver, List<Val> args, Val result, UnitState st) {
         Integer source = program.sourceNodes.get(call);
         Integer sink = program.sinkNodes.get(call);
         if (source == null && sink == null) {
@@ -419,11 +423,11 @@ final class Calls {
             for (Val a : args) {
                 sent = sent.join(a.taint());
             }
-            in.emit(sent, sink, in.step(call, note("sink", program.sinks.get(call))));
+            st.emit(sent, sink, st.step(call, note("sink", program.sinks.get(call))));
             handle = sink;
         }
         if (source != null) {
-            FlowStep step = in.step(call, note("source", program.sources.get(call)));
+            FlowStep step = st.step(call, note("source", program.sources.get(call)));
             out = out.step(step).join(Taint.of(source, Trail.add(null, step)));
         }
         return new Val(out, handle, result.function());

@@ -29,88 +29,96 @@ import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 
 import java.util.List;
 
-/** Expressions other than calls: names, fields, assignments, operators, arrays, lambdas. */
+/**
+ * Expressions other than calls: names, fields, assignments, operators, arrays, lambdas. Reads the
+ * program and the static {@link Types}; acts only on the {@link Env} and the {@link UnitState} each
+ * method is given. Calls go to {@link Calls}, switch expressions back to the {@link UnitInterpreter}.
+ */
 final class Expressions {
-    private final UnitInterpreter in;
     private final FlowProgram program;
+    private final Types types;
+    private final UnitInterpreter statements;
+    final Calls calls;
 
-    Expressions(UnitInterpreter in) {
-        this.in = in;
-        this.program = in.program;
+    Expressions(FlowProgram program, Types types, Summaries summaries, UnitInterpreter statements) {
+        this.program = program;
+        this.types = types;
+        this.statements = statements;
+        this.calls = new Calls(program, types, summaries, this, statements);
     }
 
-    Val eval(Expression e, Env env) {
-        if (!in.budget()) {
+    Val eval(Expression e, Env env, UnitState st) {
+        if (!st.budget()) {
             return Val.CLEAN;
         }
         if (e instanceof LiteralExpr || e instanceof ThisExpr || e instanceof SuperExpr) {
             return Val.CLEAN;
         }
         if (e instanceof NameExpr n) {
-            return name(n, env);
+            return name(n, env, st);
         }
         if (e instanceof MethodCallExpr m) {
-            return in.calls.call(m, env);
+            return calls.call(m, env, st);
         }
         if (e instanceof ObjectCreationExpr o) {
-            return in.calls.creation(o, env);
+            return calls.creation(o, env, st);
         }
         if (e instanceof FieldAccessExpr f) {
-            return fieldRead(f, env);
+            return fieldRead(f, env, st);
         }
         if (e instanceof AssignExpr a) {
-            return assign(a, env);
+            return assign(a, env, st);
         }
         if (e instanceof VariableDeclarationExpr v) {
-            v.getVariables().forEach(d -> declare(d, env));
+            v.getVariables().forEach(d -> declare(d, env, st));
             return Val.CLEAN;
         }
         if (e instanceof BinaryExpr b) {
-            Val l = eval(b.getLeft(), env);
-            Val r = eval(b.getRight(), env);
+            Val l = eval(b.getLeft(), env, st);
+            Val r = eval(b.getRight(), env, st);
             return switch (b.getOperator()) {
                 case EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS, AND, OR -> Val.CLEAN;
                 default -> Val.of(l.taint().join(r.taint()));
             };
         }
         if (e instanceof UnaryExpr u) {
-            Val v = eval(u.getExpression(), env);
+            Val v = eval(u.getExpression(), env, st);
             return u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT ? Val.CLEAN : Val.of(v.taint());
         }
         if (e instanceof EnclosedExpr en) {
-            return eval(en.getInner(), env);
+            return eval(en.getInner(), env, st);
         }
         if (e instanceof CastExpr c) {
-            return eval(c.getExpression(), env);
+            return eval(c.getExpression(), env, st);
         }
         if (e instanceof ConditionalExpr c) {
-            eval(c.getCondition(), env);
+            eval(c.getCondition(), env, st);
             Env other = env.copy();
-            Val a = eval(c.getThenExpr(), env);
-            Val b = eval(c.getElseExpr(), other);
+            Val a = eval(c.getThenExpr(), env, st);
+            Val b = eval(c.getElseExpr(), other, st);
             env.join(other);
             return new Val(a.taint().join(b.taint()), a.handle() >= 0 ? a.handle() : b.handle(),
                     a.function() != null ? a.function() : b.function());
         }
         if (e instanceof InstanceOfExpr i) {
-            Val v = eval(i.getExpression(), env);
+            Val v = eval(i.getExpression(), env, st);
             if (i.getPattern().orElse(null) instanceof TypePatternExpr p) {
-                env.declare(p.getNameAsString(), in.types.resolve(p, p.getType()));
-                env.set(p.getNameAsString(), v.taint().step(in.step(i, "")));
+                env.declare(p.getNameAsString(), types.resolve(st.unit, p, p.getType()));
+                env.set(p.getNameAsString(), v.taint().step(st.step(i, "")));
             }
             return Val.CLEAN;
         }
         if (e instanceof ArrayAccessExpr a) {
-            return arrayRead(a, env);
+            return arrayRead(a, env, st);
         }
         if (e instanceof ArrayCreationExpr a) {
-            a.getLevels().forEach(l -> l.getDimension().ifPresent(d -> eval(d, env)));
-            return a.getInitializer().map(i -> eval(i, env)).orElse(Val.CLEAN);
+            a.getLevels().forEach(l -> l.getDimension().ifPresent(d -> eval(d, env, st)));
+            return a.getInitializer().map(i -> eval(i, env, st)).orElse(Val.CLEAN);
         }
         if (e instanceof ArrayInitializerExpr a) {
             Taint t = Taint.EMPTY;
             for (Expression v : a.getValues()) {
-                t = t.join(eval(v, env).taint());
+                t = t.join(eval(v, env, st).taint());
             }
             return Val.of(t);
         }
@@ -118,36 +126,36 @@ final class Expressions {
             return new Val(Taint.EMPTY, -1, e);
         }
         if (e instanceof SwitchExpr s) {
-            eval(s.getSelector(), env);
-            return Val.of(in.switchValue(s.getEntries(), env));
+            eval(s.getSelector(), env, st);
+            return Val.of(statements.switchValue(s.getEntries(), env, st));
         }
         Taint t = Taint.EMPTY;
         for (Node child : e.getChildNodes()) {
             if (child instanceof Expression x) {
-                t = t.join(eval(x, env).taint());
+                t = t.join(eval(x, env, st).taint());
             }
         }
         return Val.of(t);
     }
 
-    private Val name(NameExpr n, Env env) {
+    private Val name(NameExpr n, Env env, UnitState st) {
         String name = n.getNameAsString();
         if (env.isLocal(name)) {
             Integer handle = env.handles.get(name);
             return new Val(env.whole(name), handle == null ? -1 : handle, env.functions.get(name));
         }
-        Integer node = fieldOrCapture(name);
+        Integer node = fieldOrCapture(st.unit, name);
         if (node == null) {
             return Val.CLEAN;
         }
         String what = program.kind(node) == FlowProgram.Kind.CAPTURE ? "captured variable " + name
                 : "read from field " + program.owner(node);
-        return Val.of(Taint.of(node, Trail.add(null, in.step(n, what))));
+        return Val.of(Taint.of(node, Trail.add(null, st.step(n, what))));
     }
 
     /** The graph node an unqualified name stands for: a field, or a local captured by a local or anonymous class. */
-    Integer fieldOrCapture(String name) {
-        for (TypeInfo t = in.unit.owner; t != null; t = t.outer) {
+    Integer fieldOrCapture(Unit unit, String name) {
+        for (TypeInfo t = unit.owner; t != null; t = t.outer) {
             for (TypeInfo x : program.selfAndAncestors(t)) {
                 Integer node = x.fields.get(name);
                 if (node != null) {
@@ -163,13 +171,13 @@ final class Expressions {
     }
 
     /** The field node a field access names, or null when it is not a field of a project type. */
-    Integer fieldNode(FieldAccessExpr f, Env env) {
+    Integer fieldNode(Unit unit, FieldAccessExpr f, Env env) {
         Expression scope = f.getScope();
         String name = f.getNameAsString();
         if (scope instanceof ThisExpr t && t.getTypeName().isEmpty()) {
-            return program.field(in.unit.owner, name);
+            return program.field(unit.owner, name);
         }
-        String type = in.types.typeOf(scope, env);
+        String type = types.typeOf(unit, scope, env);
         TypeInfo t = type == null ? null : program.types.get(type);
         if (t != null) {
             return program.field(t, name);
@@ -183,33 +191,33 @@ final class Expressions {
         return null;
     }
 
-    private Val fieldRead(FieldAccessExpr f, Env env) {
+    private Val fieldRead(FieldAccessExpr f, Env env, UnitState st) {
         if (f.getNameAsString().equals("length")) {
-            eval(f.getScope(), env);
+            eval(f.getScope(), env, st);
             return Val.CLEAN;
         }
-        Integer node = fieldNode(f, env);
+        Integer node = fieldNode(st.unit, f, env);
         if (node != null) {
-            return Val.of(Taint.of(node, Trail.add(null, in.step(f, "read from field " + program.owner(node)))));
+            return Val.of(Taint.of(node, Trail.add(null, st.step(f, "read from field " + program.owner(node)))));
         }
-        return eval(f.getScope(), env);
+        return eval(f.getScope(), env, st);
     }
 
-    private Val arrayRead(ArrayAccessExpr a, Env env) {
-        Val index = eval(a.getIndex(), env);
+    private Val arrayRead(ArrayAccessExpr a, Env env, UnitState st) {
+        Val index = eval(a.getIndex(), env, st);
         if (a.getName() instanceof NameExpr n && env.isLocal(n.getNameAsString())) {
             String name = n.getNameAsString();
             Taint t = a.getIndex() instanceof IntegerLiteralExpr i
                     ? env.get(name).join(env.get(name + "#" + i.asNumber())) : env.whole(name);
             return Val.of(t);
         }
-        Val array = eval(a.getName(), env);
+        Val array = eval(a.getName(), env, st);
         return Val.of(array.taint());
     }
 
-    private void declare(VariableDeclarator d, Env env) {
+    private void declare(VariableDeclarator d, Env env, UnitState st) {
         String name = d.getNameAsString();
-        String type = in.types.resolve(d, d.getType());
+        String type = types.resolve(st.unit, d, d.getType());
         if (d.getInitializer().isEmpty()) {
             env.declare(name, type);
             return;
@@ -219,17 +227,17 @@ final class Expressions {
         if (elements != null) {
             Taint[] values = new Taint[elements.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = eval(elements.get(i), env).taint();
+                values[i] = eval(elements.get(i), env, st).taint();
             }
             env.declare(name, type);
             for (int i = 0; i < values.length; i++) {
-                env.set(name + "#" + i, values[i].step(in.step(d, "")));
+                env.set(name + "#" + i, values[i].step(st.step(d, "")));
             }
             return;
         }
-        Val v = eval(init, env);
-        env.declare(name, type == null ? in.types.typeOf(init, env) : type);
-        store(name, v, in.step(d, ""), env);
+        Val v = eval(init, env, st);
+        env.declare(name, type == null ? types.typeOf(st.unit, init, env) : type);
+        store(name, v, st.step(d, ""), env);
     }
 
     /** The elements of an array initializer or a fixed list ({@code List.of}, {@code Arrays.asList}), or null. */
@@ -263,72 +271,72 @@ final class Expressions {
         }
     }
 
-    private Val assign(AssignExpr a, Env env) {
-        Val v = eval(a.getValue(), env);
+    private Val assign(AssignExpr a, Env env, UnitState st) {
+        Val v = eval(a.getValue(), env, st);
         Expression target = a.getTarget();
         if (a.getOperator() != AssignExpr.Operator.ASSIGN) {
-            v = v.withTaint(v.taint().join(eval(target, env).taint()));
+            v = v.withTaint(v.taint().join(eval(target, env, st).taint()));
         }
-        FlowStep at = in.step(a, "");
+        FlowStep at = st.step(a, "");
         if (target instanceof NameExpr n) {
             if (env.isLocal(n.getNameAsString())) {
                 store(n.getNameAsString(), v, at, env);
             } else {
-                Integer node = fieldOrCapture(n.getNameAsString());
+                Integer node = fieldOrCapture(st.unit, n.getNameAsString());
                 if (node != null && program.kind(node) == FlowProgram.Kind.FIELD) {
-                    in.emit(v.taint(), node, in.step(a, "stored in field " + program.owner(node)));
+                    st.emit(v.taint(), node, st.step(a, "stored in field " + program.owner(node)));
                 }
             }
         } else if (target instanceof FieldAccessExpr f) {
-            Integer node = fieldNode(f, env);
+            Integer node = fieldNode(st.unit, f, env);
             if (node != null) {
-                in.emit(v.taint(), node, in.step(a, "stored in field " + program.owner(node)));
+                st.emit(v.taint(), node, st.step(a, "stored in field " + program.owner(node)));
             } else {
-                into(f.getScope(), v.taint(), at, env);
+                into(f.getScope(), v.taint(), at, env, st);
             }
         } else if (target instanceof ArrayAccessExpr arr) {
-            eval(arr.getIndex(), env);
+            eval(arr.getIndex(), env, st);
             if (arr.getName() instanceof NameExpr n && env.isLocal(n.getNameAsString())
                     && arr.getIndex() instanceof IntegerLiteralExpr i) {
                 env.set(n.getNameAsString() + "#" + i.asNumber(), v.taint().step(at));
             } else {
-                into(arr.getName(), v.taint(), at, env);
+                into(arr.getName(), v.taint(), at, env, st);
             }
         }
         return v;
     }
 
     /** Adds data to what a container expression holds: a local (weakly) or a project field. */
-    void into(Expression container, Taint data, FlowStep at, Env env) {
+    void into(Expression container, Taint data, FlowStep at, Env env, UnitState st) {
         if (data.isEmpty()) {
             return;
         }
         if (container instanceof EnclosedExpr en) {
-            into(en.getInner(), data, at, env);
+            into(en.getInner(), data, at, env, st);
         } else if (container instanceof NameExpr n) {
             String name = n.getNameAsString();
             if (env.isLocal(name)) {
                 env.set(name, env.get(name).join(data.step(at)));
                 Integer handle = env.handles.get(name);
                 if (handle != null) {
-                    in.emit(data, handle, at);
+                    st.emit(data, handle, at);
                 }
             } else {
-                Integer node = fieldOrCapture(name);
+                Integer node = fieldOrCapture(st.unit, name);
                 if (node != null && program.kind(node) == FlowProgram.Kind.FIELD) {
-                    in.emit(data, node, new FlowStep(at.file(), at.line(), at.method(),
+                    st.emit(data, node, new FlowStep(at.file(), at.line(), at.method(),
                             "stored in field " + program.owner(node), null));
                 }
             }
         } else if (container instanceof FieldAccessExpr f) {
-            Integer node = fieldNode(f, env);
+            Integer node = fieldNode(st.unit, f, env);
             if (node != null) {
-                in.emit(data, node, new FlowStep(at.file(), at.line(), at.method(), "stored in field " + program.owner(node), null));
+                st.emit(data, node, new FlowStep(at.file(), at.line(), at.method(), "stored in field " + program.owner(node), null));
             } else {
-                into(f.getScope(), data, at, env);
+                into(f.getScope(), data, at, env, st);
             }
         } else if (container instanceof ArrayAccessExpr a) {
-            into(a.getName(), data, at, env);
+            into(a.getName(), data, at, env, st);
         }
     }
 }

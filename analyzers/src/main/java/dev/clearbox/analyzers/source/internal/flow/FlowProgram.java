@@ -10,10 +10,9 @@ import dev.clearbox.analyzers.source.internal.ProjectIndex;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +22,10 @@ import java.util.Set;
  * The analysed sources as the flow analysis sees them: every type (named, nested, local, anonymous),
  * every unit of code, the graph nodes (parameters, returns, thrown exceptions, fields, captured
  * variables, model sources and sinks) numbered in a fixed order, and the type hierarchy for dispatch.
- * Built once by {@link FlowProgramBuilder}, read-only afterwards.
+ *
+ * <p>Immutable: made only by {@link FlowProgramBuilder#build}, from collections the builder filled and
+ * then gives up; every collection here (and in its {@link TypeInfo}s) is an unmodifiable view or copy.
+ * Ancestors and call targets are memoized in the {@link TypeInfo}s: pure functions of a complete program.
  */
 final class FlowProgram {
     /** What a graph node stands for; {@code DISPATCH}: a node of one unit's dispatching call (see {@link FlowGraph}). */
@@ -35,31 +37,56 @@ final class FlowProgram {
     static final int MAX_DISPATCH_TARGETS = 48;
 
     final ProjectIndex index;
-    final List<Unit> units = new ArrayList<>();
-    final Map<String, TypeInfo> types = new HashMap<>();
-    final Map<Node, TypeInfo> typesByNode = new IdentityHashMap<>();
-    final Map<String, List<Unit>> unitsByName = new HashMap<>();
-    final Map<String, List<TypeInfo>> fieldOwners = new HashMap<>();
-    final Map<CompilationUnit, Map<String, TypeInfo>> localTypes = new IdentityHashMap<>();
-    final Map<Node, List<ModelledCall>> sources = new IdentityHashMap<>();
-    final Map<Node, List<ModelledCall>> sinks = new IdentityHashMap<>();
-    final Map<Node, Integer> sourceNodes = new IdentityHashMap<>();
-    final Map<Node, Integer> sinkNodes = new IdentityHashMap<>();
-    final Map<String, List<TypeInfo>> libraryImplementors = new HashMap<>();
-    final Set<String> transformerNames = new HashSet<>();
-    private final List<Kind> kinds = new ArrayList<>();
-    private final List<Object> owners = new ArrayList<>();
+    final List<Unit> units;
+    final Map<String, TypeInfo> types;
+    final Map<Node, TypeInfo> typesByNode;
+    final Map<String, List<Unit>> unitsByName;
+    final Map<String, List<TypeInfo>> fieldOwners;
+    private final Map<CompilationUnit, Map<String, TypeInfo>> localTypes;
+    final Map<Node, List<ModelledCall>> sources;
+    final Map<Node, List<ModelledCall>> sinks;
+    final Map<Node, Integer> sourceNodes;
+    final Map<Node, Integer> sinkNodes;
+    private final Map<String, List<TypeInfo>> libraryImplementors;
+    final Set<String> transformerNames;
+    private final List<Kind> kinds;
+    private final List<Object> owners;
 
-    /** Set once the program is complete: from then on ancestors and call targets are memoized. */
-    private boolean built;
-
-    FlowProgram(ProjectIndex index) {
-        this.index = index;
+    /** What {@link FlowProgramBuilder} hands over: the collections it filled, which nothing else holds. */
+    record Parts(ProjectIndex index, List<Unit> units, Map<String, TypeInfo> types, Map<Node, TypeInfo> typesByNode,
+                 Map<String, List<Unit>> unitsByName, Map<String, List<TypeInfo>> fieldOwners,
+                 Map<CompilationUnit, Map<String, TypeInfo>> localTypes, Map<Node, List<ModelledCall>> sources,
+                 Map<Node, List<ModelledCall>> sinks, Map<Node, Integer> sourceNodes, Map<Node, Integer> sinkNodes,
+                 Map<String, List<TypeInfo>> libraryImplementors, Set<String> transformerNames, List<Kind> kinds,
+                 List<Object> owners) {
     }
 
-    /** From now on ancestors and call targets are memoized. */
-    void markBuilt() {
-        built = true;
+    /**
+     * The program made of {@code b}'s collections. Maps are wrapped, not copied, so that their iteration order is
+     * the one the builder made; their list values are wrapped in place.
+     */
+    FlowProgram(Parts b) {
+        this.index = b.index();
+        this.units = List.copyOf(b.units());
+        this.types = Collections.unmodifiableMap(b.types());
+        this.typesByNode = Collections.unmodifiableMap(b.typesByNode());
+        this.unitsByName = sealed(b.unitsByName());
+        this.fieldOwners = sealed(b.fieldOwners());
+        b.localTypes().replaceAll((k, v) -> Collections.unmodifiableMap(v));
+        this.localTypes = Collections.unmodifiableMap(b.localTypes());
+        this.sources = sealed(b.sources());
+        this.sinks = sealed(b.sinks());
+        this.sourceNodes = Collections.unmodifiableMap(b.sourceNodes());
+        this.sinkNodes = Collections.unmodifiableMap(b.sinkNodes());
+        this.libraryImplementors = sealed(b.libraryImplementors());
+        this.transformerNames = Set.copyOf(b.transformerNames());
+        this.kinds = List.copyOf(b.kinds());
+        this.owners = List.copyOf(b.owners());
+    }
+
+    private static <K, V> Map<K, List<V>> sealed(Map<K, List<V>> lists) {
+        lists.replaceAll((k, v) -> Collections.unmodifiableList(v));
+        return Collections.unmodifiableMap(lists);
     }
 
     int nodeCount() {
@@ -76,14 +103,13 @@ final class FlowProgram {
         return owners.get(node);
     }
 
-    int newNode(Kind kind, Object owner) {
-        kinds.add(kind);
-        owners.add(owner);
-        return kinds.size() - 1;
-    }
-
     /** The nearest type declared around {@code n} (not counting {@code n} itself). */
     TypeInfo enclosingType(Node n) {
+        return enclosingType(typesByNode, n);
+    }
+
+    /** The nearest type of {@code typesByNode} declared around {@code n} (not counting {@code n} itself). */
+    static TypeInfo enclosingType(Map<Node, TypeInfo> typesByNode, Node n) {
         Optional<Node> p = n.getParentNode();
         while (p.isPresent()) {
             TypeInfo t = typesByNode.get(p.get());
@@ -100,6 +126,12 @@ final class FlowProgram {
      * Local classes of that file first.
      */
     String resolveType(ParsedFile file, Node at, String written) {
+        return resolveType(index, localTypes, file, at, written);
+    }
+
+    /** {@link #resolveType(ParsedFile, Node, String)} against the local classes known so far. */
+    static String resolveType(ProjectIndex index, Map<CompilationUnit, Map<String, TypeInfo>> localTypes,
+                              ParsedFile file, Node at, String written) {
         CompilationUnit cu = at.findCompilationUnit().orElse(file.unit());
         Map<String, TypeInfo> locals = localTypes.get(cu);
         if (locals != null && locals.containsKey(written)) {
@@ -116,9 +148,7 @@ final class FlowProgram {
             return known;
         }
         List<TypeInfo> computed = computeSelfAndAncestors(t);
-        if (built) {
-            t.selfAndAncestors = computed;
-        }
+        t.selfAndAncestors = computed;
         return computed;
     }
 
@@ -143,10 +173,6 @@ final class FlowProgram {
         return List.copyOf(out);
     }
 
-    /** What {@link #targets} answered for one type, method and dispatch flag. */
-    record Targets(List<Unit> units, boolean cut) {
-    }
-
     /**
      * The units a call of {@code name/arity} on a receiver of static type {@code t} may run: the nearest
      * implementation at or above {@code t} and, when {@code dispatch}, every override below it.
@@ -155,13 +181,11 @@ final class FlowProgram {
      */
     List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch, boolean[] cut) {
         String key = TypeInfo.methodKey(name, arity);
-        Targets known = built ? t.targets.get(dispatch ? key : "-" + key) : null;
+        TypeInfo.Targets known = t.targets.get(dispatch ? key : "-" + key);
         if (known == null) {
             boolean[] wasCut = {false};
-            known = new Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
-            if (built) {
-                t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
-            }
+            known = new TypeInfo.Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
+            t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
         }
         if (known.cut()) {
             cut[0] = true;

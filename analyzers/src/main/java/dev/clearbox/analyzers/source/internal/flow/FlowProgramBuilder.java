@@ -1,5 +1,6 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.CallableDeclaration;
@@ -22,32 +23,60 @@ import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Builds a {@link FlowProgram}: registers every type, unit and graph node, file by file in a fixed order. */
+/**
+ * Builds a {@link FlowProgram}: registers every type, unit and graph node, file by file in a fixed order.
+ * Single use, inside {@link #build}: the collections it fills become the program's (behind unmodifiable
+ * views), and nothing else keeps a reference to them or to the types' {@link TypeInfo.Members}.
+ */
 final class FlowProgramBuilder {
-    final FlowProgram p;
+    private final ProjectIndex index;
+    private final List<Unit> units = new ArrayList<>();
+    private final Map<String, TypeInfo> types = new HashMap<>();
+    private final Map<Node, TypeInfo> typesByNode = new IdentityHashMap<>();
+    private final Map<String, List<Unit>> unitsByName = new HashMap<>();
+    private final Map<String, List<TypeInfo>> fieldOwners = new HashMap<>();
+    private final Map<CompilationUnit, Map<String, TypeInfo>> localTypes = new IdentityHashMap<>();
+    private final Map<Node, List<ModelledCall>> sources = new IdentityHashMap<>();
+    private final Map<Node, List<ModelledCall>> sinks = new IdentityHashMap<>();
+    private final Map<Node, Integer> sourceNodes = new IdentityHashMap<>();
+    private final Map<Node, Integer> sinkNodes = new IdentityHashMap<>();
+    private final Map<String, List<TypeInfo>> libraryImplementors = new HashMap<>();
+    private final Set<String> transformerNames = new HashSet<>();
+    private final List<FlowProgram.Kind> kinds = new ArrayList<>();
+    private final List<Object> owners = new ArrayList<>();
+    /** The writable side of each type registered (the type itself sees it read-only). */
+    private final Map<TypeInfo, TypeInfo.Members> drafts = new IdentityHashMap<>();
 
-    private FlowProgramBuilder(FlowProgram p) {
-        this.p = p;
+    private FlowProgramBuilder(ProjectIndex index) {
+        this.index = index;
     }
 
     /** The local and anonymous class declarations of a file, in source order (pure: may run in parallel). */
     static List<Node> localClasses(ParsedFile file) {
-        return file.unit().findAll(Node.class, TaintAnalysis::declaresLocalClass);
+        return file.unit().findAll(Node.class, FlowProgramBuilder::declaresLocalClass);
+    }
+
+    /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
+    static boolean declaresLocalClass(Node node) {
+        return node instanceof LocalClassDeclarationStmt
+                || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
     }
 
     /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */
     static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
                              List<ModelledCall> calls) {
-        FlowProgramBuilder b = new FlowProgramBuilder(new FlowProgram(index));
-        FlowProgram p = b.p;
+        FlowProgramBuilder b = new FlowProgramBuilder(index);
         for (int i = 0; i < files.size(); i++) {
             ParsedFile file = files.get(i);
             String pkg = file.unit().getPackageDeclaration().map(d -> d.getNameAsString()).orElse("");
@@ -58,35 +87,47 @@ final class FlowProgramBuilder {
                 b.addLocal(file, n);
             }
         }
-        for (TypeInfo t : p.types.values()) {
+        for (TypeInfo t : b.types.values()) {
             for (String s : t.supers) {
-                TypeInfo sup = p.types.get(s);
+                TypeInfo sup = b.types.get(s);
                 if (sup != null) {
-                    sup.subtypes.add(t);
+                    b.drafts.get(sup).subtypes.add(t);
                 } else {
-                    p.libraryImplementors.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
+                    b.libraryImplementors.computeIfAbsent(s, k -> new ArrayList<>()).add(t);
                 }
             }
         }
-        for (TypeInfo t : p.types.values()) {
-            t.subtypes.sort(Comparator.comparing(x -> x.fqn));
+        for (TypeInfo t : b.types.values()) {
+            b.drafts.get(t).subtypes.sort(Comparator.comparing(x -> x.fqn));
         }
-        p.libraryImplementors.values().forEach(l -> l.sort(Comparator.comparing(x -> x.fqn)));
-        index.model().transformers().forEach(t -> p.transformerNames.add(t.method()));
+        b.libraryImplementors.values().forEach(l -> l.sort(Comparator.comparing(x -> x.fqn)));
+        index.model().transformers().forEach(t -> b.transformerNames.add(t.method()));
         List<ModelledCall> sorted = new ArrayList<>(calls);
         sorted.sort(Comparator.comparing((ModelledCall c) -> c.file().relativePath()).thenComparingInt(ModelledCall::line)
                 .thenComparingInt(ModelledCall::column).thenComparing(ModelledCall::api));
         for (ModelledCall c : sorted) {
             Role role = c.entry().role();
-            Map<Node, List<ModelledCall>> byNode = role == Role.SOURCE ? p.sources : p.sinks;
-            Map<Node, Integer> nodes = role == Role.SOURCE ? p.sourceNodes : p.sinkNodes;
+            Map<Node, List<ModelledCall>> byNode = role == Role.SOURCE ? b.sources : b.sinks;
+            Map<Node, Integer> nodes = role == Role.SOURCE ? b.sourceNodes : b.sinkNodes;
             byNode.computeIfAbsent(c.call(), k -> new ArrayList<>()).add(c);
             if (!nodes.containsKey(c.call())) {
-                nodes.put(c.call(), p.newNode(role == Role.SOURCE ? FlowProgram.Kind.SOURCE : FlowProgram.Kind.SINK, c));
+                nodes.put(c.call(), b.newNode(role == Role.SOURCE ? FlowProgram.Kind.SOURCE : FlowProgram.Kind.SINK, c));
             }
         }
-        p.markBuilt();
-        return p;
+        b.drafts.values().forEach(TypeInfo.Members::seal);
+        return new FlowProgram(new FlowProgram.Parts(index, b.units, b.types, b.typesByNode, b.unitsByName,
+                b.fieldOwners, b.localTypes, b.sources, b.sinks, b.sourceNodes, b.sinkNodes, b.libraryImplementors,
+                b.transformerNames, b.kinds, b.owners));
+    }
+
+    private int newNode(FlowProgram.Kind kind, Object owner) {
+        kinds.add(kind);
+        owners.add(owner);
+        return kinds.size() - 1;
+    }
+
+    private String resolveType(ParsedFile file, Node at, String written) {
+        return FlowProgram.resolveType(index, localTypes, file, at, written);
     }
 
     private void addNamed(ParsedFile file, String fqn, TypeDeclaration<?> decl, TypeInfo outer) {
@@ -100,7 +141,7 @@ final class FlowProgramBuilder {
         } else if (decl instanceof RecordDeclaration r) {
             r.getImplementedTypes().forEach(s -> addSuper(t, file, r, s));
             for (Parameter component : r.getParameters()) {
-                t.recordComponents.add(component.getNameAsString());
+                drafts.get(t).recordComponents.add(component.getNameAsString());
                 addField(t, component.getNameAsString(), component.getType());
             }
         }
@@ -108,7 +149,7 @@ final class FlowProgramBuilder {
     }
 
     private void addLocal(ParsedFile file, Node n) {
-        TypeInfo outer = p.enclosingType(n);
+        TypeInfo outer = FlowProgram.enclosingType(typesByNode, n);
         if (outer == null) {
             return;
         }
@@ -118,7 +159,7 @@ final class FlowProgramBuilder {
             TypeInfo t = register(file, fqn, c.getNameAsString(), c, outer, c.isInterface());
             c.getExtendedTypes().forEach(s -> addSuper(t, file, c, s));
             c.getImplementedTypes().forEach(s -> addSuper(t, file, c, s));
-            p.localTypes.computeIfAbsent(file.unit(), f -> new HashMap<>()).putIfAbsent(c.getNameAsString(), t);
+            localTypes.computeIfAbsent(file.unit(), f -> new HashMap<>()).putIfAbsent(c.getNameAsString(), t);
             addMembers(file, t, c.getMembers());
             addCaptures(t, c);
         } else if (n instanceof ObjectCreationExpr o) {
@@ -132,27 +173,29 @@ final class FlowProgramBuilder {
 
     /** {@code base} itself when it ends with a name and is free, else {@code base} with the first free number. */
     private String unique(String base, int from) {
-        if (!base.endsWith("$") && !p.types.containsKey(base)) {
+        if (!base.endsWith("$") && !types.containsKey(base)) {
             return base;
         }
         for (int i = from; ; i++) {
-            if (!p.types.containsKey(base + i)) {
+            if (!types.containsKey(base + i)) {
                 return base + i;
             }
         }
     }
 
     private TypeInfo register(ParsedFile file, String fqn, String simple, Node decl, TypeInfo outer, boolean isInterface) {
-        TypeInfo t = new TypeInfo(fqn, simple, file, decl, outer, isInterface);
-        p.types.putIfAbsent(fqn, t);
-        p.typesByNode.put(decl, t);
+        TypeInfo.Members m = new TypeInfo.Members();
+        TypeInfo t = new TypeInfo(fqn, simple, file, decl, outer, isInterface, m);
+        drafts.put(t, m);
+        types.putIfAbsent(fqn, t);
+        typesByNode.put(decl, t);
         return t;
     }
 
     private void addSuper(TypeInfo t, ParsedFile file, Node at, ClassOrInterfaceType written) {
-        String name = p.resolveType(file, at, written.getNameWithScope());
+        String name = resolveType(file, at, written.getNameWithScope());
         if (name != null) {
-            t.supers.add(name);
+            drafts.get(t).supers.add(name);
         }
     }
 
@@ -169,16 +212,16 @@ final class FlowProgramBuilder {
             } else if (member instanceof InitializerDeclaration init) {
                 inits.add(init);
             } else if (member instanceof MethodDeclaration m) {
-                t.methodReturnTypes.putIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()), m.getType());
+                drafts.get(t).methodReturnTypes.putIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()), m.getType());
                 if (m.getBody().isPresent()) {
                     Unit u = addUnit(file, t, m, null);
-                    t.methods.computeIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()),
+                    drafts.get(t).methods.computeIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()),
                             k -> new ArrayList<>()).add(u);
-                    p.unitsByName.computeIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()),
+                    unitsByName.computeIfAbsent(TypeInfo.methodKey(m.getNameAsString(), m.getParameters().size()),
                             k -> new ArrayList<>()).add(u);
                 }
             } else if (member instanceof ConstructorDeclaration c) {
-                t.constructors.add(addUnit(file, t, c, null));
+                drafts.get(t).constructors.add(addUnit(file, t, c, null));
             } else if (member instanceof TypeDeclaration<?> nested) {
                 addNamed(file, t.fqn + "." + nested.getNameAsString(), nested, t);
             }
@@ -187,15 +230,16 @@ final class FlowProgramBuilder {
             inits.addAll(e.getEntries());
         }
         if (!inits.isEmpty()) {
-            t.initializer = addUnit(file, t, null, inits);
+            drafts.get(t).initializer = addUnit(file, t, null, inits);
         }
     }
 
     private void addField(TypeInfo t, String name, Type type) {
-        if (!t.fields.containsKey(name)) {
-            t.fields.put(name, p.newNode(FlowProgram.Kind.FIELD, t.fqn + "." + name));
-            t.fieldTypes.put(name, type);
-            p.fieldOwners.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
+        TypeInfo.Members m = drafts.get(t);
+        if (!m.fields.containsKey(name)) {
+            m.fields.put(name, newNode(FlowProgram.Kind.FIELD, t.fqn + "." + name));
+            m.fieldTypes.put(name, type);
+            fieldOwners.computeIfAbsent(name, k -> new ArrayList<>()).add(t);
         }
     }
 
@@ -205,7 +249,7 @@ final class FlowProgramBuilder {
             names.add(n.getNameAsString());
         }
         for (String name : names) {
-            t.captures.put(name, p.newNode(FlowProgram.Kind.CAPTURE, t.fqn + " captures " + name));
+            drafts.get(t).captures.put(name, newNode(FlowProgram.Kind.CAPTURE, t.fqn + " captures " + name));
         }
     }
 
@@ -223,13 +267,13 @@ final class FlowProgramBuilder {
         } else {
             label = t.fqn + "#<initializers>";
         }
-        int first = p.nodeCount();
-        Unit u = new Unit(p.units.size(), file, t, label, callable, inits == null ? List.of() : List.copyOf(inits),
+        int first = kinds.size();
+        Unit u = new Unit(units.size(), file, t, label, callable, inits == null ? List.of() : List.copyOf(inits),
                 List.copyOf(params), first);
         for (int i = 0; i < Unit.nodeCount(params.size()); i++) {
-            p.newNode(i < params.size() ? FlowProgram.Kind.PARAM : i == params.size() ? FlowProgram.Kind.RETURN : FlowProgram.Kind.THROWN, u);
+            newNode(i < params.size() ? FlowProgram.Kind.PARAM : i == params.size() ? FlowProgram.Kind.RETURN : FlowProgram.Kind.THROWN, u);
         }
-        p.units.add(u);
+        units.add(u);
         return u;
     }
 }

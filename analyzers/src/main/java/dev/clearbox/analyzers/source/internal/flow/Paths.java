@@ -225,7 +225,7 @@ final class Paths {
         for (int u = reader; parent[u] != -1; u = parent[u]) {
             FlowStep s = results[parent[u]].calls().get(via[u]).step();
             chain.add(new FlowStep(s.file(), s.line(), s.method(),
-                    "calls " + UnitInterpreter.shortLabel(program.units.get(u)), null));
+                    "calls " + program.units.get(u).shortLabel, null));
         }
         Collections.reverse(chain);
         return chain;

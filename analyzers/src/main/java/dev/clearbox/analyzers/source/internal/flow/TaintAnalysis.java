@@ -1,8 +1,6 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
-import com.github.javaparser.ast.expr.ObjectCreationExpr;
-import com.github.javaparser.ast.stmt.LocalClassDeclarationStmt;
 import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
@@ -113,8 +111,7 @@ public final class TaintAnalysis {
 
     /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
     public static boolean declaresLocalClass(Node node) {
-        return node instanceof LocalClassDeclarationStmt
-                || node instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent();
+        return FlowProgramBuilder.declaresLocalClass(node);
     }
 
     /** Analyses the stale units among {@code units} again until none is stale (at most {@link #MAX_ROUNDS} passes). */
@@ -166,6 +163,7 @@ public final class TaintAnalysis {
     private static void analyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> units,
                                 Function<List<Callable<Void>>, List<Void>> runner, int threads) {
         UnitResult[] fresh = new UnitResult[results.length];
+        UnitInterpreter interpreter = new UnitInterpreter(program, summaries);
         List<Callable<Void>> tasks = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
@@ -174,7 +172,7 @@ public final class TaintAnalysis {
                 for (int i; (i = next.getAndIncrement()) < units.size(); ) {
                     Unit u = program.units.get(units.get(i));
                     try {
-                        fresh[u.id] = new UnitInterpreter(program, u, summaries).run();
+                        fresh[u.id] = interpreter.run(u);
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
                                 List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());

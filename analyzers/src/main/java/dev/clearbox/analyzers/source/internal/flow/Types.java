@@ -22,70 +22,70 @@ import java.util.List;
 
 /**
  * Cheap static types, from declarations and imports only (no symbol solver): enough to tell a project
- * call from a library call and to find the project methods a call may run.
+ * call from a library call and to find the project methods a call may run. Reads the program, the unit
+ * being analysed and the locals' declared types in the {@link Env}; no state of its own, no effects.
+ * Why this is not {@code analyzers.source.internal.DeclaredTypes}: see docs/architecture.md.
  */
 final class Types {
-    private final UnitInterpreter in;
     private final FlowProgram program;
 
-    Types(UnitInterpreter in) {
-        this.in = in;
-        this.program = in.program;
+    Types(FlowProgram program) {
+        this.program = program;
     }
 
     /** The fully-qualified name of a declared type, or null when unknown ({@code var}, unresolvable). */
-    String resolve(Node at, Type type) {
+    String resolve(Unit unit, Node at, Type type) {
         if (type instanceof ClassOrInterfaceType c) {
-            return program.resolveType(in.unit.file, at, c.getNameWithScope());
+            return program.resolveType(unit.file, at, c.getNameWithScope());
         }
         if (type instanceof ArrayType a) {
-            String element = resolve(at, a.getElementType());
+            String element = resolve(unit, at, a.getElementType());
             return element == null ? null : element + "[]";
         }
         return type.isPrimitiveType() ? type.asString() : null;
     }
 
     /** The static type of an expression, or null. */
-    String typeOf(Expression e, Env env) {
+    String typeOf(Unit unit, Expression e, Env env) {
         if (e instanceof NameExpr n) {
             String name = n.getNameAsString();
             if (env.isLocal(name)) {
                 String t = env.types.get(name);
                 return t.isEmpty() ? null : t;
             }
-            Type field = program.fieldType(in.unit.owner, name);
+            Type field = program.fieldType(unit.owner, name);
             if (field != null) {
-                return resolve(field, field);
+                return resolve(unit, field, field);
             }
-            return Character.isUpperCase(name.charAt(0)) ? program.resolveType(in.unit.file, n, name) : null;
+            return Character.isUpperCase(name.charAt(0)) ? program.resolveType(unit.file, n, name) : null;
         }
         if (e instanceof ThisExpr t) {
             return t.getTypeName().isPresent()
-                    ? program.resolveType(in.unit.file, t, t.getTypeName().get().asString()) : in.unit.owner.fqn;
+                    ? program.resolveType(unit.file, t, t.getTypeName().get().asString()) : unit.owner.fqn;
         }
         if (e instanceof FieldAccessExpr f) {
-            String scope = typeOf(f.getScope(), env);
+            String scope = typeOf(unit, f.getScope(), env);
             TypeInfo t = scope == null ? null : program.types.get(scope);
             if (t != null) {
                 Type field = program.fieldType(t, f.getNameAsString());
                 if (field != null) {
-                    return resolve(field, field);
+                    return resolve(unit, field, field);
                 }
             }
             return Character.isUpperCase(f.getNameAsString().charAt(0))
-                    ? program.resolveType(in.unit.file, f, f.toString()) : null;
+                    ? program.resolveType(unit.file, f, f.toString()) : null;
         }
         if (e instanceof ObjectCreationExpr o) {
             TypeInfo anonymous = program.typesByNode.get(o);
-            return anonymous != null ? anonymous.fqn : resolve(o, o.getType());
+            return anonymous != null ? anonymous.fqn : resolve(unit, o, o.getType());
         }
         if (e instanceof MethodCallExpr m) {
-            TypeInfo t = m.getScope().isEmpty() ? in.unit.owner : program.types.get(typeOf(m.getScope().get(), env));
+            TypeInfo t = m.getScope().isEmpty() ? unit.owner : program.types.get(typeOf(unit, m.getScope().get(), env));
             for (TypeInfo s = t; s != null; s = s.outer) {
                 for (TypeInfo x : program.selfAndAncestors(s)) {
                     Type r = x.methodReturnTypes.get(TypeInfo.methodKey(m.getNameAsString(), m.getArguments().size()));
                     if (r != null) {
-                        return resolve(r, r);
+                        return resolve(unit, r, r);
                     }
                 }
                 if (m.getScope().isPresent()) {
@@ -95,13 +95,13 @@ final class Types {
             return null;
         }
         if (e instanceof CastExpr c) {
-            return resolve(c, c.getType());
+            return resolve(unit, c, c.getType());
         }
         if (e instanceof EnclosedExpr en) {
-            return typeOf(en.getInner(), env);
+            return typeOf(unit, en.getInner(), env);
         }
         if (e instanceof ArrayAccessExpr a) {
-            String array = typeOf(a.getName(), env);
+            String array = typeOf(unit, a.getName(), env);
             return array != null && array.endsWith("[]") ? array.substring(0, array.length() - 2) : null;
         }
         if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
@@ -115,23 +115,23 @@ final class Types {
      *
      * @param cut receives true when dispatch was cut
      */
-    List<Unit> targets(MethodCallExpr call, Env env, boolean[] cut) {
+    List<Unit> targets(Unit unit, MethodCallExpr call, Env env, boolean[] cut) {
         String name = call.getNameAsString();
         int arity = call.getArguments().size();
         if (call.getScope().isEmpty()) {
-            for (TypeInfo t = in.unit.owner; t != null; t = t.outer) {
+            for (TypeInfo t = unit.owner; t != null; t = t.outer) {
                 if (program.declaresMethod(t, name, arity)) {
                     return program.targets(t, name, arity, true, cut);
                 }
             }
-            var scope = program.index.scopeOf(in.unit.file.unit());
+            var scope = program.index.scopeOf(unit.file.unit());
             String owner = scope == null ? null : scope.staticImportOwner(name).orElse(null);
             TypeInfo t = owner == null ? null : program.types.get(owner);
             return t == null ? List.of() : program.targets(t, name, arity, false, cut);
         }
         Expression scope = call.getScope().get();
         if (scope instanceof SuperExpr) {
-            for (String s : in.unit.owner.supers) {
+            for (String s : unit.owner.supers) {
                 TypeInfo sup = program.types.get(s);
                 if (sup != null) {
                     List<Unit> found = program.targets(sup, name, arity, false, cut);
@@ -142,7 +142,7 @@ final class Types {
             }
             return List.of();
         }
-        String type = typeOf(scope, env);
+        String type = typeOf(unit, scope, env);
         if (type == null) {
             List<Unit> byName = program.unitsByName.getOrDefault(TypeInfo.methodKey(name, arity), List.of());
             return byName.size() <= FlowProgram.MAX_NAME_TARGETS ? byName : List.of();

@@ -31,255 +31,155 @@ import com.github.javaparser.ast.stmt.TryStmt;
 import com.github.javaparser.ast.stmt.WhileStmt;
 import com.github.javaparser.ast.stmt.YieldStmt;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
  * Interprets one unit over taint values: statements in order, branches joined, loops to a fixed point,
- * {@code return}/{@code throw} ending a path, {@code if (false)} skipped. Not thread-safe; one per
- * analysis of one unit. Expressions are in {@link Expressions}, calls in {@link Calls}.
+ * {@code return}/{@code throw} ending a path, {@code if (false)} skipped. Expressions are in
+ * {@link Expressions}, calls in {@link Calls}, static types in {@link Types}.
+ *
+ * <p>It reads the program and the summaries of the pass, and holds nothing of the unit it analyses:
+ * everything an analysis accumulates is in the {@link UnitState} each statement method is given, the
+ * values of locals at a point in the {@link Env}. One per pass, shared by the pass's threads.
  */
 final class UnitInterpreter {
-    /** Statements and expressions evaluated per unit before it is cut short. */
-    static final int MAX_OPERATIONS = 200_000;
     private static final int MAX_LOOP_ROUNDS = 6;
 
-    final FlowProgram program;
-    final Unit unit;
-    final Summaries summaries;
-    final Expressions expressions;
-    final Calls calls;
-    final Types types;
-    final List<UnitResult.Edge> edges = new ArrayList<>();
-    final Map<Integer, UnitResult.CallSite> callSites = new LinkedHashMap<>();
-    final List<String> limits = new ArrayList<>();
-    /** Returned values of the unit (bottom) and of the lambdas being evaluated inline (above). */
-    final Deque<Taint[]> returnFrames = new ArrayDeque<>();
-    /** Values thrown inside the try blocks being interpreted, innermost first. */
-    final Deque<Taint[]> tryFrames = new ArrayDeque<>();
-    private final Deque<Taint[]> yieldFrames = new ArrayDeque<>();
-    /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
-    private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
-    private int localNodes;
-    /** For each unit whose summary this analysis read: the parameters it passed data to (a {@link Summaries#bit} mask). */
-    private final Map<Integer, Long> consulted = new HashMap<>();
-    private int operations;
-    private boolean cut;
+    private final FlowProgram program;
+    private final Types types;
+    private final Expressions expressions;
+    private final Calls calls;
 
-    UnitInterpreter(FlowProgram program, Unit unit, Summaries summaries) {
+    UnitInterpreter(FlowProgram program, Summaries summaries) {
         this.program = program;
-        this.unit = unit;
-        this.summaries = summaries;
-        this.types = new Types(this);
-        this.expressions = new Expressions(this);
-        this.calls = new Calls(this);
+        this.types = new Types(program);
+        this.expressions = new Expressions(program, types, summaries, this);
+        this.calls = expressions.calls;
     }
 
-    UnitResult run() {
+    /** Analyses {@code unit} against the summaries as they are now. */
+    UnitResult run(Unit unit) {
+        UnitState st = new UnitState(unit);
         Env env = new Env();
         Taint[] returned = {Taint.EMPTY};
-        returnFrames.push(returned);
+        st.pushReturn(returned);
         try {
             if (unit.callable != null) {
                 List<Parameter> params = unit.callable.getParameters();
                 for (int i = 0; i < params.size(); i++) {
                     Parameter p = params.get(i);
-                    env.declare(p.getNameAsString(), types.resolve(p, p.getType()));
+                    env.declare(p.getNameAsString(), types.resolve(unit, p, p.getType()));
                     env.set(p.getNameAsString(), Taint.of(unit.paramNode(i), null));
                 }
                 if (unit.callable instanceof MethodDeclaration m) {
-                    m.getBody().ifPresent(b -> block(b, env));
+                    m.getBody().ifPresent(b -> block(b, env, st));
                 } else if (unit.callable instanceof ConstructorDeclaration c) {
-                    block(c.getBody(), env);
+                    block(c.getBody(), env, st);
                 }
             } else {
                 for (Node init : unit.initializers) {
-                    initializer(init, env);
+                    initializer(init, env, st);
                 }
             }
         } catch (StackOverflowError e) {
-            limits.add(unit.label + ": nesting too deep, rest of the method not analysed");
+            st.limit(unit.label + ": nesting too deep, rest of the method not analysed");
         }
-        Map<Integer, Trail> toReturn = new TreeMap<>();
-        Taint r = returned[0];
-        for (int i = 0; i < r.size(); i++) {
-            int origin = r.origin(i);
-            if (origin >= unit.paramNode(0) && origin < unit.returnNode()) {
-                toReturn.put(origin - unit.paramNode(0), r.trail(i));
-            } else {
-                edges.add(new UnitResult.Edge(origin, unit.returnNode(), r.trail(i), unit.id));
-            }
-        }
-        if (r.truncated()) {
-            limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
-        }
-        return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes, Map.copyOf(consulted));
+        return st.result(returned[0]);
     }
 
-    private void initializer(Node init, Env env) {
+    private void initializer(Node init, Env env, UnitState st) {
         if (init instanceof VariableDeclarator v) {
-            Val value = expressions.eval(v.getInitializer().orElseThrow(), env);
-            Integer field = unit.owner.fields.get(v.getNameAsString());
+            Val value = expressions.eval(v.getInitializer().orElseThrow(), env, st);
+            Integer field = st.unit.owner.fields.get(v.getNameAsString());
             if (field != null) {
-                emit(value.taint(), field, step(v, "stored in field " + unit.owner.simpleName + "." + v.getNameAsString()));
+                st.emit(value.taint(), field, st.step(v, "stored in field " + st.unit.owner.simpleName + "." + v.getNameAsString()));
             }
         } else if (init instanceof InitializerDeclaration block) {
-            block(block.getBody(), env);
+            block(block.getBody(), env, st);
         } else if (init instanceof EnumConstantDeclaration constant) {
             for (Expression arg : constant.getArguments()) {
-                expressions.eval(arg, env);
+                expressions.eval(arg, env, st);
             }
         }
     }
 
-    /** Counts one operation; false once the unit's budget is spent (the rest is skipped and reported). */
-    boolean budget() {
-        if (++operations <= MAX_OPERATIONS) {
-            return true;
-        }
-        if (!cut) {
-            cut = true;
-            limits.add(unit.label + ": more than " + MAX_OPERATIONS + " operations, rest of the method not analysed");
-        }
-        return false;
-    }
-
-    FlowStep step(Node at, String note) {
-        return new FlowStep(unit.file, at.getBegin().map(p -> p.line).orElse(0), unit.label, note, null);
-    }
-
-    /** The nodes of a dispatching call (its result, then one per argument), or null when it was not met yet in this analysis. */
-    int[] dispatchNodes(Node call) {
-        return dispatchNodes.get(call);
-    }
-
-    /** New local nodes for a dispatching call ({@code -1} is this analysis' first), kept for the next time it is met. */
-    int[] newDispatchNodes(Node call, int arguments) {
-        int[] nodes = new int[1 + arguments];
-        for (int i = 0; i < nodes.length; i++) {
-            nodes[i] = -(++localNodes);
-        }
-        dispatchNodes.put(call, nodes);
-        return nodes;
-    }
-
-    /** Records that a call read unit {@code target}'s summary with data at the parameters of {@code mask}. */
-    void consulted(int target, long mask) {
-        consulted.merge(target, mask, (a, b) -> a | b);
-    }
-
-    /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
-    void link(int from, int to, FlowStep at) {
-        edges.add(new UnitResult.Edge(from, to, Trail.add(null, at), unit.id));
-    }
-
-    /** Edges from every origin of {@code value} to {@code target}, each trail ending with {@code at}. */
-    void emit(Taint value, int target, FlowStep at) {
-        for (int i = 0; i < value.size(); i++) {
-            edges.add(new UnitResult.Edge(value.origin(i), target, Trail.add(value.trail(i), at), unit.id));
-        }
-    }
-
-    void block(BlockStmt block, Env env) {
+    void block(BlockStmt block, Env env, UnitState st) {
         for (Statement s : block.getStatements()) {
-            if (env.dead || !budget()) {
+            if (env.dead || !st.budget()) {
                 return;
             }
-            statement(s, env);
+            statement(s, env, st);
         }
     }
 
-    void statement(Statement s, Env env) {
+    void statement(Statement s, Env env, UnitState st) {
         if (s instanceof BlockStmt b) {
-            block(b, env);
+            block(b, env, st);
         } else if (s instanceof ExpressionStmt e) {
-            expressions.eval(e.getExpression(), env);
+            expressions.eval(e.getExpression(), env, st);
         } else if (s instanceof IfStmt i) {
-            ifStatement(i, env);
+            ifStatement(i, env, st);
         } else if (s instanceof WhileStmt w) {
-            loop(env, w.getCondition(), w.getBody(), null, null);
+            loop(env, w.getCondition(), w.getBody(), null, null, st);
         } else if (s instanceof DoStmt d) {
-            statement(d.getBody(), env);
-            loop(env, d.getCondition(), d.getBody(), null, null);
+            statement(d.getBody(), env, st);
+            loop(env, d.getCondition(), d.getBody(), null, null, st);
         } else if (s instanceof ForStmt f) {
-            f.getInitialization().forEach(e -> expressions.eval(e, env));
-            loop(env, f.getCompare().orElse(null), f.getBody(), f.getUpdate(), null);
+            f.getInitialization().forEach(e -> expressions.eval(e, env, st));
+            loop(env, f.getCompare().orElse(null), f.getBody(), f.getUpdate(), null, st);
         } else if (s instanceof ForEachStmt f) {
-            Val iterable = expressions.eval(f.getIterable(), env);
+            Val iterable = expressions.eval(f.getIterable(), env, st);
             VariableDeclarator v = f.getVariable().getVariable(0);
-            String type = types.resolve(v, v.getType());
-            Taint element = iterable.taint().step(step(f, "element of " + f.getIterable()));
+            String type = types.resolve(st.unit, v, v.getType());
+            Taint element = iterable.taint().step(st.step(f, "element of " + f.getIterable()));
             loop(env, null, f.getBody(), null, e -> {
                 e.declare(v.getNameAsString(), type);
                 e.set(v.getNameAsString(), element);
-            });
+            }, st);
         } else if (s instanceof ReturnStmt r) {
             if (r.getExpression().isPresent()) {
-                Val v = expressions.eval(r.getExpression().get(), env);
-                Taint[] frame = returnFrames.peek();
-                frame[0] = frame[0].join(v.taint().step(step(r, returnFrames.size() > 1 ? "" : "returned")));
+                Val v = expressions.eval(r.getExpression().get(), env, st);
+                st.returned(v.taint().step(st.step(r, st.inLambda() ? "" : "returned")));
             }
             env.dead = true;
         } else if (s instanceof ThrowStmt t) {
-            thrown(expressions.eval(t.getExpression(), env).taint().step(step(t, "thrown")), t);
+            st.thrown(expressions.eval(t.getExpression(), env, st).taint().step(st.step(t, "thrown")), t);
             env.dead = true;
         } else if (s instanceof TryStmt t) {
-            tryStatement(t, env);
+            tryStatement(t, env, st);
         } else if (s instanceof SwitchStmt sw) {
-            expressions.eval(sw.getSelector(), env);
-            switchEntries(sw.getEntries(), env);
+            expressions.eval(sw.getSelector(), env, st);
+            switchEntries(sw.getEntries(), env, st);
         } else if (s instanceof LabeledStmt l) {
-            statement(l.getStatement(), env);
+            statement(l.getStatement(), env, st);
         } else if (s instanceof SynchronizedStmt sy) {
-            expressions.eval(sy.getExpression(), env);
-            block(sy.getBody(), env);
+            expressions.eval(sy.getExpression(), env, st);
+            block(sy.getBody(), env, st);
         } else if (s instanceof ExplicitConstructorInvocationStmt c) {
-            calls.constructorInvocation(c, env);
+            calls.constructorInvocation(c, env, st);
         } else if (s instanceof YieldStmt y) {
-            Val v = expressions.eval(y.getExpression(), env);
-            if (!yieldFrames.isEmpty()) {
-                yieldFrames.peek()[0] = yieldFrames.peek()[0].join(v.taint());
-            }
+            Val v = expressions.eval(y.getExpression(), env, st);
+            st.yielded(v.taint());
             env.dead = true;
         } else if (s instanceof AssertStmt a) {
-            expressions.eval(a.getCheck(), env);
+            expressions.eval(a.getCheck(), env, st);
         }
         // break, continue, empty, local class and record declarations (own units): nothing flows
     }
 
-    /** A thrown value: caught by the innermost try being interpreted, or escaping the unit. */
-    void thrown(Taint value, Node at) {
-        if (value.isEmpty()) {
-            return;
-        }
-        if (!tryFrames.isEmpty()) {
-            tryFrames.peek()[0] = tryFrames.peek()[0].join(value);
-        } else {
-            emit(value, unit.thrownNode(), step(at, "escapes " + shortLabel(unit)));
-        }
-    }
-
-    private void ifStatement(IfStmt i, Env env) {
-        Boolean constant = constant(i.getCondition());
-        expressions.eval(i.getCondition(), env);
+    private void ifStatement(IfStmt i, Env env, UnitState st) {
+        Boolean constant = constant(i.getCondition(), st.unit.owner);
+        expressions.eval(i.getCondition(), env, st);
         Env otherwise = env.copy();
         if (!Boolean.FALSE.equals(constant)) {
-            statement(i.getThenStmt(), env);
+            statement(i.getThenStmt(), env, st);
         } else {
             env.dead = true;
         }
         if (!Boolean.TRUE.equals(constant)) {
             if (i.getElseStmt().isPresent()) {
-                statement(i.getElseStmt().get(), otherwise);
+                statement(i.getElseStmt().get(), otherwise, st);
             }
         } else {
             otherwise.dead = true;
@@ -287,16 +187,16 @@ final class UnitInterpreter {
         env.join(otherwise);
     }
 
-    private Boolean constant(Expression condition) {
+    private Boolean constant(Expression condition, TypeInfo owner) {
         if (condition instanceof BooleanLiteralExpr b) {
             return b.getValue();
         }
         if (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            Boolean inner = constant(u.getExpression());
+            Boolean inner = constant(u.getExpression(), owner);
             return inner == null ? null : !inner;
         }
         if (condition instanceof NameExpr n) {
-            var declarator = program.index.constant(unit.owner.fqn, n.getNameAsString());
+            var declarator = program.index.constant(owner.fqn, n.getNameAsString());
             if (declarator.isPresent() && declarator.get().getInitializer().orElse(null) instanceof BooleanLiteralExpr b) {
                 return b.getValue();
             }
@@ -305,53 +205,53 @@ final class UnitInterpreter {
     }
 
     /** A loop: the body runs zero or more times; iterate until nothing changes (bounded, then reported). */
-    private void loop(Env env, Expression condition, Statement body, List<Expression> update, Consumer<Env> bind) {
-        if (condition != null && Boolean.FALSE.equals(constant(condition))) {
-            expressions.eval(condition, env);
+    private void loop(Env env, Expression condition, Statement body, List<Expression> update, Consumer<Env> bind, UnitState st) {
+        if (condition != null && Boolean.FALSE.equals(constant(condition, st.unit.owner))) {
+            expressions.eval(condition, env, st);
             return;
         }
         Env entry = env.copy();
         for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
             Env iteration = entry.copy();
             if (condition != null) {
-                expressions.eval(condition, iteration);
+                expressions.eval(condition, iteration, st);
             }
             if (bind != null) {
                 bind.accept(iteration);
             }
-            statement(body, iteration);
+            statement(body, iteration, st);
             iteration.dead = false;
             if (update != null) {
-                update.forEach(e -> expressions.eval(e, iteration));
+                update.forEach(e -> expressions.eval(e, iteration, st));
             }
             Env next = entry.copy();
             next.join(iteration);
-            if (next.sameAs(entry) || cut) {
+            if (next.sameAs(entry) || st.cut()) {
                 env.join(next);
                 return;
             }
             entry = next;
         }
-        limits.add(unit.label + ": loop at line " + body.getBegin().map(p -> p.line).orElse(0)
+        st.limit(st.unit.label + ": loop at line " + body.getBegin().map(p -> p.line).orElse(0)
                 + " not at a fixed point after " + MAX_LOOP_ROUNDS + " rounds");
         env.join(entry);
     }
 
-    private void tryStatement(TryStmt t, Env env) {
+    private void tryStatement(TryStmt t, Env env, UnitState st) {
         for (Expression resource : t.getResources()) {
-            expressions.eval(resource, env);
+            expressions.eval(resource, env, st);
         }
         Env before = env.copy();
         Taint[] caught = {Taint.EMPTY};
         boolean catches = !t.getCatchClauses().isEmpty();
         if (catches) {
-            tryFrames.push(caught);
+            st.pushTry(caught);
         }
         try {
-            block(t.getTryBlock(), env);
+            block(t.getTryBlock(), env, st);
         } finally {
             if (catches) {
-                tryFrames.pop();
+                st.popTry();
             }
         }
         Env anywhere = before.copy();
@@ -360,16 +260,16 @@ final class UnitInterpreter {
         for (CatchClause clause : t.getCatchClauses()) {
             Env c = anywhere.copy();
             Parameter p = clause.getParameter();
-            c.declare(p.getNameAsString(), types.resolve(p, p.getType()));
-            c.set(p.getNameAsString(), caught[0].step(step(clause, "caught")));
-            block(clause.getBody(), c);
+            c.declare(p.getNameAsString(), types.resolve(st.unit, p, p.getType()));
+            c.set(p.getNameAsString(), caught[0].step(st.step(clause, "caught")));
+            block(clause.getBody(), c, st);
             env.join(c);
         }
         if (t.getFinallyBlock().isPresent()) {
             Env f = anywhere.copy();
             f.join(env);
             boolean wasDead = env.dead;
-            block(t.getFinallyBlock().get(), f);
+            block(t.getFinallyBlock().get(), f, st);
             Env after = f;
             if (wasDead) {
                 after.dead = true;
@@ -380,7 +280,7 @@ final class UnitInterpreter {
         }
     }
 
-    void switchEntries(List<SwitchEntry> entries, Env env) {
+    void switchEntries(List<SwitchEntry> entries, Env env, UnitState st) {
         Env start = env.copy();
         Env out = new Env();
         out.dead = true;
@@ -394,7 +294,7 @@ final class UnitInterpreter {
                 if (e.dead) {
                     break;
                 }
-                statement(s, e);
+                statement(s, e, st);
             }
             out.join(e);
             fallthrough = entry.getType() == SwitchEntry.Type.STATEMENT_GROUP ? e : null;
@@ -410,9 +310,9 @@ final class UnitInterpreter {
     }
 
     /** The value of a switch expression: what its entries yield or evaluate to. */
-    Taint switchValue(List<SwitchEntry> entries, Env env) {
+    Taint switchValue(List<SwitchEntry> entries, Env env, UnitState st) {
         Taint[] frame = {Taint.EMPTY};
-        yieldFrames.push(frame);
+        st.pushYield(frame);
         try {
             Env start = env.copy();
             Env out = new Env();
@@ -421,13 +321,13 @@ final class UnitInterpreter {
                 Env e = start.copy();
                 if (entry.getType() == SwitchEntry.Type.EXPRESSION && entry.getStatements().size() == 1
                         && entry.getStatement(0) instanceof ExpressionStmt es) {
-                    frame[0] = frame[0].join(expressions.eval(es.getExpression(), e).taint());
+                    frame[0] = frame[0].join(expressions.eval(es.getExpression(), e, st).taint());
                 } else {
                     for (Statement s : entry.getStatements()) {
                         if (e.dead) {
                             break;
                         }
-                        statement(s, e);
+                        statement(s, e, st);
                     }
                 }
                 out.join(e);
@@ -438,11 +338,7 @@ final class UnitInterpreter {
             }
             return frame[0];
         } finally {
-            yieldFrames.pop();
+            st.popYield();
         }
-    }
-
-    static String shortLabel(Unit u) {
-        return u.shortLabel;
     }
 }

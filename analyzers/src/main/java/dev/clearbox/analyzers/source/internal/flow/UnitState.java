@@ -1,0 +1,197 @@
+package dev.clearbox.analyzers.source.internal.flow;
+
+import com.github.javaparser.ast.Node;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything one analysis of one unit accumulates, in one place: the unit analysed (read only), the
+ * operation budget, the frames of the returns, {@code try} blocks and {@code switch} expressions being
+ * interpreted, and the effects that make its {@link UnitResult}: graph edges, project calls, limits hit,
+ * summaries read, the call's own dispatch nodes, the callees whose escaping exceptions are linked.
+ *
+ * <p>{@link UnitInterpreter}, {@link Expressions} and {@link Calls} hold no per-unit state: each of their
+ * methods that has an effect beyond the {@link Env} it is given takes the {@code UnitState} it acts on;
+ * {@link Types} reads only the program and the unit. Not thread-safe; one per analysis of one unit.
+ */
+final class UnitState {
+    /** Statements and expressions evaluated per unit before it is cut short. */
+    static final int MAX_OPERATIONS = 200_000;
+
+    final Unit unit;
+    private final List<UnitResult.Edge> edges = new ArrayList<>();
+    private final Map<Integer, UnitResult.CallSite> callSites = new LinkedHashMap<>();
+    private final List<String> limits = new ArrayList<>();
+    /** Returned values of the unit (bottom) and of the lambdas being evaluated inline (above). */
+    private final Deque<Taint[]> returnFrames = new ArrayDeque<>();
+    /** Values thrown inside the try blocks being interpreted, innermost first. */
+    private final Deque<Taint[]> tryFrames = new ArrayDeque<>();
+    /** Values yielded by the switch expressions being interpreted, innermost first. */
+    private final Deque<Taint[]> yieldFrames = new ArrayDeque<>();
+    /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
+    private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
+    private int localNodes;
+    /** For each unit whose summary this analysis read: the parameters it passed data to (a {@link Summaries#bit} mask). */
+    private final Map<Integer, Long> consulted = new HashMap<>();
+    /** Callees whose escaping exceptions this unit already receives. */
+    private final Set<Integer> thrownLinked = new HashSet<>();
+    private int operations;
+    private boolean cut;
+
+    UnitState(Unit unit) {
+        this.unit = unit;
+    }
+
+    /** Counts one operation; false once the unit's budget is spent (the rest is skipped and reported). */
+    boolean budget() {
+        if (++operations <= MAX_OPERATIONS) {
+            return true;
+        }
+        if (!cut) {
+            cut = true;
+            limits.add(unit.label + ": more than " + MAX_OPERATIONS + " operations, rest of the method not analysed");
+        }
+        return false;
+    }
+
+    /** True once the budget is spent. */
+    boolean cut() {
+        return cut;
+    }
+
+    /** Records where the analysis stopped early, one line. */
+    void limit(String line) {
+        limits.add(line);
+    }
+
+    FlowStep step(Node at, String note) {
+        return new FlowStep(unit.file, at.getBegin().map(p -> p.line).orElse(0), unit.label, note, null);
+    }
+
+    /** The nodes of a dispatching call (its result, then one per argument), or null when it was not met yet in this analysis. */
+    int[] dispatchNodes(Node call) {
+        return dispatchNodes.get(call);
+    }
+
+    /** New local nodes for a dispatching call ({@code -1} is this analysis' first), kept for the next time it is met. */
+    int[] newDispatchNodes(Node call, int arguments) {
+        int[] nodes = new int[1 + arguments];
+        for (int i = 0; i < nodes.length; i++) {
+            nodes[i] = -(++localNodes);
+        }
+        dispatchNodes.put(call, nodes);
+        return nodes;
+    }
+
+    /** Records that a call read unit {@code target}'s summary with data at the parameters of {@code mask}. */
+    void consulted(int target, long mask) {
+        consulted.merge(target, mask, (a, b) -> a | b);
+    }
+
+    /** Records a call of project unit {@code target} (the first step that calls it is kept). */
+    void calls(int target, FlowStep at) {
+        callSites.putIfAbsent(target, new UnitResult.CallSite(target, at));
+    }
+
+    /** True the first time a call of {@code target} is met: only then are its escaping exceptions linked. */
+    boolean linkThrown(int target) {
+        return thrownLinked.add(target);
+    }
+
+    /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
+    void link(int from, int to, FlowStep at) {
+        edges.add(new UnitResult.Edge(from, to, Trail.add(null, at), unit.id));
+    }
+
+    /** Edges from every origin of {@code value} to {@code target}, each trail ending with {@code at}. */
+    void emit(Taint value, int target, FlowStep at) {
+        for (int i = 0; i < value.size(); i++) {
+            edges.add(new UnitResult.Edge(value.origin(i), target, Trail.add(value.trail(i), at), unit.id));
+        }
+    }
+
+    /** A thrown value: caught by the innermost try being interpreted, or escaping the unit. */
+    void thrown(Taint value, Node at) {
+        if (value.isEmpty()) {
+            return;
+        }
+        if (!tryFrames.isEmpty()) {
+            tryFrames.peek()[0] = tryFrames.peek()[0].join(value);
+        } else {
+            emit(value, unit.thrownNode(), step(at, "escapes " + unit.shortLabel));
+        }
+    }
+
+    /** Starts collecting the values returned by the unit or by a lambda evaluated inline. */
+    void pushReturn(Taint[] frame) {
+        returnFrames.push(frame);
+    }
+
+    void popReturn() {
+        returnFrames.pop();
+    }
+
+    /** Adds a returned value to the innermost return frame. */
+    void returned(Taint value) {
+        Taint[] frame = returnFrames.peek();
+        frame[0] = frame[0].join(value);
+    }
+
+    /** True while a lambda body is evaluated inline (a {@code return} there ends the lambda, not the unit). */
+    boolean inLambda() {
+        return returnFrames.size() > 1;
+    }
+
+    /** Starts collecting what the statements of a try block throw. */
+    void pushTry(Taint[] frame) {
+        tryFrames.push(frame);
+    }
+
+    void popTry() {
+        tryFrames.pop();
+    }
+
+    /** Starts collecting what the entries of a switch expression yield. */
+    void pushYield(Taint[] frame) {
+        yieldFrames.push(frame);
+    }
+
+    void popYield() {
+        yieldFrames.pop();
+    }
+
+    /** Adds a yielded value to the innermost switch expression; nothing outside one. */
+    void yielded(Taint value) {
+        if (!yieldFrames.isEmpty()) {
+            yieldFrames.peek()[0] = yieldFrames.peek()[0].join(value);
+        }
+    }
+
+    /** The result of the analysis, {@code returned} being what the unit itself returns. */
+    UnitResult result(Taint returned) {
+        Map<Integer, Trail> toReturn = new TreeMap<>();
+        for (int i = 0; i < returned.size(); i++) {
+            int origin = returned.origin(i);
+            if (origin >= unit.paramNode(0) && origin < unit.returnNode()) {
+                toReturn.put(origin - unit.paramNode(0), returned.trail(i));
+            } else {
+                edges.add(new UnitResult.Edge(origin, unit.returnNode(), returned.trail(i), unit.id));
+            }
+        }
+        if (returned.truncated()) {
+            limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
+        }
+        return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
+                localNodes, Map.copyOf(consulted));
+    }
+}
