@@ -210,8 +210,8 @@ public final class Rebuilder {
     private static final long MAX_BUILDINFO_BYTES = 1 << 20;
 
     /**
-     * The outputs to collect from a run's tree: each artifact of the spec (a path in the tree, or {@code **}{@code /NAME}:
-     * the one file of that name in the tree), or, when the spec names none, each output the build's {@code .buildinfo}
+     * The outputs to collect from a run's tree: each artifact of the spec (a path in the tree, which must be there, or
+     * {@code **}{@code /NAME}: the one file of that name in the tree, left out with a note when there is none or several), or, when the spec names none, each output the build's {@code .buildinfo}
      * lists, found by name. Nothing named at all: nothing is collected, and a note says so.
      */
     private static Wanted wanted(RebuildRequest request, Path tree) throws IOException {
@@ -253,10 +253,12 @@ public final class Rebuilder {
                     hits = inTarget.isEmpty() ? hits : inTarget;
                 }
                 if (hits.size() != 1) {
-                    return new Wanted(List.of(), hits.isEmpty() ? "did not produce " + name
-                            : "produced " + hits.size() + " files named " + name + " ("
+                    // An output looked for by name is optional: its reference gets NOT_REBUILT, the others are still compared.
+                    notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, hits.isEmpty() ? "the build produced no file named " + name
+                            : "not collected: the build produced " + hits.size() + " files named " + name + " ("
                             + String.join(", ", hits.stream().map(h -> tree.relativize(h).toString()).sorted().toList())
-                            + "); name the one to collect with --artifact", notes);
+                            + "); name the one to collect with --artifact"));
+                    continue;
                 }
                 out.add(new Output(tree.relativize(hits.get(0)).toString(), a.shippedAs(), hits.get(0)));
             } else {
@@ -402,9 +404,14 @@ public final class Rebuilder {
         List<RebuildResult.UnstableArtifact> out = new ArrayList<>();
         List<RebuildResult.RebuiltArtifact> first = outputs.get(0);
         for (int run = 1; run < outputs.size(); run++) {
-            for (int i = 0; i < first.size(); i++) {
-                RebuildResult.RebuiltArtifact a = first.get(i);
-                RebuildResult.RebuiltArtifact b = outputs.get(run).get(i);
+            for (RebuildResult.RebuiltArtifact a : first) {
+                var other = outputs.get(run).stream().filter(o -> o.path().equals(a.path())).findFirst();
+                if (other.isEmpty()) {
+                    out.add(new RebuildResult.UnstableArtifact(a.path(), run + 1, a.sha256(), "",
+                            List.of("run " + (run + 1) + " did not produce it")));
+                    continue;
+                }
+                RebuildResult.RebuiltArtifact b = other.get();
                 if (a.sha256().equals(b.sha256())) {
                     continue;
                 }
@@ -412,9 +419,9 @@ public final class Rebuilder {
                 try {
                     ArtifactComparison c = new ArtifactComparator().compare(a.path() + " (run 1)", a.file(),
                             a.path() + " (run " + (run + 1) + ")", b.file());
-                    String other = "run " + (run + 1);
+                    String otherRun = "run " + (run + 1);
                     c.differences().forEach(d -> differences.add((d.entry().isEmpty() ? "" : d.entry() + ": ")
-                            + RunLabels.relabel(d.detail(), "run 1", other)));
+                            + RunLabels.relabel(d.detail(), "run 1", otherRun)));
                 } catch (ClearboxException e) {
                     differences.add("the outputs differ and cannot be compared further: " + e.problem());
                 }

@@ -1,0 +1,167 @@
+package dev.clearbox.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code clearbox rebuild --buildspec X --repo DIR --reference JAR}: from the recipe to a verdict per artifact. */
+class RebuildRecipeCommandTest {
+    @TempDir
+    Path tmp;
+
+    private static final String BUILD = """
+            mkdir -p target
+            printf 'jar-bytes' > target/a-1.0.jar
+            printf 'epoch=%s' "$SOURCE_DATE_EPOCH" > target/epoch.txt
+            printf 'outputs.0.coordinates=org.example:a\\noutputs.0.0.filename=a-1.0.pom\\noutputs.0.1.filename=a-1.0.jar\\noutputs.0.2.filename=epoch.txt\\n' > target/a-1.0.buildinfo
+            """;
+
+    private Path repo;
+    private RevCommit v10;
+
+    /** A repository with tag 0.9 on a first commit and tag 1.0 on the second, HEAD at 1.0. */
+    private Path repo() throws Exception {
+        repo = tmp.resolve("repo");
+        Files.createDirectories(repo);
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            Files.writeString(repo.resolve("build.sh"), "exit 1\n");
+            git.add().addFilepattern(".").call();
+            RevCommit first = git.commit().setMessage("0.9").setAuthor("a", "a@example.org").setCommitter("a", "a@example.org").call();
+            git.tag().setName("0.9").setObjectId(first).setAnnotated(false).call();
+            Files.writeString(repo.resolve("build.sh"), BUILD);
+            Files.writeString(repo.resolve(".gitignore"), "target/\n");
+            git.add().addFilepattern(".").call();
+            v10 = git.commit().setMessage("1.0").setAuthor("a", "a@example.org").setCommitter("a", "a@example.org").call();
+            git.tag().setName("1.0").setObjectId(v10).setAnnotated(false).call();
+        }
+        return repo;
+    }
+
+    private Path buildspec(String tag, boolean buildinfo) throws Exception {
+        return Files.writeString(tmp.resolve("a-" + tag + ".buildspec"), """
+                groupId=org.example
+                artifactId=a
+                version=1.0
+                gitRepo=https://git.example.org/a.git
+                gitTag=%s
+                tool=mvn
+                jdk=%d
+                command="sh build.sh"
+                %s
+                """.formatted(tag, Runtime.version().feature(), buildinfo ? "buildinfo=target/a-1.0.buildinfo" : ""));
+    }
+
+    @Test
+    void aTreeAtAnotherTagIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        repo();
+        try (Git git = Git.open(repo.toFile())) {
+            git.checkout().setName("0.9").call();
+        }
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--out", out, "-q");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(1, r.errorLines().size(), r.err());
+        String line = r.errorLines().get(0);
+        assertTrue(line.startsWith("clearbox: rebuild: " + repo.toAbsolutePath().normalize() + ": HEAD is commit "), line);
+        assertTrue(line.contains("but tag 1.0 (the .buildspec's gitTag) is commit " + v10.name()), line);
+        assertFalse(Files.exists(out), "nothing was built");
+    }
+
+    @Test
+    void aMissingTagOrAChangedTreeIsRefused() throws Exception {
+        repo();
+        CliRun noTag = CliRun.of("rebuild", "--buildspec", buildspec("2.0", false), "--repo", repo, "--out", tmp.resolve("o1"), "-q");
+        assertEquals(2, noTag.exit());
+        assertTrue(noTag.errorLines().get(0).contains("the repository has no tag 2.0"), noTag.err());
+        Files.writeString(repo.resolve("build.sh"), BUILD + "echo patched\n");
+        CliRun dirty = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--out", tmp.resolve("o2"), "-q");
+        assertEquals(2, dirty.exit());
+        assertEquals(1, dirty.errorLines().size(), dirty.err());
+        assertTrue(dirty.errorLines().get(0).contains("the work tree differs from tag 1.0: 1 changed or untracked file (build.sh)"),
+                dirty.err());
+        assertFalse(Files.exists(tmp.resolve("o2")));
+    }
+
+    @Test
+    void referencesGetAVerdictEachAndTheEpochIsTheCommitTime() throws Exception {
+        repo();
+        Path same = Files.writeString(tmp.resolve("a-1.0.jar"), "jar-bytes");
+        Path differs = Files.writeString(tmp.resolve("epoch.txt"), "epoch=0");
+        Path absent = Files.writeString(tmp.resolve("b-1.0.jar"), "other");
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--reference", same,
+                "--reference", differs, "--reference", absent, "--out", out, "-q");
+        assertEquals(1, r.exit(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.contains("checkout   tree is a clean checkout of tag 1.0 (commit " + v10.name() + ")"), r.out());
+        assertTrue(lines.contains("epoch      SOURCE_DATE_EPOCH=" + v10.getCommitTime()), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("verdict    REPRODUCIBLE  a-1.0.jar: bit-identical")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("verdict    NOT_REPRODUCIBLE  epoch.txt: 1 substantive difference")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("verdict    NOT_REBUILT  b-1.0.jar: the rebuild collected no output named b-1.0.jar")),
+                r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("run        build-1: exit 0, [0-9]+ ms, log .*")), r.out());
+        assertTrue(Files.isRegularFile(out.resolve("rebuild.json")));
+        JsonNode verdicts = new ObjectMapper().readTree(out.resolve("verdicts.json").toFile());
+        assertEquals(3, verdicts.size());
+        assertEquals("REPRODUCIBLE", verdicts.get(0).get("verdict").asText());
+        assertEquals("epoch=" + v10.getCommitTime(), Files.readString(out.resolve("tree/target/epoch.txt")));
+    }
+
+    @Test
+    void buildinfoNamesTheOutputsAndOneWithoutReferenceIsNotVerifiedInJson() throws Exception {
+        repo();
+        Path same = Files.writeString(tmp.resolve("a-1.0.jar"), "jar-bytes");
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", true), "--repo", repo, "--reference", same,
+                "--out", tmp.resolve("out"), "--format", "json", "-q");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("org.example:a:1.0", json.get("coordinates").asText());
+        JsonNode verdicts = json.get("verdicts");
+        assertEquals(2, verdicts.size(), r.out());
+        assertEquals("REPRODUCIBLE", verdicts.get(0).get("verdict").asText());
+        assertEquals("NOT_VERIFIED", verdicts.get(1).get("verdict").asText());
+        assertEquals("epoch.txt", verdicts.get(1).get("shipped").asText());
+        assertTrue(verdicts.get(1).get("reason").asText().startsWith("reference missing"), r.out());
+        JsonNode runs = json.get("rebuild").get("runs");
+        assertEquals(2, runs.size());
+        assertTrue(runs.get(0).get("durationMillis").asLong() > 0, r.out());
+        assertEquals(List.of("target/a-1.0.jar", "target/epoch.txt"),
+                json.get("rebuild").get("artifacts").findValuesAsText("path"));
+    }
+
+    @Test
+    void nothingToCollectIsSaid() throws Exception {
+        repo();
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--out", tmp.resolve("out"), "-q");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("clearbox: warning: rebuild: ") && r.err().contains("nothing will be collected"), r.err());
+        assertTrue(r.out().contains("note       BUILD_TOOL: nothing is collected"), r.out());
+    }
+
+    @Test
+    void aTreeWithoutGitNeedsNoTagCheckAndSaysSo() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("src"));
+        Files.writeString(src.resolve("build.sh"), BUILD);
+        CliRun refused = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", src, "--out", tmp.resolve("o1"), "-q");
+        assertEquals(2, refused.exit());
+        assertTrue(refused.errorLines().get(0).contains("not a git work tree") && refused.err().contains("--no-tag-check"), refused.err());
+        Path ref = Files.writeString(tmp.resolve("a-1.0.jar"), "jar-bytes");
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", src, "--no-tag-check",
+                "--reference", ref, "--out", tmp.resolve("o2"), "-q");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("checkout   NOT CHECKED against tag 1.0 (--no-tag-check)"), r.out());
+        assertTrue(r.out().contains("epoch      SOURCE_DATE_EPOCH=0"), r.out());
+        assertTrue(r.err().contains("no git repository, so no commit time"), r.err());
+    }
+}
