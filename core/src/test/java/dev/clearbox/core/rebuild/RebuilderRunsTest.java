@@ -70,6 +70,33 @@ class RebuilderRunsTest {
     }
 
     @Test
+    void nonDeterminismNamesTheRunsNotShippedAndRebuilt() throws Exception {
+        // Run 2 and later add an entry and change one: both sides are runs of the same build, none is "shipped".
+        Path tree = tree("set -eu\nmkdir -p content\ndate +%s%N > content/pid.txt\n"
+                + "if [ -e ../build-2.log ] || [ \"$(basename \"$PWD\")\" != tree ]; then echo extra > content/extra.txt; fi\n" + JAR);
+        RebuildResult r = rebuild(tree, spec("out.jar"), List.of());
+        assertEquals(RebuildResult.Status.NON_DETERMINISTIC, r.status(), r.reason());
+        List<String> d = r.nonDeterministic().get(0).differences();
+        assertTrue(d.stream().anyMatch(x -> x.startsWith("extra.txt") && x.contains("is in run 2's output but not in run 1's")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.startsWith("pid.txt") && x.contains("- run 2, + run 1")), d.toString());
+        for (String x : d) {
+            assertFalse(x.matches("(?s).*\\b(shipped|rebuilt)\\b.*"), x);
+        }
+        String note = r.notes().stream().filter(n -> n.kind() == RebuildNote.Kind.NON_DETERMINISM).findFirst().orElseThrow().message();
+        assertFalse(note.contains("shipped") || note.contains("rebuilt"), note);
+    }
+
+    @Test
+    void runLabelsRewriteEverySideName() {
+        assertEquals("a.txt is in run 1's output but not in run 3's",
+                RunLabels.relabel("a.txt is in the shipped artifact but not in the one built from source", "run 1", "run 3"));
+        assertEquals("b is in run 3's output but not in run 1's",
+                RunLabels.relabel("b is built from source but missing from the shipped artifact", "run 1", "run 3"));
+        assertEquals("line endings differ (CRLF run 1, LF run 3); prebuilt stays",
+                RunLabels.relabel("line endings differ (CRLF shipped, LF rebuilt); prebuilt stays", "run 1", "run 3"));
+    }
+
+    @Test
     void buildingAsIfOnWindowsConvertsTextFilesAndTheLineSeparator() throws Exception {
         Path tree = tree("""
                 set -eu
