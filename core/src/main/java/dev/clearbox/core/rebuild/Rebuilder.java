@@ -14,6 +14,7 @@ import dev.clearbox.core.rebuild.internal.ProcessRunner;
 import dev.clearbox.core.rebuild.internal.Sandbox;
 import dev.clearbox.core.rebuild.internal.SandboxLayout;
 import dev.clearbox.core.rebuild.internal.TreeCopy;
+import dev.clearbox.core.rebuild.internal.WindowsCheckout;
 import dev.clearbox.core.session.SessionManifest;
 
 import java.io.IOException;
@@ -345,11 +346,18 @@ public final class Rebuilder {
         Files.deleteIfExists(log);
         TreeCopy.copy(request.sourceTree(), tree);
         notes.addAll(GitStatePreparer.prepare(tree, spec.git()));
-        if (spec.newline() == Newline.CRLF) {
+        if (spec.newline() == Newline.CRLF && WindowsCheckout.applies(tree)) {
+            WindowsCheckout.Result w = WindowsCheckout.apply(tree, command);
+            notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: the copy's repository has "
+                    + "core.autocrlf=true and core.filemode=false, and git's own conversion wrote its " + w.rewritten()
+                    + " tracked files again (git status is clean); " + w.execCleared() + " lost their exec bits"
+                    + (w.keptExec().isEmpty() ? "" : " (" + w.keptExec() + ", the command, kept its own)")
+                    + "; every JVM gets line.separator=\\r\\n"));
+        } else if (spec.newline() == Newline.CRLF) {
             LineEndings.Conversion c = LineEndings.toCrlf(tree);
             notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: " + c.converted()
                     + " text files converted to CRLF, " + c.binary() + " left as binary, " + c.keptLf()
-                    + " kept LF by .gitattributes; every JVM gets line.separator=\\r\\n"));
+                    + " kept LF by .gitattributes (no git repository, so Clearbox converted them itself); every JVM gets line.separator=\\r\\n"));
         }
         List<String> inner = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + spec.umask() + " && exec \"$@\"", name));
         inner.addAll(command);
