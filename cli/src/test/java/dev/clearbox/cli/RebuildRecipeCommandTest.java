@@ -24,6 +24,7 @@ class RebuildRecipeCommandTest {
             mkdir -p target
             printf 'jar-bytes' > target/a-1.0.jar
             printf 'epoch=%s' "$SOURCE_DATE_EPOCH" > target/epoch.txt
+            { git rev-parse --abbrev-ref HEAD; git remote get-url origin; } > target/git.txt
             printf 'outputs.0.coordinates=org.example:a\\noutputs.0.0.filename=a-1.0.pom\\noutputs.0.1.filename=a-1.0.jar\\noutputs.0.2.filename=epoch.txt\\n' > target/a-1.0.buildinfo
             """;
 
@@ -163,5 +164,76 @@ class RebuildRecipeCommandTest {
         assertTrue(r.out().contains("checkout   NOT CHECKED against tag 1.0 (--no-tag-check)"), r.out());
         assertTrue(r.out().contains("epoch      SOURCE_DATE_EPOCH=0"), r.out());
         assertTrue(r.err().contains("no git repository, so no commit time"), r.err());
+    }
+
+    @Test
+    void upstreamsBranchAndRemoteAreWhatTheBuildSees() throws Exception {
+        repo();
+        Path out = tmp.resolve("out");
+        CliRun detached = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--artifact", "target/git.txt",
+                "--runs", "1", "--out", out, "-q");
+        assertEquals(0, detached.exit(), detached.out() + detached.err());
+        assertEquals(List.of("HEAD", "https://git.example.org/a.git"), Files.readString(out.resolve("artifacts/git.txt")).lines().toList(),
+                "by default as Reproducible Central's checkout: detached at the tag, origin from gitRepo");
+        CliRun onMain = CliRun.of("rebuild", "--buildspec", buildspec("1.0", false), "--repo", repo, "--artifact", "target/git.txt",
+                "--runs", "1", "--upstream-branch", "main", "--upstream-remote", "git@git.example.org:a.git", "--out", out, "-q");
+        assertEquals(0, onMain.exit(), onMain.out() + onMain.err());
+        assertEquals(List.of("main", "git@git.example.org:a.git"), Files.readString(out.resolve("artifacts/git.txt")).lines().toList());
+        assertTrue(onMain.out().contains("HEAD on branch main"), onMain.out());
+    }
+
+    @Test
+    void aKnownCompilerChangeIsSubstantiveUntilAcceptedThenEquivalentWithTheClassListed() throws Exception {
+        Path src = Files.createDirectories(tmp.resolve("javac"));
+        Files.writeString(src.resolve("V.java"), "public class V { static String f(int n, Object o) { return \"count \" + n + \" of \" + o; } }\n");
+        Files.writeString(src.resolve("build.sh"), "set -eu\nmkdir -p target/classes\n\"$JAVA_HOME/bin/javac\" -d target/classes V.java\n"
+                + "\"$JAVA_HOME/bin/jar\" --create --date=2024-03-01T10:00:00Z --file target/v-1.0.jar -C target/classes .\n");
+        Path first = tmp.resolve("first");
+        CliRun built = CliRun.of("rebuild", src, "--jdk", Runtime.version().feature(), "--artifact", "target/v-1.0.jar", "--runs", "1",
+                "--out", first, "-q", "--", "sh", "build.sh");
+        assertEquals(0, built.exit(), built.out() + built.err());
+        // The released jar, as javac 17.0.13 or earlier made it: no String.valueOf before the concatenation.
+        Path released = tmp.resolve("rel/v-1.0.jar");
+        Files.createDirectories(released.getParent());
+        try (var in = new java.util.zip.ZipFile(first.resolve("artifacts/v-1.0.jar").toFile());
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(released))) {
+            for (var e : java.util.Collections.list(in.entries())) {
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals("V.class") ? olderJavac(bytes) : bytes);
+                out.closeEntry();
+            }
+        }
+        CliRun strict = CliRun.of("rebuild", src, "--jdk", Runtime.version().feature(), "--reference", released, "--runs", "1",
+                "--out", tmp.resolve("o1"), "-q", "--", "sh", "build.sh");
+        assertEquals(1, strict.exit(), strict.out() + strict.err());
+        assertTrue(strict.out().contains("verdict    NOT_REPRODUCIBLE  v-1.0.jar: 1 substantive difference: KNOWN_COMPILER_CHANGE x1"),
+                strict.out());
+        CliRun accepted = CliRun.of("rebuild", src, "--jdk", Runtime.version().feature(), "--reference", released, "--runs", "1",
+                "--accept", "KNOWN_COMPILER_CHANGE", "--out", tmp.resolve("o2"), "-q", "--", "sh", "build.sh");
+        assertEquals(0, accepted.exit(), accepted.out() + accepted.err());
+        String line = accepted.out().lines().filter(l -> l.startsWith("verdict")).findFirst().orElseThrow();
+        assertTrue(line.startsWith("verdict    EQUIVALENT  v-1.0.jar: only benign differences: ") && line.contains("KNOWN_COMPILER_CHANGE x1")
+                && line.endsWith("; accepted: [KNOWN_COMPILER_CHANGE]"), line);
+    }
+
+    /** Removes the String.valueOf(Object) javac 17.0.14+ puts before a concatenation, typing the operand Object again. */
+    private static byte[] olderJavac(byte[] newer) {
+        var node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(newer).accept(node, 0);
+        for (var m : node.methods) {
+            for (var insn : m.instructions.toArray()) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode c && c.name.equals("valueOf")
+                        && c.getNext() instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+                    var args = org.objectweb.asm.Type.getArgumentTypes(indy.desc);
+                    args[args.length - 1] = org.objectweb.asm.Type.getObjectType("java/lang/Object");
+                    indy.desc = org.objectweb.asm.Type.getMethodDescriptor(org.objectweb.asm.Type.getReturnType(indy.desc), args);
+                    m.instructions.remove(c);
+                }
+            }
+        }
+        var w = new org.objectweb.asm.ClassWriter(0);
+        node.accept(w);
+        return w.toByteArray();
     }
 }
