@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Compares what the references say about their build with the environment the rebuild will have. */
 final class ReferenceChecks {
+    /** Maven itself ({@code Apache Maven 3.8.1}), not one of its plugins. */
+    private static final java.util.regex.Pattern MAVEN = java.util.regex.Pattern.compile("Apache Maven ([0-9][\\w.-]*)");
+
     private ReferenceChecks() {
     }
 
@@ -26,8 +29,12 @@ final class ReferenceChecks {
         for (ReferenceFacts f : facts) {
             String ref = f.artifact();
             if (f.jdkFeature() > 0 && f.jdkFeature() != jdk.feature()) {
+                int target = f.classMajor() > 44 ? f.classMajor() - 44 : 0;
                 notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkFeature()
-                        + ", the rebuild uses JDK " + jdk.version() + ": class files and generated resources will likely differ"));
+                        + ", the rebuild uses JDK " + jdk.version() + (target > 0 && target < Math.min(f.jdkFeature(), jdk.feature())
+                        ? ": its classes target Java " + target + ", for which javac output is often the same across JDK "
+                        + "versions; class files and generated resources may still differ"
+                        : ": class files and generated resources will likely differ")));
             } else if (!f.jdkVersion().isEmpty() && !sameVersion(f.jdkVersion(), jdk.version())) {
                 notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkVersion()
                         + ", the rebuild uses JDK " + jdk.version() + ": javac differences between patch releases "
@@ -49,8 +56,9 @@ final class ReferenceChecks {
                 notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, ref + " was built on Unix (LF in pom.properties) "
                         + "but the rebuild uses CRLF"));
             }
-            if (f.buildTool().startsWith("Apache Maven ") && toolVersion.startsWith("Apache Maven ")) {
-                String refVersion = f.buildTool().substring("Apache Maven ".length());
+            java.util.regex.Matcher maven = MAVEN.matcher(f.buildTool());
+            if (maven.matches() && toolVersion.startsWith("Apache Maven ")) {
+                String refVersion = maven.group(1);
                 if (!toolVersion.startsWith("Apache Maven " + refVersion + " ")) {
                     notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, ref + " was built with " + f.buildTool()
                             + ", the rebuild uses " + toolVersion));

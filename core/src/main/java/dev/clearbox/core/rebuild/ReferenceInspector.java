@@ -27,7 +27,12 @@ public final class ReferenceInspector {
     static final int MAX_ENTRIES = 200_000;
     static final int MAX_READ = 4 << 20;
     private static final Pattern VERSION = Pattern.compile("\\b((?:1\\.)?[1-9][0-9]?(?:\\.[0-9]+)*(?:_[0-9]+)?)(?:[-+][\\w.+-]*)?(?:\\s*\\(([^)]*)\\))?");
-    private static final Pattern TOOL = Pattern.compile("(Apache Maven|Maven JAR Plugin|Maven Jar Plugin|Gradle|Bnd|Apache Ant|sbt)[^0-9]*([0-9][\\w.-]*)");
+    /**
+     * A build tool and its version at the start of {@code Created-By}: the version must follow the name directly, so that
+     * {@code Apache Maven Bundle Plugin 5.1.9} is the bundle plugin, not Maven 5.1.9. Longer names first.
+     */
+    private static final Pattern TOOL = Pattern.compile("^\\s*(Apache Maven Bundle Plugin|Maven Bundle Plugin|Apache Maven|"
+            + "Maven JAR Plugin|Maven Jar Plugin|Maven Archiver|Gradle|Bnd|Apache Ant|sbt)(?:\\s+|-)([0-9][\\w.-]*)");
 
     public ReferenceFacts inspect(String name, Path file) {
         List<String> evidence = new ArrayList<>();

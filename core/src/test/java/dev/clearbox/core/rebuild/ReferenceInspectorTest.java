@@ -85,6 +85,36 @@ class ReferenceInspectorTest {
     }
 
     @Test
+    void theBundlePluginIsNotMaven() throws Exception {
+        Path bundle = referenceJar(tmp.resolve("bundle.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven Bundle Plugin 5.1.9\n"
+                + "Build-Jdk-Spec: 17\n\n", "\n", 52);
+        ReferenceFacts f = new ReferenceInspector().inspect("bundle.jar", bundle);
+        assertEquals("Apache Maven Bundle Plugin 5.1.9", f.buildTool());
+        assertEquals("", f.jdkVersion(), "a plugin's version is no JDK version either");
+        assertEquals(17, f.jdkFeature());
+        Jdk jdk = new Jdk(Path.of("/x"), "17.0.15", "Debian", "17.0.15+6-Debian-1deb12u1");
+        assertEquals(List.of(), ReferenceChecks.check(List.of(f), jdk, Newline.LF, "Apache Maven 3.8.7 (/usr/share/maven)"),
+                "no note that the release was built with Maven 5.1.9");
+        Path maven = referenceJar(tmp.resolve("maven.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven 3.9.6\n\n", "\n", 52);
+        ReferenceFacts m = new ReferenceInspector().inspect("maven.jar", maven);
+        assertEquals("Apache Maven 3.9.6", m.buildTool());
+        assertTrue(ReferenceChecks.check(List.of(m), jdk, Newline.LF, "Apache Maven 3.8.7 (/usr/share/maven)").stream()
+                .anyMatch(n -> n.kind() == RebuildNote.Kind.BUILD_TOOL && n.message().contains("Apache Maven 3.9.6")));
+        Path noVersion = referenceJar(tmp.resolve("nv.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven Bundle Plugin\n\n", "\n", 52);
+        assertEquals("", new ReferenceInspector().inspect("nv.jar", noVersion).buildTool());
+    }
+
+    @Test
+    void anotherJdkForAnOlderTargetIsNotSaidToChangeTheClasses() {
+        Jdk jdk = new Jdk(Path.of("/x"), "17.0.15", "Debian", "17.0.15+6-Debian-1deb12u1");
+        ReferenceFacts java8 = new ReferenceFacts("a.jar", 11, "", "", "", 52, ReferenceFacts.Tristate.NO, List.of());
+        String note = ReferenceChecks.check(List.of(java8), jdk, Newline.LF, "command").get(0).message();
+        assertTrue(note.contains("its classes target Java 8") && note.contains("may still differ") && !note.contains("will likely"), note);
+        ReferenceFacts java11 = new ReferenceFacts("b.jar", 11, "", "", "", 55, ReferenceFacts.Tristate.NO, List.of());
+        assertTrue(ReferenceChecks.check(List.of(java11), jdk, Newline.LF, "command").get(0).message().contains("will likely differ"));
+    }
+
+    @Test
     void withoutManifestTheClassVersionsSpeak() throws Exception {
         Path jar = jar(tmp.resolve("bare.jar"), Map.of("a/A.class", classBytes(61), "a/B.class", classBytes(55)));
         ReferenceFacts f = new ReferenceInspector().inspect("bare.jar", jar);
