@@ -48,8 +48,8 @@ import java.util.Set;
                 "With a .buildspec, the tree must be a clean checkout of its gitTag (else refused). Then each --reference",
                 "(the released file) is compared with the rebuilt output of the same name: REPRODUCIBLE, EQUIVALENT,",
                 "NOT_REPRODUCIBLE, NOT_REBUILT (with why), and NOT_VERIFIED for an output no reference was given for.",
-                "Outputs collected: --artifact; else those the .buildspec's buildinfo lists; else one per --reference,",
-                "found by name in the tree. Writes OUT/rebuild.json (the rebuild) and OUT/verdicts.json.",
+                "Outputs collected: --artifact; else one per --reference, found by name in the tree, and those the",
+                ".buildspec's buildinfo lists when the build writes it. Writes OUT/rebuild.json and OUT/verdicts.json.",
                 "Exit 0: every run gave the same outputs and no reference differs substantively; 1: non-deterministic or",
                 "NOT_REPRODUCIBLE; 2: the build failed, the tree is not at the tag, or an input was refused."},
         footer = {"", "Examples:",
@@ -177,11 +177,11 @@ final class RebuildCommand extends ClearboxCommand {
             epoch = 0;
             warn("rebuild", tree.toString(), "no git repository, so no commit time: SOURCE_DATE_EPOCH is 0 (give --source-date-epoch)");
         }
-        if (spec.artifacts().isEmpty() && (recipe == null || recipe.get("buildinfo").isBlank())) {
-            spec = spec.withArtifacts(references.stream().map(r -> r.getFileName().toString())
+        String buildinfo = artifacts.isEmpty() && recipe != null ? recipe.get("buildinfo") : "";
+        if (spec.artifacts().isEmpty()) {
+            spec = spec.withArtifacts(references.stream().map(r -> r.getFileName().toString()).distinct()
                     .map(n -> new SessionManifest.Artifact("**/" + n, n)).toList());
         }
-        String buildinfo = spec.artifacts().isEmpty() && recipe != null ? recipe.get("buildinfo") : "";
         if (spec.artifacts().isEmpty() && buildinfo.isEmpty()) {
             warn("rebuild", buildspec != null ? buildspec.toString() : "options", "nothing will be collected: "
                     + "give --artifact PATH or --reference JAR (or a .buildspec with buildinfo), or the build is not compared with anything");

@@ -236,4 +236,16 @@ class RebuildRecipeCommandTest {
         node.accept(w);
         return w.toByteArray();
     }
+
+    @Test
+    void aBuildinfoTheBuildDoesNotWriteIsSaidAndTheReferencesAreStillCompared() throws Exception {
+        repo();
+        Path spec = Files.writeString(tmp.resolve("a.buildspec"), Files.readString(buildspec("1.0", true))
+                .replace("target/a-1.0.buildinfo", "target/never.buildinfo"));
+        Path same = Files.writeString(tmp.resolve("a-1.0.jar"), "jar-bytes");
+        CliRun r = CliRun.of("rebuild", "--buildspec", spec, "--repo", repo, "--reference", same, "--out", tmp.resolve("out"), "-q");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("note       BUILD_TOOL: the build did not write target/never.buildinfo"), r.out());
+        assertTrue(r.out().contains("verdict    REPRODUCIBLE  a-1.0.jar"), r.out());
+    }
 }

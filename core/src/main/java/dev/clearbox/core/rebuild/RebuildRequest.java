@@ -21,7 +21,7 @@ import java.util.Objects;
  *                        machine has none (or when {@code spec.isolation()} asks for less); without it such a build
  *                        is not run and the result is {@link RebuildResult.Status#SANDBOX_UNAVAILABLE}
  * @param buildinfo       where the build writes its {@code .buildinfo} (a .buildspec's {@code buildinfo}), relative
- *                        to the tree, or empty; when {@code spec.artifacts()} is empty, the outputs it lists are collected
+ *                        to the tree, or empty; the outputs it lists are collected too (found by name), when the build writes it
  */
 public record RebuildRequest(
         Path sourceTree,
@@ -47,7 +47,7 @@ public record RebuildRequest(
         this(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, "");
     }
 
-    /** The same request, collecting (when no artifact is named) the outputs the build's {@code .buildinfo} lists. */
+    /** The same request, also collecting the outputs the build's {@code .buildinfo} lists. */
     public RebuildRequest withBuildinfo(String path) {
         return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, path);
     }

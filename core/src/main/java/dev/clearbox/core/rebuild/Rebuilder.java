@@ -218,21 +218,27 @@ public final class Rebuilder {
     private static Wanted wanted(RebuildRequest request, Path tree) throws IOException {
         List<RebuildNote> notes = new ArrayList<>();
         List<SessionManifest.Artifact> asked = new ArrayList<>(request.spec().artifacts());
-        if (asked.isEmpty() && !request.buildinfo().isEmpty()) {
+        if (!request.buildinfo().isEmpty()) {
             Path info = inside(tree, request.buildinfo());
             if (info == null) {
-                return new Wanted(List.of(), "did not write " + request.buildinfo()
-                        + ", the .buildinfo the recipe's buildinfo names (so its outputs are not known)", notes);
+                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the build did not write " + request.buildinfo()
+                        + ", the .buildinfo the recipe's buildinfo names (Reproducible Central's rebuild.sh adds the "
+                        + "maven-artifact-plugin goal that writes it), so its outputs are not known"
+                        + (asked.isEmpty() ? "" : "; collected: what was named")));
+            } else {
+                List<String> names = buildinfoOutputs(info, request.buildinfo());
+                List<String> poms = names.stream().filter(n -> n.endsWith(".pom")).toList();
+                if (!poms.isEmpty()) {
+                    notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "not collected: " + String.join(", ", poms)
+                            + " (a pom is published from the project's pom.xml)"));
+                }
+                java.util.Set<String> have = new java.util.HashSet<>();
+                asked.forEach(a -> have.add(a.path().substring(a.path().lastIndexOf('/') + 1)));
+                List<String> listed = names.stream().filter(n -> !n.endsWith(".pom")).toList();
+                listed.stream().filter(have::add).forEach(n -> asked.add(new SessionManifest.Artifact(BY_NAME + n, n)));
+                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "outputs listed by " + request.buildinfo() + ": "
+                        + (listed.isEmpty() ? "none besides poms" : String.join(", ", listed))));
             }
-            List<String> names = buildinfoOutputs(info, request.buildinfo());
-            List<String> poms = names.stream().filter(n -> n.endsWith(".pom")).toList();
-            if (!poms.isEmpty()) {
-                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "not collected: " + String.join(", ", poms)
-                        + " (a pom is published from the project's pom.xml)"));
-            }
-            names.stream().filter(n -> !n.endsWith(".pom")).forEach(n -> asked.add(new SessionManifest.Artifact(BY_NAME + n, n)));
-            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "outputs from " + request.buildinfo() + ": "
-                    + (asked.isEmpty() ? "none besides poms" : String.join(", ", asked.stream().map(SessionManifest.Artifact::shippedAs).toList()))));
         }
         if (asked.isEmpty()) {
             notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "nothing is collected: no artifact was named "
