@@ -40,6 +40,15 @@ final class ReferenceChecks {
                         + ", the rebuild uses JDK " + jdk.version() + ": javac differences between patch releases "
                         + "(for example in string concatenation or lambda naming) may show up as class differences"));
             }
+            ReferenceFacts.ConcatJavac ours = ReferenceFacts.ConcatJavac.of(jdk.feature(), jdk.version());
+            if (f.concatJavac() != ReferenceFacts.ConcatJavac.UNKNOWN && ours != ReferenceFacts.ConcatJavac.UNKNOWN
+                    && ours != f.concatJavac()) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + "'s bytecode shows " + f.concatJavac().javac()
+                        + " (how it concatenates strings with objects), the rebuild uses JDK " + jdk.version() + ", that is "
+                        + ours.javac() + ": expect KNOWN_COMPILER_CHANGE differences (String.valueOf before the concatenation "
+                        + (ours == ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS ? "in the rebuilt classes only" : "in the shipped classes only")
+                        + "); a JDK of the reference's kind gives the same bytecode"));
+            }
             if (!f.jdkVendor().isEmpty() && !jdk.implementor().isEmpty()
                     && !vendorMatches(f.jdkVendor(), jdk.implementor())) {
                 notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with a JDK from " + f.jdkVendor()

@@ -114,6 +114,56 @@ class ReferenceInspectorTest {
         assertTrue(ReferenceChecks.check(List.of(java11), jdk, Newline.LF, "command").get(0).message().contains("will likely differ"));
     }
 
+    private byte[] compiled() throws Exception {
+        Path src = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("V.java"),
+                "public class V { static String f(int n, Object o) { return \"count \" + n + \" of \" + o; } }\n");
+        Path out = Files.createDirectories(tmp.resolve("classes"));
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), src.toString()));
+        return Files.readAllBytes(out.resolve("V.class"));
+    }
+
+    /** The class as javac 17.0.13 or earlier makes it: the object goes to makeConcatWithConstants itself. */
+    private static byte[] olderJavac(byte[] newer) {
+        var node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(newer).accept(node, 0);
+        for (var m : node.methods) {
+            for (var insn : m.instructions.toArray()) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode c && c.name.equals("valueOf")
+                        && c.getNext() instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+                    var args = org.objectweb.asm.Type.getArgumentTypes(indy.desc);
+                    args[args.length - 1] = org.objectweb.asm.Type.getObjectType("java/lang/Object");
+                    indy.desc = org.objectweb.asm.Type.getMethodDescriptor(org.objectweb.asm.Type.getReturnType(indy.desc), args);
+                    m.instructions.remove(c);
+                }
+            }
+        }
+        var w = new org.objectweb.asm.ClassWriter(0);
+        node.accept(w);
+        return w.toByteArray();
+    }
+
+    @Test
+    void theJavacPatchReleaseIsReadFromTheBytecodeAndAMismatchIsNoted() throws Exception {
+        byte[] newer = compiled();
+        ReferenceFacts fresh = new ReferenceInspector().inspect("new.jar", jar(tmp.resolve("new.jar"), Map.of("V.class", newer)));
+        assertEquals(ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS, fresh.concatJavac(), fresh.evidence().toString());
+        ReferenceFacts old = new ReferenceInspector().inspect("old.jar", jar(tmp.resolve("old.jar"), Map.of("V.class", olderJavac(newer))));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, old.concatJavac());
+        assertTrue(old.evidence().stream().anyMatch(e -> e.startsWith("javac 9 to 17.0.13, or 18 from the bytecode: V.class (method f")),
+                old.evidence().toString());
+        Jdk patch15 = new Jdk(Path.of("/x"), "17.0.15", "", "17.0.15+6");
+        List<RebuildNote> notes = ReferenceChecks.check(List.of(old), patch15, Newline.LF, "command");
+        assertTrue(notes.stream().anyMatch(n -> n.kind() == RebuildNote.Kind.JDK && n.message().contains("old.jar's bytecode shows javac 9 to 17.0.13")
+                && n.message().contains("expect KNOWN_COMPILER_CHANGE")), notes.toString());
+        Jdk patch13 = new Jdk(Path.of("/x"), "17.0.13", "", "17.0.13+11");
+        assertEquals(List.of(), ReferenceChecks.check(List.of(old), patch13, Newline.LF, "command"));
+        assertEquals(List.of(), ReferenceChecks.check(List.of(fresh), patch15, Newline.LF, "command"));
+        assertEquals(ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS, ReferenceFacts.ConcatJavac.of(21, "21.0.2"));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, ReferenceFacts.ConcatJavac.of(11, "11.0.22"));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, ReferenceFacts.ConcatJavac.of(17, "17.0.2"));
+        assertEquals(ReferenceFacts.ConcatJavac.UNKNOWN, ReferenceFacts.ConcatJavac.of(17, "17"));
+    }
+
     @Test
     void withoutManifestTheClassVersionsSpeak() throws Exception {
         Path jar = jar(tmp.resolve("bare.jar"), Map.of("a/A.class", classBytes(61), "a/B.class", classBytes(55)));
