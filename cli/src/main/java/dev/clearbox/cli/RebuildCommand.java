@@ -96,7 +96,8 @@ final class RebuildCommand extends ClearboxCommand {
     @Option(names = "--umask", paramLabel = "OCTAL", description = "umask of the build (default: 022, or the .buildspec's).")
     String umask;
 
-    @Option(names = "--reference", paramLabel = "JAR", description = "A shipped artifact to read the reference build's JDK and platform from (repeatable).")
+    @Option(names = "--reference", paramLabel = "JAR", description = "A released artifact (repeatable): its build's JDK and platform are read before building, "
+            + "and it is compared with the rebuilt output of the same name.")
     List<Path> references = new ArrayList<>();
 
     @Option(names = "--artifact", paramLabel = "PATH", description = "A build output to collect, relative to the tree (repeatable).")
