@@ -356,7 +356,9 @@ public final class Rebuilder {
             WindowsCheckout.Result w = WindowsCheckout.apply(tree, command);
             notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: the copy's repository has "
                     + "core.autocrlf=true and core.filemode=false, and git's own conversion wrote its " + w.rewritten()
-                    + " tracked files again (git status is clean); " + w.execCleared() + " lost their exec bits"
+                    + " tracked files again (" + (w.notClean().isEmpty() ? "git status is clean"
+                    : "git status still shows " + w.notClean().size() + " changed, first " + w.notClean().get(0)) + "); "
+                    + w.execCleared() + " lost their exec bits"
                     + (w.keptExec().isEmpty() ? "" : " (" + w.keptExec() + ", the command, kept its own)")
                     + "; every JVM gets line.separator=\\r\\n"));
         } else if (spec.newline() == Newline.CRLF) {

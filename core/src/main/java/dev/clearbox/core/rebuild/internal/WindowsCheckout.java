@@ -39,8 +39,12 @@ public final class WindowsCheckout {
      * @param rewritten    tracked files written again by git's conversion
      * @param execCleared  tracked files whose exec bits were removed
      * @param keptExec     the command's file, left executable, or empty
+     * @param notClean     what {@code git status} (JGit, after the conversion) still shows as changed: empty when clean
      */
-    public record Result(int rewritten, int execCleared, String keptExec) {
+    public record Result(int rewritten, int execCleared, String keptExec, List<String> notClean) {
+        public Result {
+            notClean = List.copyOf(notClean);
+        }
     }
 
     /** True when {@code tree} has a git repository of its own (a directory {@code .git}). */
@@ -94,7 +98,12 @@ public final class WindowsCheckout {
                     cleared++;
                 }
             }
-            return new Result(files.size(), cleared, kept);
+            var status = git.status().call();
+            java.util.TreeSet<String> changed = new java.util.TreeSet<>();
+            changed.addAll(status.getModified());
+            changed.addAll(status.getChanged());
+            changed.addAll(status.getMissing());
+            return new Result(files.size(), cleared, kept, List.copyOf(changed));
         } catch (GitAPIException e) {
             throw new IOException("cannot check the build copy out with CRLF line endings: " + e.getMessage(), e);
         }
