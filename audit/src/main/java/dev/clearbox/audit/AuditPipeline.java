@@ -25,6 +25,7 @@ import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.Finding;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
@@ -84,12 +85,12 @@ public final class AuditPipeline {
         checkPackages(manifest);
         Path keyring = options.keyring() != null ? options.keyring() : manifest.source().keyring();
         if (keyring != null && !Files.isRegularFile(keyring)) {
-            throw new InvalidInputException("checkout", keyring.toString(), "keyring not found");
+            throw new InvalidInputException(Stage.CHECKOUT, keyring.toString(), "keyring not found");
         }
         Path allowedSigners = options.allowedSigners() != null ? options.allowedSigners()
                 : manifest.source().allowedSigners();
         if (allowedSigners != null && !Files.isRegularFile(allowedSigners)) {
-            throw new InvalidInputException("checkout", allowedSigners.toString(), "allowed-signers file not found");
+            throw new InvalidInputException(Stage.CHECKOUT, allowedSigners.toString(), "allowed-signers file not found");
         }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
@@ -153,7 +154,7 @@ public final class AuditPipeline {
 
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
-        listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
+        listener.stageStarted(Stage.REPORT, "JSON, HTML and SARIF");
         AuditReport report = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest()),
@@ -165,7 +166,7 @@ public final class AuditPipeline {
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
-        Path reportDir = ws.root().resolve(AuditStage.REPORT.id());
+        Path reportDir = ws.root().resolve(AuditStage.REPORT.directory());
         Path partial = ws.root().resolve(SessionWorkspace.INCOMPLETE_REPORT);
         createEmpty(partial);
         Path json = partial.resolve(REPORT_JSON);
@@ -174,7 +175,7 @@ public final class AuditPipeline {
         StageFiles.write(AuditStage.REPORT, html, () -> ReportHtml.write(report, html));
         Path sarif = partial.resolve(REPORT_SARIF);
         StageFiles.write(AuditStage.REPORT, sarif, () -> ReportSarif.write(report, sarif));
-        listener.stageFinished(AuditStage.REPORT.id(), "report.json, report.html, report.sarif");
+        listener.stageFinished(Stage.REPORT, "report.json, report.html, report.sarif");
 
         listener.stageStarted(SIGN, "DSSE envelope over an in-toto Statement, key " + keys.keyId);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_JSON, json));
@@ -193,7 +194,7 @@ public final class AuditPipeline {
                 keys.publicFile, keys.keyId, keys.created);
     }
 
-    private static final String SIGN = "sign";
+    private static final Stage SIGN = Stage.SIGN;
     private static final String REPORT_JSON = "report.json";
     private static final String REPORT_HTML = "report.html";
     private static final String REPORT_SARIF = "report.sarif";
@@ -224,7 +225,7 @@ public final class AuditPipeline {
      */
     private static List<ArtifactComparison> compare(ShippedArtifacts shipped, RebuildResult rebuild,
                                                     ProgressListener listener) {
-        String stage = AuditStage.COMPARE.id();
+        Stage stage = Stage.COMPARE;
         listener.stageStarted(stage, "shipped artifacts against the rebuild");
         List<ArtifactComparison> verdicts = new ArrayList<>();
         for (SessionManifest.Artifact artifact : shipped.missing()) {
@@ -269,9 +270,9 @@ public final class AuditPipeline {
     private static void checkPackages(SessionManifest manifest) {
         Set<String> names = new HashSet<>();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
-            InputFiles.requireRegularFile(p.path(), Long.MAX_VALUE, "manifest", "update package");
+            InputFiles.requireRegularFile(p.path(), Long.MAX_VALUE, Stage.MANIFEST, "update package");
             if (!names.add(p.name())) {
-                throw new InvalidInputException("manifest", p.path().toString(),
+                throw new InvalidInputException(Stage.MANIFEST, p.path().toString(),
                         "two update packages share the file name " + p.name());
             }
         }
@@ -297,7 +298,7 @@ public final class AuditPipeline {
 
     /** The workspace's demo key pair, created on first use (only once the workspace has been accepted). */
     private static Keys demoKeys(Path workspace) {
-        Path dir = workspace.resolve("keys");
+        Path dir = workspace.resolve(SessionWorkspace.KEYS);
         Path priv = dir.resolve(DEMO_KEY + ".pem");
         Path pub = dir.resolve(DEMO_KEY + ".pub.pem");
         boolean created = false;

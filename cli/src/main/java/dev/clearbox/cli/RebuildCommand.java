@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.core.compare.CompareOptions;
@@ -139,16 +140,16 @@ final class RebuildCommand extends ClearboxCommand {
     protected ExitCode execute() throws Exception {
         List<String> rest = new ArrayList<>(positionals);
         if (repo == null && rest.isEmpty()) {
-            throw new InvalidInputException("rebuild", "SOURCE_DIR", "give the source tree (SOURCE_DIR or --repo DIR)");
+            throw new InvalidInputException(Stage.REBUILD, "SOURCE_DIR", "give the source tree (SOURCE_DIR or --repo DIR)");
         }
         source = repo != null ? repo : Path.of(rest.remove(0));
         command = rest;
         if (!Files.isDirectory(source)) {
-            throw new InvalidInputException("rebuild", source.toString(), "not a directory");
+            throw new InvalidInputException(Stage.REBUILD, source.toString(), "not a directory");
         }
         for (Path r : references) {
             if (!Files.isRegularFile(r)) {
-                throw new InvalidInputException("rebuild", r.toString(), "reference artifact not found");
+                throw new InvalidInputException(Stage.REBUILD, r.toString(), "reference artifact not found");
             }
         }
         Set<DifferenceClass> accepted = accept.isEmpty() ? Set.of() : EnumSet.copyOf(accept);
@@ -176,7 +177,7 @@ final class RebuildCommand extends ClearboxCommand {
             epoch = head.get().commitTime();
         } else {
             epoch = 0;
-            warn("rebuild", tree.toString(), "no git repository, so no commit time: SOURCE_DATE_EPOCH is 0 (give --source-date-epoch)");
+            warn(Stage.REBUILD, tree.toString(), "no git repository, so no commit time: SOURCE_DATE_EPOCH is 0 (give --source-date-epoch)");
         }
         String buildinfo = artifacts.isEmpty() && recipe != null ? recipe.get("buildinfo") : "";
         if (spec.artifacts().isEmpty()) {
@@ -184,7 +185,7 @@ final class RebuildCommand extends ClearboxCommand {
                     .map(n -> new SessionManifest.Artifact("**/" + n, n)).toList());
         }
         if (spec.artifacts().isEmpty() && buildinfo.isEmpty()) {
-            warn("rebuild", buildspec != null ? buildspec.toString() : "options", "nothing will be collected: "
+            warn(Stage.REBUILD, buildspec != null ? buildspec.toString() : "options", "nothing will be collected: "
                     + "give --artifact PATH or --reference JAR (or a .buildspec with buildinfo), or the build is not compared with anything");
         }
         Path work = (out != null ? out : Path.of(recipe != null && !recipe.get("artifactId").isBlank()
@@ -232,7 +233,7 @@ final class RebuildCommand extends ClearboxCommand {
             Files.createDirectories(file.getParent());
             Files.writeString(file, JsonOutput.render(value) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new InvalidInputException("rebuild", file.toString(), "cannot write: " + e.getMessage(), e);
+            throw new InvalidInputException(Stage.REBUILD, file.toString(), "cannot write: " + e.getMessage(), e);
         }
     }
 
@@ -284,7 +285,7 @@ final class RebuildCommand extends ClearboxCommand {
                 }
             } else {
                 if (command.isEmpty()) {
-                    throw new InvalidInputException("rebuild", "COMMAND", "give the build command after --, or --buildspec FILE");
+                    throw new InvalidInputException(Stage.REBUILD, "COMMAND", "give the build command after --, or --buildspec FILE");
                 }
                 spec = BuildSpec.of(BuildSpec.toolOf(command), command, JdkRequirement.automatic(), limit, wanted);
             }
@@ -318,7 +319,7 @@ final class RebuildCommand extends ClearboxCommand {
             }
             return spec;
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("rebuild", "options", e.getMessage());
+            throw new InvalidInputException(Stage.REBUILD, "options", e.getMessage());
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.clearbox.core.rebuild;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.Status;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -27,7 +28,7 @@ import java.util.TreeSet;
  * else, so it is refused with one line saying what is wrong and how to fix it.
  */
 public final class RecipeCheckout {
-    private static final String STAGE = "rebuild";
+    private static final Stage STAGE = Stage.REBUILD;
 
     /**
      * The commit a tree is at.
