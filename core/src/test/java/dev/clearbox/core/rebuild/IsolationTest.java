@@ -207,16 +207,18 @@ class IsolationTest {
     @Timeout(120)
     void theTimeLimitHoldsWhateverTheBuildDoes(Isolation.Level level) throws Exception {
         long start = System.nanoTime();
+        // A sleep only this run starts: other builds on the machine (other test runs) may sleep 300 at the same time.
+        String sleep = "sleep 300." + ProcessHandle.current().pid() + System.nanoTime() % 100000;
         RebuildResult r = build(level, """
                 trap '' TERM INT HUP
-                (trap '' TERM; setsid sh -c 'trap "" TERM; sleep 300') &
+                (trap '' TERM; setsid sh -c 'trap "" TERM; %1$s') &
                 kill -STOP $$ 2>/dev/null
-                sleep 300
-                """, RebuildLimits.DEFAULT, Duration.ofSeconds(2), false);
+                %1$s
+                """.formatted(sleep), RebuildLimits.DEFAULT, Duration.ofSeconds(2), false);
         inForce(level, r);
         assertEquals(RebuildResult.Status.TIMED_OUT, r.status(), r.reason());
         assertTrue(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start) < 30, "the time limit held");
-        assertEquals(0, processesWith("sleep 300"), "the build was killed with everything it started");
+        assertEquals(0, processesWith(sleep), "the build was killed with everything it started");
     }
 
     @ParameterizedTest
