@@ -248,4 +248,20 @@ class RebuildRecipeCommandTest {
         assertTrue(r.out().contains("note       BUILD_TOOL: the build did not write target/never.buildinfo"), r.out());
         assertTrue(r.out().contains("verdict    REPRODUCIBLE  a-1.0.jar"), r.out());
     }
+
+    @Test
+    void aBuildinfoNamingAPathOutsideTheTreeIsRefusedInOneLine() throws Exception {
+        repo();
+        try (Git git = Git.open(repo.toFile())) {
+            Files.writeString(repo.resolve("build.sh"), BUILD.replace("outputs.0.2.filename=epoch.txt", "outputs.0.2.filename=../../../etc/passwd"));
+            git.add().addFilepattern(".").call();
+            RevCommit c = git.commit().setMessage("1.0").setAuthor("a", "a@example.org").setCommitter("a", "a@example.org").call();
+            git.tag().setName("1.0").setObjectId(c).setForceUpdate(true).setAnnotated(false).call();
+        }
+        Path out = tmp.resolve("out");
+        CliRun r = CliRun.of("rebuild", "--buildspec", buildspec("1.0", true), "--repo", repo, "--out", out, "-q");
+        assertEquals(2, r.exit(), r.out() + r.err());
+        assertEquals(List.of("clearbox: rebuild: target/a-1.0.buildinfo: outputs.0.2.filename is not a plain file name"), r.errorLines());
+        assertFalse(Files.exists(out.resolve("verdicts.json")), "no verdicts from a refused build");
+    }
 }
