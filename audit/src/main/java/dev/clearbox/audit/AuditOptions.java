@@ -4,6 +4,8 @@ import dev.clearbox.analyzers.capability.CapabilityModel;
 import dev.clearbox.core.rebuild.Isolation;
 import dev.clearbox.core.unpack.UnpackLimits;
 
+import dev.clearbox.reports.delta.VerifiedReport;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -25,10 +27,20 @@ import java.util.Objects;
  * @param unsandboxedBuild the auditor's consent to run the vendor's build without a sandbox where there is none
  *                   (or where {@code isolation} asks for less); the report then says so in its summary
  * @param auditor    who audits, as the report's {@code auditor.identity} ({@code --auditor}); empty for none
+ * @param baseline   the earlier release's signed report, verified ({@code --baseline}, {@code --baseline-key}): the
+ *                   new report then carries the delta against it; {@code null} for none
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
-                           boolean unsandboxedBuild, String auditor) {
+                           boolean unsandboxedBuild, String auditor, VerifiedReport baseline) {
+    /** Options without a baseline. */
+    public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
+                        Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
+                        boolean unsandboxedBuild, String auditor) {
+        this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild,
+                auditor, null);
+    }
+
     /** Options without an auditor identity. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
@@ -66,12 +78,18 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
     /** The same options with another auditor identity. */
     public AuditOptions withAuditor(String identity) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, identity);
+                unsandboxedBuild, identity, baseline);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed, auditor);
+                unsandboxed, auditor, baseline);
+    }
+
+    /** The same options with a verified baseline report ({@code null} for none). */
+    public AuditOptions withBaseline(VerifiedReport report) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, auditor, report);
     }
 }

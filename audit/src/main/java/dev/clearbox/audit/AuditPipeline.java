@@ -1,5 +1,6 @@
 package dev.clearbox.audit;
 
+import dev.clearbox.reports.model.Product;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisRequest;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryAnalyzer;
@@ -31,6 +32,7 @@ import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
 import dev.clearbox.core.unpack.Unpacker;
 import dev.clearbox.core.workspace.Workspace;
+import dev.clearbox.reports.delta.ReleaseDiff;
 import dev.clearbox.reports.html.ReportHtml;
 import dev.clearbox.reports.json.ReportJson;
 import dev.clearbox.reports.model.BinaryAnalysis;
@@ -155,15 +157,18 @@ public final class AuditPipeline {
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
         listener.stageStarted(Stage.REPORT, "JSON, HTML and SARIF");
-        AuditReport report = new AuditReport(AuditReport.SCHEMA,
+        AuditReport audited = new AuditReport(AuditReport.SCHEMA,
                 DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
                 new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest()),
                 new Auditor(options.auditor(), keys.keyId, given == null),
-                new AuditReport.Product(manifest.vendor(), manifest.product(), manifest.version()),
+                new Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
                 Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(),
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
+        // With a baseline, the report carries what changed since it (the baseline was verified when it was given).
+        AuditReport report = options.baseline() == null ? audited
+                : audited.withDelta(ReleaseDiff.between(options.baseline(), audited));
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
         Path reportDir = ws.root().resolve(AuditStage.REPORT.directory());

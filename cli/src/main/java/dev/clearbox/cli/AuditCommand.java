@@ -7,6 +7,10 @@ import dev.clearbox.core.Verdict;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.session.SessionManifests;
 import dev.clearbox.audit.AuditOptions;
+import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.reports.delta.DeltaText;
+import dev.clearbox.reports.delta.VerifiedReport;
+import dev.clearbox.reports.model.ReleaseDelta;
 import dev.clearbox.audit.AuditOutcome;
 import dev.clearbox.audit.AuditPipeline;
 import dev.clearbox.core.Stage;
@@ -41,6 +45,7 @@ import java.util.stream.Collectors;
                 "  clearbox audit session.json --workspace /audit/acme-1.4.0 --key keys/clearbox-signing.pem --strict",
                 "  clearbox audit session.json --keyring vendor.asc --allowed-signers allowed_signers",
                 "  clearbox audit session.json --fail-on not-reproducible,binary-only,exfil --summary summary.md",
+                "  clearbox audit session-1.4.1.json --baseline clearbox-work/acme-updater-1.4.0/report --baseline-key lab.pub.pem",
                 "",
                 "Policy conditions (--fail-on), each decided from the signed report:",
                 "  not-reproducible  a shipped artifact is NOT_REPRODUCIBLE",
@@ -100,6 +105,17 @@ final class AuditCommand extends ClearboxCommand {
                     + " verify it) to FILE, for a CI job page or a pull-request comment.")
     Path summaryFile;
 
+    @Option(names = "--baseline", paramLabel = "REPORT_DIR",
+            description = {"The signed report of the release before this one (the report/ directory of its audit, with"
+                    + " report.json and report.dsse.json). It is verified with --baseline-key before anything runs, and"
+                    + " the new signed report then carries what changed since it (its delta section; see"
+                    + " 'clearbox diff')."})
+    Path baseline;
+
+    @Option(names = "--baseline-key", paramLabel = "PUBLIC.pem",
+            description = "The public key (PEM) that signed the --baseline report.")
+    Path baselineKey;
+
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (default) or json: a JSON object with the result, verdicts, report files, key id and"
                     + " policy outcome on stdout instead of the text summary.")
@@ -128,12 +144,19 @@ final class AuditCommand extends ClearboxCommand {
         if (summaryFile != null) {
             AuditCiOutput.checkSummaryTarget(summaryFile);
         }
+        if ((baseline == null) != (baselineKey == null)) {
+            throw new InvalidInputException(Stage.AUDIT, baseline == null ? "--baseline-key" : "--baseline",
+                    "--baseline and --baseline-key go together");
+        }
+        VerifiedReport base = baseline == null ? null
+                : VerifiedReport.read(baseline, KeyFiles.readPublicKey(baselineKey), Stage.AUDIT, "baseline");
         SessionManifest manifest = SessionManifests.load(session);
         Path ws = workspace != null ? workspace
                 : Path.of("clearbox-work", safe(manifest.product()) + "-" + safe(manifest.version()));
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
-                        keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor),
+                        keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor)
+                        .withBaseline(base),
                 progress());
         PolicyOutcome policy = PolicyOutcome.judge(outcome.report(), conditions);
         if (summaryFile != null) {
@@ -186,6 +209,13 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));
         out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
                 + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");
+        if (r.delta() != null) {
+            ReleaseDelta d = r.delta();
+            out.println("  delta      since " + d.from().product().version() + ": " + d.of(ReleaseDelta.Kind.ADDED).size()
+                    + " added, " + d.of(ReleaseDelta.Kind.REMOVED).size() + " removed, "
+                    + d.of(ReleaseDelta.Kind.CHANGED).size() + " changed");
+            d.of(ReleaseDelta.Kind.ADDED).stream().limit(5).forEach(c -> out.println("           " + DeltaText.line(c)));
+        }
         out.println("  rebuild    " + r.rebuild().status() + (r.rebuild().reason().isEmpty() ? "" : ": " + r.rebuild().reason()));
         for (String caveat : s.caveats()) {
             out.println("  CAVEAT     " + caveat);

@@ -26,6 +26,7 @@ import java.io.PrintWriter;
                 AnalyzeCommand.class,
                 RebuildCommand.class,
                 CompareCommand.class,
+                DiffCommand.class,
                 KeygenCommand.class,
                 VerifyCommand.class,
                 CommandLine.HelpCommand.class})

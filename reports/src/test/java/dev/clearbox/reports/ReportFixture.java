@@ -1,5 +1,6 @@
 package dev.clearbox.reports;
 
+import dev.clearbox.reports.model.Product;
 import dev.clearbox.analyzers.Rules;
 import dev.clearbox.analyzers.bytecode.BinaryAnalysisResult;
 import dev.clearbox.analyzers.bytecode.BinaryCoverage;
@@ -98,7 +99,7 @@ public final class ReportFixture {
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
         return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
                 new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
-                new AuditReport.Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
+                new Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
                 verdicts, summary, binary, packageFindings);
     }
 

@@ -18,7 +18,9 @@ import java.util.Set;
  * git bundle with a three-commit history tagged {@value #RELEASE_TAG}, a faithful update package
  * built from that tag, a tampered one ("hotfix1") whose jar carries code that is not in the source,
  * and the session manifest. The product source contains legitimate network calls and one concealed
- * exfiltration path; {@code samples/acme-updater/README.md} is the answer key.
+ * exfiltration path; {@code samples/acme-updater/README.md} is the answer key. The same bundle holds release
+ * 1.4.1, one commit later ({@value #UPDATE_TAG}), with its own package and session manifest: it adds one quietly
+ * worded capability, for the release delta ({@code clearbox audit --baseline}, {@code clearbox diff}).
  *
  * <p>Everything is generated deterministically from the files under {@code samples/acme-updater}:
  * the commit ids never change, and the packages only depend on the JDK that builds them.
@@ -33,6 +35,28 @@ public final class AcmeUpdaterSample {
 
     /** The release tag as a full ref, as the session manifest names it. */
     public static final String RELEASE_REF = "refs/tags/" + RELEASE_TAG;
+
+    /**
+     * The commit {@value #UPDATE_TAG} points to: release 1.4.1, one commit after {@link #RELEASE_COMMIT}, which adds
+     * one quietly worded capability (samples/acme-updater/README.md, "Release 1.4.1").
+     */
+    public static final String UPDATE_COMMIT = "4bda02913a9f9730f2864acd64b19937b1176039";
+
+    /** The update's tag (annotated). */
+    public static final String UPDATE_TAG = "v1.4.1";
+
+    /** The update's tag as a full ref, as its session manifest names it. */
+    public static final String UPDATE_REF = "refs/tags/" + UPDATE_TAG;
+
+    /** The update's version. */
+    public static final String UPDATE_VERSION = "1.4.1";
+
+    /** The update's package and session manifest in the submission directory. */
+    public static final String UPDATE_PACKAGE_FILE = "acme-updater-1.4.1.zip";
+    public static final String UPDATE_MANIFEST_FILE = "session-1.4.1.json";
+
+    /** The class 1.4.1 adds, and the capability it brings: the running applications, sent with the update check. */
+    public static final String UPDATE_CLASS = "com.acme.agent.update.CompatibilityHints";
 
     /** The sample's directory, relative to the repository root. */
     public static final String SAMPLE_PATH = "samples/acme-updater";
@@ -77,6 +101,13 @@ public final class AcmeUpdaterSample {
 
     private static final HistoryWriter.Tag TAG = new HistoryWriter.Tag(
             RELEASE_TAG, Instant.parse("2024-03-08T16:00:00Z"), "Acme Endpoint Agent 1.4.0");
+
+    /** Release 1.4.1: one commit on top of {@link #HISTORY}; its changed files are under {@code update-1.4.1/}. */
+    static final PlannedCommit UPDATE = new PlannedCommit("Send compatibility hints with the update check",
+            Instant.parse("2024-04-02T10:00:00Z"), List.of(JAVA + "update/CompatibilityHints.java"));
+
+    private static final HistoryWriter.Tag UPDATE_TAG_OBJECT = new HistoryWriter.Tag(
+            UPDATE_TAG, Instant.parse("2024-04-02T12:00:00Z"), "Acme Endpoint Agent 1.4.1");
 
     static final SessionManifest.Build BUILD = new SessionManifest.Build(
             List.of("sh", "build.sh"),
@@ -137,6 +168,11 @@ public final class AcmeUpdaterSample {
         return new ExpectedCallSite(TAMPER_CLASS.replace('.', '/') + ".java", 27, "java.net.Socket#<init>", true);
     }
 
+    /** The files release 1.4.1 adds or changes, relative to the product root, inside the sample directory. */
+    public static Path updateDir(Path sampleDir) {
+        return sampleDir.resolve("update-" + UPDATE_VERSION);
+    }
+
     /** The code only the tampered package contains, inside the sample directory. */
     public static Path tamperDir(Path sampleDir) {
         return sampleDir.resolve("tamper");
@@ -179,15 +215,22 @@ public final class AcmeUpdaterSample {
     /**
      * Creates the submission in {@code outputDir} (created when missing; existing files are replaced):
      * {@value #BUNDLE_FILE}, {@value #FAITHFUL_PACKAGE_FILE}, {@value #TAMPERED_PACKAGE_FILE} and
-     * {@code session.json}. Runs the vendor's {@code build.sh} with this JDK.
+     * {@code session.json} for release 1.4.0, and {@value #UPDATE_PACKAGE_FILE} and {@value #UPDATE_MANIFEST_FILE}
+     * for release 1.4.1 (the same bundle holds both tags). Runs the vendor's {@code build.sh} with this JDK, once per
+     * release.
      */
     public static Submission create(Path sampleDir, Path outputDir) {
         try (ScratchDir scratch = new ScratchDir("clearbox-acme-")) {
             Files.createDirectories(outputDir);
             Path bundle = outputDir.resolve(BUNDLE_FILE);
             HistoryWriter history = new HistoryWriter(productDir(sampleDir), sampleDir.resolve("history"),
-                    AUTHOR, AUTHOR_EMAIL, Set.of("build.sh"));
-            String commit = history.writeBundle(HISTORY, TAG, bundle, scratch.path());
+                    AUTHOR, AUTHOR_EMAIL, Set.of("build.sh")).withRelease(HISTORY.size() + 1, updateDir(sampleDir));
+            List<PlannedCommit> commits = new java.util.ArrayList<>(HISTORY);
+            commits.add(UPDATE);
+            List<String> ids = history.writeBundle(commits, List.of(new HistoryWriter.TagAt(HISTORY.size(), TAG),
+                    new HistoryWriter.TagAt(commits.size(), UPDATE_TAG_OBJECT)), bundle, scratch.path());
+            String commit = ids.get(HISTORY.size() - 1);
+            String updateCommit = ids.get(commits.size() - 1);
 
             TreeExport.Exported release = TreeExport.export(bundle, RELEASE_REF,
                     scratch.path().resolve("clone.git"), scratch.path().resolve("tree"));
@@ -208,16 +251,37 @@ public final class AcmeUpdaterSample {
             Path manifest = outputDir.resolve("session.json");
             ManifestWriter.write(manifest, new ManifestWriter.Content(VENDOR, PRODUCT, VERSION,
                     bundle, RELEASE_REF, commit, List.of(faithful, tampered), BUILD));
-            return new Submission(manifest, bundle, faithful, tampered, commit);
+
+            TreeExport.Exported update = TreeExport.export(bundle, UPDATE_REF,
+                    scratch.path().resolve("clone-update.git"), scratch.path().resolve("tree-update"));
+            new VendorBuild(BUILD.command(), Duration.ofSeconds(BUILD.timeoutSeconds()))
+                    .run(update.tree(), update.commitTime());
+            Path updatePackage = outputDir.resolve(UPDATE_PACKAGE_FILE);
+            writePackage(sampleDir, updatePackage, update.tree().resolve(BUILT_JAR), update.commitTime(), UPDATE_VERSION);
+            Path updateManifest = outputDir.resolve(UPDATE_MANIFEST_FILE);
+            ManifestWriter.write(updateManifest, new ManifestWriter.Content(VENDOR, PRODUCT, UPDATE_VERSION,
+                    bundle, UPDATE_REF, updateCommit, List.of(updatePackage), BUILD));
+            return new Submission(manifest, bundle, faithful, tampered, commit,
+                    new Submission.Update(updateManifest, updatePackage, updateCommit));
         } catch (IOException e) {
             throw new StageFailedException(Stage.SAMPLE, outputDir.toString(), "cannot create the submission: " + e.getMessage(), e);
         }
     }
 
     private static void writePackage(Path sampleDir, Path zip, Path jar, Instant time) throws IOException {
+        writePackage(sampleDir, zip, jar, time, VERSION);
+    }
+
+    /** A package of {@code version}: its README names that version (the 1.4.0 README as it is). */
+    private static void writePackage(Path sampleDir, Path zip, Path jar, Instant time, String version) throws IOException {
         Path data = sampleDir.resolve("package");
+        byte[] readme = Files.readAllBytes(data.resolve("README.txt"));
+        if (!version.equals(VERSION)) {
+            readme = new String(readme, java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("Agent " + VERSION, "Agent " + version).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         PackageWriter.write(zip, List.of(
-                new PackageWriter.Entry("README.txt", Files.readAllBytes(data.resolve("README.txt"))),
+                new PackageWriter.Entry("README.txt", readme),
                 new PackageWriter.Entry(SHIPPED_JAR, Files.readAllBytes(jar)),
                 new PackageWriter.Entry("data/signatures.db", Files.readAllBytes(data.resolve("signatures.db")))),
                 time);

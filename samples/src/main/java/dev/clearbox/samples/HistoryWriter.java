@@ -43,6 +43,7 @@ final class HistoryWriter {
     private final String name;
     private final String email;
     private final Set<String> executables;
+    private final java.util.TreeMap<Integer, Path> releases = new java.util.TreeMap<>();
 
     /**
      * @param productDir  the product tree: each file's content at the last commit
@@ -64,45 +65,72 @@ final class HistoryWriter {
     record Tag(String name, Instant time, String message) {
     }
 
+    /** An annotated tag on the commit with this 1-based number. */
+    record TagAt(int commitNumber, Tag tag) {
+    }
+
+    /**
+     * A later release's files: from commit {@code fromCommit} (1-based) on, {@code dir/<path>} is used instead of the
+     * product file when present (the product tree stays the earlier release's).
+     */
+    HistoryWriter withRelease(int fromCommit, Path dir) {
+        releases.put(fromCommit, dir);
+        return this;
+    }
+
     /**
      * Writes {@code commits} on {@link #BRANCH}, tags the last one, and writes a bundle holding the
      * branch, the tag and HEAD. Returns the id of the last commit.
      */
     String writeBundle(List<PlannedCommit> commits, Tag tag, Path bundle, Path scratchDir) {
+        List<String> ids = writeBundle(commits, List.of(new TagAt(commits.size(), tag)), bundle, scratchDir);
+        return ids.get(ids.size() - 1);
+    }
+
+    /**
+     * Writes {@code commits} on {@link #BRANCH}, the annotated tags on their commits, and a bundle holding the branch,
+     * every tag and HEAD. Returns the commit ids, in order.
+     */
+    List<String> writeBundle(List<PlannedCommit> commits, List<TagAt> tags, Path bundle, Path scratchDir) {
         try {
             Path gitDir = Files.createTempDirectory(scratchDir, "history-").resolve("repo.git");
-            ObjectId commit;
+            List<ObjectId> ids;
             try (Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setBare().build()) {
                 repo.create(true);
-                ObjectId tagObject;
+                java.util.Map<String, ObjectId> tagObjects = new java.util.LinkedHashMap<>();
                 try (ObjectInserter inserter = repo.newObjectInserter()) {
-                    commit = insertCommits(inserter, commits);
-                    tagObject = insertTag(inserter, commit, tag);
+                    ids = insertCommits(inserter, commits);
+                    for (TagAt t : tags) {
+                        tagObjects.put(Constants.R_TAGS + t.tag().name(), insertTag(inserter, ids.get(t.commitNumber() - 1), t.tag()));
+                    }
                     inserter.flush();
                 }
-                String tagRef = Constants.R_TAGS + tag.name();
+                ObjectId commit = ids.get(ids.size() - 1);
                 createRef(repo, BRANCH, commit);
-                createRef(repo, tagRef, tagObject);
+                for (var t : tagObjects.entrySet()) {
+                    createRef(repo, t.getKey(), t.getValue());
+                }
                 RefUpdate head = repo.updateRef(Constants.HEAD);
                 head.link(BRANCH);
 
                 BundleWriter writer = new BundleWriter(repo);
                 writer.include(BRANCH, commit);
-                writer.include(tagRef, tagObject);
+                tagObjects.forEach(writer::include);
                 writer.include(Constants.HEAD, commit);
                 Files.createDirectories(bundle.toAbsolutePath().getParent());
                 try (OutputStream out = Files.newOutputStream(bundle)) {
                     writer.writeBundle(NullProgressMonitor.INSTANCE, out);
                 }
             }
-            return commit.name();
+            return ids.stream().map(ObjectId::name).toList();
         } catch (IOException e) {
             throw new StageFailedException(Stage.SAMPLE, bundle.toString(), "cannot write the history: " + e.getMessage(), e);
         }
     }
 
-    private ObjectId insertCommits(ObjectInserter inserter, List<PlannedCommit> commits) throws IOException {
+    private List<ObjectId> insertCommits(ObjectInserter inserter, List<PlannedCommit> commits) throws IOException {
         List<String> files = new ArrayList<>();
+        List<ObjectId> ids = new ArrayList<>();
         ObjectId parent = null;
         for (int i = 0; i < commits.size(); i++) {
             PlannedCommit planned = commits.get(i);
@@ -116,11 +144,12 @@ final class HistoryWriter {
             commit.setCommitter(ident(planned.time()));
             commit.setMessage(planned.message() + "\n");
             parent = inserter.insert(commit);
+            ids.add(parent);
         }
         if (parent == null) {
             throw new IllegalArgumentException("a history needs at least one commit");
         }
-        return parent;
+        return ids;
     }
 
     private ObjectId insertTree(ObjectInserter inserter, List<String> files, int commitNumber) throws IOException {
@@ -140,7 +169,15 @@ final class HistoryWriter {
 
     private Path contentOf(String path, int commitNumber) {
         Path older = overlayDir.resolve(Integer.toString(commitNumber)).resolve(path);
-        return Files.isRegularFile(older) ? older : productDir.resolve(path);
+        if (Files.isRegularFile(older)) {
+            return older;
+        }
+        for (var release : releases.headMap(commitNumber, true).descendingMap().values()) {
+            if (Files.isRegularFile(release.resolve(path))) {
+                return release.resolve(path);
+            }
+        }
+        return productDir.resolve(path);
     }
 
     private ObjectId insertTag(ObjectInserter inserter, ObjectId commit, Tag tag) throws IOException {

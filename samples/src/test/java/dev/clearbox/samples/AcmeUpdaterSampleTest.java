@@ -71,6 +71,9 @@ class AcmeUpdaterSampleTest {
             TimeZone.setDefault(original);
         }
         assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, second.commitId());
+        assertEquals(AcmeUpdaterSample.UPDATE_COMMIT, submission.update().commitId());
+        assertEquals(AcmeUpdaterSample.UPDATE_COMMIT, second.update().commitId());
+        assertEquals(Sha256.hex(submission.update().updatePackage()), Sha256.hex(second.update().updatePackage()));
         assertEquals(Sha256.hex(submission.faithfulPackage()), Sha256.hex(second.faithfulPackage()));
         assertEquals(Sha256.hex(submission.tamperedPackage()), Sha256.hex(second.tamperedPackage()));
     }
@@ -88,7 +91,8 @@ class AcmeUpdaterSampleTest {
                 RevTag annotated = assertInstanceOf(RevTag.class, walk.parseAny(tag.getObjectId()));
                 assertEquals(AcmeUpdaterSample.RELEASE_TAG, annotated.getTagName());
                 assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, annotated.getObject().name());
-                assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, repo.resolve("refs/heads/main").name());
+                assertEquals(AcmeUpdaterSample.UPDATE_COMMIT, repo.resolve("refs/heads/main").name(),
+                        "main is at the latest release, 1.4.1");
 
                 List<String> messages = new ArrayList<>();
                 walk.markStart(walk.parseCommit(ObjectId.fromString(AcmeUpdaterSample.RELEASE_COMMIT)));
@@ -103,6 +107,44 @@ class AcmeUpdaterSampleTest {
                         "Add telemetry and CDN mirror selection"), messages);
             }
         }
+    }
+
+    @Test
+    void releaseOneFourOneIsOneCommitOnTopOfTheReleaseAddingOnlyTheUpdateFiles(@TempDir Path dir) throws Exception {
+        Path sample = AcmeUpdaterSample.locateSampleDir();
+        Path product = AcmeUpdaterSample.productDir(sample);
+        Path update = AcmeUpdaterSample.updateDir(sample);
+        try (Git git = Git.cloneRepository().setURI(submission.bundle().toUri().toString())
+                .setDirectory(dir.toFile()).setBare(true).call()) {
+            git.fetch().setRefSpecs("+refs/tags/*:refs/tags/*").call();
+            Repository repo = git.getRepository();
+            try (RevWalk walk = new RevWalk(repo); TreeWalk tree = new TreeWalk(repo)) {
+                RevTag tag = assertInstanceOf(RevTag.class, walk.parseAny(repo.exactRef(AcmeUpdaterSample.UPDATE_REF).getObjectId()));
+                assertEquals(AcmeUpdaterSample.UPDATE_COMMIT, tag.getObject().name());
+                RevCommit commit = walk.parseCommit(tag.getObject());
+                assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, commit.getParent(0).name());
+                assertEquals("Send compatibility hints with the update check", commit.getShortMessage());
+                tree.addTree(commit.getTree());
+                tree.addTree(walk.parseCommit(commit.getParent(0)).getTree());
+                tree.setRecursive(true);
+                List<String> changed = new ArrayList<>();
+                while (tree.next()) {
+                    if (!tree.getObjectId(0).equals(tree.getObjectId(1))) {
+                        changed.add(tree.getPathString());
+                        byte[] stored = repo.open(tree.getObjectId(0)).getBytes();
+                        assertArrayEquals(Files.readAllBytes(update.resolve(tree.getPathString())), stored);
+                    } else {
+                        assertTrue(Files.isRegularFile(product.resolve(tree.getPathString())), tree.getPathString());
+                    }
+                }
+                assertEquals(new TreeMap<>(filesUnder(update)).keySet(), new java.util.TreeSet<>(changed),
+                        "1.4.1 changes exactly the files under update-1.4.1/");
+            }
+        }
+        String manifest = Files.readString(submission.update().manifest());
+        assertTrue(manifest.contains("\"ref\" : \"" + AcmeUpdaterSample.UPDATE_REF + "\""), manifest);
+        assertTrue(manifest.contains(AcmeUpdaterSample.UPDATE_PACKAGE_FILE), manifest);
+        assertFalse(manifest.contains("hotfix1"), manifest);
     }
 
     @Test
@@ -132,12 +174,12 @@ class AcmeUpdaterSampleTest {
         Path tree = dir.resolve("checkout");
         long commitTime;
         try (Git git = Git.cloneRepository().setURI(submission.bundle().toUri().toString())
-                .setDirectory(tree.toFile()).setNoCheckout(true).call()) {
+                .setDirectory(tree.toFile()).setBranch(AcmeUpdaterSample.RELEASE_REF).setNoCheckout(true).call()) {
             git.fetch().setRefSpecs("+refs/tags/*:refs/tags/*").call();
             StoredConfig config = git.getRepository().getConfig();
             config.setBoolean("core", null, "autocrlf", false); // whatever this machine's git says
             config.save();
-            git.checkout().setName(AcmeUpdaterSample.RELEASE_REF).call();
+            git.checkout().setName(AcmeUpdaterSample.RELEASE_REF).setForced(true).call(); // main (1.4.1) is in the index
             ObjectId head = git.getRepository().resolve(Constants.HEAD);
             assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, head.name());
             try (RevWalk walk = new RevWalk(git.getRepository())) {

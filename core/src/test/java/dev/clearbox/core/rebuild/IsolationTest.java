@@ -207,8 +207,8 @@ class IsolationTest {
     @Timeout(120)
     void theTimeLimitHoldsWhateverTheBuildDoes(Isolation.Level level) throws Exception {
         long start = System.nanoTime();
-        // A sleep only this run starts: other builds on the machine (other test runs) may sleep 300 at the same time.
-        String sleep = "sleep 300." + ProcessHandle.current().pid() + System.nanoTime() % 100000;
+        // A duration no other run on this machine uses (the suite may run in several checkouts at once).
+        String sleep = "sleep 300." + ProcessHandle.current().pid() + level.ordinal();
         RebuildResult r = build(level, """
                 trap '' TERM INT HUP
                 (trap '' TERM; setsid sh -c 'trap "" TERM; %1$s') &

@@ -48,6 +48,9 @@ public final class ReportHtml {
             h.append("<p class=\"caveat\" style=\"background:#ffebe9;border:1px solid #cf222e;padding:.5rem\"><strong>").append(esc(caveat)).append("</strong></p>\n");
         }
 
+        if (r.delta() != null) {
+            DeltaHtml.section(h, r.delta());
+        }
         FirstScreen.render(h, r);
 
         h.append("<h2 id=\"details\">Details</h2>\n");

@@ -32,9 +32,11 @@ import java.util.List;
  * @param binaryAnalysis the analysis of the shipped binaries and its correspondence with the source
  * @param packageFindings findings about the shipped packages themselves (a jar whose signature does not verify,
  *                    rule {@code CBX-PKG-SIGNATURE}), located at {@code PACKAGE!/ENTRY}
+ * @param delta       with {@code audit --baseline}, what changed since the baseline report; {@code null} (and omitted)
+ *                    otherwise
  */
-@JsonPropertyOrder({"schema", "generatedAt", "tool", "auditor", "product", "summary", "source", "packages", "packageFindings",
-        "analysis", "rebuild", "verdicts", "binaryAnalysis"})
+@JsonPropertyOrder({"schema", "generatedAt", "tool", "auditor", "product", "summary", "delta", "source", "packages",
+        "packageFindings", "analysis", "rebuild", "verdicts", "binaryAnalysis"})
 public record AuditReport(
         String schema,
         String generatedAt,
@@ -48,7 +50,9 @@ public record AuditReport(
         List<ArtifactVerdict> verdicts,
         Summary summary,
         BinaryReport binaryAnalysis,
-        List<ReportFinding> packageFindings) {
+        List<ReportFinding> packageFindings,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        ReleaseDelta delta) {
 
     public static final String SCHEMA = "https://clearbox.dev/schemas/audit-report/v1";
 
@@ -58,6 +62,20 @@ public record AuditReport(
         verdicts = List.copyOf(verdicts);
         binaryAnalysis = binaryAnalysis == null ? ReportMapping.binary(BinaryAnalysis.none()) : binaryAnalysis;
         packageFindings = List.copyOf(packageFindings == null ? List.of() : packageFindings);
+    }
+
+    /** A report without a delta. */
+    public AuditReport(String schema, String generatedAt, Tool tool, Auditor auditor, Product product, Source source,
+                       List<ShippedPackage> packages, Analysis analysis, Rebuild rebuild, List<ArtifactVerdict> verdicts,
+                       Summary summary, BinaryReport binaryAnalysis, List<ReportFinding> packageFindings) {
+        this(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts, summary,
+                binaryAnalysis, packageFindings, null);
+    }
+
+    /** The same report with what changed since a baseline ({@code null} for none). */
+    public AuditReport withDelta(ReleaseDelta releaseDelta) {
+        return new AuditReport(schema, generatedAt, tool, auditor, product, source, packages, analysis, rebuild, verdicts,
+                summary, binaryAnalysis, packageFindings, releaseDelta);
     }
 
     /**
@@ -89,9 +107,5 @@ public record AuditReport(
      * file's bytes; for the built-in model extended by a user file, both digests joined by {@code +}).
      */
     public record Tool(String name, String version, String capabilityModelVersion, String capabilityModelDigest) {
-    }
-
-    /** The audited product as the session manifest names it. */
-    public record Product(String vendor, String name, String version) {
     }
 }
