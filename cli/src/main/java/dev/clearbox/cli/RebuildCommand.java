@@ -2,6 +2,12 @@ package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Stage;
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.compare.ArtifactComparison;
+import dev.clearbox.core.compare.CompareOptions;
+import dev.clearbox.core.compare.DifferenceClass;
+import dev.clearbox.core.rebuild.RebuildVerdicts;
+import dev.clearbox.core.rebuild.RecipeCheckout;
 import dev.clearbox.core.rebuild.BuildSpec;
 import dev.clearbox.core.rebuild.BuildTool;
 import dev.clearbox.core.rebuild.JdkLocator;
@@ -20,11 +26,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 @Command(name = "rebuild",
         description = {"Rebuild a source tree with the vendor's build in a normalised environment:",
@@ -34,19 +45,33 @@ import java.util.List;
                 "own PID namespace, capped log and disk use. Where no sandbox works the build is not run, unless",
                 "--unsandboxed-build says so. Builds --runs times, each in its own copy under --out,",
                 "and reports outputs that differ between runs as non-deterministic. The recipe is the command after --,",
-                "or a Reproducible Central .buildspec file (--buildspec)."},
+                "or a Reproducible Central .buildspec file (--buildspec).",
+                "With a .buildspec, the tree must be a clean checkout of its gitTag (else refused). Then each --reference",
+                "(the released file) is compared with the rebuilt output of the same name: REPRODUCIBLE, EQUIVALENT,",
+                "NOT_REPRODUCIBLE, NOT_REBUILT (with why), and NOT_VERIFIED for an output no reference was given for.",
+                "Outputs collected: --artifact; else one per --reference, found by name in the tree, and those the",
+                ".buildspec's buildinfo lists when the build writes it. Writes OUT/rebuild.json and OUT/verdicts.json.",
+                "Exit 0: every run gave the same outputs and no reference differs substantively; 1: non-deterministic or",
+                "NOT_REPRODUCIBLE; 2: the build failed, the tree is not at the tag, or an input was refused."},
         footer = {"", "Examples:",
+                "  clearbox rebuild --buildspec commons-foo-1.2.buildspec --repo /audit/commons-foo \\",
+                "      --reference commons-foo-1.2.jar --network fetch-first",
                 "  clearbox rebuild /audit/src --jdk 17 --source-date-epoch 1709287200 --artifact build/acme-agent.jar \\",
                 "      --out /audit/rebuild -- sh build.sh",
                 "  clearbox rebuild /audit/src --buildspec commons-foo-1.2.buildspec --reference commons-foo-1.2.jar \\",
                 "      --artifact target/commons-foo-1.2.jar --network fetch-first --out /audit/rebuild"})
 final class RebuildCommand extends ClearboxCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE_DIR", description = "The checked-out source tree.")
-    Path source;
+    @Parameters(paramLabel = "[SOURCE_DIR] [COMMAND]", arity = "0..*",
+            description = "The checked-out source tree (unless --repo names it), then the build command after -- "
+                    + "(not needed with --buildspec).")
+    List<String> positionals = new ArrayList<>();
 
-    @Parameters(index = "1..*", paramLabel = "COMMAND", arity = "0..*",
-            description = "The build command, after -- (not needed with --buildspec).")
-    List<String> command = new ArrayList<>();
+    @Option(names = "--repo", paramLabel = "DIR", description = "The checked-out source tree (instead of SOURCE_DIR).")
+    Path repo;
+
+    /** Set from the positionals: the tree and the command. */
+    private Path source;
+    private List<String> command = new ArrayList<>();
 
     @Option(names = "--buildspec", paramLabel = "FILE", description = "A Reproducible Central .buildspec file as the recipe (read as data, never run).")
     Path buildspec;
@@ -72,24 +97,53 @@ final class RebuildCommand extends ClearboxCommand {
     @Option(names = "--umask", paramLabel = "OCTAL", description = "umask of the build (default: 022, or the .buildspec's).")
     String umask;
 
-    @Option(names = "--reference", paramLabel = "JAR", description = "A shipped artifact to read the reference build's JDK and platform from (repeatable).")
+    @Option(names = "--reference", paramLabel = "JAR", description = "A released artifact (repeatable): its build's JDK and platform are read before building, "
+            + "and it is compared with the rebuilt output of the same name.")
     List<Path> references = new ArrayList<>();
 
     @Option(names = "--artifact", paramLabel = "PATH", description = "A build output to collect, relative to the tree (repeatable).")
     List<String> artifacts = new ArrayList<>();
 
-    @Option(names = "--source-date-epoch", paramLabel = "SECONDS", defaultValue = "0",
-            description = "SOURCE_DATE_EPOCH for the build, usually the commit time (default: ${DEFAULT-VALUE}).")
-    long sourceDateEpoch;
+    @Option(names = "--source-date-epoch", paramLabel = "SECONDS",
+            description = "SOURCE_DATE_EPOCH for the build (default: the HEAD commit's time; 0 for a tree without git).")
+    Long sourceDateEpoch;
+
+    @Option(names = "--no-tag-check", description = "Build a tree that is not a git checkout of the .buildspec's gitTag "
+            + "(a source-release archive); the result says it was not checked.")
+    boolean noTagCheck;
+
+    @Option(names = "--upstream-branch", paramLabel = "BRANCH", description = "The branch upstream's release build was on: "
+            + "the build copy is put on a branch of that name at the commit (default: HEAD detached at the tag, as Reproducible Central).")
+    String upstreamBranch;
+
+    @Option(names = "--upstream-remote", paramLabel = "URL", description = "The origin URL upstream's build saw "
+            + "(default: the .buildspec's gitRepo).")
+    String upstreamRemote;
+
+    @Option(names = "--accept", paramLabel = "CLASS", split = ",",
+            description = "Accept a substantive difference class as benign; only KNOWN_COMPILER_CHANGE can be accepted.")
+    List<DifferenceClass> accept = List.of();
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: text or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    enum Format { text, json }
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Time limit of one run (default: ${DEFAULT-VALUE}).")
     long timeout;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Work directory for the copies, logs and outputs.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Work directory for the copies, logs and outputs "
+            + "(default: clearbox-rebuild in the current directory, or rebuild-ARTIFACTID-VERSION with a .buildspec).")
     Path out;
 
     @Override
-    protected ExitCode execute() {
+    protected ExitCode execute() throws Exception {
+        List<String> rest = new ArrayList<>(positionals);
+        if (repo == null && rest.isEmpty()) {
+            throw new InvalidInputException(Stage.REBUILD, "SOURCE_DIR", "give the source tree (SOURCE_DIR or --repo DIR)");
+        }
+        source = repo != null ? repo : Path.of(rest.remove(0));
+        command = rest;
         if (!Files.isDirectory(source)) {
             throw new InvalidInputException(Stage.REBUILD, source.toString(), "not a directory");
         }
@@ -98,25 +152,132 @@ final class RebuildCommand extends ClearboxCommand {
                 throw new InvalidInputException(Stage.REBUILD, r.toString(), "reference artifact not found");
             }
         }
-        BuildSpec spec = spec();
-        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.toAbsolutePath(), spec,
-                sourceDateEpoch, out.toAbsolutePath(), references.stream().map(Path::toAbsolutePath).toList())
-                .withUnsandboxed(sandbox.unsandboxed), progress());
-        print(r);
-        return switch (r.status()) {
-            case SUCCEEDED -> ExitCode.OK;
-            case NON_DETERMINISTIC -> ExitCode.NEGATIVE;
-            default -> ExitCode.ERROR;
+        Set<DifferenceClass> accepted = accept.isEmpty() ? Set.of() : EnumSet.copyOf(accept);
+        CompareOptions compareOptions = CompareOptions.defaults().withAccepted(accepted);
+        ReproducibleCentralSpec recipe = buildspec == null ? null : ReproducibleCentralSpec.read(buildspec);
+        BuildSpec spec = spec(recipe);
+        Path tree = source.toAbsolutePath().normalize();
+        List<String> checks = new ArrayList<>();
+        String tag = spec.git() == null ? "" : spec.git().tag();
+        Optional<RecipeCheckout.Commit> head;
+        if (recipe != null && !tag.isEmpty() && !noTagCheck) {
+            head = Optional.of(RecipeCheckout.requireAtTag(tree, tag, "the .buildspec's gitTag"));
+            checks.add("tree is a clean checkout of tag " + tag + " (commit " + head.get().commit() + ")");
+        } else {
+            head = RecipeCheckout.head(tree);
+            if (recipe != null) {
+                checks.add(tag.isEmpty() ? "NOT CHECKED: the .buildspec names no gitTag"
+                        : "NOT CHECKED against tag " + tag + " (--no-tag-check)");
+            }
+        }
+        long epoch;
+        if (sourceDateEpoch != null) {
+            epoch = sourceDateEpoch;
+        } else if (head.isPresent()) {
+            epoch = head.get().commitTime();
+        } else {
+            epoch = 0;
+            warn(Stage.REBUILD, tree.toString(), "no git repository, so no commit time: SOURCE_DATE_EPOCH is 0 (give --source-date-epoch)");
+        }
+        String buildinfo = artifacts.isEmpty() && recipe != null ? recipe.get("buildinfo") : "";
+        if (spec.artifacts().isEmpty()) {
+            spec = spec.withArtifacts(references.stream().map(r -> r.getFileName().toString()).distinct()
+                    .map(n -> new SessionManifest.Artifact("**/" + n, n)).toList());
+        }
+        if (spec.artifacts().isEmpty() && buildinfo.isEmpty()) {
+            warn(Stage.REBUILD, buildspec != null ? buildspec.toString() : "options", "nothing will be collected: "
+                    + "give --artifact PATH or --reference JAR (or a .buildspec with buildinfo), or the build is not compared with anything");
+        }
+        Path work = (out != null ? out : Path.of(recipe != null && !recipe.get("artifactId").isBlank()
+                ? "rebuild-" + recipe.get("artifactId") + "-" + recipe.get("version") : "clearbox-rebuild")).toAbsolutePath();
+        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(tree, spec, epoch, work,
+                references.stream().map(Path::toAbsolutePath).toList())
+                .withUnsandboxed(sandbox.unsandboxed).withBuildinfo(buildinfo), progress());
+        if (recipe != null) {
+            List<RebuildNote> notes = new ArrayList<>(r.notes());
+            notes.addAll(recipe.notes());
+            r = withNotes(r, notes);
+        }
+        List<ArtifactComparison> verdicts = RebuildVerdicts.of(r, references.stream().map(Path::toAbsolutePath).toList(),
+                compareOptions);
+        RebuildOutput output = new RebuildOutput(recipe == null ? "" : recipe.coordinates(), epoch, checks, r, verdicts);
+        write(work.resolve("rebuild.json"), r);
+        write(work.resolve("verdicts.json"), verdicts);
+        if (format == Format.json) {
+            JsonOutput.print(out(), output);
+        } else {
+            print(r, work, epoch, checks);
+            printVerdicts(verdicts, accepted);
+        }
+        if (r.status() != RebuildResult.Status.SUCCEEDED && r.status() != RebuildResult.Status.NON_DETERMINISTIC) {
+            return ExitCode.ERROR;
+        }
+        boolean negative = r.status() == RebuildResult.Status.NON_DETERMINISTIC
+                || verdicts.stream().anyMatch(v -> v.verdict() == Verdict.NOT_REPRODUCIBLE);
+        return negative ? ExitCode.NEGATIVE : ExitCode.OK;
+    }
+
+    /** What {@code --format json} prints: the recipe, what was checked, the rebuild and the verdicts. */
+    record RebuildOutput(String coordinates, long sourceDateEpoch, List<String> checks, RebuildResult rebuild,
+                         List<ArtifactComparison> verdicts) {
+    }
+
+    private static RebuildResult withNotes(RebuildResult r, List<RebuildNote> notes) {
+        return new RebuildResult(r.status(), r.reason(), r.jdk(), r.command(), r.environment(), r.umask(), r.exitCode(),
+                r.durationMillis(), r.log(), r.artifacts(), r.tool(), r.toolVersion(), r.newline(), r.network(),
+                r.isolation(), r.runs(), r.nonDeterministic(), r.references(), notes);
+    }
+
+    private static void write(Path file, Object value) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, JsonOutput.render(value) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new InvalidInputException(Stage.REBUILD, file.toString(), "cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    private void printVerdicts(List<ArtifactComparison> verdicts, Set<DifferenceClass> accepted) {
+        for (ArtifactComparison v : verdicts) {
+            out().println("verdict    " + v.verdict() + "  " + v.shipped() + ": " + why(v, accepted));
+        }
+    }
+
+    /** The reason of a verdict in one line: what kinds of difference, with the first substantive one. */
+    static String why(ArtifactComparison v, Set<DifferenceClass> accepted) {
+        return switch (v.verdict()) {
+            case REPRODUCIBLE -> "bit-identical (sha256 " + v.shippedSha256() + ")";
+            case NOT_REBUILT, NOT_VERIFIED -> v.reason();
+            case EQUIVALENT -> {
+                Set<DifferenceClass> used = EnumSet.noneOf(DifferenceClass.class);
+                v.differences().forEach(d -> used.add(d.kind()));
+                Set<DifferenceClass> acceptedUsed = EnumSet.noneOf(DifferenceClass.class);
+                used.stream().filter(accepted::contains).forEach(acceptedUsed::add);
+                yield "only benign differences: " + counts(v, d -> true)
+                        + (acceptedUsed.isEmpty() ? "" : "; accepted: " + acceptedUsed);
+            }
+            default -> {
+                var first = v.substantive().get(0);
+                yield v.substantive().size() + " substantive difference" + (v.substantive().size() == 1 ? "" : "s") + ": "
+                        + counts(v, d -> !d.benign()) + "; first: " + (first.entry().isEmpty() ? "" : first.entry() + ": ")
+                        + first.detail();
+            }
         };
     }
 
-    private BuildSpec spec() {
+    private static String counts(ArtifactComparison v, java.util.function.Predicate<dev.clearbox.core.compare.Difference> which) {
+        java.util.Map<DifferenceClass, Integer> n = new java.util.EnumMap<>(DifferenceClass.class);
+        v.differences().stream().filter(which).forEach(d -> n.merge(d.kind(), 1, Integer::sum));
+        return String.join(", ", n.entrySet().stream().map(e -> e.getKey() + " x" + e.getValue()).toList());
+    }
+
+    private BuildSpec spec(ReproducibleCentralSpec recipe) {
         List<SessionManifest.Artifact> wanted = artifacts.stream().map(a -> new SessionManifest.Artifact(a, a)).toList();
         Duration limit = Duration.ofSeconds(timeout);
         try {
             BuildSpec spec;
-            if (buildspec != null) {
-                spec = ReproducibleCentralSpec.read(buildspec).toBuildSpec(limit, wanted);
+            if (recipe != null) {
+                spec = recipe.toBuildSpec(limit, wanted);
                 if (!command.isEmpty()) {
                     spec = new BuildSpec(spec.tool(), spec.toolVersion(), command, spec.jdk(), spec.newline(), spec.umask(),
                             limit, wanted, spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(), spec.git(),
@@ -151,6 +312,11 @@ final class RebuildCommand extends ClearboxCommand {
                         spec.timeout(), spec.artifacts(), spec.runs(), spec.network(), spec.fetchCommand(), spec.isolation(),
                         spec.git(), spec.extraEnvironment());
             }
+            if (upstreamBranch != null || upstreamRemote != null) {
+                BuildSpec.GitState g = spec.git() == null ? new BuildSpec.GitState("", "", "") : spec.git();
+                spec = spec.withGit(new BuildSpec.GitState(upstreamRemote != null ? upstreamRemote : g.remoteUrl(), g.tag(),
+                        upstreamBranch != null ? upstreamBranch : g.branch()));
+            }
             return spec;
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException(Stage.REBUILD, "options", e.getMessage());
@@ -161,16 +327,18 @@ final class RebuildCommand extends ClearboxCommand {
         return new IllegalArgumentException(option + " must be " + choices + ", got '" + value + "'");
     }
 
-    private void print(RebuildResult r) {
+    private void print(RebuildResult r, Path work, long epoch, List<String> checks) {
+        checks.forEach(c -> out().println("checkout   " + c));
         out().println("status     " + r.status() + (r.reason().isEmpty() ? "" : ": " + r.reason()));
+        out().println("epoch      SOURCE_DATE_EPOCH=" + epoch);
         out().println("jdk        " + (r.jdk() == null ? "none" : r.jdk().describe()));
         out().println("tool       " + r.tool() + ": " + r.toolVersion());
         out().println("isolation  " + r.isolation().level() + ": " + r.isolation().detail());
         out().println("network    " + r.network() + ", newline " + r.newline() + ", umask " + r.umask());
         out().println("duration   " + r.durationMillis() + " ms");
         for (RebuildResult.BuildRun run : r.runs()) {
-            out().println("run        " + run.name() + ": exit " + run.exitCode() + ", log " + out.resolve(run.log()
-                    .substring(run.log().indexOf('/') + 1)));
+            out().println("run        " + run.name() + ": exit " + run.exitCode() + ", " + run.durationMillis() + " ms, log "
+                    + work.resolve(run.log().substring(run.log().indexOf('/') + 1)));
         }
         for (ReferenceFacts f : r.references()) {
             out().println("reference  " + f.artifact() + ": " + String.join("; ", f.evidence()));

@@ -17,17 +17,23 @@ public enum DifferenceClass {
     ENTRY_ORDER(true, false, "the same entries in a different order"),
     /** Unix mode bits of an entry (zip external attributes, tar mode). */
     FILE_PERMISSIONS(true, false, "file permissions (unix mode) of entries differ"),
-    /** MANIFEST.MF attributes that describe the build machine: Built-By, Build-Jdk, Created-By, build time, SCM branch. */
+    /** MANIFEST.MF attributes that describe the build machine: Built-By, Build-Jdk, Created-By, build time. */
     MANIFEST_BUILD_ENVIRONMENT(true, false,
-            "MANIFEST.MF attributes that describe the build environment (Built-By, Build-Jdk, Created-By, build time, SCM branch...)"),
+            "MANIFEST.MF attributes that describe the build environment (Built-By, Build-Jdk, Created-By, build time...)"),
     /** Attribute order in a manifest, list order inside a manifest header, key order in a properties file. */
     ATTRIBUTE_ORDER(true, false,
             "the order of attributes in a manifest, of the items of a manifest list header, or of keys in a properties file"),
     /** Comments and layout of a properties file whose keys and values are equal (pom.properties date comment). */
     PROPERTIES_COMMENT(true, false,
             "comments or layout of a properties file whose keys and values are the same (the date comment Maven writes into pom.properties)"),
-    /** git.properties values other than the commit id (build time, host, user, branch, dirty flag...). */
-    GIT_PROPERTIES(true, false, "git.properties values that describe the build, not the commit (build time, user, host, branch, tags)"),
+    /** git.properties values that describe the build machine, not the commit or git state (build time, host, user...). */
+    GIT_PROPERTIES(true, false, "git.properties values that describe the build, not the commit (build time, user, host, version)"),
+    /**
+     * What the build read from git other than the commit: branch, remote URL, dirty flag, tags, describe output (MANIFEST.MF
+     * SCM/Git attributes, git.properties); the values on each side are the evidence.
+     */
+    GIT_STATE(true, false,
+            "git state the build read, not the commit: branch, remote URL, dirty flag, tags or describe output (MANIFEST.MF or git.properties)"),
     /** CRLF versus LF line endings, or line wrapping, of text whose content is otherwise the same. */
     LINE_ENDINGS(true, false, "line endings (CRLF or LF) or line wrapping of text that is otherwise the same"),
     /** Line numbers, local variable names and tables, SourceFile, parameter names; instructions equal. */
@@ -47,6 +53,12 @@ public enum DifferenceClass {
     /** The class declaration differs: version, access, super class, interfaces, annotations, nest, inner classes. */
     CLASS_DECLARATION_CHANGED(false, false,
             "a class declaration differs (class file version, access, super class, interfaces, annotations, inner classes)"),
+    /**
+     * An index file (META-INF/services, the Sisu index, other META-INF text indexes) with the same lines in another order:
+     * substantive, since the order decides, for example, which provider ServiceLoader returns first.
+     */
+    INDEX_LINE_ORDER(false, false,
+            "an index file (META-INF/services, the Sisu index, a text index) lists the same lines in another order; the order can decide which provider is found first"),
     /** A field or method only the shipped class has. */
     MEMBER_ONLY_IN_SHIPPED(false, false, "a field or method only the shipped class has"),
     /** A field or method only the rebuilt class has. */

@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param allowUnsandboxed the auditor's explicit consent to run the vendor's build without a sandbox when this
  *                        machine has none (or when {@code spec.isolation()} asks for less); without it such a build
  *                        is not run and the result is {@link RebuildResult.Status#SANDBOX_UNAVAILABLE}
+ * @param buildinfo       where the build writes its {@code .buildinfo} (a .buildspec's {@code buildinfo}), relative
+ *                        to the tree, or empty; the outputs it lists are collected too (found by name), when the build writes it
  */
 public record RebuildRequest(
         Path sourceTree,
@@ -28,7 +30,8 @@ public record RebuildRequest(
         Path workDir,
         List<Path> references,
         RebuildLimits limits,
-        boolean allowUnsandboxed) {
+        boolean allowUnsandboxed,
+        String buildinfo) {
 
     public RebuildRequest {
         Objects.requireNonNull(sourceTree, "sourceTree");
@@ -36,6 +39,17 @@ public record RebuildRequest(
         Objects.requireNonNull(workDir, "workDir");
         references = List.copyOf(references);
         Objects.requireNonNull(limits, "limits");
+        buildinfo = buildinfo == null ? "" : buildinfo;
+    }
+
+    public RebuildRequest(Path sourceTree, BuildSpec spec, long sourceDateEpoch, Path workDir, List<Path> references,
+                          RebuildLimits limits, boolean allowUnsandboxed) {
+        this(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, "");
+    }
+
+    /** The same request, also collecting the outputs the build's {@code .buildinfo} lists. */
+    public RebuildRequest withBuildinfo(String path) {
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, path);
     }
 
     /** A sandboxed rebuild with the default limits. */
@@ -45,12 +59,12 @@ public record RebuildRequest(
 
     /** The same request with the auditor's consent, or refusal, to build without a sandbox. */
     public RebuildRequest withUnsandboxed(boolean allow) {
-        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allow);
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allow, buildinfo);
     }
 
     /** The same request with other limits. */
     public RebuildRequest withLimits(RebuildLimits other) {
-        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, other, allowUnsandboxed);
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, other, allowUnsandboxed, buildinfo);
     }
 
     /** A command build of the given JDK feature version, with the defaults of {@link BuildSpec#of}. */

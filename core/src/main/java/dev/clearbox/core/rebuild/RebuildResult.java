@@ -94,10 +94,17 @@ public record RebuildResult(
      * @param exitCode its exit code, -1 when killed
      * @param log      its log, relative to the workspace root
      * @param sha256   the digest of each collected output, by path
+     * @param durationMillis its wall-clock time
      */
-    public record BuildRun(String name, boolean network, int exitCode, String log, Map<String, String> sha256) {
+    public record BuildRun(String name, boolean network, int exitCode, String log, Map<String, String> sha256,
+                           long durationMillis) {
         public BuildRun {
             sha256 = Map.copyOf(sha256);
+        }
+
+        /** A run whose time is not known. */
+        public BuildRun(String name, boolean network, int exitCode, String log, Map<String, String> sha256) {
+            this(name, network, exitCode, log, sha256, 0);
         }
     }
 

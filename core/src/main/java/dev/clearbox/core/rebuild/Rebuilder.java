@@ -15,6 +15,7 @@ import dev.clearbox.core.rebuild.internal.ProcessRunner;
 import dev.clearbox.core.rebuild.internal.Sandbox;
 import dev.clearbox.core.rebuild.internal.SandboxLayout;
 import dev.clearbox.core.rebuild.internal.TreeCopy;
+import dev.clearbox.core.rebuild.internal.WindowsCheckout;
 import dev.clearbox.core.session.SessionManifest;
 
 import java.io.IOException;
@@ -139,7 +140,8 @@ public final class Rebuilder {
             result.listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
             Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, b.env(), b.sandbox(),
                     true, writableCaches(spec.tool(), true), readOnly(b.jdk(), b.tool(), spec.tool(), true), new ArrayList<>());
-            result.ran(r.outcome, new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of()));
+            result.ran(r.outcome, new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of(),
+                    r.outcome.millis()));
             if (failed(r.outcome)) {
                 return result.end(status(r.outcome), "the fetch run " + howItFailed(r.outcome, spec) + "; see " + rel + "/fetch.log");
             }
@@ -155,27 +157,30 @@ public final class Rebuilder {
             String runName = "build-" + i;
             int exit = r.outcome.exitCode();
             if (failed(r.outcome)) {
-                result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of()));
+                result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of(), r.outcome.millis()));
                 return result.end(status(r.outcome), (spec.runs() > 1 ? "build run " + i + " " : "the build ")
                         + howItFailed(r.outcome, spec) + "; see " + log);
             }
             Path outDir = work.resolve("artifacts" + suffix);
             List<RebuildResult.RebuiltArtifact> collected = new ArrayList<>();
-            for (SessionManifest.Artifact a : spec.artifacts()) {
-                Path built = inside(r.tree, a.path());
-                if (built == null) {
-                    result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of()));
-                    return result.end(RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but did not produce "
-                            + a.path() + (spec.runs() > 1 ? " in run " + i : ""));
-                }
+            Wanted wanted = wanted(request, r.tree);
+            if (i == 1) {
+                result.notes.addAll(wanted.notes());
+            }
+            if (!wanted.missing().isEmpty()) {
+                result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, Map.of(), r.outcome.millis()));
+                return result.end(RebuildResult.Status.ARTIFACT_MISSING, "the build succeeded but " + wanted.missing()
+                        + (spec.runs() > 1 ? " in run " + i : ""));
+            }
+            for (Output o : wanted.outputs()) {
                 Files.createDirectories(outDir);
-                Path copy = outDir.resolve(built.getFileName().toString());
-                Files.copy(built, copy, StandardCopyOption.REPLACE_EXISTING);
-                collected.add(new RebuildResult.RebuiltArtifact(a.path(), a.shippedAs(), copy, Sha256.hex(copy), Files.size(copy)));
+                Path copy = outDir.resolve(o.file().getFileName().toString());
+                Files.copy(o.file(), copy, StandardCopyOption.REPLACE_EXISTING);
+                collected.add(new RebuildResult.RebuiltArtifact(o.path(), o.shippedAs(), copy, Sha256.hex(copy), Files.size(copy)));
             }
             Map<String, String> digests = new TreeMap<>();
             collected.forEach(a -> digests.put(a.path(), a.sha256()));
-            result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, digests));
+            result.ran(r.outcome, new RebuildResult.BuildRun(runName, !b.cutNetwork(), exit, log, digests, r.outcome.millis()));
             outputs.add(collected);
         }
         List<RebuildResult.UnstableArtifact> unstable = unstable(outputs);
@@ -191,6 +196,152 @@ public final class Rebuilder {
                 .distinct().toList()) + "; neither run is trusted for these outputs", trusted, unstable);
     }
 
+
+    /** One output to collect: its path in the tree (as recorded), the shipped name it stands for, the file. */
+    private record Output(String path, String shippedAs, Path file) {
+    }
+
+    /** What one run's tree offers to collect; {@code missing} says what is not there (empty when everything is). */
+    private record Wanted(List<Output> outputs, String missing, List<RebuildNote> notes) {
+    }
+
+    /** Outputs the buildinfo's {@code outputs.*.filename} may name: a plain file name. */
+    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9._+-]{1,255}");
+    private static final java.util.regex.Pattern BUILDINFO_OUTPUT = java.util.regex.Pattern.compile("outputs(\\.[0-9]{1,6}){1,2}\\.filename");
+    static final String BY_NAME = "**/";
+    private static final long MAX_BUILDINFO_BYTES = 1 << 20;
+
+    /**
+     * The outputs to collect from a run's tree: each artifact of the spec (a path in the tree, which must be there, or
+     * {@code **}{@code /NAME}: the one file of that name in the tree, left out with a note when there is none or several), or, when the spec names none, each output the build's {@code .buildinfo}
+     * lists, found by name. Nothing named at all: nothing is collected, and a note says so.
+     */
+    private static Wanted wanted(RebuildRequest request, Path tree) throws IOException {
+        List<RebuildNote> notes = new ArrayList<>();
+        List<SessionManifest.Artifact> asked = new ArrayList<>(request.spec().artifacts());
+        if (!request.buildinfo().isEmpty()) {
+            Path info = inside(tree, request.buildinfo());
+            if (info == null) {
+                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the build did not write " + request.buildinfo()
+                        + ", the .buildinfo the recipe's buildinfo names (Reproducible Central's rebuild.sh adds the "
+                        + "maven-artifact-plugin goal that writes it), so its outputs are not known"
+                        + (asked.isEmpty() ? "" : "; collected: what was named")));
+            } else {
+                List<String> names = buildinfoOutputs(info, request.buildinfo());
+                List<String> poms = names.stream().filter(n -> n.endsWith(".pom")).toList();
+                if (!poms.isEmpty()) {
+                    notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "not collected: " + String.join(", ", poms)
+                            + " (a pom is published from the project's pom.xml)"));
+                }
+                java.util.Set<String> have = new java.util.HashSet<>();
+                asked.forEach(a -> have.add(a.path().substring(a.path().lastIndexOf('/') + 1)));
+                List<String> listed = names.stream().filter(n -> !n.endsWith(".pom")).toList();
+                listed.stream().filter(have::add).forEach(n -> asked.add(new SessionManifest.Artifact(BY_NAME + n, n)));
+                notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "outputs listed by " + request.buildinfo() + ": "
+                        + (listed.isEmpty() ? "none besides poms" : String.join(", ", listed))));
+            }
+        }
+        if (asked.isEmpty()) {
+            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "nothing is collected: no artifact was named "
+                    + "(--artifact, a --reference, the manifest's artifacts, or a .buildspec's buildinfo), so there is nothing to compare"));
+            return new Wanted(List.of(), "", notes);
+        }
+        java.util.Set<String> byName = new java.util.TreeSet<>();
+        asked.stream().map(SessionManifest.Artifact::path).filter(p -> p.startsWith(BY_NAME))
+                .forEach(p -> byName.add(p.substring(BY_NAME.length())));
+        Map<String, List<Path>> found = byName.isEmpty() ? Map.of() : findByName(tree, byName);
+        List<Output> out = new ArrayList<>();
+        for (SessionManifest.Artifact a : asked) {
+            if (a.path().startsWith(BY_NAME)) {
+                String name = a.path().substring(BY_NAME.length());
+                List<Path> hits = found.getOrDefault(name, List.of());
+                if (hits.size() > 1) {
+                    List<Path> inTarget = hits.stream().filter(h -> h.getParent() != null
+                            && h.getParent().getFileName().toString().equals("target")).toList();
+                    hits = inTarget.isEmpty() ? hits : inTarget;
+                }
+                if (hits.size() != 1) {
+                    // An output looked for by name is optional: its reference gets NOT_REBUILT, the others are still compared.
+                    notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, hits.isEmpty() ? "the build produced no file named " + name
+                            : "not collected: the build produced " + hits.size() + " files named " + name + " ("
+                            + String.join(", ", hits.stream().map(h -> tree.relativize(h).toString()).sorted().toList())
+                            + "); name the one to collect with --artifact"));
+                    continue;
+                }
+                out.add(new Output(tree.relativize(hits.get(0)).toString(), a.shippedAs(), hits.get(0)));
+            } else {
+                Path built = inside(tree, a.path());
+                if (built == null) {
+                    return new Wanted(List.of(), "did not produce " + a.path(), notes);
+                }
+                out.add(new Output(a.path(), a.shippedAs(), built));
+            }
+        }
+        return new Wanted(out, "", notes);
+    }
+
+    /** The file names a {@code .buildinfo} (a properties file) lists as outputs, in key order; each a plain file name. */
+    private static List<String> buildinfoOutputs(Path info, String name) throws IOException {
+        if (Files.size(info) > MAX_BUILDINFO_BYTES) {
+            throw new dev.clearbox.core.InvalidInputException(STAGE, name, "the build's .buildinfo is larger than "
+                    + MAX_BUILDINFO_BYTES + " bytes");
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(info)) {
+            p.load(in);
+        } catch (IllegalArgumentException e) {
+            throw new dev.clearbox.core.InvalidInputException(STAGE, name, "the build's .buildinfo is not a properties file: "
+                    + e.getMessage());
+        }
+        TreeMap<String, String> outputs = new TreeMap<>(Rebuilder::naturalKeys);
+        for (String k : p.stringPropertyNames()) {
+            if (BUILDINFO_OUTPUT.matcher(k).matches()) {
+                String v = p.getProperty(k).strip();
+                if (!FILE_NAME.matcher(v).matches() || v.equals(".") || v.equals("..")) {
+                    throw new dev.clearbox.core.InvalidInputException(STAGE, name, k + " is not a plain file name");
+                }
+                outputs.put(k, v);
+            }
+        }
+        return outputs.values().stream().distinct().toList();
+    }
+
+    /** {@code outputs.2.filename} before {@code outputs.10.filename}. */
+    private static int naturalKeys(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = x[i].chars().allMatch(Character::isDigit) && y[i].chars().allMatch(Character::isDigit)
+                    ? Long.compare(Long.parseLong(x[i]), Long.parseLong(y[i])) : x[i].compareTo(y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    }
+
+    /** Regular files (not links) with one of {@code names} in the tree, outside {@code .git}, by name, sorted. */
+    private static Map<String, List<Path>> findByName(Path tree, java.util.Set<String> names) throws IOException {
+        Map<String, List<Path>> out = new TreeMap<>();
+        Files.walkFileTree(tree, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes attrs) {
+                return dir.getFileName() != null && dir.getFileName().toString().equals(".git") && !dir.equals(tree)
+                        ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) {
+                if (attrs.isRegularFile() && names.contains(file.getFileName().toString())) {
+                    out.computeIfAbsent(file.getFileName().toString(), k -> new ArrayList<>()).add(file);
+                }
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        out.values().forEach(l -> l.sort(null));
+        return out;
+    }
+
     private record Run(Path tree, ProcessRunner.Outcome outcome) {
     }
 
@@ -202,11 +353,20 @@ public final class Rebuilder {
         Files.deleteIfExists(log);
         TreeCopy.copy(request.sourceTree(), tree);
         notes.addAll(GitStatePreparer.prepare(tree, spec.git()));
-        if (spec.newline() == Newline.CRLF) {
+        if (spec.newline() == Newline.CRLF && WindowsCheckout.applies(tree)) {
+            WindowsCheckout.Result w = WindowsCheckout.apply(tree, command);
+            notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: the copy's repository has "
+                    + "core.autocrlf=true and core.filemode=false, and git's own conversion wrote its " + w.rewritten()
+                    + " tracked files again (" + (w.notClean().isEmpty() ? "git status is clean"
+                    : "git status still shows " + w.notClean().size() + " changed, first " + w.notClean().get(0)) + "); "
+                    + w.execCleared() + " lost their exec bits"
+                    + (w.keptExec().isEmpty() ? "" : " (" + w.keptExec() + ", the command, kept its own)")
+                    + "; every JVM gets line.separator=\\r\\n"));
+        } else if (spec.newline() == Newline.CRLF) {
             LineEndings.Conversion c = LineEndings.toCrlf(tree);
             notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, "built as if on Windows: " + c.converted()
                     + " text files converted to CRLF, " + c.binary() + " left as binary, " + c.keptLf()
-                    + " kept LF by .gitattributes; every JVM gets line.separator=\\r\\n"));
+                    + " kept LF by .gitattributes (no git repository, so Clearbox converted them itself); every JVM gets line.separator=\\r\\n"));
         }
         List<String> inner = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + spec.umask() + " && exec \"$@\"", name));
         inner.addAll(command);
@@ -261,9 +421,14 @@ public final class Rebuilder {
         List<RebuildResult.UnstableArtifact> out = new ArrayList<>();
         List<RebuildResult.RebuiltArtifact> first = outputs.get(0);
         for (int run = 1; run < outputs.size(); run++) {
-            for (int i = 0; i < first.size(); i++) {
-                RebuildResult.RebuiltArtifact a = first.get(i);
-                RebuildResult.RebuiltArtifact b = outputs.get(run).get(i);
+            for (RebuildResult.RebuiltArtifact a : first) {
+                var other = outputs.get(run).stream().filter(o -> o.path().equals(a.path())).findFirst();
+                if (other.isEmpty()) {
+                    out.add(new RebuildResult.UnstableArtifact(a.path(), run + 1, a.sha256(), "",
+                            List.of("run " + (run + 1) + " did not produce it")));
+                    continue;
+                }
+                RebuildResult.RebuiltArtifact b = other.get();
                 if (a.sha256().equals(b.sha256())) {
                     continue;
                 }
@@ -271,7 +436,9 @@ public final class Rebuilder {
                 try {
                     ArtifactComparison c = new ArtifactComparator().compare(a.path() + " (run 1)", a.file(),
                             a.path() + " (run " + (run + 1) + ")", b.file());
-                    c.differences().forEach(d -> differences.add((d.entry().isEmpty() ? "" : d.entry() + ": ") + d.detail()));
+                    String otherRun = "run " + (run + 1);
+                    c.differences().forEach(d -> differences.add((d.entry().isEmpty() ? "" : d.entry() + ": ")
+                            + RunLabels.relabel(d.detail(), "run 1", otherRun)));
                 } catch (ClearboxException e) {
                     differences.add("the outputs differ and cannot be compared further: " + e.problem());
                 }

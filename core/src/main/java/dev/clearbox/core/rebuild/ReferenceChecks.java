@@ -5,6 +5,9 @@ import java.util.List;
 
 /** Compares what the references say about their build with the environment the rebuild will have. */
 final class ReferenceChecks {
+    /** Maven itself ({@code Apache Maven 3.8.1}), not one of its plugins. */
+    private static final java.util.regex.Pattern MAVEN = java.util.regex.Pattern.compile("Apache Maven ([0-9][\\w.-]*)");
+
     private ReferenceChecks() {
     }
 
@@ -26,12 +29,25 @@ final class ReferenceChecks {
         for (ReferenceFacts f : facts) {
             String ref = f.artifact();
             if (f.jdkFeature() > 0 && f.jdkFeature() != jdk.feature()) {
+                int target = f.classMajor() > 44 ? f.classMajor() - 44 : 0;
                 notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkFeature()
-                        + ", the rebuild uses JDK " + jdk.version() + ": class files and generated resources will likely differ"));
+                        + ", the rebuild uses JDK " + jdk.version() + (target > 0 && target < Math.min(f.jdkFeature(), jdk.feature())
+                        ? ": its classes target Java " + target + ", for which javac output is often the same across JDK "
+                        + "versions; class files and generated resources may still differ"
+                        : ": class files and generated resources will likely differ")));
             } else if (!f.jdkVersion().isEmpty() && !sameVersion(f.jdkVersion(), jdk.version())) {
                 notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + " was built with JDK " + f.jdkVersion()
                         + ", the rebuild uses JDK " + jdk.version() + ": javac differences between patch releases "
                         + "(for example in string concatenation or lambda naming) may show up as class differences"));
+            }
+            ReferenceFacts.ConcatJavac ours = ReferenceFacts.ConcatJavac.of(jdk.feature(), jdk.version());
+            if (f.concatJavac() != ReferenceFacts.ConcatJavac.UNKNOWN && ours != ReferenceFacts.ConcatJavac.UNKNOWN
+                    && ours != f.concatJavac()) {
+                notes.add(new RebuildNote(RebuildNote.Kind.JDK, ref + "'s bytecode shows " + f.concatJavac().javac()
+                        + " (how it concatenates strings with objects), the rebuild uses JDK " + jdk.version() + ", that is "
+                        + ours.javac() + ": expect KNOWN_COMPILER_CHANGE differences (String.valueOf before the concatenation "
+                        + (ours == ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS ? "in the rebuilt classes only" : "in the shipped classes only")
+                        + "); a JDK of the reference's kind gives the same bytecode"));
             }
             if (!f.jdkVendor().isEmpty() && !jdk.implementor().isEmpty()
                     && !vendorMatches(f.jdkVendor(), jdk.implementor())) {
@@ -49,8 +65,9 @@ final class ReferenceChecks {
                 notes.add(new RebuildNote(RebuildNote.Kind.LINE_ENDINGS, ref + " was built on Unix (LF in pom.properties) "
                         + "but the rebuild uses CRLF"));
             }
-            if (f.buildTool().startsWith("Apache Maven ") && toolVersion.startsWith("Apache Maven ")) {
-                String refVersion = f.buildTool().substring("Apache Maven ".length());
+            java.util.regex.Matcher maven = MAVEN.matcher(f.buildTool());
+            if (maven.matches() && toolVersion.startsWith("Apache Maven ")) {
+                String refVersion = maven.group(1);
                 if (!toolVersion.startsWith("Apache Maven " + refVersion + " ")) {
                     notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, ref + " was built with " + f.buildTool()
                             + ", the rebuild uses " + toolVersion));

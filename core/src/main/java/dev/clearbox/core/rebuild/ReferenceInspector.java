@@ -26,8 +26,15 @@ import java.util.regex.Pattern;
 public final class ReferenceInspector {
     static final int MAX_ENTRIES = 200_000;
     static final int MAX_READ = 4 << 20;
+    /** Class bytes read at most to find how the reference's javac concatenates strings. */
+    static final long MAX_CLASS_BYTES = 64L << 20;
     private static final Pattern VERSION = Pattern.compile("\\b((?:1\\.)?[1-9][0-9]?(?:\\.[0-9]+)*(?:_[0-9]+)?)(?:[-+][\\w.+-]*)?(?:\\s*\\(([^)]*)\\))?");
-    private static final Pattern TOOL = Pattern.compile("(Apache Maven|Maven JAR Plugin|Maven Jar Plugin|Gradle|Bnd|Apache Ant|sbt)[^0-9]*([0-9][\\w.-]*)");
+    /**
+     * A build tool and its version at the start of {@code Created-By}: the version must follow the name directly, so that
+     * {@code Apache Maven Bundle Plugin 5.1.9} is the bundle plugin, not Maven 5.1.9. Longer names first.
+     */
+    private static final Pattern TOOL = Pattern.compile("^\\s*(Apache Maven Bundle Plugin|Maven Bundle Plugin|Apache Maven|"
+            + "Maven JAR Plugin|Maven Jar Plugin|Maven Archiver|Gradle|Bnd|Apache Ant|sbt)(?:\\s+|-)([0-9][\\w.-]*)");
 
     public ReferenceFacts inspect(String name, Path file) {
         List<String> evidence = new ArrayList<>();
@@ -37,6 +44,8 @@ public final class ReferenceInspector {
         String tool = "";
         TreeMap<Integer, Integer> majors = new TreeMap<>();
         ReferenceFacts.Tristate windows = ReferenceFacts.Tristate.UNKNOWN;
+        ReferenceFacts.ConcatJavac concat = ReferenceFacts.ConcatJavac.UNKNOWN;
+        long classBytesRead = 0;
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             int n = 0;
             for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
@@ -82,6 +91,18 @@ public final class ReferenceInspector {
                         if (head.length == 8 && (head[0] & 0xff) == 0xCA && (head[1] & 0xff) == 0xFE
                                 && (head[2] & 0xff) == 0xBA && (head[3] & 0xff) == 0xBE) {
                             majors.merge(((head[6] & 0xff) << 8) | (head[7] & 0xff), 1, Integer::sum);
+                            if (concat == ReferenceFacts.ConcatJavac.UNKNOWN && classBytesRead < MAX_CLASS_BYTES) {
+                                byte[] rest = in.readNBytes(MAX_READ);
+                                classBytesRead += rest.length;
+                                byte[] all = new byte[8 + rest.length];
+                                System.arraycopy(head, 0, all, 0, 8);
+                                System.arraycopy(rest, 0, all, 8, rest.length);
+                                var found = ConcatStyle.of(all);
+                                if (found.isPresent()) {
+                                    concat = found.get().style();
+                                    evidence.add(concat.javac() + " from the bytecode: " + entry + " " + found.get().evidence());
+                                }
+                            }
                         }
                     }
                 } else if (entry.startsWith("META-INF/maven/") && entry.endsWith("/pom.properties")
@@ -109,7 +130,7 @@ public final class ReferenceInspector {
                 evidence.add("JDK " + feature + " assumed from the highest class-file version (no manifest says more)");
             }
         }
-        return new ReferenceFacts(name, feature, version, vendor, tool, major, windows, evidence);
+        return new ReferenceFacts(name, feature, version, vendor, tool, major, windows, evidence, concat);
     }
 
     private static byte[] read(ZipFile zip, ZipArchiveEntry e, int max) throws IOException {

@@ -164,4 +164,80 @@ class ClassComparisonTest {
         Difference d = only(c, DifferenceClass.METHOD_CODE_CHANGED);
         assertEquals("main([Ljava/lang/String;)V", d.member());
     }
+
+    static final String CONCAT = """
+            package com.acme;
+
+            public class Agent {
+                static String report(int n, Object o) {
+                    return "count " + n + " of " + o;
+                }
+
+                static Object same(Object o) {
+                    return o;
+                }
+            }
+            """;
+
+    /**
+     * What javac 17.0.13 and earlier make of {@code "..." + object}: the object goes to makeConcatWithConstants itself. Made
+     * from this javac's output (17.0.14+, which calls String.valueOf first) by removing each String.valueOf(Object) that
+     * directly feeds a concatenation and typing that operand Object.
+     */
+    private static byte[] olderJavacConcat(byte[] newer) {
+        org.objectweb.asm.tree.ClassNode node = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(newer).accept(node, 0);
+        int removed = 0;
+        for (org.objectweb.asm.tree.MethodNode m : node.methods) {
+            for (org.objectweb.asm.tree.AbstractInsnNode insn : m.instructions.toArray()) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode c && c.name.equals("valueOf") && c.owner.equals("java/lang/String")
+                        && c.getNext() instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+                    org.objectweb.asm.Type[] args = org.objectweb.asm.Type.getArgumentTypes(indy.desc);
+                    args[args.length - 1] = org.objectweb.asm.Type.getObjectType("java/lang/Object");
+                    indy.desc = org.objectweb.asm.Type.getMethodDescriptor(org.objectweb.asm.Type.getReturnType(indy.desc), args);
+                    m.instructions.remove(c);
+                    removed++;
+                }
+            }
+        }
+        assertEquals(1, removed, "this javac calls String.valueOf before the concatenation (17.0.14 or later)");
+        ClassWriter w = new ClassWriter(0);
+        node.accept(w);
+        return w.toByteArray();
+    }
+
+    @Test
+    void stringValueOfBeforeConcatenationIsTheJdk17PatchReleaseChangeWithItsEvidence() throws Exception {
+        byte[] newer = agent(CONCAT);
+        byte[] older = olderJavacConcat(newer);
+        ArtifactComparison c = compareClasses(older, newer);
+        assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict(), c.differences().toString());
+        Difference d = only(c, DifferenceClass.KNOWN_COMPILER_CHANGE);
+        assertEquals("report(ILjava/lang/Object;)Ljava/lang/String;", d.member());
+        assertFalse(d.benign());
+        assertTrue(d.evidence().get(0).startsWith("rebuilt converts 1 non-String operand of invokedynamic string concatenation "
+                + "with String.valueOf(Object) before the concatenation: javac 17.0.14 or later"), d.evidence().toString());
+        assertTrue(d.evidence().get(1).startsWith("shipped passes the objects to makeConcatWithConstants itself: javac 9 to 17.0.13"),
+                d.evidence().toString());
+        assertTrue(d.evidence().stream().anyMatch(l -> l.startsWith("- ") && l.contains("java/lang/String.valueOf")), d.evidence().toString());
+
+        ArtifactComparison accepted = compareClasses(older, newer,
+                CompareOptions.defaults().withAccepted(Set.of(DifferenceClass.KNOWN_COMPILER_CHANGE)));
+        assertEquals(Verdict.EQUIVALENT, accepted.verdict());
+        ArtifactComparison reverse = compareClasses(newer, older);
+        assertTrue(only(reverse, DifferenceClass.KNOWN_COMPILER_CHANGE).evidence().get(0).startsWith("shipped converts 1"));
+    }
+
+    @Test
+    void aStringValueOfWhoseResultIsNotConcatenatedIsNotTheCompilerChange() throws Exception {
+        // String.valueOf(o) returned as an Object is code: the caller gets a String instead of the object.
+        byte[] plain = agent(CONCAT);
+        byte[] converted = agent(CONCAT.replace("return o;", "return String.valueOf(o);"));
+        Difference d = only(compareClasses(plain, converted), DifferenceClass.METHOD_CODE_CHANGED);
+        assertEquals("same(Ljava/lang/Object;)Ljava/lang/Object;", d.member());
+        // and the valueOf change together with another change to the concatenation stays unexplained
+        byte[] older = olderJavacConcat(agent(CONCAT.replace("\" of \"", "\" in \"")));
+        assertEquals("report(ILjava/lang/Object;)Ljava/lang/String;",
+                only(compareClasses(older, agent(CONCAT)), DifferenceClass.METHOD_CODE_CHANGED).member());
+    }
 }

@@ -119,11 +119,45 @@ class ResourceComparisonTest {
         String git = "git.branch=main\ngit.build.time=2024-03-05T10:11:12Z\ngit.build.user.name=ci\ngit.commit.id=abc123\n";
         ArtifactComparison build = pair("git.properties", git, git.replace("main", "release").replace("10:11:12", "11:00:00"));
         assertEquals(Verdict.EQUIVALENT, build.verdict());
-        assertEquals(List.of("GIT_PROPERTIES"), kinds(build));
-        assertEquals(2, build.differences().get(0).evidence().size());
+        assertEquals(List.of("GIT_PROPERTIES", "GIT_STATE"), kinds(build));
+        assertEquals(1, build.differences().get(0).evidence().size());
+        assertEquals(List.of("git.branch: \"main\" shipped, \"release\" rebuilt"), build.differences().get(1).evidence());
         ArtifactComparison commit = pair("git.properties", git, git.replace("abc123", "def456"));
         assertEquals(Verdict.NOT_REPRODUCIBLE, commit.verdict());
         assertEquals(List.of("RESOURCE_CONTENT"), kinds(commit));
+    }
+
+    @Test
+    void gitStateInTheManifestAndGitPropertiesIsNamedWithBothValues() throws Exception {
+        // The case: upstream built on main, the rebuild in a detached checkout of the tag.
+        String mf = MANIFEST.replace("Class-Path", "SCM-Git-Branch: main\r\nSCM-Revision: 0123abcd\r\nClass-Path");
+        ArtifactComparison c = pair("META-INF/MANIFEST.MF", mf, mf.replace("SCM-Git-Branch: main", "SCM-Git-Branch: 0123abcd"));
+        assertEquals(Verdict.EQUIVALENT, c.verdict());
+        assertEquals(List.of("GIT_STATE"), kinds(c));
+        assertEquals(List.of("SCM-Git-Branch: \"main\" shipped, \"0123abcd\" rebuilt"), c.differences().get(0).evidence());
+        ArtifactComparison revision = pair("META-INF/MANIFEST.MF", mf, mf.replace("SCM-Revision: 0123abcd", "SCM-Revision: 4567ef00"));
+        assertEquals(Verdict.NOT_REPRODUCIBLE, revision.verdict(), "another commit is content, not git state");
+        String git = "git.commit.id=abc123\ngit.dirty=false\ngit.remote.origin.url=https://git.example.org/a.git\n";
+        ArtifactComparison props = pair("git.properties", git, git.replace("false", "true").replace("https://git.example.org/a.git", "(none)"));
+        assertEquals(Verdict.EQUIVALENT, props.verdict());
+        assertEquals(List.of("GIT_STATE"), kinds(props));
+        assertEquals(List.of("git.dirty: \"false\" shipped, \"true\" rebuilt",
+                "git.remote.origin.url: \"https://git.example.org/a.git\" shipped, \"(none)\" rebuilt"), props.differences().get(0).evidence());
+    }
+
+    @Test
+    void indexFilesWithTheSameLinesInAnotherOrderAreNamedAsSuch() throws Exception {
+        for (String entry : List.of("META-INF/services/com.acme.Spi", "META-INF/sisu/javax.inject.Named", "lib/x.jar!/META-INF/jandex.list")) {
+            String name = entry.contains("!/") ? entry.substring(entry.indexOf("!/") + 2) : entry;
+            ArtifactComparison c = pair(name, "com.acme.A\ncom.acme.B\ncom.acme.C\n", "com.acme.C\ncom.acme.A\ncom.acme.B\n");
+            assertEquals(List.of("INDEX_LINE_ORDER"), kinds(c), entry);
+            assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict(), "the order decides which provider comes first");
+            assertTrue(c.differences().get(0).detail().contains("lists the same 4 lines in another order"), c.differences().get(0).detail());
+        }
+        ArtifactComparison other = pair("META-INF/services/com.acme.Spi", "com.acme.A\ncom.acme.B\n", "com.acme.B\ncom.acme.Evil\n");
+        assertEquals(List.of("RESOURCE_CONTENT"), kinds(other));
+        ArtifactComparison notIndex = pair("config/order.txt", "a\nb\n", "b\na\n");
+        assertEquals(List.of("RESOURCE_CONTENT"), kinds(notIndex), "outside META-INF, order is content");
     }
 
     @Test

@@ -70,6 +70,33 @@ class RebuilderRunsTest {
     }
 
     @Test
+    void nonDeterminismNamesTheRunsNotShippedAndRebuilt() throws Exception {
+        // Run 2 and later add an entry and change one: both sides are runs of the same build, none is "shipped".
+        Path tree = tree("set -eu\nmkdir -p content\ndate +%s%N > content/pid.txt\n"
+                + "if [ -e ../build-2.log ] || [ \"$(basename \"$PWD\")\" != tree ]; then echo extra > content/extra.txt; fi\n" + JAR);
+        RebuildResult r = rebuild(tree, spec("out.jar"), List.of());
+        assertEquals(RebuildResult.Status.NON_DETERMINISTIC, r.status(), r.reason());
+        List<String> d = r.nonDeterministic().get(0).differences();
+        assertTrue(d.stream().anyMatch(x -> x.startsWith("extra.txt") && x.contains("is in run 2's output but not in run 1's")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.startsWith("pid.txt") && x.contains("- run 2, + run 1")), d.toString());
+        for (String x : d) {
+            assertFalse(x.matches("(?s).*\\b(shipped|rebuilt)\\b.*"), x);
+        }
+        String note = r.notes().stream().filter(n -> n.kind() == RebuildNote.Kind.NON_DETERMINISM).findFirst().orElseThrow().message();
+        assertFalse(note.contains("shipped") || note.contains("rebuilt"), note);
+    }
+
+    @Test
+    void runLabelsRewriteEverySideName() {
+        assertEquals("a.txt is in run 1's output but not in run 3's",
+                RunLabels.relabel("a.txt is in the shipped artifact but not in the one built from source", "run 1", "run 3"));
+        assertEquals("b is in run 3's output but not in run 1's",
+                RunLabels.relabel("b is built from source but missing from the shipped artifact", "run 1", "run 3"));
+        assertEquals("line endings differ (CRLF run 1, LF run 3); prebuilt stays",
+                RunLabels.relabel("line endings differ (CRLF shipped, LF rebuilt); prebuilt stays", "run 1", "run 3"));
+    }
+
+    @Test
     void buildingAsIfOnWindowsConvertsTextFilesAndTheLineSeparator() throws Exception {
         Path tree = tree("""
                 set -eu
@@ -117,6 +144,68 @@ class RebuilderRunsTest {
                 Files.readString(r.artifacts().get(0).file(), StandardCharsets.UTF_8).lines().toList());
         assertTrue(r.notes().stream().anyMatch(n -> n.kind() == RebuildNote.Kind.GIT_STATE && n.message().contains("detached")),
                 r.notes().toString());
+    }
+
+    @Test
+    void aWindowsBuildOfAGitTreeUsesGitsOwnConversionSoTheTreeIsClean() throws Exception {
+        // The build reads git state, as license and buildnumber plugins do: a tree converted behind git's back shows modified files.
+        Path tree = tree("""
+                set -eu
+                mkdir -p out
+                git status --porcelain > out/status.txt
+                cp notes.txt data.bin out/
+                stat -c %a tool.sh > out/mode.txt
+                git config core.autocrlf > out/autocrlf.txt
+                """);
+        Files.writeString(tree.resolve("notes.txt"), "one\ntwo\n");
+        Files.write(tree.resolve("data.bin"), new byte[] {'x', '\n', 0, '\n'});
+        Files.writeString(tree.resolve("tool.sh"), "echo hi\n");
+        Files.setPosixFilePermissions(tree.resolve("tool.sh"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(tree.resolve(".gitattributes"), "*.sh eol=lf\n*.bin binary\n");
+        Files.writeString(tree.resolve(".gitignore"), "out/\n");
+        try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("release").setAuthor("a", "a@example.org").setCommitter("a", "a@example.org").setSign(false).call();
+        }
+        BuildSpec spec = spec("out/status.txt").withNewline(Newline.CRLF).withRuns(1)
+                .withArtifacts(List.of(new SessionManifest.Artifact("out/status.txt", "s"), new SessionManifest.Artifact("out/notes.txt", "n"),
+                        new SessionManifest.Artifact("out/data.bin", "b"), new SessionManifest.Artifact("out/mode.txt", "m"),
+                        new SessionManifest.Artifact("out/autocrlf.txt", "a")));
+        RebuildResult r = rebuild(tree, spec, List.of());
+        assertEquals(RebuildResult.Status.SUCCEEDED, r.status(), r.reason() + " " + Files.readString(tmp.resolve("ws/rebuild/build.log")));
+        assertEquals("", Files.readString(r.artifacts().get(0).file()), "git status is clean in the build copy");
+        assertEquals("one\r\ntwo\r\n", Files.readString(r.artifacts().get(1).file()), "git converted the text file to CRLF");
+        assertArrayEquals(new byte[] {'x', '\n', 0, '\n'}, Files.readAllBytes(r.artifacts().get(2).file()), "binary is left alone");
+        assertEquals("644\n", Files.readString(r.artifacts().get(3).file()), "no exec bits, as on Windows");
+        assertEquals("true\n", Files.readString(r.artifacts().get(4).file()));
+        assertEquals("\"-Dline.separator=\r\n\"", r.environment().get("JAVA_TOOL_OPTIONS"));
+        assertTrue(r.notes().stream().anyMatch(n -> n.kind() == RebuildNote.Kind.LINE_ENDINGS && n.message().contains("git status is clean")),
+                r.notes().toString());
+        assertEquals("one\ntwo\n", Files.readString(tree.resolve("notes.txt")), "the checked-out tree is untouched");
+    }
+
+    @Test
+    void convertingBehindGitsBackWouldShowModifiedFiles() throws Exception {
+        // The same tree converted by Clearbox's own converter (the fallback for trees without git): git sees changes.
+        Path tree = tree("echo\n");
+        Files.writeString(tree.resolve("notes.txt"), "one\ntwo\n");
+        try (Git git = Git.init().setDirectory(tree.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("release").setAuthor("a", "a@example.org").setCommitter("a", "a@example.org").setSign(false).call();
+        }
+        Path copy = tmp.resolve("copy");
+        dev.clearbox.core.rebuild.internal.TreeCopy.copy(tree, copy);
+        dev.clearbox.core.rebuild.internal.LineEndings.toCrlf(copy);
+        try (Git git = Git.open(copy.toFile())) {
+            assertFalse(git.status().call().isClean(), "the old way leaves git seeing modified files");
+        }
+        Path copy2 = tmp.resolve("copy2");
+        dev.clearbox.core.rebuild.internal.TreeCopy.copy(tree, copy2);
+        assertEquals(List.of(), dev.clearbox.core.rebuild.internal.WindowsCheckout.apply(copy2, List.of("sh", "build.sh")).notClean());
+        assertEquals("one\r\ntwo\r\n", Files.readString(copy2.resolve("notes.txt")));
+        try (Git git = Git.open(copy2.toFile())) {
+            assertTrue(git.status().call().isClean(), git.status().call().getModified().toString());
+        }
     }
 
     @Test

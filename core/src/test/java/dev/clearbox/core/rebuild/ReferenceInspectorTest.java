@@ -85,6 +85,86 @@ class ReferenceInspectorTest {
     }
 
     @Test
+    void theBundlePluginIsNotMaven() throws Exception {
+        Path bundle = referenceJar(tmp.resolve("bundle.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven Bundle Plugin 5.1.9\n"
+                + "Build-Jdk-Spec: 17\n\n", "\n", 52);
+        ReferenceFacts f = new ReferenceInspector().inspect("bundle.jar", bundle);
+        assertEquals("Apache Maven Bundle Plugin 5.1.9", f.buildTool());
+        assertEquals("", f.jdkVersion(), "a plugin's version is no JDK version either");
+        assertEquals(17, f.jdkFeature());
+        Jdk jdk = new Jdk(Path.of("/x"), "17.0.15", "Debian", "17.0.15+6-Debian-1deb12u1");
+        assertEquals(List.of(), ReferenceChecks.check(List.of(f), jdk, Newline.LF, "Apache Maven 3.8.7 (/usr/share/maven)"),
+                "no note that the release was built with Maven 5.1.9");
+        Path maven = referenceJar(tmp.resolve("maven.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven 3.9.6\n\n", "\n", 52);
+        ReferenceFacts m = new ReferenceInspector().inspect("maven.jar", maven);
+        assertEquals("Apache Maven 3.9.6", m.buildTool());
+        assertTrue(ReferenceChecks.check(List.of(m), jdk, Newline.LF, "Apache Maven 3.8.7 (/usr/share/maven)").stream()
+                .anyMatch(n -> n.kind() == RebuildNote.Kind.BUILD_TOOL && n.message().contains("Apache Maven 3.9.6")));
+        Path noVersion = referenceJar(tmp.resolve("nv.jar"), "Manifest-Version: 1.0\nCreated-By: Apache Maven Bundle Plugin\n\n", "\n", 52);
+        assertEquals("", new ReferenceInspector().inspect("nv.jar", noVersion).buildTool());
+    }
+
+    @Test
+    void anotherJdkForAnOlderTargetIsNotSaidToChangeTheClasses() {
+        Jdk jdk = new Jdk(Path.of("/x"), "17.0.15", "Debian", "17.0.15+6-Debian-1deb12u1");
+        ReferenceFacts java8 = new ReferenceFacts("a.jar", 11, "", "", "", 52, ReferenceFacts.Tristate.NO, List.of());
+        String note = ReferenceChecks.check(List.of(java8), jdk, Newline.LF, "command").get(0).message();
+        assertTrue(note.contains("its classes target Java 8") && note.contains("may still differ") && !note.contains("will likely"), note);
+        ReferenceFacts java11 = new ReferenceFacts("b.jar", 11, "", "", "", 55, ReferenceFacts.Tristate.NO, List.of());
+        assertTrue(ReferenceChecks.check(List.of(java11), jdk, Newline.LF, "command").get(0).message().contains("will likely differ"));
+    }
+
+    private byte[] compiled() throws Exception {
+        Path src = Files.writeString(Files.createDirectories(tmp.resolve("src")).resolve("V.java"),
+                "public class V { static String f(int n, Object o) { return \"count \" + n + \" of \" + o; } }\n");
+        Path out = Files.createDirectories(tmp.resolve("classes"));
+        assertEquals(0, javax.tools.ToolProvider.getSystemJavaCompiler().run(null, null, null, "-d", out.toString(), src.toString()));
+        return Files.readAllBytes(out.resolve("V.class"));
+    }
+
+    /** The class as javac 17.0.13 or earlier makes it: the object goes to makeConcatWithConstants itself. */
+    private static byte[] olderJavac(byte[] newer) {
+        var node = new org.objectweb.asm.tree.ClassNode();
+        new org.objectweb.asm.ClassReader(newer).accept(node, 0);
+        for (var m : node.methods) {
+            for (var insn : m.instructions.toArray()) {
+                if (insn instanceof org.objectweb.asm.tree.MethodInsnNode c && c.name.equals("valueOf")
+                        && c.getNext() instanceof org.objectweb.asm.tree.InvokeDynamicInsnNode indy) {
+                    var args = org.objectweb.asm.Type.getArgumentTypes(indy.desc);
+                    args[args.length - 1] = org.objectweb.asm.Type.getObjectType("java/lang/Object");
+                    indy.desc = org.objectweb.asm.Type.getMethodDescriptor(org.objectweb.asm.Type.getReturnType(indy.desc), args);
+                    m.instructions.remove(c);
+                }
+            }
+        }
+        var w = new org.objectweb.asm.ClassWriter(0);
+        node.accept(w);
+        return w.toByteArray();
+    }
+
+    @Test
+    void theJavacPatchReleaseIsReadFromTheBytecodeAndAMismatchIsNoted() throws Exception {
+        byte[] newer = compiled();
+        ReferenceFacts fresh = new ReferenceInspector().inspect("new.jar", jar(tmp.resolve("new.jar"), Map.of("V.class", newer)));
+        assertEquals(ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS, fresh.concatJavac(), fresh.evidence().toString());
+        ReferenceFacts old = new ReferenceInspector().inspect("old.jar", jar(tmp.resolve("old.jar"), Map.of("V.class", olderJavac(newer))));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, old.concatJavac());
+        assertTrue(old.evidence().stream().anyMatch(e -> e.startsWith("javac 9 to 17.0.13, or 18 from the bytecode: V.class (method f")),
+                old.evidence().toString());
+        Jdk patch15 = new Jdk(Path.of("/x"), "17.0.15", "", "17.0.15+6");
+        List<RebuildNote> notes = ReferenceChecks.check(List.of(old), patch15, Newline.LF, "command");
+        assertTrue(notes.stream().anyMatch(n -> n.kind() == RebuildNote.Kind.JDK && n.message().contains("old.jar's bytecode shows javac 9 to 17.0.13")
+                && n.message().contains("expect KNOWN_COMPILER_CHANGE")), notes.toString());
+        Jdk patch13 = new Jdk(Path.of("/x"), "17.0.13", "", "17.0.13+11");
+        assertEquals(List.of(), ReferenceChecks.check(List.of(old), patch13, Newline.LF, "command"));
+        assertEquals(List.of(), ReferenceChecks.check(List.of(fresh), patch15, Newline.LF, "command"));
+        assertEquals(ReferenceFacts.ConcatJavac.VALUE_OF_OPERANDS, ReferenceFacts.ConcatJavac.of(21, "21.0.2"));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, ReferenceFacts.ConcatJavac.of(11, "11.0.22"));
+        assertEquals(ReferenceFacts.ConcatJavac.OBJECT_OPERANDS, ReferenceFacts.ConcatJavac.of(17, "17.0.2"));
+        assertEquals(ReferenceFacts.ConcatJavac.UNKNOWN, ReferenceFacts.ConcatJavac.of(17, "17"));
+    }
+
+    @Test
     void withoutManifestTheClassVersionsSpeak() throws Exception {
         Path jar = jar(tmp.resolve("bare.jar"), Map.of("a/A.class", classBytes(61), "a/B.class", classBytes(55)));
         ReferenceFacts f = new ReferenceInspector().inspect("bare.jar", jar);

@@ -96,6 +96,13 @@ final class ClassDiff {
                     context.report(entry, DifferenceClass.KNOWN_COMPILER_CHANGE, "method " + key + " of " + className
                             + " concatenates strings the way another javac does; otherwise its instructions are the same",
                             source, key, trim(evidence));
+                } else if ((known = ConcatValueOfChange.explain(rebuilt.name, b, a)).isPresent()) {
+                    List<String> evidence = new ArrayList<>(known.get());
+                    evidence.add("instruction diff (- rebuilt, + shipped):");
+                    evidence.addAll(diff);
+                    context.report(entry, DifferenceClass.KNOWN_COMPILER_CHANGE, "method " + key + " of " + className
+                            + " converts string-concatenation operands with String.valueOf the way javac 17.0.14+ does and "
+                            + "the other side's javac does not; otherwise its instructions are the same", source, key, trim(evidence));
                 } else {
                     context.report(entry, DifferenceClass.METHOD_CODE_CHANGED, "the instructions of method " + key
                             + " of " + className + " differ (" + changed(diff) + ")", source, key, diff);

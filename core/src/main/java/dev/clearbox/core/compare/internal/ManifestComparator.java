@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * {@code META-INF/MANIFEST.MF}, compared attribute by attribute (names case-insensitive, continuation lines
- * joined). Attributes that describe the build machine are {@code MANIFEST_BUILD_ENVIRONMENT}; the order of
+ * joined). Attributes that describe the build machine are {@code MANIFEST_BUILD_ENVIRONMENT}, git state other than
+ * the commit (SCM-Git-Branch, a remote URL, a dirty flag...) {@code GIT_STATE}; the order of
  * attributes, of sections and of the items of a comma-separated list header is {@code ATTRIBUTE_ORDER}; line
  * endings and wrapping are {@code LINE_ENDINGS}; anything else (Main-Class, Class-Path, versions...) is
  * {@code RESOURCE_CONTENT}. Class-Path is space-separated and its order decides class lookup, so it is never a
@@ -24,8 +25,14 @@ final class ManifestComparator implements FormatComparator {
     static final Set<String> BUILD_ENVIRONMENT = Set.of(
             "built-by", "built-date", "built-host", "built-os", "built-jdk",
             "build-jdk", "build-jdk-spec", "build-jdk-vendor", "build-os", "build-host", "build-time", "build-date",
-            "build-timestamp", "build-tool", "created-by", "tool", "bnd-lastmodified", "originally-created-by",
-            "scm-branch", "implementation-scm-branch", "git-branch", "x-git-branch", "build-branch");
+            "build-timestamp", "build-tool", "created-by", "tool", "bnd-lastmodified", "originally-created-by");
+
+    /** Attributes that hold git state other than the commit (branch, remote, dirty flag, tags), lower case. */
+    static final Set<String> GIT_STATE = Set.of(
+            "scm-branch", "implementation-scm-branch", "git-branch", "x-git-branch", "build-branch", "scm-git-branch",
+            "scm-git-remote", "scm-git-remote-url", "git-remote-url", "git-remote-origin-url", "x-git-remote-url",
+            "git-dirty", "scm-git-dirty", "x-git-dirty", "scm-dirty", "git-tags", "git-tag", "scm-git-tags",
+            "git-describe", "scm-git-describe", "git-closest-tag", "git-closest-tag-name");
 
     @Override
     public String name() {
@@ -55,9 +62,10 @@ final class ManifestComparator implements FormatComparator {
         List<List<Attr>> s = parse(ts);
         List<List<Attr>> r = parse(tr);
         List<String> env = new ArrayList<>();
+        List<String> git = new ArrayList<>();
         List<String> order = new ArrayList<>();
         List<String> content = new ArrayList<>();
-        compareSection("main section", s.get(0), r.get(0), env, order, content);
+        compareSection("main section", s.get(0), r.get(0), env, git, order, content);
         Map<String, List<Attr>> ns = named(s);
         Map<String, List<Attr>> nr = named(r);
         TreeSet<String> names = new TreeSet<>(ns.keySet());
@@ -68,7 +76,7 @@ final class ManifestComparator implements FormatComparator {
             } else if (!ns.containsKey(n)) {
                 content.add("section Name: " + n + " only in rebuilt");
             } else {
-                compareSection("section " + n, ns.get(n), nr.get(n), env, order, content);
+                compareSection("section " + n, ns.get(n), nr.get(n), env, git, order, content);
             }
         }
         List<String> common = ns.keySet().stream().filter(nr::containsKey).toList();
@@ -82,6 +90,10 @@ final class ManifestComparator implements FormatComparator {
         }
         if (!env.isEmpty()) {
             context.report(at, DifferenceClass.MANIFEST_BUILD_ENVIRONMENT, "build-environment attributes differ", env);
+        }
+        if (!git.isEmpty()) {
+            context.report(at, DifferenceClass.GIT_STATE, "git state attributes differ (branch, remote, dirty flag, tags; "
+                    + "not the commit)", git);
         }
         if (!order.isEmpty()) {
             context.report(at, DifferenceClass.ATTRIBUTE_ORDER, "the same attributes in another order", order);
@@ -97,8 +109,8 @@ final class ManifestComparator implements FormatComparator {
         }
     }
 
-    private static void compareSection(String label, List<Attr> s, List<Attr> r, List<String> env, List<String> order,
-                                       List<String> content) {
+    private static void compareSection(String label, List<Attr> s, List<Attr> r, List<String> env, List<String> git,
+                                       List<String> order, List<String> content) {
         Map<String, Attr> a = byName(s);
         Map<String, Attr> b = byName(r);
         TreeSet<String> keys = new TreeSet<>(a.keySet());
@@ -116,6 +128,8 @@ final class ManifestComparator implements FormatComparator {
             String line = prefix + name + ": " + shown(vx) + " shipped, " + shown(vy) + " rebuilt";
             if (BUILD_ENVIRONMENT.contains(k)) {
                 env.add(line);
+            } else if (GIT_STATE.contains(k)) {
+                git.add(line);
             } else if (vx != null && vy != null && sameItems(vx, vy)) {
                 order.add(prefix + name + ": the same " + items(vx).size() + " items in another order");
             } else {

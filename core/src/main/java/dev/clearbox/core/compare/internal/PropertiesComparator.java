@@ -16,11 +16,16 @@ import java.util.TreeSet;
  * Properties files, compared key by key. Comments (the date comment Maven writes into {@code pom.properties})
  * and layout are {@code PROPERTIES_COMMENT}, key order {@code ATTRIBUTE_ORDER}, line endings {@code LINE_ENDINGS}.
  * For {@code git.properties} (one instance of this class is registered for it), values that describe the
- * build (time, user, host, branch...) are {@code GIT_PROPERTIES}; the commit id is content: a git.properties
+ * build machine (time, user, host...) are {@code GIT_PROPERTIES}, git state (branch, remote URL, dirty flag, tags,
+ * describe) {@code GIT_STATE}; the commit id is content: a git.properties
  * naming another commit says the binary was built from other source.
  */
 final class PropertiesComparator implements FormatComparator {
     static final Set<String> COMMIT_KEYS = Set.of("git.commit.id", "git.commit.id.full", "git.commit.id.abbrev");
+    /** git.properties keys (git-commit-id-maven-plugin) that hold git state other than the commit. */
+    static final Set<String> GIT_STATE_KEYS = Set.of("git.branch", "git.remote.origin.url", "git.dirty", "git.tags",
+            "git.tag", "git.closest.tag.name", "git.closest.tag.commit.count", "git.commit.id.describe",
+            "git.commit.id.describe-short", "git.local.branch.ahead", "git.local.branch.behind", "git.total.commit.count");
 
     private final boolean git;
 
@@ -52,6 +57,7 @@ final class PropertiesComparator implements FormatComparator {
         Ordered pr = load(tr);
         List<String> content = new ArrayList<>();
         List<String> build = new ArrayList<>();
+        List<String> gitState = new ArrayList<>();
         TreeSet<String> keys = new TreeSet<>(ps.stringPropertyNames());
         keys.addAll(pr.stringPropertyNames());
         for (String k : keys) {
@@ -61,12 +67,16 @@ final class PropertiesComparator implements FormatComparator {
                 continue;
             }
             String line = k + ": " + shown(a) + " shipped, " + shown(b) + " rebuilt";
-            (git && !COMMIT_KEYS.contains(k) ? build : content).add(line);
+            (git && GIT_STATE_KEYS.contains(k) ? gitState : git && !COMMIT_KEYS.contains(k) ? build : content).add(line);
         }
         String at = shipped.path();
         int before = context.count();
         if (!content.isEmpty()) {
             context.report(at, DifferenceClass.RESOURCE_CONTENT, BytesComparator.describe(shipped) + ": values differ", content);
+        }
+        if (!gitState.isEmpty()) {
+            context.report(at, DifferenceClass.GIT_STATE, BytesComparator.describe(shipped)
+                    + ": git state differs (branch, remote, dirty flag, tags; not the commit)", gitState);
         }
         if (!build.isEmpty()) {
             context.report(at, DifferenceClass.GIT_PROPERTIES, BytesComparator.describe(shipped)

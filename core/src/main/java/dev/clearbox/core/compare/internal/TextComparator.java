@@ -22,6 +22,21 @@ final class TextComparator implements FormatComparator {
         return "text";
     }
 
+    /**
+     * An index file: one item per line, written by a build tool from what it found (ServiceLoader registrations, the
+     * Sisu index, Spring's .imports, other text indexes under META-INF).
+     */
+    static boolean isIndex(String path) {
+        String p = path.substring(path.lastIndexOf("!/") + 1).replaceFirst("^/", "");
+        int meta = p.indexOf("META-INF/");
+        if (meta < 0) {
+            return false;
+        }
+        String rest = p.substring(meta + "META-INF/".length());
+        return rest.startsWith("services/") || rest.startsWith("sisu/") || rest.startsWith("spring/") && rest.endsWith(".imports")
+                || rest.endsWith(".idx") || rest.endsWith(".index") || rest.endsWith(".list");
+    }
+
     @Override
     public boolean handles(Member shipped, Member rebuilt) {
         return looksLikeText(shipped) && looksLikeText(rebuilt);
@@ -55,6 +70,15 @@ final class TextComparator implements FormatComparator {
             context.report(shipped.path(), DifferenceClass.LINE_ENDINGS, what + " has the same text with other line endings ("
                     + Texts.lineEndings(s) + " shipped, " + Texts.lineEndings(r) + " rebuilt)", List.of());
             return;
+        }
+        if (isIndex(shipped.path())) {
+            List<String> ls = Texts.lines(ns);
+            List<String> lr = Texts.lines(nr);
+            if (ls.size() == lr.size() && ls.stream().sorted().toList().equals(lr.stream().sorted().toList())) {
+                context.report(shipped.path(), DifferenceClass.INDEX_LINE_ORDER, what + " lists the same " + ls.size()
+                        + " lines in another order (text diff: - rebuilt, + shipped)", LineDiff.unified(lr, ls, MAX_DIFF_LINES));
+                return;
+            }
         }
         context.report(shipped.path(), DifferenceClass.RESOURCE_CONTENT, what + " differs (text diff: - rebuilt, + shipped)",
                 LineDiff.unified(Texts.lines(nr), Texts.lines(ns), MAX_DIFF_LINES));
