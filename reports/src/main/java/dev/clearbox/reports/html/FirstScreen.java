@@ -167,6 +167,15 @@ final class FirstScreen {
         }
         h.append("<li>findings by severity: ").append(bySeverity.isEmpty() ? "none" : esc(bySeverity.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))).append("</li>\n");
+        // The report's summary counts, and what the session did not cover (the last section says which).
+        h.append("<li>artifacts: ").append(r.summary().verdicts().isEmpty() ? "none compared" : esc(r.summary().verdicts()
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))))
+                .append("; endpoints: ").append(r.summary().endpoints().size()).append("</li>\n");
+        var n = r.session().notCovered();
+        h.append("<li>not covered: ").append(n.unparsedFiles().size()).append(" files not analysed, ")
+                .append(n.unresolvedCalls()).append(" unresolved calls, ").append(n.flowLimitsHit().size())
+                .append(" flow limits hit, ").append(n.classesNotAnalysed().size()).append(" shipped files not analysed, ")
+                .append(n.notRebuilt().size()).append(" artifacts not checked \u2014 <a href=\"#session\">session</a></li>\n");
         h.append("</ul>\n</section>\n");
     }
 

@@ -74,6 +74,9 @@ public final class ReportHtml {
         open(h, "packages", "Shipped packages (" + r.packages().size() + ")");
         packages(h, r.packages(), r.packageFindings());
         close(h);
+        open(h, "session", SessionSection.title(r.session()));
+        SessionSection.render(h, r.session());
+        close(h);
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -318,7 +321,7 @@ public final class ReportHtml {
         return b.toString();
     }
 
-    private static void row(StringBuilder h, String key, String value) {
+    static void row(StringBuilder h, String key, String value) {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 

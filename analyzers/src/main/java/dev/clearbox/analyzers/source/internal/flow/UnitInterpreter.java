@@ -50,7 +50,7 @@ import java.util.function.Consumer;
 final class UnitInterpreter {
     /** Statements and expressions evaluated per unit before it is cut short. */
     static final int MAX_OPERATIONS = 200_000;
-    private static final int MAX_LOOP_ROUNDS = 6;
+    static final int MAX_LOOP_ROUNDS = 6;
 
     final FlowProgram program;
     final Unit unit;
