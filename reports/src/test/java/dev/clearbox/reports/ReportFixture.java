@@ -89,11 +89,20 @@ public final class ReportFixture {
 
     /** The report. */
     public static AuditReport report() {
+        return report(sessionRun());
+    }
+
+    /** The report of the fixed stage results with another session run (made at its {@code endedAt}). */
+    public static AuditReport report(SessionRun run) {
+        return report(run, rebuild());
+    }
+
+    /** The report of the fixed stage results with another session run and rebuild. */
+    public static AuditReport report(SessionRun run, RebuildResult rebuild) {
         CheckoutResult source = source();
         List<PackageInventory> packages = List.of(updateZip(), agentJar());
         SourceAnalysisResult analysis = analysis();
         BinaryAnalysis binary = BinaryAnalysis.of(binaryResult(), correspondence());
-        RebuildResult rebuild = rebuild();
         List<ArtifactComparison> verdicts = verdicts();
         List<Finding> packageFindings = new ArrayList<>();
         packages.forEach(p -> packageFindings.addAll(SignatureFindings.of(p)));
@@ -104,10 +113,10 @@ public final class ReportFixture {
                 analysis.coverage().problems().size() + binary.coverage().problems().size(),
                 analysis.coverage().unresolvedCallCount(),
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
-        return new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
+        return new AuditReport(AuditReport.SCHEMA, run.endedAt(), new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
                 new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
                 new AuditReport.Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
-                verdicts, summary, binary, packageFindings, sessionRun());
+                verdicts, summary, binary, packageFindings, run);
     }
 
     /** When the fixed session started; it ended at {@link #GENERATED_AT}. */
@@ -323,6 +332,14 @@ public final class ReportFixture {
                 List.of(new RebuildNote(RebuildNote.Kind.JDK, "The reference was built with 17.0.14, the rebuild used 17.0.15"),
                         new RebuildNote(RebuildNote.Kind.ISOLATION, "The build ran without a sandbox"),
                         new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, "target/agent-sources.jar differs between runs")));
+    }
+
+    /** The fixed rebuild as if no build had run (the JDK was missing): no runs, no artifacts. */
+    public static RebuildResult rebuildNotRun() {
+        RebuildResult r = rebuild();
+        return new RebuildResult(RebuildResult.Status.JDK_NOT_FOUND, "no JDK 17 found", null, r.command(), Map.of(),
+                r.umask(), -1, 0, "", List.of(), r.tool(), "", r.newline(), r.network(), r.isolation(), List.of(),
+                List.of(), List.of(), List.of());
     }
 
     static List<ArtifactComparison> verdicts() {
