@@ -112,6 +112,10 @@ final class FirstScreen {
         h.append("</div>\n</div>\n");
     }
 
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
     private static void summary(StringBuilder h, AuditReport r) {
         List<ReportFinding> all = new ArrayList<>(r.analysis().findings());
         all.addAll(r.binaryAnalysis().findings());
@@ -172,10 +176,11 @@ final class FirstScreen {
                 .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))))
                 .append("; endpoints: ").append(r.summary().endpoints().size()).append("</li>\n");
         var n = r.session().notCovered();
-        h.append("<li>not covered: ").append(n.unparsedFiles().size()).append(" files not analysed, ")
-                .append(n.unresolvedCalls()).append(" unresolved calls, ").append(n.flowLimitsHit().size())
-                .append(" flow limits hit, ").append(n.classesNotAnalysed().size()).append(" shipped files not analysed, ")
-                .append(n.notRebuilt().size()).append(" artifacts not checked \u2014 <a href=\"#session\">session</a></li>\n");
+        h.append("<li>not covered: ").append(String.join(", ", count(n.unparsedFiles().size(), "source file"),
+                        count(n.unresolvedCalls(), "unresolved call"), count(n.flowLimitsHit().size(), "flow limit") + " hit",
+                        count(n.classesNotAnalysed().size(), "shipped file") + " not analysed",
+                        count(n.notRebuilt().size(), "artifact") + " not checked"))
+                .append(" \u2014 <a href=\"#session\">session</a></li>\n");
         h.append("</ul>\n</section>\n");
     }
 

@@ -55,23 +55,23 @@ final class SessionSection {
         h.append("</table>\n<h3>Limits in force</h3>\n<table class=\"kv\">\n");
         Session.Limits l = s.limits();
         var u = l.unpack();
-        row(h, "Unpack", u.maxTotalBytes() + " bytes in total, " + u.maxEntryBytes() + " per entry, " + u.maxEntries()
+        row(h, "Unpack", bytes(u.maxTotalBytes()) + " in total, " + bytes(u.maxEntryBytes()) + " per entry, " + u.maxEntries()
                 + " entries, compression ratio " + u.maxCompressionRatio() + ", " + u.maxNestingDepth() + " nesting levels");
         var c = l.checkout();
-        row(h, "Checkout", c.maxBlobBytes() + " bytes per file, " + c.maxTreeDepth() + " directory levels, "
-                + c.maxInflatedBytes() + " bytes per fetched pack, " + c.timeoutSeconds() + " s URL timeout");
+        row(h, "Checkout", bytes(c.maxBlobBytes()) + " per file, " + c.maxTreeDepth() + " directory levels, "
+                + bytes(c.maxInflatedBytes()) + " per fetched pack, " + c.timeoutSeconds() + " s URL timeout");
         var b = l.rebuild();
         row(h, "Rebuild", b.runs() + " run" + (b.runs() == 1 ? "" : "s") + " of at most " + b.timeoutSeconds() + " s, "
-                + b.maxLogBytes() + " bytes of log, " + b.maxFileBytes() + " bytes per file, " + b.maxTreeBytes()
-                + " bytes of tree, " + b.maxTmpBytes() + " bytes of /tmp and home");
+                + bytes(b.maxLogBytes()) + " of log, " + bytes(b.maxFileBytes()) + " per file, " + bytes(b.maxTreeBytes())
+                + " of tree, " + bytes(b.maxTmpBytes()) + " of /tmp and home");
         var a = l.sourceAnalysis();
-        row(h, "Source analysis", a.maxFileBytes() + " bytes per file, " + a.maxListedUnresolvedCalls()
+        row(h, "Source analysis", bytes(a.maxFileBytes()) + " per file, " + a.maxListedUnresolvedCalls()
                 + " unresolved calls listed; flows: " + a.maxOperationsPerMethod() + " operations per method, "
                 + a.maxLoopRounds() + " loop rounds, " + a.maxSummaryRounds() + " summary rounds, " + a.maxDispatchTargets()
                 + " dispatch targets, " + a.maxNameTargets() + " name targets, " + a.maxOriginsPerValue()
                 + " origins per value, " + a.maxPathSteps() + " steps per path, " + a.maxFlows() + " flows");
         var o = l.compare();
-        row(h, "Compare", o.maxDepth() + " nested archive levels, " + o.maxUncompressedBytes() + " bytes per side"
+        row(h, "Compare", o.maxDepth() + " nested archive levels, " + bytes(o.maxUncompressedBytes()) + " per side"
                 + (o.accepted().isEmpty() ? "" : ", accepted as benign: " + o.accepted()));
         Session.Sandbox sb = s.sandbox();
         row(h, "Sandbox", (sb.level() == null ? "no build ran" : sb.level() + ": " + sb.detail()) + " (asked for "
@@ -95,6 +95,17 @@ final class SessionSection {
         list(h, "shipped artifacts not checked against the source", n.notRebuilt().stream()
                 .map(x -> x.shipped() + ": " + x.verdict() + (x.reason().isEmpty() ? "" : " (" + x.reason() + ")")).toList());
         h.append("</ul>\n");
+    }
+
+    /** A size as the limits are set: in GiB, MiB or KiB when it is a whole number of them, else in bytes. */
+    static String bytes(long n) {
+        for (String unit : List.of("GiB", "MiB", "KiB")) {
+            long size = unit.equals("GiB") ? 1L << 30 : unit.equals("MiB") ? 1L << 20 : 1L << 10;
+            if (n >= size && n % size == 0) {
+                return n / size + " " + unit;
+            }
+        }
+        return n + " bytes";
     }
 
     private static void list(StringBuilder h, String what, List<String> items) {

@@ -32,7 +32,7 @@ class FirstScreenTest {
                 "Exfiltration paths, most severe first (1)", "System.getenv(\"HOME\")",
                 // the summary counts, and what the session did not cover
                 "artifacts: 1 REPRODUCIBLE, 1 EQUIVALENT, 1 NOT_REPRODUCIBLE, 1 NOT_REBUILT, 1 NOT_VERIFIED; endpoints: 3",
-                "not covered: 1 files not analysed, 3 unresolved calls, 1 flow limits hit, 1 shipped files not analysed,"
+                "not covered: 1 source file, 3 unresolved calls, 1 flow limit hit, 1 shipped file not analysed,"
                         + " 2 artifacts not checked")) {
             assertTrue(screen.shows(expected), "the first 900 px do not show '" + expected + "':\n" + text);
         }
