@@ -29,6 +29,7 @@ import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.Finding;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
@@ -90,12 +91,12 @@ public final class AuditPipeline {
         checkPackages(manifest);
         Path keyring = options.keyring() != null ? options.keyring() : manifest.source().keyring();
         if (keyring != null && !Files.isRegularFile(keyring)) {
-            throw new InvalidInputException("checkout", keyring.toString(), "keyring not found");
+            throw new InvalidInputException(Stage.CHECKOUT, keyring.toString(), "keyring not found");
         }
         Path allowedSigners = options.allowedSigners() != null ? options.allowedSigners()
                 : manifest.source().allowedSigners();
         if (allowedSigners != null && !Files.isRegularFile(allowedSigners)) {
-            throw new InvalidInputException("checkout", allowedSigners.toString(), "allowed-signers file not found");
+            throw new InvalidInputException(Stage.CHECKOUT, allowedSigners.toString(), "allowed-signers file not found");
         }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
@@ -176,16 +177,16 @@ public final class AuditPipeline {
 
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
-        listener.stageStarted(AuditStage.REPORT.id(), "JSON, HTML and SARIF");
+        listener.stageStarted(Stage.REPORT, "JSON, HTML and SARIF");
         String endedAt = iso(Instant.now(options.clock()));
         AuditReport.Tool tool = new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest());
         SessionRun run = new SessionRun(options.auditor().isEmpty() ? List.of() : List.of(options.auditor()),
                 iso(startedAt), endedAt, times.runs(), new Session.FileDigest(manifest.fileName(), manifest.sha256()),
-                manifest.source().bundle() == null ? "" : digestOf(manifest.source().bundle(), AuditStage.CHECKOUT),
+                manifest.source().bundle() == null ? "" : digestOf(manifest.source().bundle(), Stage.CHECKOUT),
                 keyring == null ? null : new Session.FileDigest(keyring.getFileName().toString(),
-                        digestOf(keyring, AuditStage.CHECKOUT)),
+                        digestOf(keyring, Stage.CHECKOUT)),
                 allowedSigners == null ? null : new Session.FileDigest(allowedSigners.getFileName().toString(),
-                        digestOf(allowedSigners, AuditStage.CHECKOUT)),
+                        digestOf(allowedSigners, Stage.CHECKOUT)),
                 ToolVersions.of(toolVersion), options.limits(), checkoutRequest, buildSpec, REBUILD_LIMITS,
                 SourceAnalysisLimits.inForce(), COMPARE_OPTIONS, options.isolation(), options.unsandboxedBuild());
         AuditReport report = new AuditReport(AuditReport.SCHEMA, endedAt, tool,
@@ -197,7 +198,7 @@ public final class AuditPipeline {
                         analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings, run);
         // The report is made in a directory whose name says it is unfinished, signed, checked, and only then moved
         // into place: an audit killed at any point never leaves something that looks like a finished report.
-        Path reportDir = ws.root().resolve(AuditStage.REPORT.id());
+        Path reportDir = ws.root().resolve(AuditStage.REPORT.directory());
         Path partial = ws.root().resolve(SessionWorkspace.INCOMPLETE_REPORT);
         createEmpty(partial);
         Path json = partial.resolve(REPORT_JSON);
@@ -206,7 +207,7 @@ public final class AuditPipeline {
         StageFiles.write(AuditStage.REPORT, html, () -> ReportHtml.write(report, html));
         Path sarif = partial.resolve(REPORT_SARIF);
         StageFiles.write(AuditStage.REPORT, sarif, () -> ReportSarif.write(report, sarif));
-        listener.stageFinished(AuditStage.REPORT.id(), "report.json, report.html, report.sarif");
+        listener.stageFinished(Stage.REPORT, "report.json, report.html, report.sarif");
 
         listener.stageStarted(SIGN, "DSSE envelope over an in-toto Statement, key " + keys.keyId);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_JSON, json));
@@ -225,7 +226,7 @@ public final class AuditPipeline {
                 keys.publicFile, keys.keyId, keys.created);
     }
 
-    private static final String SIGN = "sign";
+    private static final Stage SIGN = Stage.SIGN;
     /** The rebuild's resource limits (the time limit and runs are the build recipe's). */
     private static final RebuildLimits REBUILD_LIMITS = RebuildLimits.DEFAULT;
     /** How shipped artifacts are compared with the rebuilt ones. */
@@ -239,11 +240,11 @@ public final class AuditPipeline {
      * The sha256 of an input the checkout read (bundle, keyring, allowed-signers file), for the session's inputs; hashed
      * after the checkout, which has read and checked it.
      */
-    private static String digestOf(Path file, AuditStage stage) {
+    private static String digestOf(Path file, Stage stage) {
         try (var in = Files.newInputStream(file)) {
             return dev.clearbox.core.Sha256.hex(in);
         } catch (IOException e) {
-            throw new InvalidInputException(stage.id(), file.toString(), "cannot read it to record its sha256: "
+            throw new InvalidInputException(stage, file.toString(), "cannot read it to record its sha256: "
                     + e.getClass().getSimpleName());
         }
     }
@@ -277,7 +278,7 @@ public final class AuditPipeline {
      */
     private static List<ArtifactComparison> compare(ShippedArtifacts shipped, RebuildResult rebuild,
                                                     CompareOptions options, ProgressListener listener) {
-        String stage = AuditStage.COMPARE.id();
+        Stage stage = Stage.COMPARE;
         listener.stageStarted(stage, "shipped artifacts against the rebuild");
         List<ArtifactComparison> verdicts = new ArrayList<>();
         for (SessionManifest.Artifact artifact : shipped.missing()) {
@@ -322,9 +323,9 @@ public final class AuditPipeline {
     private static void checkPackages(SessionManifest manifest) {
         Set<String> names = new HashSet<>();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
-            InputFiles.requireRegularFile(p.path(), Long.MAX_VALUE, "manifest", "update package");
+            InputFiles.requireRegularFile(p.path(), Long.MAX_VALUE, Stage.MANIFEST, "update package");
             if (!names.add(p.name())) {
-                throw new InvalidInputException("manifest", p.path().toString(),
+                throw new InvalidInputException(Stage.MANIFEST, p.path().toString(),
                         "two update packages share the file name " + p.name());
             }
         }
@@ -350,7 +351,7 @@ public final class AuditPipeline {
 
     /** The workspace's demo key pair, created on first use (only once the workspace has been accepted). */
     private static Keys demoKeys(Path workspace) {
-        Path dir = workspace.resolve("keys");
+        Path dir = workspace.resolve(SessionWorkspace.KEYS);
         Path priv = dir.resolve(DEMO_KEY + ".pem");
         Path pub = dir.resolve(DEMO_KEY + ".pub.pem");
         boolean created = false;

@@ -1,27 +1,37 @@
 package dev.clearbox.audit;
 
+import dev.clearbox.core.Stage;
+
 /**
- * The stages of an audit that write into the workspace, in the order the pipeline runs them: each names its
- * directory of the workspace and the stage errors and progress speak of. This is the one list of them
- * ({@link SessionWorkspace#STAGES} is derived from it).
+ * The stages of an audit that write a directory of the workspace, in the order the pipeline runs them. Each is a
+ * {@link Stage}, whose id the errors and progress speak of and whose directory it writes; this enum only picks
+ * them and their order, so no name is spelled twice ({@link SessionWorkspace#STAGES} is derived from it).
  */
 enum AuditStage {
-    UNPACK("unpack"),
-    CHECKOUT("checkout"),
-    ANALYZE("analyze"),
-    ANALYZE_BINARY("analyze-binary"),
-    REBUILD("rebuild"),
-    COMPARE("compare"),
-    REPORT("report");
+    UNPACK(Stage.UNPACK),
+    CHECKOUT(Stage.CHECKOUT),
+    ANALYZE(Stage.ANALYZE),
+    ANALYZE_BINARY(Stage.ANALYZE_BINARY),
+    REBUILD(Stage.REBUILD),
+    COMPARE(Stage.COMPARE),
+    REPORT(Stage.REPORT);
 
-    private final String id;
+    private final Stage stage;
 
-    AuditStage(String id) {
-        this.id = id;
+    AuditStage(Stage stage) {
+        if (stage.directory().isEmpty()) {
+            throw new IllegalArgumentException(stage + " writes no directory of the workspace");
+        }
+        this.stage = stage;
     }
 
-    /** The stage's name, which is also its directory in the workspace. */
-    String id() {
-        return id;
+    /** The stage, for errors and progress. */
+    Stage stage() {
+        return stage;
+    }
+
+    /** The stage's directory in the workspace. */
+    String directory() {
+        return stage.directory().orElseThrow();
     }
 }

@@ -1,6 +1,7 @@
 package dev.clearbox.audit;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.workspace.Workspace;
 
 import java.io.IOException;
@@ -19,11 +20,13 @@ final class SessionWorkspace {
     static final String MARKER = ".clearbox-workspace";
     /** Where the report is made before it is signed and moved to {@code report/}. */
     static final String INCOMPLETE_REPORT = "report.incomplete";
+    /** The keys' directory (the demo key), which a rerun keeps. */
+    static final String KEYS = Stage.KEYS.directory().orElseThrow();
     /** The directories a run writes, cleared by the next run: one per {@link AuditStage}, and the unfinished report. */
-    static final List<String> STAGES = Stream.concat(Stream.of(AuditStage.values()).map(AuditStage::id),
+    static final List<String> STAGES = Stream.concat(Stream.of(AuditStage.values()).map(AuditStage::directory),
             Stream.of(INCOMPLETE_REPORT)).toList();
 
-    private static final String STAGE = "workspace";
+    private static final Stage STAGE = Stage.WORKSPACE;
 
     private SessionWorkspace() {
     }
@@ -37,14 +40,14 @@ final class SessionWorkspace {
                 boolean marked = Files.isRegularFile(dir.resolve(MARKER));
                 boolean empty;
                 try (Stream<Path> s = Files.list(dir)) {
-                    empty = s.allMatch(p -> p.getFileName().toString().equals("keys"));
+                    empty = s.allMatch(p -> p.getFileName().toString().equals(KEYS));
                 }
                 if (!marked && !empty) {
                     throw new InvalidInputException(STAGE, dir.toString(),
                             "directory is not empty and is not a Clearbox workspace; choose another --workspace");
                 }
-                for (String stage : STAGES) {
-                    Workspace.deleteTree(dir.resolve(stage), false);
+                for (String directory : STAGES) {
+                    Workspace.deleteTree(dir.resolve(directory), false);
                 }
             }
             Files.createDirectories(dir);

@@ -1,5 +1,6 @@
 package dev.clearbox.audit;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.unpack.PackageInventory;
@@ -50,7 +51,7 @@ record ShippedArtifacts(List<Copy> copies, List<SessionManifest.Artifact> missin
                 for (InventoryEntry entry : inv.entries()) {
                     if (entry.path().equals(artifact.shippedAs())) {
                         copies.add(new Copy(artifact, inv, entry, Workspace.resolveInside(root, entry.path(),
-                                AuditStage.UNPACK.id(), inv.packageName() + "!/" + entry.path())));
+                                Stage.UNPACK, inv.packageName() + "!/" + entry.path())));
                     }
                 }
             }

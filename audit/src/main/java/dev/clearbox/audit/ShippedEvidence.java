@@ -2,6 +2,7 @@ package dev.clearbox.audit;
 
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.unpack.PackageInventory;
@@ -20,7 +21,7 @@ import java.util.List;
  * the build ran — whatever isolation the build had.
  */
 final class ShippedEvidence {
-    private static final String STAGE = "compare";
+    private static final Stage STAGE = Stage.COMPARE;
 
     private ShippedEvidence() {
     }

@@ -3,6 +3,7 @@ package dev.clearbox.audit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.workspace.Workspace;
 
@@ -29,7 +30,7 @@ final class StageFiles {
 
     /** The stage's directory of the workspace, created if needed. */
     static Path dir(Workspace ws, AuditStage stage) {
-        Path dir = ws.root().resolve(stage.id());
+        Path dir = ws.root().resolve(stage.directory());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -57,10 +58,10 @@ final class StageFiles {
     }
 
     static StageFailedException failed(AuditStage stage, Path file, String what, IOException e) {
-        return failed(stage.id(), file, what, e);
+        return failed(stage.stage(), file, what, e);
     }
 
-    static StageFailedException failed(String stage, Path file, String what, IOException e) {
+    static StageFailedException failed(Stage stage, Path file, String what, IOException e) {
         return new StageFailedException(stage, file.toString(), what + ": " + reason(e), e);
     }
 

@@ -27,7 +27,7 @@ final class StageTimes {
     /** The current stage, {@code stage}, ended now, having produced what {@code detail} says. */
     void end(AuditStage stage, String detail) {
         long millis = Math.max(0, (nanos.getAsLong() - started) / 1_000_000);
-        runs.add(new Session.StageRun(stage.id(), millis, detail));
+        runs.add(new Session.StageRun(stage.stage().id(), millis, detail));
     }
 
     List<Session.StageRun> runs() {

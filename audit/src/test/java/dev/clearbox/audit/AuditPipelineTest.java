@@ -6,6 +6,7 @@ import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.reports.model.ArtifactVerdict;
@@ -56,7 +57,7 @@ class AuditPipelineTest {
     SessionManifest manifest;
     Path workspace;
     AuditOutcome outcome;
-    final List<String> started = new ArrayList<>();
+    final List<Stage> started = new ArrayList<>();
     int cases;
 
     @BeforeAll
@@ -77,19 +78,19 @@ class AuditPipelineTest {
     }
 
     /** A listener that calls {@code onStart} with each stage started and ignores the rest. */
-    private static ProgressListener listener(BiConsumer<String, String> onStart) {
+    private static ProgressListener listener(BiConsumer<Stage, String> onStart) {
         return new ProgressListener() {
             @Override
-            public void stageStarted(String stage, String detail) {
+            public void stageStarted(Stage stage, String detail) {
                 onStart.accept(stage, detail);
             }
 
             @Override
-            public void progress(String stage, long done, long total, String item) {
+            public void progress(Stage stage, long done, long total, String item) {
             }
 
             @Override
-            public void stageFinished(String stage, String summary) {
+            public void stageFinished(Stage stage, String summary) {
             }
         };
     }
@@ -138,7 +139,7 @@ class AuditPipelineTest {
     @Test
     void everyStageWroteItsDirectoryAndNoUnfinishedReportIsLeft() {
         for (AuditStage stage : AuditStage.values()) {
-            assertTrue(Files.isDirectory(workspace.resolve(stage.id())), stage.id());
+            assertTrue(Files.isDirectory(workspace.resolve(stage.directory())), stage.directory());
         }
         for (String file : List.of("unpack/" + AcmeUpdaterSample.FAITHFUL_PACKAGE_FILE + ".inventory.json",
                 "checkout/checkout.json", "analyze/findings.json", "analyze-binary/binary.json", "rebuild/rebuild.json",
@@ -174,7 +175,7 @@ class AuditPipelineTest {
 
     @Test
     void theWorkspaceClearsExactlyTheDirectoriesThePipelineWrites() {
-        List<String> written = new ArrayList<>(Stream.of(AuditStage.values()).map(AuditStage::id).toList());
+        List<String> written = new ArrayList<>(Stream.of(AuditStage.values()).map(AuditStage::directory).toList());
         written.add(SessionWorkspace.INCOMPLETE_REPORT);
         assertEquals(written, SessionWorkspace.STAGES);
         assertTrue(SessionWorkspace.STAGES.contains("analyze-binary"));
@@ -182,9 +183,9 @@ class AuditPipelineTest {
 
     @Test
     void thePackagesAreUnpackedBeforeTheSourceIsCheckedOut() {
-        assertTrue(started.indexOf("unpack") >= 0 && started.indexOf("checkout") > started.lastIndexOf("unpack"),
+        assertTrue(started.indexOf(Stage.UNPACK) >= 0 && started.indexOf(Stage.CHECKOUT) > started.lastIndexOf(Stage.UNPACK),
                 started.toString());
-        assertEquals("sign", started.get(started.size() - 1), started.toString());
+        assertEquals(Stage.SIGN, started.get(started.size() - 1), started.toString());
     }
 
     /** Every file under {@code dir} with its sha256 (directories with an empty digest). */
@@ -222,7 +223,7 @@ class AuditPipelineTest {
         String declared = "ab".repeat(32);
         IntegrityException e = assertThrows(IntegrityException.class,
                 () -> pipeline().run(withFirstPackageSha256(declared), options(ws), ProgressListener.NONE));
-        assertEquals("unpack", e.stage());
+        assertEquals(Stage.UNPACK, e.stage());
         assertEquals(submission.faithfulPackage().toString(), e.input());
         assertEquals("sha256 is " + Sha256.hex(submission.faithfulPackage()) + ", but the manifest expects " + declared,
                 e.problem());
@@ -242,7 +243,7 @@ class AuditPipelineTest {
         Map<String, String> outsideBefore = outside(ws);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> pipeline().run(manifest, options(ws), ProgressListener.NONE));
-        assertEquals("workspace", e.stage());
+        assertEquals(Stage.WORKSPACE, e.stage());
         assertEquals(ws.toString(), e.input());
         assertEquals("directory is not empty and is not a Clearbox workspace; choose another --workspace", e.problem());
         assertEquals(before, contents(ws), "left untouched");
@@ -256,7 +257,7 @@ class AuditPipelineTest {
         Path inventory = ws.resolve("unpack").resolve(pkg + ".inventory.json");
         // A directory where the stage's file must go (a permission would not stop root, who runs these tests here).
         ProgressListener blocker = listener((stage, detail) -> {
-            if (stage.equals("unpack") && detail.equals(pkg)) {
+            if (stage == Stage.UNPACK && detail.equals(pkg)) {
                 try {
                     Files.createDirectories(inventory);
                 } catch (IOException ex) {
@@ -266,7 +267,7 @@ class AuditPipelineTest {
         });
         ClearboxException e = assertThrows(StageFailedException.class,
                 () -> pipeline().run(manifest, options(ws), blocker));
-        assertEquals("unpack", e.stage());
+        assertEquals(Stage.UNPACK, e.stage());
         assertEquals(inventory.toString(), e.input());
         assertEquals("cannot write: Is a directory", e.problem());
         assertFalse(Files.exists(ws.resolve("report")), "no report after an error");

@@ -7,6 +7,7 @@ import dev.clearbox.analyzers.source.SourceCoverage;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.PathStep;
+import dev.clearbox.core.Stage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,14 +51,14 @@ final class AnalyzeCommand extends ClearboxCommand {
     @Override
     protected ExitCode execute() throws Exception {
         if (!Files.exists(source)) {
-            throw new InvalidInputException("analyze", source.toString(), "no such file or directory");
+            throw new InvalidInputException(Stage.ANALYZE, source.toString(), "no such file or directory");
         }
         if (BinaryAnalyzeRun.isBinary(source)) {
             return new BinaryAnalyzeRun(out(), progress(), model.resolve(), !noFindSecBugs, classpath)
                     .run(source, sourceTree, format == OutputFormat.json);
         }
         if (sourceTree != null) {
-            throw new InvalidInputException("analyze", source.toString(), "--source is for binary inputs; this is a source tree");
+            throw new InvalidInputException(Stage.ANALYZE, source.toString(), "--source is for binary inputs; this is a source tree");
         }
         SourceAnalysisResult r = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source, model.resolve(), classpath), progress());

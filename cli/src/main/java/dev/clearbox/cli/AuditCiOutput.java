@@ -2,6 +2,7 @@ package dev.clearbox.cli;
 
 import dev.clearbox.audit.AuditOutcome;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.reports.markdown.SummaryMarkdown;
 import dev.clearbox.reports.model.ArtifactVerdict;
@@ -48,7 +49,7 @@ final class AuditCiOutput {
             problem = "its directory is not writable (--summary)";
         }
         if (problem != null) {
-            throw new InvalidInputException("audit", file.toString(), problem);
+            throw new InvalidInputException(Stage.AUDIT, file.toString(), problem);
         }
     }
 
@@ -63,7 +64,7 @@ final class AuditCiOutput {
         try {
             Files.writeString(file, SummaryMarkdown.render(o.report(), location(o), policy), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StageFailedException("audit", file.toString(), "cannot write the --summary file: "
+            throw new StageFailedException(Stage.AUDIT, file.toString(), "cannot write the --summary file: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage()));
         }
     }

@@ -9,6 +9,7 @@ import dev.clearbox.core.session.SessionManifests;
 import dev.clearbox.audit.AuditOptions;
 import dev.clearbox.audit.AuditOutcome;
 import dev.clearbox.audit.AuditPipeline;
+import dev.clearbox.core.Stage;
 import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.Source;
@@ -118,9 +119,9 @@ final class AuditCommand extends ClearboxCommand {
         if (key != null) {
             KeyFiles.exposure(key).ifPresent(problem -> {
                 if (strict) {
-                    throw new UnsafeInputException("keys", key.toString(), "key-exposed", problem);
+                    throw new UnsafeInputException(Stage.KEYS, key.toString(), "key-exposed", problem);
                 }
-                warn("keys", key.toString(), problem + "; --strict refuses it");
+                warn(Stage.KEYS, key.toString(), problem + "; --strict refuses it");
             });
         }
         Set<FailOn> conditions = failOn == null ? Set.of() : FailOn.parse(failOn);

@@ -15,6 +15,7 @@ import dev.clearbox.core.Finding;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.PathStep;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.UnpackRequest;
 import dev.clearbox.core.unpack.Unpacker;
@@ -55,7 +56,7 @@ final class BinaryAnalyzeRun {
 
     ExitCode run(Path input, Path sourceTree, boolean json) throws IOException {
         if (sourceTree != null && !Files.isDirectory(sourceTree)) {
-            throw new InvalidInputException("analyze", sourceTree.toString(), "--source is not a directory");
+            throw new InvalidInputException(Stage.ANALYZE, sourceTree.toString(), "--source is not a directory");
         }
         Path scratch = Files.isRegularFile(input) ? Files.createTempDirectory("clearbox-analyze-") : null;
         try {

@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.ClearboxException;
+import dev.clearbox.core.Stage;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,8 +55,8 @@ public abstract class ClearboxCommand implements Callable<Integer> {
      * A problem that does not stop the command, as one line on stderr ({@code clearbox: warning: stage: input:
      * problem}), shown even with {@code --quiet}.
      */
-    protected void warn(String stage, String input, String problem) {
-        err().println("clearbox: warning: " + stage + ": " + input + ": " + problem);
+    protected void warn(Stage stage, String input, String problem) {
+        err().println("clearbox: warning: " + stage.id() + ": " + input + ": " + problem);
         err().flush();
     }
 

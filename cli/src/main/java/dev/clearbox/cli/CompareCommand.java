@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
@@ -59,7 +60,7 @@ final class CompareCommand extends ClearboxCommand {
     protected ExitCode execute() throws Exception {
         for (Path p : new Path[] {shipped, rebuilt}) {
             if (!Files.isRegularFile(p)) {
-                throw new InvalidInputException("compare", p.toString(), "no such file");
+                throw new InvalidInputException(Stage.COMPARE, p.toString(), "no such file");
             }
         }
         Set<DifferenceClass> accepted = accept.isEmpty() ? Set.of() : EnumSet.copyOf(accept);
@@ -74,7 +75,7 @@ final class CompareCommand extends ClearboxCommand {
             try {
                 Files.writeString(out, rendered, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                throw new InvalidInputException("compare", out.toString(), "cannot write the output: " + e.getMessage(), e);
+                throw new InvalidInputException(Stage.COMPARE, out.toString(), "cannot write the output: " + e.getMessage(), e);
             }
             out().println(c.verdict() + "  " + shipped + " vs " + rebuilt + "  (" + format + " written to " + out + ")");
         } else {

@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 
 import java.io.PrintWriter;
 
@@ -16,28 +17,28 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void stageStarted(String stage, String detail) {
+    public void stageStarted(Stage stage, String detail) {
         if (!quiet) {
-            err.printf("[%s] %s%n", stage, detail);
+            err.printf("[%s] %s%n", stage.id(), detail);
             err.flush();
         }
     }
 
     @Override
-    public void progress(String stage, long done, long total, String item) {
+    public void progress(Stage stage, long done, long total, String item) {
         long now = System.nanoTime();
         if (quiet || now - lastItemNanos < 2_000_000_000L) {
             return;
         }
         lastItemNanos = now;
-        err.printf("[%s] %d%s %s%n", stage, done, total > 0 ? "/" + total : "", item);
+        err.printf("[%s] %d%s %s%n", stage.id(), done, total > 0 ? "/" + total : "", item);
         err.flush();
     }
 
     @Override
-    public void stageFinished(String stage, String summary) {
+    public void stageFinished(Stage stage, String summary) {
         if (!quiet) {
-            err.printf("[%s] done: %s%n", stage, summary);
+            err.printf("[%s] done: %s%n", stage.id(), summary);
             err.flush();
         }
     }

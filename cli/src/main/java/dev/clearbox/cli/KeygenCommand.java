@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.reports.sign.KeyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +26,7 @@ final class KeygenCommand extends ClearboxCommand {
     protected ExitCode execute() {
         if (name.isEmpty() || name.contains("/") || name.contains("\\") || name.contains("..")
                 || name.indexOf('\0') >= 0 || Path.of(name).isAbsolute()) {
-            throw new InvalidInputException("keys", name,
+            throw new InvalidInputException(Stage.KEYS, name,
                     "a key name must be a plain file name, without '/', '\\' or '..': the files go into --out");
         }
         Path priv = out.resolve(name + ".pem");

@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.rebuild.BuildSpec;
 import dev.clearbox.core.rebuild.BuildTool;
 import dev.clearbox.core.rebuild.JdkLocator;
@@ -90,11 +91,11 @@ final class RebuildCommand extends ClearboxCommand {
     @Override
     protected ExitCode execute() {
         if (!Files.isDirectory(source)) {
-            throw new InvalidInputException("rebuild", source.toString(), "not a directory");
+            throw new InvalidInputException(Stage.REBUILD, source.toString(), "not a directory");
         }
         for (Path r : references) {
             if (!Files.isRegularFile(r)) {
-                throw new InvalidInputException("rebuild", r.toString(), "reference artifact not found");
+                throw new InvalidInputException(Stage.REBUILD, r.toString(), "reference artifact not found");
             }
         }
         BuildSpec spec = spec();
@@ -123,7 +124,7 @@ final class RebuildCommand extends ClearboxCommand {
                 }
             } else {
                 if (command.isEmpty()) {
-                    throw new InvalidInputException("rebuild", "COMMAND", "give the build command after --, or --buildspec FILE");
+                    throw new InvalidInputException(Stage.REBUILD, "COMMAND", "give the build command after --, or --buildspec FILE");
                 }
                 spec = BuildSpec.of(BuildSpec.toolOf(command), command, JdkRequirement.automatic(), limit, wanted);
             }
@@ -152,7 +153,7 @@ final class RebuildCommand extends ClearboxCommand {
             }
             return spec;
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("rebuild", "options", e.getMessage());
+            throw new InvalidInputException(Stage.REBUILD, "options", e.getMessage());
         }
     }
 

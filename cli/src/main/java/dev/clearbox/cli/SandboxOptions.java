@@ -1,6 +1,7 @@
 package dev.clearbox.cli;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.rebuild.Isolation;
 import picocli.CommandLine.Option;
 
@@ -25,7 +26,7 @@ final class SandboxOptions {
 
     Isolation.Level level() {
         if (!LEVELS.contains(isolation)) {
-            throw new InvalidInputException("rebuild", "--isolation", "must be one of " + String.join(", ", LEVELS)
+            throw new InvalidInputException(Stage.REBUILD, "--isolation", "must be one of " + String.join(", ", LEVELS)
                     + ", got '" + isolation + "'");
         }
         return Isolation.Level.valueOf(isolation.toUpperCase(Locale.ROOT).replace('-', '_'));

@@ -3,6 +3,7 @@ package dev.clearbox.cli;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.reports.sign.EnvelopeVerifier;
 import dev.clearbox.reports.sign.KeyFiles;
 import dev.clearbox.reports.sign.Statement;
@@ -85,7 +86,7 @@ final class VerifyCommand extends ClearboxCommand {
     @Override
     protected ExitCode execute() throws Exception {
         if (maxPayloadBytes < 1 || maxPayloadBytes > VerifyPolicy.LARGEST_MAX_PAYLOAD_BYTES) {
-            throw new InvalidInputException("verify", "--max-payload-bytes", "must be between 1 and "
+            throw new InvalidInputException(Stage.VERIFY, "--max-payload-bytes", "must be between 1 and "
                     + VerifyPolicy.LARGEST_MAX_PAYLOAD_BYTES + ", not " + maxPayloadBytes);
         }
         VerifyPolicy policy = new VerifyPolicy(maxPayloadBytes, expectPredicateType, expectCommit, expectSigner);

@@ -10,23 +10,23 @@ import java.util.Objects;
 public class ClearboxException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final String stage;
+    private final Stage stage;
     private final String input;
     private final String problem;
 
-    public ClearboxException(String stage, String input, String problem) {
+    public ClearboxException(Stage stage, String input, String problem) {
         this(stage, input, problem, null);
     }
 
-    public ClearboxException(String stage, String input, String problem, Throwable cause) {
-        super(stage + ": " + input + ": " + problem, cause);
+    public ClearboxException(Stage stage, String input, String problem, Throwable cause) {
+        super(Objects.requireNonNull(stage, "stage").id() + ": " + input + ": " + problem, cause);
         this.stage = Objects.requireNonNull(stage, "stage");
         this.input = Objects.requireNonNull(input, "input");
         this.problem = Objects.requireNonNull(problem, "problem");
     }
 
-    /** The pipeline stage (manifest, checkout, unpack, analyze, rebuild, compare, report, sign, verify, keys). */
-    public String stage() {
+    /** The stage or command it happened in; its {@link Stage#id() id} begins the one-line error. */
+    public Stage stage() {
         return stage;
     }
 

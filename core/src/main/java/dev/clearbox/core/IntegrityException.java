@@ -7,11 +7,11 @@ package dev.clearbox.core;
 public class IntegrityException extends ClearboxException {
     private static final long serialVersionUID = 1L;
 
-    public IntegrityException(String stage, String input, String problem) {
+    public IntegrityException(Stage stage, String input, String problem) {
         super(stage, input, problem);
     }
 
-    public IntegrityException(String stage, String input, String problem, Throwable cause) {
+    public IntegrityException(Stage stage, String input, String problem, Throwable cause) {
         super(stage, input, problem, cause);
     }
 }

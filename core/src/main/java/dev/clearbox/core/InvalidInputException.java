@@ -4,11 +4,11 @@ package dev.clearbox.core;
 public class InvalidInputException extends ClearboxException {
     private static final long serialVersionUID = 1L;
 
-    public InvalidInputException(String stage, String input, String problem) {
+    public InvalidInputException(Stage stage, String input, String problem) {
         super(stage, input, problem);
     }
 
-    public InvalidInputException(String stage, String input, String problem, Throwable cause) {
+    public InvalidInputException(Stage stage, String input, String problem, Throwable cause) {
         super(stage, input, problem, cause);
     }
 }

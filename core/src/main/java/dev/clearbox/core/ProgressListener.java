@@ -6,22 +6,22 @@ package dev.clearbox.core;
 public interface ProgressListener {
     ProgressListener NONE = new ProgressListener() {
         @Override
-        public void stageStarted(String stage, String detail) {
+        public void stageStarted(Stage stage, String detail) {
         }
 
         @Override
-        public void progress(String stage, long done, long total, String item) {
+        public void progress(Stage stage, long done, long total, String item) {
         }
 
         @Override
-        public void stageFinished(String stage, String summary) {
+        public void stageFinished(Stage stage, String summary) {
         }
     };
 
-    void stageStarted(String stage, String detail);
+    void stageStarted(Stage stage, String detail);
 
     /** {@code total} is -1 when unknown. */
-    void progress(String stage, long done, long total, String item);
+    void progress(Stage stage, long done, long total, String item);
 
-    void stageFinished(String stage, String summary);
+    void stageFinished(Stage stage, String summary);
 }

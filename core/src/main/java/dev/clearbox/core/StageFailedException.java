@@ -4,11 +4,11 @@ package dev.clearbox.core;
 public class StageFailedException extends ClearboxException {
     private static final long serialVersionUID = 1L;
 
-    public StageFailedException(String stage, String input, String problem) {
+    public StageFailedException(Stage stage, String input, String problem) {
         super(stage, input, problem);
     }
 
-    public StageFailedException(String stage, String input, String problem, Throwable cause) {
+    public StageFailedException(Stage stage, String input, String problem, Throwable cause) {
         super(stage, input, problem, cause);
     }
 }

@@ -9,7 +9,7 @@ public class UnsafeInputException extends ClearboxException {
 
     private final String rule;
 
-    public UnsafeInputException(String stage, String input, String rule, String problem) {
+    public UnsafeInputException(Stage stage, String input, String rule, String problem) {
         super(stage, input, problem + " [" + rule + "]");
         this.rule = rule;
     }

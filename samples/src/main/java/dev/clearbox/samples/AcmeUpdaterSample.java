@@ -1,5 +1,6 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.session.SessionManifest;
 
@@ -162,7 +163,7 @@ public final class AcmeUpdaterSample {
                 return candidate;
             }
         }
-        throw new StageFailedException("sample", start.toString(), "no " + SAMPLE_PATH + "/product here or above");
+        throw new StageFailedException(Stage.SAMPLE, start.toString(), "no " + SAMPLE_PATH + "/product here or above");
     }
 
     /** The product source tree (the vendor's repository content) inside the sample directory. */
@@ -209,7 +210,7 @@ public final class AcmeUpdaterSample {
                     bundle, RELEASE_REF, commit, List.of(faithful, tampered), BUILD));
             return new Submission(manifest, bundle, faithful, tampered, commit);
         } catch (IOException e) {
-            throw new StageFailedException("sample", outputDir.toString(), "cannot create the submission: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.SAMPLE, outputDir.toString(), "cannot create the submission: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
@@ -96,7 +97,7 @@ final class HistoryWriter {
             }
             return commit.name();
         } catch (IOException e) {
-            throw new StageFailedException("sample", bundle.toString(), "cannot write the history: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.SAMPLE, bundle.toString(), "cannot write the history: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -69,7 +70,7 @@ final class TamperedJar {
         String anchor = "\n" + patch.anchorLine() + "\n";
         int at = source.indexOf(anchor);
         if (at < 0) {
-            throw new StageFailedException("sample", patch.path(), "the tamper patch's anchor line is missing: "
+            throw new StageFailedException(Stage.SAMPLE, patch.path(), "the tamper patch's anchor line is missing: "
                     + patch.anchorLine().strip());
         }
         return source.substring(0, at + 1) + patch.insertion() + source.substring(at + 1);
@@ -78,7 +79,7 @@ final class TamperedJar {
     private static void compile(List<Path> files, Path classpath, Path output) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
-            throw new StageFailedException("sample", "javax.tools", "no Java compiler in this runtime; run on a JDK");
+            throw new StageFailedException(Stage.SAMPLE, "javax.tools", "no Java compiler in this runtime; run on a JDK");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = compiler.getStandardFileManager(diagnostics, null, StandardCharsets.UTF_8)) {
@@ -91,7 +92,7 @@ final class TamperedJar {
                 for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
                     problems.append('\n').append(d);
                 }
-                throw new StageFailedException("sample", files.toString(), "the tamper code does not compile:" + problems);
+                throw new StageFailedException(Stage.SAMPLE, files.toString(), "the tamper code does not compile:" + problems);
             }
         }
     }
@@ -123,7 +124,7 @@ final class TamperedJar {
                 }
             }
             if (!added.isEmpty()) {
-                throw new StageFailedException("sample", faithfulJar.toString(),
+                throw new StageFailedException(Stage.SAMPLE, faithfulJar.toString(),
                         "no package directory entry for " + added.keySet());
             }
         }

@@ -1,5 +1,6 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -44,7 +45,7 @@ final class TreeExport {
             Repository repo = git.getRepository();
             ObjectId id = repo.resolve(ref + "^{commit}");
             if (id == null) {
-                throw new StageFailedException("sample", bundle + "@" + ref, "the bundle has no such ref");
+                throw new StageFailedException(Stage.SAMPLE, bundle + "@" + ref, "the bundle has no such ref");
             }
             try (RevWalk walk = new RevWalk(repo)) {
                 RevCommit commit = walk.parseCommit(id);
@@ -52,7 +53,7 @@ final class TreeExport {
                 return new Exported(treeDir, commit.name(), Instant.ofEpochSecond(commit.getCommitTime()));
             }
         } catch (GitAPIException | IOException e) {
-            throw new StageFailedException("sample", bundle + "@" + ref, "cannot export the tree: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.SAMPLE, bundle + "@" + ref, "cannot export the tree: " + e.getMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.clearbox.samples;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 
 import java.io.IOException;
@@ -41,20 +42,20 @@ final class VendorBuild {
             if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new StageFailedException("rebuild", input, "timed out after " + timeout.toSeconds()
+                throw new StageFailedException(Stage.REBUILD, input, "timed out after " + timeout.toSeconds()
                         + " s; output:\n" + read(log));
             }
             String output = read(log);
             if (process.exitValue() != 0) {
-                throw new StageFailedException("rebuild", input, "exited with " + process.exitValue()
+                throw new StageFailedException(Stage.REBUILD, input, "exited with " + process.exitValue()
                         + "; output:\n" + output);
             }
             return output;
         } catch (IOException e) {
-            throw new StageFailedException("rebuild", input, "cannot run: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.REBUILD, input, "cannot run: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StageFailedException("rebuild", input, "interrupted", e);
+            throw new StageFailedException(Stage.REBUILD, input, "interrupted", e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.clearbox.analyzers.bytecode.internal.SpotBugsEngine;
 import dev.clearbox.analyzers.bytecode.internal.SpotBugsEngine.Detectors;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.unpack.EntryType;
 import dev.clearbox.core.unpack.InventoryEntry;
@@ -40,7 +41,7 @@ import java.util.function.Function;
  */
 public final class BinaryAnalyzer {
     /** Stage name used for progress and errors. */
-    public static final String STAGE = "analyze-binary";
+    public static final Stage STAGE = Stage.ANALYZE_BINARY;
     private static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.location().file())
             .thenComparingInt(f -> f.location().line())

@@ -2,6 +2,7 @@ package dev.clearbox.analyzers.capability;
 
 import dev.clearbox.analyzers.capability.internal.ModelReader;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.TreeSet;
  * format is described in {@code docs/capability-model.md}.
  */
 public final class CapabilityModel {
-    private static final String STAGE = "analyze";
+    private static final Stage STAGE = Stage.ANALYZE;
     /** A model file larger than this is refused unread (the built-in model is a few tens of kilobytes). */
     static final long MAX_MODEL_BYTES = 8L << 20;
     private static final String BUILT_IN = "capabilities.json";

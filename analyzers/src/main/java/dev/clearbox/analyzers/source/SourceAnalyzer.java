@@ -23,6 +23,7 @@ import dev.clearbox.analyzers.source.internal.TypeSolvers;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 
 import java.io.IOException;
@@ -55,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SourceAnalyzer {
     /** Stage name used for progress and errors. */
-    public static final String STAGE = "analyze-source";
+    public static final Stage STAGE = Stage.ANALYZE;
     /** Progress item sent once every file is parsed, before the call sites are analysed. */
     public static final String PHASE_CALL_SITES = "call sites";
     /** Progress item sent once the call sites are done, before the flow analysis. */
@@ -278,17 +279,17 @@ public final class SourceAnalyzer {
     private static ProgressListener synchronizedListener(ProgressListener delegate) {
         return new ProgressListener() {
             @Override
-            public synchronized void stageStarted(String stage, String detail) {
+            public synchronized void stageStarted(Stage stage, String detail) {
                 delegate.stageStarted(stage, detail);
             }
 
             @Override
-            public synchronized void progress(String stage, long done, long total, String item) {
+            public synchronized void progress(Stage stage, long done, long total, String item) {
                 delegate.progress(stage, done, total, item);
             }
 
             @Override
-            public synchronized void stageFinished(String stage, String summary) {
+            public synchronized void stageFinished(Stage stage, String summary) {
                 delegate.stageFinished(stage, summary);
             }
         };

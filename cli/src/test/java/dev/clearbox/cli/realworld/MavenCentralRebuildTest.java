@@ -2,6 +2,7 @@ package dev.clearbox.cli.realworld;
 
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
@@ -173,7 +174,7 @@ class MavenCentralRebuildTest {
         Files.createDirectories(dest);
         try (ZipFile z = ZipFile.builder().setPath(zip).get()) {
             for (ZipArchiveEntry e : Collections.list(z.getEntries())) {
-                Path out = Workspace.resolveInside(dest, e.getName(), "test", zip + "!/" + e.getName());
+                Path out = Workspace.resolveInside(dest, e.getName(), Stage.UNPACK, zip + "!/" + e.getName());
                 if (e.isDirectory()) {
                     Files.createDirectories(out);
                     continue;

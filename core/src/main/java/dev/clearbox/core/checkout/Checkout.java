@@ -5,6 +5,7 @@ import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.checkout.internal.FetchFailures;
@@ -59,7 +60,7 @@ import java.util.stream.Stream;
  * it first removes everything it wrote.
  */
 public final class Checkout {
-    private static final String STAGE = "checkout";
+    private static final Stage STAGE = Stage.CHECKOUT;
     private static final Pattern FULL_ID = Pattern.compile("[0-9a-f]{40}");
 
     private final Predicate<Path> caseInsensitive;

@@ -3,6 +3,7 @@ package dev.clearbox.core.compare;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.internal.CompareContext;
 import dev.clearbox.core.compare.internal.Member;
@@ -22,7 +23,7 @@ import java.util.List;
  * else {@link Verdict#NOT_REPRODUCIBLE}. Malformed or hostile input is an error, never a verdict.
  */
 public final class ArtifactComparator {
-    private static final String STAGE = "compare";
+    private static final Stage STAGE = Stage.COMPARE;
 
     private final CompareOptions options;
 

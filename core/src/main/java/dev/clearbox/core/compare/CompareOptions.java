@@ -1,6 +1,7 @@
 package dev.clearbox.core.compare;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,15 +20,15 @@ public record CompareOptions(int maxDepth, Set<DifferenceClass> accepted, long m
 
     public CompareOptions {
         if (maxDepth < 0) {
-            throw new InvalidInputException("compare", "max depth", "must not be negative: " + maxDepth);
+            throw new InvalidInputException(Stage.COMPARE, "max depth", "must not be negative: " + maxDepth);
         }
         if (maxUncompressedBytes <= 0) {
-            throw new InvalidInputException("compare", "max uncompressed bytes", "must be positive: " + maxUncompressedBytes);
+            throw new InvalidInputException(Stage.COMPARE, "max uncompressed bytes", "must be positive: " + maxUncompressedBytes);
         }
         accepted = accepted.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(accepted));
         for (DifferenceClass c : accepted) {
             if (!c.acceptable()) {
-                throw new InvalidInputException("compare", "accept " + c, c.benign()
+                throw new InvalidInputException(Stage.COMPARE, "accept " + c, c.benign()
                         ? "is benign already" : "is substantive and cannot be accepted; only KNOWN_COMPILER_CHANGE can");
             }
         }

@@ -1,6 +1,7 @@
 package dev.clearbox.core.io;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public final class InputFiles {
      * @param what     what the file should be, for the size error: {@code "session manifest"}, {@code "PEM key file"}
      * @throws InvalidInputException when it is missing, not a regular file, larger than {@code maxBytes} or unreadable
      */
-    public static byte[] read(Path file, long maxBytes, String stage, String what) {
+    public static byte[] read(Path file, long maxBytes, Stage stage, String what) {
         if (maxBytes < 0 || maxBytes >= Integer.MAX_VALUE) {
             throw new IllegalArgumentException("cap out of range: " + maxBytes);
         }
@@ -55,7 +56,7 @@ public final class InputFiles {
      * Checks that {@code file} is a regular file no larger than {@code maxBytes}, without reading it (for files
      * that are streamed, such as update packages); returns its size.
      */
-    public static long requireRegularFile(Path file, long maxBytes, String stage, String what) {
+    public static long requireRegularFile(Path file, long maxBytes, Stage stage, String what) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -74,7 +75,7 @@ public final class InputFiles {
         return attributes.size();
     }
 
-    private static InvalidInputException tooLarge(Path file, long maxBytes, String stage, String what) {
+    private static InvalidInputException tooLarge(Path file, long maxBytes, Stage stage, String what) {
         return new InvalidInputException(stage, file.toString(), "larger than " + maxBytes + " bytes, the limit for a " + what);
     }
 

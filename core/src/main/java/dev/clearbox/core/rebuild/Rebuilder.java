@@ -4,6 +4,7 @@ import dev.clearbox.core.workspace.Workspace;
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.compare.ArtifactComparator;
 import dev.clearbox.core.compare.ArtifactComparison;
@@ -37,7 +38,7 @@ import java.util.TreeMap;
  * A build that fails is a result ({@link RebuildResult.Status}), not an exception.
  */
 public final class Rebuilder {
-    static final String STAGE = "rebuild";
+    static final Stage STAGE = Stage.REBUILD;
     static final String UMASK = "0022";
     private static final String HOME = System.getProperty("user.home");
 

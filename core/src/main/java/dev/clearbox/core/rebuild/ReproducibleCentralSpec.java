@@ -1,6 +1,7 @@
 package dev.clearbox.core.rebuild;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.rebuild.internal.ShellWords;
 import dev.clearbox.core.session.SessionManifest;
@@ -32,7 +33,7 @@ import java.util.Map;
  * @param variables every variable, expanded, in file order
  */
 public record ReproducibleCentralSpec(Path file, Map<String, String> variables) {
-    private static final String STAGE = "rebuild";
+    private static final Stage STAGE = Stage.REBUILD;
     static final long MAX_BYTES = 64 * 1024;
     /** The umask Reproducible Central's rebuild.sh uses when the file names none. */
     public static final String DEFAULT_UMASK = "0002";

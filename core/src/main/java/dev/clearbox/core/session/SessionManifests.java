@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.io.UntrustedJson;
 import dev.clearbox.core.rebuild.BuildTool;
@@ -30,7 +31,7 @@ public final class SessionManifests {
     private static final int DEFAULT_TIMEOUT_SECONDS = 1800;
     private static final long MAX_MANIFEST_BYTES = 1 << 20;
 
-    private static final String STAGE = "manifest";
+    private static final Stage STAGE = Stage.MANIFEST;
     private static final ObjectMapper MAPPER = UntrustedJson.mapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

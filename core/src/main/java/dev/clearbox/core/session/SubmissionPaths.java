@@ -1,6 +1,7 @@
 package dev.clearbox.core.session;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 
 import java.io.IOException;
@@ -21,7 +22,7 @@ import java.util.Locale;
  * never the path the vendor wrote.
  */
 final class SubmissionPaths {
-    private static final String STAGE = "manifest";
+    private static final Stage STAGE = Stage.MANIFEST;
 
     private final Path base;
     private final Path realBase;

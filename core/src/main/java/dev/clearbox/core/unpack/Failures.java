@@ -1,6 +1,7 @@
 package dev.clearbox.core.unpack;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.VisibleText;
@@ -10,7 +11,7 @@ import java.io.IOException;
 
 /** Builds the unpack stage's exceptions with clean one-line messages. */
 final class Failures {
-    static final String STAGE = "unpack";
+    static final Stage STAGE = Stage.UNPACK;
     private static final int MAX_DETAIL = 200;
 
     private Failures() {

@@ -1,5 +1,6 @@
 package dev.clearbox.core.workspace;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 
 import java.io.IOException;
@@ -38,17 +39,6 @@ public final class Workspace {
         return root;
     }
 
-    /** The directory of one stage (checkout, unpack, analyze, rebuild, compare, report), created if needed. */
-    public Path stageDir(String stage) {
-        Path dir = root.resolve(stage);
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
-        return dir;
-    }
-
     /**
      * Resolves an untrusted relative name under {@code base}, refusing absolute paths, drive letters,
      * {@code ..} segments and anything whose normalised form leaves {@code base}.
@@ -56,7 +46,7 @@ public final class Workspace {
      * @param stage the stage asking (for the error)
      * @param input what the name came from, for example {@code update.zip!/../../etc/passwd}
      */
-    public static Path resolveInside(Path base, String name, String stage, String input) {
+    public static Path resolveInside(Path base, String name, Stage stage, String input) {
         if (name == null || name.isEmpty()) {
             throw new UnsafeInputException(stage, input, "empty-name", "entry has an empty name");
         }

@@ -2,6 +2,7 @@ package dev.clearbox.core.checkout;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -240,7 +241,7 @@ class CheckoutSshSignatureTest {
     void malformedAllowedSignersFileIsOneLineErrorBeforeAnythingIsWritten() throws Exception {
         Path noKey = allowed("build@vendor.example");
         InvalidInputException e = refused(noKey);
-        assertEquals("checkout", e.stage());
+        assertEquals(Stage.CHECKOUT, e.stage());
         assertEquals(noKey.toString(), e.input());
         assertEquals("not a valid allowed-signers file: line 1: Invalid line format", e.problem());
         assertFalse(e.oneLine().contains("\n"), e.oneLine());

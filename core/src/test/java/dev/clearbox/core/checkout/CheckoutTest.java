@@ -3,6 +3,7 @@ package dev.clearbox.core.checkout;
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -104,7 +105,7 @@ class CheckoutTest {
     @Test
     void refusesRefThatResolvesToAnotherCommit() {
         IntegrityException e = assertThrows(IntegrityException.class, () -> run(origin.toString(), "v1.0", first.name()));
-        assertEquals("checkout", e.stage());
+        assertEquals(Stage.CHECKOUT, e.stage());
         assertTrue(e.problem().contains("resolves to commit " + second.name()), e.oneLine());
         assertTrue(e.problem().contains("expects " + first.name()), e.oneLine());
     }

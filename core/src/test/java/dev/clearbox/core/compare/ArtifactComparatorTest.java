@@ -1,6 +1,7 @@
 package dev.clearbox.core.compare;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.Fixtures.E;
@@ -115,7 +116,7 @@ class ArtifactComparatorTest {
         Path truncated = Files.write(tmp.resolve("trunc.jar"), java.util.Arrays.copyOf(bytes, bytes.length - 30));
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> comparator.compare("pkg.zip!/lib/trunc.jar", truncated, "r", good));
-        assertEquals("compare", e.stage());
+        assertEquals(Stage.COMPARE, e.stage());
         assertEquals("pkg.zip!/lib/trunc.jar", e.input());
         assertTrue(e.problem().startsWith("not a readable zip archive"), e.oneLine());
         InvalidInputException other = assertThrows(InvalidInputException.class,

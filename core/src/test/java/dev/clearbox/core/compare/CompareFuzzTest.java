@@ -2,6 +2,7 @@ package dev.clearbox.core.compare;
 
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.compare.Fixtures.E;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class CompareFuzzTest {
                 result = comparator.compare("mutated.jar", file, "reference.jar", reference);
             } catch (ClearboxException e) {
                 assertFalse(same, run + ": identical bytes must not fail: " + e.oneLine());
-                assertEquals("compare", e.stage(), run);
+                assertEquals(Stage.COMPARE, e.stage(), run);
                 assertTrue(e.input().contains("mutated.jar"), run + ": the error names the mutated input: " + e.oneLine());
                 assertFalse(e.oneLine().contains("\n"), run + ": one line: " + e.oneLine());
                 errors++;

@@ -1,6 +1,7 @@
 package dev.clearbox.core.io;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,8 +20,8 @@ class InputFilesTest {
     Path tmp;
 
     private static String refusal(Path file, long cap) {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputFiles.read(file, cap, "test", "thing"));
-        assertEquals("test", e.stage());
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> InputFiles.read(file, cap, Stage.MANIFEST, "thing"));
+        assertEquals(Stage.MANIFEST, e.stage());
         assertEquals(file.toString(), e.input());
         return e.problem();
     }
@@ -59,7 +60,7 @@ class InputFilesTest {
     @Test
     void theCapIsInclusiveAndOneByteMoreIsRefused() throws Exception {
         Path exact = Files.write(tmp.resolve("exact"), new byte[16]);
-        assertArrayEquals(new byte[16], InputFiles.read(exact, 16, "test", "thing"));
+        assertArrayEquals(new byte[16], InputFiles.read(exact, 16, Stage.MANIFEST, "thing"));
         Path over = Files.write(tmp.resolve("over"), new byte[17]);
         assertEquals("larger than 16 bytes, the limit for a thing", refusal(over, 16));
     }
@@ -67,9 +68,9 @@ class InputFilesTest {
     @Test
     void aStreamedFileIsCheckedWithoutBeingRead() throws Exception {
         Path pkg = Files.write(tmp.resolve("update.zip"), new byte[5]);
-        assertEquals(5, InputFiles.requireRegularFile(pkg, Long.MAX_VALUE, "test", "update package"));
+        assertEquals(5, InputFiles.requireRegularFile(pkg, Long.MAX_VALUE, Stage.MANIFEST, "update package"));
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> InputFiles.requireRegularFile(tmp, Long.MAX_VALUE, "test", "update package"));
+                () -> InputFiles.requireRegularFile(tmp, Long.MAX_VALUE, Stage.MANIFEST, "update package"));
         assertEquals("not a regular file (a directory); refusing to read it", e.problem());
     }
 }

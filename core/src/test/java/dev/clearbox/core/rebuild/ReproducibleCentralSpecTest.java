@@ -1,6 +1,7 @@
 package dev.clearbox.core.rebuild;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.rebuild.internal.ShellWords;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +116,7 @@ class ReproducibleCentralSpecTest {
     void hostileOrUnsupportedTextIsRefusedWithFileAndLine(String text, int line, String problem) throws Exception {
         Path f = Files.writeString(tmp.resolve("bad.buildspec"), text.replace("\\n", "\n"));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ReproducibleCentralSpec.read(f));
-        assertEquals("rebuild", e.stage());
+        assertEquals(Stage.REBUILD, e.stage());
         assertEquals(f + ":" + line, e.input());
         assertTrue(e.problem().contains(problem), e.problem());
         assertFalse(e.oneLine().contains("\n"), e.oneLine());

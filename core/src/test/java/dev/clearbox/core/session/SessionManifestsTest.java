@@ -1,6 +1,7 @@
 package dev.clearbox.core.session;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.io.SpecialFiles;
 import dev.clearbox.core.rebuild.BuildTool;
@@ -99,7 +100,7 @@ class SessionManifestsTest {
     private InvalidInputException fails(String text) throws Exception {
         Path f = write(text);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SessionManifests.load(f));
-        assertEquals("manifest", e.stage());
+        assertEquals(Stage.MANIFEST, e.stage());
         assertEquals(f.toString(), e.input());
         assertTrue(!e.oneLine().contains("\n"), e.oneLine());
         return e;

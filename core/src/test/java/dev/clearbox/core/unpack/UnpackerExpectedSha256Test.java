@@ -2,6 +2,7 @@ package dev.clearbox.core.unpack;
 
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +42,7 @@ class UnpackerExpectedSha256Test {
         String declared = "ab".repeat(32);
         IntegrityException e = assertThrows(IntegrityException.class, () -> new Unpacker().unpack(
                 UnpackRequest.of(p, out).expecting(declared), ProgressListener.NONE));
-        assertEquals("unpack", e.stage());
+        assertEquals(Stage.UNPACK, e.stage());
         assertEquals(p.toString(), e.input());
         assertEquals("sha256 is " + Fixtures.sha256(zip) + ", but the manifest expects " + declared, e.problem());
         assertFalse(Files.exists(tmp.resolve("out")), "no destination is created");

@@ -2,6 +2,7 @@ package dev.clearbox.core.unpack;
 
 import dev.clearbox.core.ClearboxException;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class UnpackerRefusalTest {
         Sandbox box = new Sandbox(tmp);
         UnsafeInputException e = assertThrows(UnsafeInputException.class, () -> box.unpack(pkgName, pkg, limits));
         assertEquals(rule, e.rule(), e.getMessage());
-        assertEquals("unpack", e.stage());
+        assertEquals(Stage.UNPACK, e.stage());
         assertEquals(pkgName + "!/" + entry, e.input(), e.getMessage());
         assertTrue(e.getMessage().startsWith("unpack: " + pkgName + "!/" + entry + ": "), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one line");

@@ -6,7 +6,7 @@ import dev.clearbox.reports.model.ReportFinding;
 
 import java.util.List;
 
-import static dev.clearbox.reports.html.ReportHtml.esc;
+import static dev.clearbox.reports.html.Html.esc;
 
 /** The report page's section on the shipped binaries: what they do that the source does not, then the rest. */
 final class BinarySection {
@@ -16,8 +16,8 @@ final class BinarySection {
     }
 
     static void render(StringBuilder h, BinaryReport b) {
-        List<ReportFinding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())
-                || f.ruleId().equals(BinaryRule.NO_SOURCE.id())).toList();
+        List<ReportFinding> only = b.findings().stream().filter(f -> f.is(BinaryRule.ONLY)
+                || f.is(BinaryRule.NO_SOURCE)).toList();
         h.append("<h3>Behaviour not in the source (").append(only.size()).append(")</h3>\n");
         if (only.isEmpty()) {
             h.append("<p>Every capability found in the shipped classes has a counterpart in the reviewed source.</p>\n");

@@ -2,14 +2,11 @@ package dev.clearbox.reports.html;
 
 import dev.clearbox.core.compare.ArtifactComparison;
 import dev.clearbox.reports.model.ArtifactVerdict;
-import dev.clearbox.reports.model.ArtifactVerdict.Difference;
 import dev.clearbox.reports.model.ReportMapping;
 
-import java.util.List;
+import static dev.clearbox.reports.html.Html.esc;
 
-import static dev.clearbox.reports.html.ReportHtml.esc;
-
-/** The HTML rendering of one comparison: a self-contained page, and the difference list the audit report reuses. */
+/** The HTML rendering of one comparison as a self-contained page (its difference list is {@link DifferencesHtml}). */
 public final class ComparisonHtml {
     private ComparisonHtml() {
     }
@@ -22,7 +19,7 @@ public final class ComparisonHtml {
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>").append(esc(title)).append("</title>\n<style>\n").append(ReportHtml.CSS)
                 .append("</style>\n</head>\n<body>\n<h1>").append(esc(title)).append("</h1>\n");
-        h.append("<table class=\"kv\">\n<tr><th>Verdict</th><td class=\"").append(ReportHtml.verdictClass(c.verdict())).append("\">")
+        h.append("<table class=\"kv\">\n<tr><th>Verdict</th><td class=\"").append(Html.verdictClass(c.verdict())).append("\">")
                 .append(c.verdict()).append("</td></tr>\n");
         row(h, "Bit-identical", c.bitIdentical() ? "yes" : "no");
         row(h, "Equivalent", c.equivalent() ? "yes" : "no");
@@ -34,7 +31,7 @@ public final class ComparisonHtml {
             row(h, "Reason", c.reason());
         }
         h.append("</table>\n");
-        differences(h, c);
+        DifferencesHtml.differences(h, c);
         h.append("</body>\n</html>\n");
         return h.toString();
     }
@@ -43,34 +40,4 @@ public final class ComparisonHtml {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
-    /** The substantive, then the benign differences, each with class, entry, source file, member and evidence. */
-    static void differences(StringBuilder h, ArtifactVerdict c) {
-        List<Difference> substantive = c.differences().stream().filter(d -> !d.benign()).toList();
-        List<Difference> benign = c.differences().stream().filter(Difference::benign).toList();
-        list(h, "Substantive differences", substantive);
-        list(h, "Benign differences", benign);
-    }
-
-    private static void list(StringBuilder h, String title, List<Difference> differences) {
-        if (differences.isEmpty()) {
-            return;
-        }
-        h.append("<p><b>").append(esc(title)).append(" (").append(differences.size()).append(")</b></p>\n<ul>\n");
-        for (Difference d : differences) {
-            h.append("<li><b>").append(d.kind()).append("</b>").append(d.benign() && !d.kind().benign() ? " (accepted)" : "")
-                    .append(" <code>").append(esc(d.entry().isEmpty() ? "(the artifact itself)" : d.entry())).append("</code>");
-            if (!d.sourceFile().isEmpty() || !d.member().isEmpty()) {
-                h.append(" at <code>").append(esc(d.sourceFile())).append("</code>");
-                if (!d.member().isEmpty()) {
-                    h.append(" <code>").append(esc(d.member())).append("</code>");
-                }
-            }
-            h.append(": ").append(esc(d.detail()));
-            if (!d.evidence().isEmpty()) {
-                h.append("<pre>").append(esc(String.join("\n", d.evidence()))).append("</pre>");
-            }
-            h.append("</li>\n");
-        }
-        h.append("</ul>\n");
-    }
 }

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import static dev.clearbox.reports.html.ReportHtml.esc;
+import static dev.clearbox.reports.html.Html.esc;
 
 /**
  * The top of the HTML report, what a reader sees first (docs/report-schema.md, "HTML layout"): the verdict summary,
@@ -124,7 +124,7 @@ final class FirstScreen {
         all.forEach(f -> bySeverity.merge(f.severity(), 1L, Long::sum));
         Map<Verdict, Long> verdicts = new TreeMap<>();
         r.verdicts().forEach(v -> verdicts.merge(v.verdict(), 1L, Long::sum));
-        long binaryOnly = r.binaryAnalysis().findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).count();
+        long binaryOnly = r.binaryAnalysis().findings().stream().filter(f -> f.is(BinaryRule.ONLY)).count();
         List<ReportFinding> flows = r.analysis().findings().stream().filter(f -> !f.path().isEmpty()).toList();
         long criticalFlows = flows.stream().filter(f -> f.severity() == Severity.CRITICAL).count();
 
@@ -193,7 +193,7 @@ final class FirstScreen {
         h.append("<table class=\"compact\">\n<tr><th>Shipped artifact</th><th>Verdict</th><th>What differs</th></tr>\n");
         for (ArtifactVerdict v : verdicts) {
             h.append("<tr><td><code>").append(esc(v.shipped())).append("</code></td><td class=\"")
-                    .append(ReportHtml.verdictClass(v.verdict())).append("\">").append(v.verdict()).append("</td><td>")
+                    .append(Html.verdictClass(v.verdict())).append("\">").append(v.verdict()).append("</td><td>")
                     .append(whatDiffers(v)).append("</td></tr>\n");
         }
         h.append("</table>\n</section>\n");
@@ -227,7 +227,7 @@ final class FirstScreen {
     }
 
     private static void binaryOnly(StringBuilder h, BinaryReport b) {
-        List<ReportFinding> only = b.findings().stream().filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).toList();
+        List<ReportFinding> only = b.findings().stream().filter(f -> f.is(BinaryRule.ONLY)).toList();
         h.append("<section id=\"binary-only\">\n<h2>Only in the shipped binaries (").append(only.size()).append(")</h2>\n");
         if (only.isEmpty()) {
             h.append("<p>No behaviour of the shipped binaries lacks a counterpart in the source.</p>\n</section>\n");

@@ -1,7 +1,6 @@
 package dev.clearbox.reports.html;
 
 import dev.clearbox.core.Verdict;
-import dev.clearbox.core.VisibleText;
 import dev.clearbox.reports.model.Analysis;
 import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
@@ -16,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+
+import static dev.clearbox.reports.html.Html.esc;
+import static dev.clearbox.reports.html.Html.row;
 
 /**
  * The HTML rendering of a report: one self-contained page (no scripts, no external resources) for a
@@ -165,7 +167,7 @@ public final class ReportHtml {
         h.append("<table>\n<tr><th>Shipped artifact</th><th>Verdict</th><th>Details</th></tr>\n");
         for (ArtifactVerdict c : verdicts) {
             h.append("<tr><td><code>").append(esc(c.shipped())).append("</code><br><small>sha256 ")
-                    .append(esc(c.shippedSha256())).append("</small></td><td class=\"").append(verdictClass(c.verdict()))
+                    .append(esc(c.shippedSha256())).append("</small></td><td class=\"").append(Html.verdictClass(c.verdict()))
                     .append("\">").append(c.verdict()).append("</td><td>");
             if (c.verdict() == Verdict.NOT_REBUILT || c.verdict() == Verdict.NOT_VERIFIED) {
                 h.append(esc(c.reason()));
@@ -175,7 +177,7 @@ public final class ReportHtml {
                 h.append("bit-identical: ").append(c.bitIdentical() ? "yes" : "no").append("; equivalent: ")
                         .append(c.equivalent() ? "yes" : "no").append(" (rebuilt <code>").append(esc(c.rebuilt()))
                         .append("</code>)\n");
-                ComparisonHtml.differences(h, c);
+                DifferencesHtml.differences(h, c);
             }
             h.append("</td></tr>\n");
         }
@@ -317,45 +319,6 @@ public final class ReportHtml {
         }
         if (!s.problem().isEmpty()) {
             b.append(": ").append(s.problem());
-        }
-        return b.toString();
-    }
-
-    static void row(StringBuilder h, String key, String value) {
-        h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
-    }
-
-    static String verdictClass(Verdict v) {
-        return switch (v) {
-            case REPRODUCIBLE, EQUIVALENT -> "ok";
-            case NOT_REPRODUCIBLE -> "bad";
-            case NOT_REBUILT, NOT_VERIFIED -> "warn";
-        };
-    }
-
-    /** Escapes text for HTML element content and double-quoted attribute values. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            i += Character.charCount(c);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> {
-                    if (c != '\n' && VisibleText.isUnsafe(c)) {
-                        VisibleText.appendEscape(b, c); // controls, bidi overrides, zero-width: shown, never obeyed
-                    } else {
-                        b.appendCodePoint(c);
-                    }
-                }
-            }
         }
         return b.toString();
     }

@@ -4,8 +4,8 @@ import dev.clearbox.reports.model.Session;
 
 import java.util.List;
 
-import static dev.clearbox.reports.html.ReportHtml.esc;
-import static dev.clearbox.reports.html.ReportHtml.row;
+import static dev.clearbox.reports.html.Html.esc;
+import static dev.clearbox.reports.html.Html.row;
 
 /** The session section of the HTML report, its last: how the audit was run (docs/report-schema.md, "Session"). */
 final class SessionSection {

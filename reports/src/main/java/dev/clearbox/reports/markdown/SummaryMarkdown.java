@@ -94,7 +94,7 @@ public final class SummaryMarkdown {
         b.append('\n');
 
         List<ReportFinding> only = r.binaryAnalysis().findings().stream()
-                .filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).toList();
+                .filter(f -> f.is(BinaryRule.ONLY)).toList();
         if (!only.isEmpty()) {
             b.append("### Binary-only behaviours\n\n");
             for (ReportFinding f : only.subList(0, Math.min(BEHAVIOURS_LISTED, only.size()))) {

@@ -1,6 +1,7 @@
 package dev.clearbox.reports.model;
 
 import dev.clearbox.core.Finding;
+import dev.clearbox.core.Rule;
 import dev.clearbox.core.Severity;
 
 import java.util.List;
@@ -25,6 +26,14 @@ public record ReportFinding(String ruleId, String capability, Severity severity,
         Objects.requireNonNull(location, "location");
         endpoints = List.copyOf(endpoints);
         path = List.copyOf(path);
+    }
+
+    /**
+     * Whether this is a finding of {@code rule}. The report holds the rule as its id (public, signed, and read back
+     * from files others wrote), so this is the one place that id is compared with a rule's.
+     */
+    public boolean is(Rule rule) {
+        return ruleId.equals(rule.id());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.clearbox.analyzers.bytecode.BinaryRule;
 import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Severity;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.reports.model.ArtifactVerdict;
@@ -87,7 +88,7 @@ public enum FailOn {
             String w = raw.strip();
             Optional<FailOn> c = Stream.of(values()).filter(v -> v.word().equals(w.toLowerCase(Locale.ROOT))).findFirst();
             if (c.isEmpty()) {
-                throw new InvalidInputException("audit", "--fail-on", (w.isEmpty() ? "an empty condition"
+                throw new InvalidInputException(Stage.AUDIT, "--fail-on", (w.isEmpty() ? "an empty condition"
                         : "unknown condition '" + w + "'") + "; known: "
                         + Stream.of(values()).map(FailOn::word).collect(Collectors.joining(", ")));
             }
@@ -107,8 +108,8 @@ public enum FailOn {
                         : names;
             }
             case NOT_VERIFIED -> names(r, Verdict.NOT_VERIFIED);
-            case EXFIL -> count(findings(r).filter(f -> f.ruleId().equals(SourceRule.EXFIL.id())).count(), "path", "paths");
-            case BINARY_ONLY -> count(findings(r).filter(f -> f.ruleId().equals(BinaryRule.ONLY.id())).count(),
+            case EXFIL -> count(findings(r).filter(f -> f.is(SourceRule.EXFIL)).count(), "path", "paths");
+            case BINARY_ONLY -> count(findings(r).filter(f -> f.is(BinaryRule.ONLY)).count(),
                     "behaviour", "behaviours");
             case CRITICAL -> atLeast(r, Severity.CRITICAL);
             case HIGH -> atLeast(r, Severity.HIGH);

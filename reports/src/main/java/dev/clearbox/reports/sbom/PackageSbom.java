@@ -1,5 +1,6 @@
 package dev.clearbox.reports.sbom;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.unpack.EntryType;
 import dev.clearbox.core.unpack.InventoryEntry;
@@ -102,7 +103,7 @@ public final class PackageSbom {
         try {
             return BomGeneratorFactory.createJson(SPEC, bom(inventory, toolVersion)).toJsonString() + "\n";
         } catch (GeneratorException e) {
-            throw new StageFailedException("sbom", inventory.packageName(), "cannot render the SBOM: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.SBOM, inventory.packageName(), "cannot render the SBOM: " + e.getMessage(), e);
         }
     }
 
@@ -112,7 +113,7 @@ public final class PackageSbom {
         try {
             Files.writeString(file, json, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new StageFailedException("sbom", file.toString(), "cannot write the SBOM: " + e.getMessage(), e);
+            throw new StageFailedException(Stage.SBOM, file.toString(), "cannot write the SBOM: " + e.getMessage(), e);
         }
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clearbox.core.IntegrityException;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.io.UntrustedJson;
 
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  * {@link VerificationResult#failingVerdicts()}.
  */
 public final class EnvelopeVerifier {
-    private static final String STAGE = "verify";
+    private static final Stage STAGE = Stage.VERIFY;
     /** The payload type prefix of a predicate-specific in-toto media type, {@code application/vnd.in-toto.<predicate>+json}. */
     private static final Pattern IN_TOTO_PREDICATE_TYPE = Pattern.compile("application/vnd\\.in-toto\\.[a-z0-9][a-z0-9._-]{0,63}\\+json");
     /** Known digest algorithms (in-toto DigestSet) and the length of their hex value; 0 for any even length. */

@@ -2,6 +2,7 @@ package dev.clearbox.reports.sign;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 
 import java.io.IOException;
@@ -32,7 +33,7 @@ import java.util.Set;
  * standard DSSE verifiers read. Ed25519 is generated; Ed25519 and ECDSA P-256 keys are accepted.
  */
 public final class KeyFiles {
-    private static final String STAGE = "keys";
+    private static final Stage STAGE = Stage.KEYS;
     private static final List<String> ALGORITHMS = List.of("Ed25519", "EC");
     private static final long MAX_PEM_BYTES = 64 * 1024;
 

@@ -101,7 +101,7 @@ public final class VerificationSummaries {
             }
         }
         long binaryOnly = report.binaryAnalysis().findings().stream()
-                .filter(f -> BinaryRule.ONLY.id().equals(f.ruleId()) && f.location() != null)
+                .filter(f -> f.is(BinaryRule.ONLY) && f.location() != null)
                 .map(ReportFinding::location).filter(l -> inPackage(l.file(), packageName)).count();
         if (binaryOnly > 0) {
             reasons.add(binaryOnly + " behaviour" + (binaryOnly == 1 ? "" : "s") + " in " + packageName

@@ -9,19 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 class ReportHtmlEscapeTest {
     @Test
     void markupIsEscaped() {
-        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", ReportHtml.esc("<script>alert(\"x\")</script> & '"));
+        assertEquals("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;", Html.esc("<script>alert(\"x\")</script> & '"));
     }
 
     @Test
     void controlsBidiOverridesAndZeroWidthCharactersAreShownAsEscapes() {
         String vendor = "Acme\u202e KCOLB\u200b \u001b[2J\u0000\u009b\u007f\rX";
-        String html = ReportHtml.esc(vendor);
+        String html = Html.esc(vendor);
         assertEquals("Acme\\u202e KCOLB\\u200b \\x1b[2J\\x00\\u009b\\x7f\\rX", html);
         assertFalse(html.chars().anyMatch(c -> c == 0x202e || c == 0x200b || c < 0x20 || (c >= 0x7f && c <= 0x9f)));
     }
 
     @Test
     void printableTextIsKept() {
-        assertEquals("Société 日本語 😀\ttab\nline", ReportHtml.esc("Société 日本語 😀\ttab\nline"));
+        assertEquals("Société 日本語 😀\ttab\nline", Html.esc("Société 日本語 😀\ttab\nline"));
     }
 }

@@ -2,6 +2,7 @@ package dev.clearbox.analyzers.bytecode.internal;
 
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.unpack.EntryType;
 import dev.clearbox.core.unpack.InventoryEntry;
 
@@ -22,7 +23,7 @@ public final class DirectoryInventory {
 
     public static List<InventoryEntry> list(Path directory) {
         if (!Files.isDirectory(directory)) {
-            throw new InvalidInputException("analyze-binary", directory.toString(), "not a directory");
+            throw new InvalidInputException(Stage.ANALYZE_BINARY, directory.toString(), "not a directory");
         }
         List<InventoryEntry> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(directory)) {
@@ -34,7 +35,7 @@ public final class DirectoryInventory {
                 out.add(new InventoryEntry(path, Files.size(file), Sha256.hex(file), type(file), ""));
             }
         } catch (IOException e) {
-            throw new InvalidInputException("analyze-binary", directory.toString(), "cannot list: " + e.getMessage(), e);
+            throw new InvalidInputException(Stage.ANALYZE_BINARY, directory.toString(), "cannot list: " + e.getMessage(), e);
         }
         out.sort(Comparator.comparing(InventoryEntry::path));
         return out;

@@ -9,6 +9,7 @@ import dev.clearbox.core.Capability;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
 import dev.clearbox.core.Severity;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.unpack.EntryType;
 import dev.clearbox.core.unpack.InventoryEntry;
 import dev.clearbox.core.workspace.Workspace;
@@ -89,7 +90,7 @@ public final class HidingScanner {
         if (e.detail().startsWith("ELF") || e.detail().isEmpty()) {
             ElfSymbols.Result r;
             try {
-                Path p = Workspace.resolveInside(input.root(), e.path(), "analyze-binary", file);
+                Path p = Workspace.resolveInside(input.root(), e.path(), Stage.ANALYZE_BINARY, file);
                 r = Files.size(p) > ElfSymbols.MAX_BYTES ? new ElfSymbols.Result("ELF", List.of(), "file too large to read its symbols")
                         : ElfSymbols.read(Files.readAllBytes(p));
             } catch (IOException ex) {
@@ -122,7 +123,7 @@ public final class HidingScanner {
                                   List<Finding> out, List<Problem> problems) {
         String file = input.displayPath(e.path());
         double entropy;
-        try (InputStream in = Files.newInputStream(Workspace.resolveInside(input.root(), e.path(), "analyze-binary", file))) {
+        try (InputStream in = Files.newInputStream(Workspace.resolveInside(input.root(), e.path(), Stage.ANALYZE_BINARY, file))) {
             entropy = entropy(in.readNBytes(ENTROPY_SAMPLE));
         } catch (IOException ex) {
             problems.add(new Problem(file, "cannot read resource: " + ex.getMessage()));
@@ -261,7 +262,7 @@ public final class HidingScanner {
         if (input.entries().stream().noneMatch(e -> e.path().equals(manifest))) {
             return "no manifest";
         }
-        try (InputStream in = Files.newInputStream(Workspace.resolveInside(input.root(), manifest, "analyze-binary", manifest))) {
+        try (InputStream in = Files.newInputStream(Workspace.resolveInside(input.root(), manifest, Stage.ANALYZE_BINARY, manifest))) {
             Properties p = new Properties();
             p.load(new java.io.StringReader(new String(in.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8)));
             String jdk = p.getProperty("Build-Jdk-Spec", p.getProperty("Build-Jdk", ""));

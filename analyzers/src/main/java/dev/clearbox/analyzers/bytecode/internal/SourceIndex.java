@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.bytecode.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,7 +37,7 @@ public final class SourceIndex {
 
     public static SourceIndex of(Path root) {
         if (!Files.isDirectory(root)) {
-            throw new InvalidInputException("analyze-binary", root.toString(), "source root is not a directory");
+            throw new InvalidInputException(Stage.ANALYZE_BINARY, root.toString(), "source root is not a directory");
         }
         Map<String, String> byKey = new TreeMap<>();
         try {

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.bytecode.internal;
 
 import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.StageFailedException;
 import edu.umd.cs.findbugs.BugInstance;
 import edu.umd.cs.findbugs.BugPattern;
@@ -55,7 +56,7 @@ public final class SpotBugsEngine {
 
     static final String PLUGIN_ID = "dev.clearbox.bytecode";
     static final String FINDSECBUGS_ID = "com.h3xstream.findsecbugs";
-    private static final String STAGE = "analyze-binary";
+    private static final Stage STAGE = Stage.ANALYZE_BINARY;
     private static boolean pluginsLoaded;
 
     private SpotBugsEngine() {

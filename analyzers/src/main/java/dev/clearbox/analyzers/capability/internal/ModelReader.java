@@ -8,6 +8,7 @@ import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.UntrustedJson;
 
 import java.io.IOException;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 
 /** Reads and validates a capability model file (format: docs/capability-model.md). Not API. */
 public final class ModelReader {
-    private static final String STAGE = "analyze";
+    private static final Stage STAGE = Stage.ANALYZE;
     private static final Pattern QUALIFIED =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern METHOD =

@@ -6,8 +6,6 @@ import com.github.javaparser.ast.NodeList;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
-import com.github.javaparser.ast.body.EnumConstantDeclaration;
-import com.github.javaparser.ast.body.EnumDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.RecordDeclaration;
@@ -29,7 +27,6 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.type.TypeParameter;
 
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.IdentityHashMap;
@@ -144,7 +141,7 @@ final class DeclaredTypes {
     Optional<TypeDeclaration<?>> innermostType(Node at) {
         Node child = at;
         for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
-            if (isClassBody(p, child)) {
+            if (Supertypes.isClassBody(p, child)) {
                 return Optional.empty();
             }
             if (p instanceof TypeDeclaration<?> type) {
@@ -234,13 +231,13 @@ final class DeclaredTypes {
         Node child = at;
         for (Node p = at.getParentNode().orElse(null); p != null && p != owner; child = p, p = p.getParentNode().orElse(null)) {
             List<ClassOrInterfaceType> supers;
-            if (isClassBody(p, child)) {
+            if (Supertypes.isClassBody(p, child)) {
                 if (!(p instanceof ObjectCreationExpr o) || declaresField(o.getAnonymousClassBody().orElseThrow(), name)) {
                     return false; // an anonymous class's own fields are not seen by Declarations
                 }
                 supers = List.of(o.getType());
             } else if (p instanceof TypeDeclaration<?> type) {
-                supers = declaredSupertypes(type);
+                supers = Supertypes.declaredSupertypes(type);
                 if (supers == null) {
                     return false;
                 }
@@ -265,29 +262,6 @@ final class DeclaredTypes {
             }
         }
         return false;
-    }
-
-    /** The supertypes a class, interface, enum or record names; null for other kinds of type. */
-    static List<ClassOrInterfaceType> declaredSupertypes(TypeDeclaration<?> type) {
-        List<ClassOrInterfaceType> out = new ArrayList<>();
-        if (type instanceof ClassOrInterfaceDeclaration c) {
-            out.addAll(c.getExtendedTypes());
-            out.addAll(c.getImplementedTypes());
-        } else if (type instanceof EnumDeclaration e) {
-            out.addAll(e.getImplementedTypes());
-        } else if (type instanceof RecordDeclaration r) {
-            out.addAll(r.getImplementedTypes());
-        } else {
-            return null;
-        }
-        return out;
-    }
-
-    /** True when {@code child} is a member of the anonymous class body of {@code p} (a {@code new} or an enum constant). */
-    static boolean isClassBody(Node p, Node child) {
-        boolean anonymous = (p instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isPresent())
-                || p instanceof EnumConstantDeclaration;
-        return anonymous && child instanceof BodyDeclaration<?>;
     }
 
     private boolean isTypeLike(Expression scope) {

@@ -56,18 +56,13 @@ public final class FileAnalyzer {
                              List<Node> localClasses) {
     }
 
-    /** Nodes of one file the finders besides the call walk need, in source order. */
-    record Nodes(List<StringLiteralExpr> literals, List<ArrayInitializerExpr> arrays, List<TypeDeclaration<?>> types,
-                 List<Statement> loops) {
-    }
-
     public FileResult analyze(ParsedFile file) {
         boolean wildcards = mentionsWildcardType(file);
         List<Ranked> findings = new ArrayList<>();
         List<UnresolvedCall> unresolved = new ArrayList<>();
         List<ModelledCall> modelled = new ArrayList<>();
         List<Node> localClasses = new ArrayList<>();
-        Nodes nodes = new Nodes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        FileNodes nodes = new FileNodes(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         // one walk of the tree for the calls and for what the other finders look at
         file.unit().walk(node -> {
             if (node instanceof StringLiteralExpr literal) {

@@ -25,7 +25,7 @@ final class HiddenStrings {
     }
 
     /** @param nodes the file's string literals, array initializers and loops, in source order */
-    static List<Ranked> find(ParsedFile file, FileAnalyzer.Nodes nodes) {
+    static List<Ranked> find(ParsedFile file, FileNodes nodes) {
         List<Ranked> out = new ArrayList<>();
         for (StringLiteralExpr literal : nodes.literals()) {
             Endpoints.decodeBase64(literal.asString())

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Resolves type names of one file the way the compiler would, from what the file itself says: its own
@@ -27,11 +28,11 @@ public final class ImportScope {
     private final Map<String, String> staticMembers = new HashMap<>();
     private final Map<String, List<String>> staticOwners = new HashMap<>();
     private final List<String> staticOnDemandTypes = new ArrayList<>();
-    private final ProjectIndex index;
+    private final Predicate<String> declared;
     private final CapabilityModel model;
 
-    ImportScope(CompilationUnit cu, ProjectIndex index, CapabilityModel model) {
-        this.index = index;
+    ImportScope(CompilationUnit cu, Predicate<String> declared, CapabilityModel model) {
+        this.declared = declared;
         this.model = model;
         this.pkg = cu.getPackageDeclaration().map(p -> p.getNameAsString()).orElse("");
         for (TypeDeclaration<?> type : cu.getTypes()) {
@@ -105,12 +106,12 @@ public final class ImportScope {
         if (imported != null) {
             return Optional.of(imported);
         }
-        if (index.declares(qualify(simple))) {
+        if (declared.test(qualify(simple))) {
             return Optional.of(qualify(simple));
         }
         for (String p : onDemandPackages) {
             String candidate = p + "." + simple;
-            if (model.knowsType(candidate) || index.declares(candidate)) {
+            if (model.knowsType(candidate) || declared.test(candidate)) {
                 return Optional.of(candidate);
             }
         }

@@ -32,8 +32,8 @@ final class InheritedMemberTypes {
     boolean mayHide(Node at, String simple) {
         Node child = at;
         for (Node p = at.getParentNode().orElse(null); p != null; child = p, p = p.getParentNode().orElse(null)) {
-            List<ClassOrInterfaceType> supers = p instanceof TypeDeclaration<?> t ? DeclaredTypes.declaredSupertypes(t)
-                    : p instanceof ObjectCreationExpr o && DeclaredTypes.isClassBody(o, child) ? List.of(o.getType())
+            List<ClassOrInterfaceType> supers = p instanceof TypeDeclaration<?> t ? Supertypes.declaredSupertypes(t)
+                    : p instanceof ObjectCreationExpr o && Supertypes.isClassBody(o, child) ? List.of(o.getType())
                     : null;
             if (supers == null) {
                 continue;
@@ -69,7 +69,7 @@ final class InheritedMemberTypes {
                 out.add(nested.getNameAsString());
             }
         }
-        List<ClassOrInterfaceType> supers = DeclaredTypes.declaredSupertypes(decl);
+        List<ClassOrInterfaceType> supers = Supertypes.declaredSupertypes(decl);
         for (ClassOrInterfaceType sup : supers == null ? List.<ClassOrInterfaceType>of() : supers) {
             Set<String> above = memberTypesOf(decl, sup, seen);
             if (above == null) {

@@ -54,7 +54,7 @@ public final class ProjectIndex {
             index.sourceRoots.add(sourceRootOf(root, file.path(), pkg));
         }
         for (ParsedFile file : files) {
-            index.scopes.put(file.unit(), new ImportScope(file.unit(), index, model));
+            index.scopes.put(file.unit(), new ImportScope(file.unit(), index::declares, model));
         }
         return index;
     }

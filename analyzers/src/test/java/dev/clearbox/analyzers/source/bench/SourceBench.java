@@ -9,6 +9,7 @@ import dev.clearbox.analyzers.source.internal.Parsing;
 import dev.clearbox.analyzers.source.internal.SourceFiles;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.ProgressListener;
+import dev.clearbox.core.Stage;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -196,12 +197,12 @@ public final class SourceBench {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         ProgressListener phases = new ProgressListener() {
             @Override
-            public void stageStarted(String stage, String detail) {
+            public void stageStarted(Stage stage, String detail) {
                 mark(0);
             }
 
             @Override
-            public void progress(String stage, long done, long total, String item) {
+            public void progress(Stage stage, long done, long total, String item) {
                 if (SourceAnalyzer.PHASE_CALL_SITES.equals(item)) {
                     mark(1);
                 } else if (SourceAnalyzer.PHASE_FLOWS.equals(item)) {
@@ -216,7 +217,7 @@ public final class SourceBench {
             }
 
             @Override
-            public void stageFinished(String stage, String summary) {
+            public void stageFinished(Stage stage, String summary) {
             }
         };
         SourceAnalysisResult r = new SourceAnalyzer(threads).analyze(

@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.SignatureCheck;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
@@ -47,7 +48,7 @@ public final class OpenPgpKeyring {
     }
 
     /** Reads a binary or ASCII-armored public keyring, as {@code gpg --export [--armor]} writes it. */
-    public static OpenPgpKeyring load(Path file, String stage) {
+    public static OpenPgpKeyring load(Path file, Stage stage) {
         String input = file.toString();
         try {
             Problems.requireSmallFile(file, stage, input, "keyring", MAX_KEYRING_BYTES);

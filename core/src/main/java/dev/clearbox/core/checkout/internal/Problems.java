@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.VisibleText;
 
 import java.io.IOException;
@@ -16,7 +17,7 @@ public final class Problems {
      * Refuses an auditor-given file ({@code what}: "keyring", "allowed-signers file") that is not a regular file
      * or is larger than {@code maxBytes}, before anything reads it.
      */
-    static void requireSmallFile(Path file, String stage, String input, String what, long maxBytes)
+    static void requireSmallFile(Path file, Stage stage, String input, String what, long maxBytes)
             throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(stage, input, what + " not found");

@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.io.InputFiles;
 import dev.clearbox.core.checkout.SignatureCheck;
 import dev.clearbox.core.checkout.SignatureCheck.Status;
@@ -81,7 +82,7 @@ public final class SshAllowedSigners {
      * The file is parsed by JGit itself (the same parser the verifier uses), here rather than at the first signature,
      * so that a broken file is an error and not a silent {@code UNKNOWN_KEY}.
      */
-    public static SshAllowedSigners load(Path path, String stage) {
+    public static SshAllowedSigners load(Path path, Stage stage) {
         Path file = path.toAbsolutePath().normalize();
         String input = path.toString();
         try {
@@ -113,7 +114,7 @@ public final class SshAllowedSigners {
     }
 
     /** Makes JGit's key database parse the file now (asking about a throwaway key), so a format error surfaces here. */
-    private void parseNow(String stage, String input) {
+    private void parseNow(Stage stage, String input) {
         PublicKey probe;
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");

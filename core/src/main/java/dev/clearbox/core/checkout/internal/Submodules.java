@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.InvalidInputException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.checkout.SubmoduleCheckout;
 import dev.clearbox.core.checkout.SubmoduleCheckout.Status;
@@ -45,7 +46,7 @@ public final class Submodules {
 
     /** The entries of the tree's {@code .gitmodules}, by path; empty when it has none. */
     public static Map<String, Declared> read(ObjectReader reader, RevTree tree, String prefix, String location,
-                                             String stage) throws IOException {
+                                             Stage stage) throws IOException {
         Map<String, Declared> byPath = new TreeMap<>();
         String input = TreeScan.input(location, prefix + Constants.DOT_GIT_MODULES);
         try (TreeWalk tw = TreeWalk.forPath(reader, Constants.DOT_GIT_MODULES, tree)) {
@@ -120,7 +121,7 @@ public final class Submodules {
      */
     public static SubmoduleCheckout checkout(Repository superRepo, String superLocation, Path workTree, Path gitDir,
                                              TreeScan.Gitlink link, Declared declared, FetchLimits limits,
-                                             String stage, Scanner scanner)
+                                             Stage stage, Scanner scanner)
             throws IOException, GitAPIException {
         String url = declared == null ? "" : declared.url();
         ObjectId commitId = ObjectId.fromString(link.commit());

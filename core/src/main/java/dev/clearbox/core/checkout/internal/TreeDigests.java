@@ -1,6 +1,7 @@
 package dev.clearbox.core.checkout.internal;
 
 import dev.clearbox.core.Sha256;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.checkout.TreeDigest;
 
@@ -29,7 +30,7 @@ public final class TreeDigests {
     private TreeDigests() {
     }
 
-    public static TreeDigest compute(Path root, String stage, String location) {
+    public static TreeDigest compute(Path root, Stage stage, String location) {
         List<byte[]> paths = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {

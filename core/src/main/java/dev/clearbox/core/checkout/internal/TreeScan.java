@@ -1,5 +1,6 @@
 package dev.clearbox.core.checkout.internal;
 
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.workspace.LinkTargets;
 
 import dev.clearbox.core.UnsafeInputException;
@@ -58,7 +59,7 @@ public final class TreeScan {
      * @param maxTreeDepth the most directories a path may be nested in, counting those of the prefix
      */
     public static Result scan(ObjectReader reader, RevTree tree, String prefix, String location, long maxBlobBytes,
-                              int maxTreeDepth, String stage) throws IOException {
+                              int maxTreeDepth, Stage stage) throws IOException {
         int prefixDepth = (int) prefix.chars().filter(c -> c == '/').count();
         int files = 0;
         List<SymlinkEntry> symlinks = new ArrayList<>();
@@ -127,7 +128,7 @@ public final class TreeScan {
     }
 
     /** The entry's path (without prefix), after checking its last segment. Parent segments were checked before. */
-    private static String checkedPath(TreeWalk tw, String prefix, String location, String stage) {
+    private static String checkedPath(TreeWalk tw, String prefix, String location, Stage stage) {
         CanonicalTreeParser entry = tw.getTree(0, CanonicalTreeParser.class);
         byte[] name = new byte[entry.getNameLength()];
         entry.getName(name, 0);
@@ -203,7 +204,7 @@ public final class TreeScan {
         return location + "!/" + Problems.clean(path);
     }
 
-    private static UnsafeInputException refuse(String stage, String location, String path, String rule, String problem) {
+    private static UnsafeInputException refuse(Stage stage, String location, String path, String rule, String problem) {
         return new UnsafeInputException(stage, input(location, path), rule, problem);
     }
 }

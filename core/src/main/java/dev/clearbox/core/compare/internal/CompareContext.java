@@ -1,6 +1,7 @@
 package dev.clearbox.core.compare.internal;
 
 import dev.clearbox.core.ClearboxException;
+import dev.clearbox.core.Stage;
 import dev.clearbox.core.UnsafeInputException;
 import dev.clearbox.core.compare.CompareOptions;
 import dev.clearbox.core.compare.Difference;
@@ -18,7 +19,7 @@ import java.util.List;
  * not in its format.
  */
 public final class CompareContext {
-    static final String STAGE = "compare";
+    static final Stage STAGE = Stage.COMPARE;
 
     private final CompareOptions options;
     private final int depth;
