@@ -59,7 +59,7 @@ class AuditSessionTest {
     void everyStageBeforeTheReportIsTimedInOrderWithWhatItProduced() {
         List<Session.StageRun> stages = report.session().stages();
         assertEquals(List.of("unpack", "checkout", "analyze", "analyze-binary", "rebuild", "compare"),
-                stages.stream().map(Session.StageRun::stage).toList());
+                stages.stream().map(Session.StageRun::name).toList());
         long sum = 0;
         for (Session.StageRun s : stages) {
             assertTrue(s.durationMillis() >= 0, s.toString());

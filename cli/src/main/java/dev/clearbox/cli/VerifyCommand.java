@@ -177,7 +177,7 @@ final class VerifyCommand extends ClearboxCommand {
             return;
         }
         List<String> stages = new java.util.ArrayList<>();
-        s.path("stages").forEach(st -> stages.add(st.path("stage").asText() + " " + st.path("durationMillis").asLong() + " ms"));
+        s.path("stages").forEach(st -> stages.add(st.path("name").asText() + " " + st.path("durationMillis").asLong() + " ms"));
         List<String> auditors = new java.util.ArrayList<>();
         s.path("auditors").forEach(a -> auditors.add(a.asText()));
         out().println("  session       " + s.path("startedAt").asText() + " to " + s.path("endedAt").asText()

@@ -32,7 +32,7 @@ final class SessionSection {
         row(h, "Ended", s.endedAt() + " (then the report was written and signed)");
         h.append("</table>\n<h3>Stages</h3>\n<table>\n<tr><th>Stage</th><th>Duration</th><th>Produced</th></tr>\n");
         for (Session.StageRun r : s.stages()) {
-            h.append("<tr><td>").append(esc(r.stage())).append("</td><td>").append(r.durationMillis()).append(" ms</td><td>")
+            h.append("<tr><td>").append(esc(r.name())).append("</td><td>").append(r.durationMillis()).append(" ms</td><td>")
                     .append(esc(r.detail())).append("</td></tr>\n");
         }
         h.append("</table>\n<h3>Inputs, by digest</h3>\n<table class=\"kv\">\n");

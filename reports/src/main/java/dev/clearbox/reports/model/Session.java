@@ -52,11 +52,11 @@ public record Session(
     /**
      * One stage as run.
      *
-     * @param stage          the stage's name (its workspace directory)
+     * @param name           the stage's id ({@code core.Stage#id()}, also its workspace directory), as rendered
      * @param durationMillis how long it took (varies between runs)
      * @param detail         what it produced, in one line (deterministic)
      */
-    public record StageRun(String stage, long durationMillis, String detail) {
+    public record StageRun(String name, long durationMillis, String detail) {
     }
 
     /**

@@ -87,7 +87,7 @@ class SessionSectionTest {
         assertEquals(6, stages.size());
         for (JsonNode s : stages) {
             assertTrue(s.get("durationMillis").isIntegralNumber(), s.toString());
-            assertFalse(s.get("stage").asText().isEmpty(), s.toString());
+            assertFalse(s.get("name").asText().isEmpty(), s.toString());
         }
         assertEquals(41_200, json.at("/session/stages/2/durationMillis").asLong());
     }
@@ -122,7 +122,7 @@ class SessionSectionTest {
     void theDeclaredVaryingFieldsAreExactlyTheTimesAndDurations() {
         SessionRun run = ReportFixture.sessionRun();
         List<Session.StageRun> slower = run.stages().stream()
-                .map(s -> new Session.StageRun(s.stage(), s.durationMillis() * 3 + 7, s.detail())).toList();
+                .map(s -> new Session.StageRun(s.name(), s.durationMillis() * 3 + 7, s.detail())).toList();
         SessionRun other = new SessionRun(run.auditors(), "2026-03-04T05:06:07Z", "2026-03-04T06:00:00Z", slower,
                 run.manifest(), run.bundleSha256(), run.keyring(), run.allowedSigners(), run.tools(), run.unpack(),
                 run.checkout(), run.build(), run.rebuildLimits(), run.sourceAnalysis(), run.compare(), run.isolation(),
