@@ -88,7 +88,8 @@ public record AuditReport(
                 ReportMapping.binary(binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis),
                 ReportMapping.findings(packageFindings == null ? List.of() : packageFindings),
                 ReportMapping.session(run, source, packages, analysis,
-                        binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis, rebuild, verdicts, tool));
+                        binaryAnalysis == null ? BinaryAnalysis.none() : binaryAnalysis, rebuild, verdicts,
+                        new Session.ModelInput(tool.capabilityModelVersion(), tool.capabilityModelDigest())));
     }
 
     /**

@@ -247,12 +247,12 @@ public final class ReportMapping {
      */
     public static Session session(SessionRun run, CheckoutResult source, List<PackageInventory> packages,
                                   SourceAnalysisResult analysis, BinaryAnalysis binary, RebuildResult rebuild,
-                                  List<ArtifactComparison> verdicts, AuditReport.Tool tool) {
+                                  List<ArtifactComparison> verdicts, Session.ModelInput model) {
         Session.Inputs inputs = new Session.Inputs(run.manifest(),
                 new Session.SourceInput(location(source.location()), run.bundleSha256(), source.commitId(), source.treeId(),
                         source.treeDigest() == null ? "" : source.treeDigest().sha256()),
                 list(packages, p -> new Session.FileDigest(p.packageName(), p.sha256())),
-                new Session.ModelInput(tool.capabilityModelVersion(), tool.capabilityModelDigest()),
+                model,
                 run.keyring(), run.allowedSigners());
         CheckoutRequest c = run.checkout();
         dev.clearbox.core.rebuild.RebuildLimits r = run.rebuildLimits();
