@@ -10,6 +10,10 @@ import dev.clearbox.analyzers.bytecode.SourceCorrespondence;
 import dev.clearbox.analyzers.source.SourceAnalysisRequest;
 import dev.clearbox.analyzers.source.SourceAnalysisResult;
 import dev.clearbox.analyzers.source.SourceAnalyzer;
+import dev.clearbox.analyzers.source.SourceAnalysisLimits;
+import dev.clearbox.core.compare.CompareOptions;
+import dev.clearbox.reports.model.Session;
+import dev.clearbox.reports.model.SessionRun;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.ProgressListener;
 import dev.clearbox.core.io.InputFiles;
@@ -86,6 +90,8 @@ public final class AuditPipeline {
      *                                             output that could not be written); no report is left behind
      */
     public AuditOutcome run(SessionManifest manifest, AuditOptions options, ProgressListener listener) {
+        Instant startedAt = Instant.now(options.clock());
+        StageTimes times = new StageTimes(System::nanoTime);
         checkPackages(manifest);
         Path keyring = options.keyring() != null ? options.keyring() : manifest.source().keyring();
         if (keyring != null && !Files.isRegularFile(keyring)) {
@@ -108,6 +114,7 @@ public final class AuditPipeline {
         List<PackageInventory> inventories = new ArrayList<>();
         List<Finding> packageFindings = new ArrayList<>();
         Path unpackDir = StageFiles.dir(ws, AuditStage.UNPACK);
+        times.start();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
             PackageInventory inv = new Unpacker().unpack(new UnpackRequest(p.path(), unpackDir.resolve(p.name()),
                     options.limits(), p.sha256()), listener);
@@ -117,20 +124,29 @@ public final class AuditPipeline {
             inventories.add(inv);
             packageFindings.addAll(SignatureFindings.of(inv));
         }
+        times.end(AuditStage.UNPACK, inventories.size() + " package" + (inventories.size() == 1 ? "" : "s") + ", "
+                + inventories.stream().mapToInt(i -> i.entries().size()).sum() + " entries");
         ShippedArtifacts shipped = ShippedArtifacts.join(manifest.build().artifacts(), inventories, unpackDir);
 
         Path checkoutDir = StageFiles.dir(ws, AuditStage.CHECKOUT);
-        CheckoutResult source = new Checkout().checkout(new CheckoutRequest(manifest.source().describe(),
+        times.start();
+        CheckoutRequest checkoutRequest = new CheckoutRequest(manifest.source().describe(),
                 manifest.source().ref(), manifest.source().commit(), checkoutDir.resolve("tree"),
-                keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES), listener);
+                keyring, allowedSigners, CheckoutRequest.DEFAULT_MAX_BLOB_BYTES);
+        CheckoutResult source = new Checkout().checkout(checkoutRequest, listener);
         StageFiles.writeJson(AuditStage.CHECKOUT, checkoutDir.resolve("checkout.json"), source);
+        times.end(AuditStage.CHECKOUT, "commit " + source.commitId() + ", " + source.fileCount() + " files");
 
+        times.start();
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
                 new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
         Path findingsFile = StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json");
         StageFiles.writeJson(AuditStage.ANALYZE, findingsFile, analysis);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.FINDINGS, findingsFile));
+        times.end(AuditStage.ANALYZE, analysis.coverage().filesParsed() + " files parsed, " + analysis.findings().size()
+                + " findings");
 
+        times.start();
         List<BinaryInput> binaries = new ArrayList<>();
         for (PackageInventory inv : inventories) {
             binaries.add(BinaryInput.ofPackage(inv, unpackDir.resolve(inv.packageName())));
@@ -141,35 +157,51 @@ public final class AuditPipeline {
         BinaryAnalysis binary = BinaryAnalysis.of(binaryResult, correspondence);
         StageFiles.writeJson(AuditStage.ANALYZE_BINARY,
                 StageFiles.dir(ws, AuditStage.ANALYZE_BINARY).resolve("binary.json"), binary);
+        times.end(AuditStage.ANALYZE_BINARY, binary.coverage().classesAnalyzed() + " classes analysed, "
+                + binary.findings().size() + " findings");
 
         if (buildSpec.git() == null && manifest.source().url() != null) {
             buildSpec = buildSpec.withGit(new BuildSpec.GitState(manifest.source().url(),
                     source.tag() == null ? "" : source.tag().name(), ""));
         }
         Path rebuildDir = StageFiles.dir(ws, AuditStage.REBUILD);
+        times.start();
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
                 buildSpec, source.commitTime(), rebuildDir, shipped.references(manifest.build().artifacts()),
-                RebuildLimits.DEFAULT, options.unsandboxedBuild()), listener);
+                REBUILD_LIMITS, options.unsandboxedBuild()), listener);
         StageFiles.writeJson(AuditStage.REBUILD, rebuildDir.resolve("rebuild.json"), rebuild);
+        times.end(AuditStage.REBUILD, rebuild.status() + ", " + rebuild.runs().size() + " run"
+                + (rebuild.runs().size() == 1 ? "" : "s") + ", " + rebuild.artifacts().size() + " artifacts");
         ShippedEvidence.verifyUnchanged(manifest, inventories, unpackDir);
 
-        List<ArtifactComparison> verdicts = compare(shipped, rebuild, listener);
+        times.start();
+        List<ArtifactComparison> verdicts = compare(shipped, rebuild, COMPARE_OPTIONS, listener);
         Path verdictsFile = StageFiles.dir(ws, AuditStage.COMPARE).resolve("verdicts.json");
         StageFiles.writeJson(AuditStage.COMPARE, verdictsFile, verdicts);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.VERDICTS, verdictsFile));
+        times.end(AuditStage.COMPARE, verdicts.size() + " artifacts");
 
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
         listener.stageStarted(Stage.REPORT, "JSON, HTML and SARIF");
-        AuditReport audited = new AuditReport(AuditReport.SCHEMA,
-                DateTimeFormatter.ISO_INSTANT.format(Instant.now(options.clock()).truncatedTo(ChronoUnit.SECONDS)),
-                new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest()),
+        String endedAt = iso(Instant.now(options.clock()));
+        AuditReport.Tool tool = new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest());
+        SessionRun run = new SessionRun(options.auditor().isEmpty() ? List.of() : List.of(options.auditor()),
+                iso(startedAt), endedAt, times.runs(), new Session.FileDigest(manifest.fileName(), manifest.sha256()),
+                manifest.source().bundle() == null ? "" : digestOf(manifest.source().bundle(), Stage.CHECKOUT),
+                keyring == null ? null : new Session.FileDigest(keyring.getFileName().toString(),
+                        digestOf(keyring, Stage.CHECKOUT)),
+                allowedSigners == null ? null : new Session.FileDigest(allowedSigners.getFileName().toString(),
+                        digestOf(allowedSigners, Stage.CHECKOUT)),
+                ToolVersions.of(toolVersion), options.limits(), checkoutRequest, buildSpec, REBUILD_LIMITS,
+                SourceAnalysisLimits.inForce(), COMPARE_OPTIONS, options.isolation(), options.unsandboxedBuild());
+        AuditReport audited = new AuditReport(AuditReport.SCHEMA, endedAt, tool,
                 new Auditor(options.auditor(), keys.keyId, given == null),
                 new Product(manifest.vendor(), manifest.product(), manifest.version()),
                 source, inventories, analysis, rebuild, verdicts,
                 Summary.of(allFindings(analysis.findings(), binary.findings(), packageFindings), verdicts, rebuild.status(),
                         analysis.coverage().problems().size() + binary.coverage().problems().size(),
-                        analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings);
+                        analysis.coverage().unresolvedCallCount(), caveats(rebuild)), binary, packageFindings, run);
         // With a baseline, the report carries what changed since it (the baseline was verified when it was given),
         // and the baseline's decisions carry over to the findings that still have their fingerprint.
         AuditReport unreviewed = options.baseline() == null ? audited
@@ -217,6 +249,27 @@ public final class AuditPipeline {
     }
 
     private static final Stage SIGN = Stage.SIGN;
+    /** The rebuild's resource limits (the time limit and runs are the build recipe's). */
+    private static final RebuildLimits REBUILD_LIMITS = RebuildLimits.DEFAULT;
+    /** How shipped artifacts are compared with the rebuilt ones. */
+    private static final CompareOptions COMPARE_OPTIONS = CompareOptions.defaults();
+
+    private static String iso(Instant t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * The sha256 of an input the checkout read (bundle, keyring, allowed-signers file), for the session's inputs; hashed
+     * after the checkout, which has read and checked it.
+     */
+    private static String digestOf(Path file, Stage stage) {
+        try (var in = Files.newInputStream(file)) {
+            return dev.clearbox.core.Sha256.hex(in);
+        } catch (IOException e) {
+            throw new InvalidInputException(stage, file.toString(), "cannot read it to record its sha256: "
+                    + e.getClass().getSimpleName());
+        }
+    }
     private static final String REPORT_JSON = "report.json";
     private static final String REPORT_HTML = "report.html";
     private static final String REPORT_SARIF = "report.sarif";
@@ -246,7 +299,7 @@ public final class AuditPipeline {
      * each build output that no package ships.
      */
     private static List<ArtifactComparison> compare(ShippedArtifacts shipped, RebuildResult rebuild,
-                                                    ProgressListener listener) {
+                                                    CompareOptions options, ProgressListener listener) {
         Stage stage = Stage.COMPARE;
         listener.stageStarted(stage, "shipped artifacts against the rebuild");
         List<ArtifactComparison> verdicts = new ArrayList<>();
@@ -254,7 +307,7 @@ public final class AuditPipeline {
             verdicts.add(ArtifactComparison.notVerified(artifact.shippedAs(), "", artifact.path(),
                     "reference missing: no update package contains " + artifact.shippedAs()));
         }
-        ArtifactComparator comparator = new ArtifactComparator();
+        ArtifactComparator comparator = new ArtifactComparator(options);
         for (ShippedArtifacts.Copy copy : shipped.copies()) {
             var rebuilt = rebuild.artifacts().stream()
                     .filter(a -> a.shippedAs().equals(copy.artifact().shippedAs())).findFirst();

@@ -26,7 +26,9 @@ import java.util.Map;
                 "--max-payload-bytes); the DSSE signature with --key; the in-toto Statement v1 (strict JSON, every",
                 "subject with a digest of a known algorithm); the --expect-* options; that each --artifact's sha256",
                 "is one of the Statement's subjects. Prints product, version, commit, time, signer, the report's",
-                "overall result, and for each --artifact the report's verdict for it and for every entry in it.",
+                "overall result, the methodology the report signs (its session: times, stages, the limits in",
+                "force per stage, the sandbox, what was not covered; all of it under report.session with",
+                "--format json), and for each --artifact the report's verdict for it and for every entry in it.",
                 "",
                 "Policy: exits 1 when a covered --artifact (or an entry in it) has a verdict other than REPRODUCIBLE",
                 "or EQUIVALENT in the report (NOT_REPRODUCIBLE, NOT_REBUILT, NOT_VERIFIED), unless --signature-only.",
@@ -136,6 +138,9 @@ final class VerifyCommand extends ClearboxCommand {
                 out().println("                - " + reason);
             }
         }
+        if (f != null) {
+            session(f.session());
+        }
         VerificationResult.SummaryFacts vsa = r.summary();
         if (vsa != null) {
             out().println("  verifier      " + vsa.verifierId() + " at " + vsa.timeVerified());
@@ -160,6 +165,38 @@ final class VerifyCommand extends ClearboxCommand {
                 : failing.isEmpty() ? "passed: every covered artifact is REPRODUCIBLE or EQUIVALENT"
                 : "FAILED: " + failing.size() + " verdict" + (failing.size() == 1 ? "" : "s")
                 + " of covered artifacts not REPRODUCIBLE or EQUIVALENT"));
+    }
+
+    /**
+     * The report's session, as the methodology it signs: who and when, the limits in force per stage, the sandbox and
+     * what was not covered (every field: {@code --format json}, {@code report.session}).
+     */
+    private void session(com.fasterxml.jackson.databind.JsonNode s) {
+        if (s == null) {
+            out().println("  session       none in the report (made before reports recorded their session)");
+            return;
+        }
+        List<String> stages = new java.util.ArrayList<>();
+        s.path("stages").forEach(st -> stages.add(st.path("name").asText() + " " + st.path("durationMillis").asLong() + " ms"));
+        List<String> auditors = new java.util.ArrayList<>();
+        s.path("auditors").forEach(a -> auditors.add(a.asText()));
+        out().println("  session       " + s.path("startedAt").asText() + " to " + s.path("endedAt").asText()
+                + (auditors.isEmpty() ? "" : " by " + String.join(", ", auditors)) + "; " + String.join(", ", stages));
+        s.path("limits").fields().forEachRemaining(group -> {
+            List<String> values = new java.util.ArrayList<>();
+            group.getValue().fields().forEachRemaining(v -> values.add(v.getKey() + "=" + (v.getValue().isArray()
+                    ? v.getValue().toString() : v.getValue().asText())));
+            out().println("  limits        " + group.getKey() + ": " + String.join(", ", values));
+        });
+        com.fasterxml.jackson.databind.JsonNode sb = s.path("sandbox");
+        out().println("  sandbox       " + (sb.path("level").isNull() ? "no build ran" : sb.path("level").asText() + ": "
+                + sb.path("detail").asText()) + " (asked for " + sb.path("requested").asText()
+                + (sb.path("unsandboxedAllowed").asBoolean() ? ", unsandboxed build allowed" : "") + ")");
+        com.fasterxml.jackson.databind.JsonNode n = s.path("notCovered");
+        out().println("  not covered   " + n.path("unparsedFiles").size() + " source files, " + n.path("unresolvedCalls").asLong()
+                + " unresolved calls, " + n.path("flowLimitsHit").size() + " flow limits hit, "
+                + n.path("classesNotAnalysed").size() + " shipped files not analysed, " + n.path("missingClasses").asLong()
+                + " missing classes, " + n.path("notRebuilt").size() + " artifacts not checked");
     }
 
     private Map<String, Object> json(VerificationResult r, List<VerificationResult.CoveredVerdict> failing) {

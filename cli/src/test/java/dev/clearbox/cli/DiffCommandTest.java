@@ -172,7 +172,7 @@ class DiffCommandTest {
                 "com.acme.agent.ui.Paste#paste()", null, "0123456789abcdef0123456789abcdef"));
         AuditReport next = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(),
                 r.packages().subList(0, 1), new Analysis(findings, r.analysis().coverage()), r.rebuild(), r.verdicts(),
-                r.summary(), r.binaryAnalysis(), r.packageFindings());
+                r.summary(), r.binaryAnalysis(), r.packageFindings(), r.session());
         Path neu = signed(next);
         Path html = tmp.resolve("delta.html");
 

@@ -54,6 +54,14 @@ import dev.clearbox.reports.model.Summary;
 import dev.clearbox.reports.review.ReviewFile;
 import dev.clearbox.reports.review.ReviewStatus;
 import dev.clearbox.reports.review.Reviews;
+import dev.clearbox.reports.model.Session;
+import dev.clearbox.reports.model.SessionRun;
+import dev.clearbox.analyzers.source.SourceAnalysisLimits;
+import dev.clearbox.core.checkout.CheckoutRequest;
+import dev.clearbox.core.compare.CompareOptions;
+import dev.clearbox.core.rebuild.BuildSpec;
+import dev.clearbox.core.rebuild.JdkRequirement;
+import dev.clearbox.core.rebuild.RebuildLimits;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,11 +94,20 @@ public final class ReportFixture {
 
     /** The report. */
     public static AuditReport report() {
+        return report(sessionRun());
+    }
+
+    /** The report of the fixed stage results with another session run (made at its {@code endedAt}). */
+    public static AuditReport report(SessionRun run) {
+        return report(run, rebuild());
+    }
+
+    /** The report of the fixed stage results with another session run and rebuild. */
+    public static AuditReport report(SessionRun run, RebuildResult rebuild) {
         CheckoutResult source = source();
         List<PackageInventory> packages = List.of(updateZip(), agentJar());
         SourceAnalysisResult analysis = analysis();
         BinaryAnalysis binary = BinaryAnalysis.of(binaryResult(), correspondence());
-        RebuildResult rebuild = rebuild();
         List<ArtifactComparison> verdicts = verdicts();
         List<Finding> packageFindings = new ArrayList<>();
         packages.forEach(p -> packageFindings.addAll(SignatureFindings.of(p)));
@@ -101,10 +118,10 @@ public final class ReportFixture {
                 analysis.coverage().problems().size() + binary.coverage().problems().size(),
                 analysis.coverage().unresolvedCallCount(),
                 List.of("UNSANDBOXED BUILD: the vendor's build ran as a plain process with the auditor's consent"));
-        AuditReport report = new AuditReport(AuditReport.SCHEMA, GENERATED_AT, new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
+        AuditReport report = new AuditReport(AuditReport.SCHEMA, run.endedAt(), new AuditReport.Tool("clearbox", "0.1.0-golden", "2026.1", MODEL_DIGEST),
                 new Auditor("Example Audit Lab <audit@lab.example>", KEY_ID, false),
                 new Product("Acme <Corp>", "Updater", "1.4.0"), source, packages, analysis, rebuild,
-                verdicts, summary, binary, packageFindings);
+                verdicts, summary, binary, packageFindings, run);
         return report.withReview(Reviews.apply(report, review(report), "review.json", "ab".repeat(32)));
     }
 
@@ -125,6 +142,34 @@ public final class ReportFixture {
                 new ReviewFile.Decision("0123456789abcdef0123456789abcdef", ReviewStatus.ACCEPTED,
                         "The update check, documented in the product's manual, section 4.", "Example Reviewer <r@lab.example>",
                         "2025-12-20", null)));
+    }
+
+    /** When the fixed session started; it ended at {@link #GENERATED_AT}. */
+    public static final String STARTED_AT = "2026-01-02T02:58:41Z";
+
+    /**
+     * What the pipeline knows of the fixed session: fixed times and durations, an auditor, a bundle and both trust
+     * files, limits that differ from the defaults where a limit can be set, and a model the goldens do not follow.
+     */
+    public static SessionRun sessionRun() {
+        return new SessionRun(List.of("Example Audit Lab <audit@lab.example>"), STARTED_AT, GENERATED_AT,
+                List.of(new Session.StageRun("unpack", 1_250, "2 packages, 7 entries"),
+                        new Session.StageRun("checkout", 830, "commit " + COMMIT + ", 42 files"),
+                        new Session.StageRun("analyze", 41_200, "12 files parsed, 3 findings"),
+                        new Session.StageRun("analyze-binary", 18_900, "17 classes analysed, 5 findings"),
+                        new Session.StageRun("rebuild", 12_345, "SUCCEEDED, 3 runs, 1 artifacts"),
+                        new Session.StageRun("compare", 310, "5 artifacts")),
+                new Session.FileDigest("session.json", sha('8')), sha('9'),
+                new Session.FileDigest("vendor-keys.asc", "a1".repeat(32)), new Session.FileDigest("allowed_signers", "a2".repeat(32)),
+                List.of(new Session.ToolVersion("clearbox", "0.1.0-golden"), new Session.ToolVersion("java", "17.0.15+6 (Eclipse Adoptium)"),
+                        new Session.ToolVersion("javaparser", "3.28.2"), new Session.ToolVersion("spotbugs", "4.10.4")),
+                limits(), new CheckoutRequest("acme-updater.bundle", "v1.4.0", COMMIT, Path.of("checkout", "tree"))
+                        .withLimits(128, 1L << 32).withTimeout(java.time.Duration.ofSeconds(30)),
+                BuildSpec.of(BuildTool.MAVEN, List.of("mvn", "-B", "-o", "package", "-DskipTests"), JdkRequirement.feature(17),
+                        java.time.Duration.ofSeconds(1800), List.of()).withRuns(2),
+                RebuildLimits.DEFAULT, SourceAnalysisLimits.inForce(),
+                CompareOptions.defaults().withAccepted(java.util.Set.of(DifferenceClass.KNOWN_COMPILER_CHANGE)),
+                Isolation.Level.BUBBLEWRAP, true);
     }
 
     /** Side files as the pipeline passes them to the Statement, with fixed digests. */
@@ -318,6 +363,14 @@ public final class ReportFixture {
                 List.of(new RebuildNote(RebuildNote.Kind.JDK, "The reference was built with 17.0.14, the rebuild used 17.0.15"),
                         new RebuildNote(RebuildNote.Kind.ISOLATION, "The build ran without a sandbox"),
                         new RebuildNote(RebuildNote.Kind.NON_DETERMINISM, "target/agent-sources.jar differs between runs")));
+    }
+
+    /** The fixed rebuild as if no build had run (the JDK was missing): no runs, no artifacts. */
+    public static RebuildResult rebuildNotRun() {
+        RebuildResult r = rebuild();
+        return new RebuildResult(RebuildResult.Status.JDK_NOT_FOUND, "no JDK 17 found", null, r.command(), Map.of(),
+                r.umask(), -1, 0, "", List.of(), r.tool(), "", r.newline(), r.network(), r.isolation(), List.of(),
+                List.of(), List.of(), List.of());
     }
 
     static List<ArtifactComparison> verdicts() {

@@ -11,7 +11,9 @@ import java.util.List;
  * One audit of one product version, as the auditor received it: who and what, where the source is and
  * which commit it must be, which update packages were shipped (with their sha256), and how to rebuild.
  * Relative paths in the file are resolved against the manifest's own directory ({@link #baseDir()}).
- * The format is documented in docs/session-manifest.md.
+ * The format is documented in docs/session-manifest.md. {@link #fileName()} and {@link #sha256()} name the file
+ * it was read from and the digest of the bytes parsed (empty for a manifest built in code); the report's session
+ * section cites them.
  */
 public record SessionManifest(
         Path baseDir,
@@ -20,10 +22,25 @@ public record SessionManifest(
         String version,
         Source source,
         List<UpdatePackage> packages,
-        Build build) {
+        Build build,
+        String fileName,
+        String sha256) {
 
     public SessionManifest {
         packages = List.copyOf(packages);
+        fileName = fileName == null ? "" : fileName;
+        sha256 = sha256 == null ? "" : sha256;
+    }
+
+    /** A manifest not read from a file: no file name, no digest. */
+    public SessionManifest(Path baseDir, String vendor, String product, String version, Source source,
+                           List<UpdatePackage> packages, Build build) {
+        this(baseDir, vendor, product, version, source, packages, build, "", "");
+    }
+
+    /** This manifest, as read from the file {@code fileName} whose bytes have this lowercase hex sha256. */
+    public SessionManifest withFile(String fileName, String sha256) {
+        return new SessionManifest(baseDir, vendor, product, version, source, packages, build, fileName, sha256);
     }
 
     /**

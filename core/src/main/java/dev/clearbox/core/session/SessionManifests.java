@@ -59,7 +59,8 @@ public final class SessionManifests {
         if (raw == null) {
             throw invalid(input, "empty manifest");
         }
-        return validate(raw, new SubmissionPaths(f.toAbsolutePath().getParent(), input), input);
+        return validate(raw, new SubmissionPaths(f.toAbsolutePath().getParent(), input), input)
+                .withFile(f.getFileName().toString(), dev.clearbox.core.Sha256.hex(bytes));
     }
 
     private static SessionManifest validate(Raw raw, SubmissionPaths paths, String input) {

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -64,6 +65,18 @@ class SessionManifestsTest {
         assertEquals("lib/agent.jar", m.build().artifacts().get(0).shippedAs());
         assertEquals(null, m.source().keyring(), "no keyring unless the manifest names one");
         assertEquals(null, m.source().allowedSigners(), "no allowed-signers file unless the manifest names one");
+    }
+
+    @Test
+    void theManifestKnowsTheFileItWasReadFromAndTheDigestOfTheBytesParsed() throws Exception {
+        Path file = Files.writeString(dir.resolve("acme-1.0.json"), manifest(SOURCE, PACKAGES, BUILD));
+        SessionManifest m = SessionManifests.load(file);
+        assertEquals("acme-1.0.json", m.fileName());
+        assertEquals(dev.clearbox.core.Sha256.hex(Files.readAllBytes(file)), m.sha256());
+        Files.writeString(file, manifest(SOURCE, PACKAGES, BUILD) + " ");
+        assertNotEquals(m.sha256(), SessionManifests.load(file).sha256(), "one more byte, another digest");
+        assertEquals("", new SessionManifest(m.baseDir(), m.vendor(), m.product(), m.version(), m.source(), m.packages(),
+                m.build()).sha256(), "a manifest built in code has no digest");
     }
 
     @Test

@@ -129,6 +129,10 @@ final class FirstScreen {
         h.append("</div>\n</div>\n");
     }
 
+    private static String count(long n, String thing) {
+        return n + " " + thing + (n == 1 ? "" : "s");
+    }
+
     private static void summary(StringBuilder h, AuditReport r) {
         List<ReportFinding> all = new ArrayList<>(r.analysis().findings());
         all.addAll(r.binaryAnalysis().findings());
@@ -184,6 +188,16 @@ final class FirstScreen {
         }
         h.append("<li>findings by severity: ").append(bySeverity.isEmpty() ? "none" : esc(bySeverity.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")))).append("</li>\n");
+        // The report's summary counts, and what the session did not cover (the last section says which).
+        h.append("<li>artifacts: ").append(r.summary().verdicts().isEmpty() ? "none compared" : esc(r.summary().verdicts()
+                .entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "))))
+                .append("; endpoints: ").append(r.summary().endpoints().size()).append("</li>\n");
+        var n = r.session().notCovered();
+        h.append("<li>not covered: ").append(String.join(", ", count(n.unparsedFiles().size(), "source file"),
+                        count(n.unresolvedCalls(), "unresolved call"), count(n.flowLimitsHit().size(), "flow limit") + " hit",
+                        count(n.classesNotAnalysed().size(), "shipped file") + " not analysed",
+                        count(n.notRebuilt().size(), "artifact") + " not checked"))
+                .append(" \u2014 <a href=\"#session\">session</a></li>\n");
         h.append("</ul>\n</section>\n");
     }
 

@@ -3,7 +3,7 @@ package dev.clearbox.reports.html;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.VisibleText;
 
-/** What every HTML rendering shares: escaping, and the style class of a verdict. */
+/** What every HTML rendering shares: escaping, a key-value row, and the style class of a verdict. */
 final class Html {
     private Html() {
     }
@@ -33,6 +33,11 @@ final class Html {
             }
         }
         return b.toString();
+    }
+
+    /** One row of a key-value table, both escaped. */
+    static void row(StringBuilder h, String key, String value) {
+        h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
     /** The style class of a verdict's cell: ok, bad or warn. */

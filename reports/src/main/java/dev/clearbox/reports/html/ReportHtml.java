@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 import static dev.clearbox.reports.html.Html.esc;
+import static dev.clearbox.reports.html.Html.row;
 
 /**
  * The HTML rendering of a report: one self-contained page (no scripts, no external resources) for a
@@ -84,6 +85,9 @@ public final class ReportHtml {
         close(h);
         open(h, "packages", "Shipped packages (" + r.packages().size() + ")");
         packages(h, r.packages(), r.packageFindings(), badge);
+        close(h);
+        open(h, "session", SessionSection.title(r.session()));
+        SessionSection.render(h, r.session());
         close(h);
         h.append("</body>\n</html>\n");
         return h.toString();
@@ -340,10 +344,6 @@ public final class ReportHtml {
             b.append(": ").append(s.problem());
         }
         return b.toString();
-    }
-
-    private static void row(StringBuilder h, String key, String value) {
-        h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
     static final String CSS = """

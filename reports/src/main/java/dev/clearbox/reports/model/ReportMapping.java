@@ -19,6 +19,10 @@ import dev.clearbox.core.unpack.JarInfo;
 import dev.clearbox.core.unpack.JarSignature;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.UnpackLimits;
+import dev.clearbox.analyzers.source.SourceAnalysisLimits;
+import dev.clearbox.core.Verdict;
+import dev.clearbox.core.checkout.CheckoutRequest;
+import dev.clearbox.core.compare.CompareOptions;
 
 import java.util.List;
 import java.util.function.Function;
@@ -77,7 +81,7 @@ public final class ReportMapping {
                 s.unsignedCount(), s.problem());
     }
 
-    private static ShippedPackage.Limits limits(UnpackLimits l) {
+    static ShippedPackage.Limits limits(UnpackLimits l) {
         return new ShippedPackage.Limits(l.maxTotalBytes(), l.maxEntryBytes(), l.maxEntries(), l.maxCompressionRatio(),
                 l.maxNestingDepth());
     }
@@ -253,6 +257,48 @@ public final class ReportMapping {
 
     private static BinaryReport.NativeLibrary nativeLibrary(NativeLibrary l) {
         return new BinaryReport.NativeLibrary(l.file(), l.format(), l.symbols(), l.jniSymbols(), l.problem());
+    }
+
+    /**
+     * The session section: what the pipeline knows of the run ({@link SessionRun}) joined with the stage results it
+     * cites — the source and package digests, the coverage of both analyses, the verdicts not checked and the sandbox
+     * the build ran in. Copies limits and digests only, never a path of the auditor's machine.
+     */
+    public static Session session(SessionRun run, CheckoutResult source, List<PackageInventory> packages,
+                                  SourceAnalysisResult analysis, BinaryAnalysis binary, RebuildResult rebuild,
+                                  List<ArtifactComparison> verdicts, Session.ModelInput model) {
+        Session.Inputs inputs = new Session.Inputs(run.manifest(),
+                new Session.SourceInput(location(source.location()), run.bundleSha256(), source.commitId(), source.treeId(),
+                        source.treeDigest() == null ? "" : source.treeDigest().sha256()),
+                list(packages, p -> new Session.FileDigest(p.packageName(), p.sha256())),
+                model,
+                run.keyring(), run.allowedSigners());
+        CheckoutRequest c = run.checkout();
+        dev.clearbox.core.rebuild.RebuildLimits r = run.rebuildLimits();
+        SourceAnalysisLimits a = run.sourceAnalysis();
+        CompareOptions o = run.compare();
+        Session.Limits limits = new Session.Limits(limits(run.unpack()),
+                new Session.CheckoutLimits(c.maxBlobBytes(), c.maxTreeDepth(), c.maxInflatedBytes(), c.timeout().toSeconds()),
+                new Session.RebuildLimits(run.build().timeout().toSeconds(), run.build().runs(), r.maxLogBytes(),
+                        r.maxFileBytes(), r.maxTreeBytes(), r.maxTmpBytes()),
+                new Session.SourceLimits(a.maxFileBytes(), a.maxListedUnresolvedCalls(), a.maxOperationsPerMethod(),
+                        a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(), a.maxNameTargets(),
+                        a.maxOriginsPerValue(), a.maxPathSteps(), a.maxFlows()),
+                new Session.CompareLimits(o.maxDepth(), o.maxUncompressedBytes(),
+                        o.accepted().stream().sorted().toList()));
+        Session.Sandbox sandbox = new Session.Sandbox(run.isolation(), run.unsandboxedAllowed(),
+                rebuild.runs().isEmpty() || rebuild.isolation() == null ? null : rebuild.isolation().level(),
+                rebuild.runs().isEmpty() || rebuild.isolation() == null ? "" : rebuild.isolation().detail());
+        SourceCoverage sc = analysis.coverage();
+        Session.NotCovered notCovered = new Session.NotCovered(
+                sc.problems().stream().map(SourceCoverage.FileProblem::file).distinct().sorted().toList(),
+                sc.unresolvedCallCount(), sc.flowLimits(),
+                binary.coverage().problems().stream().map(BinaryCoverage.Problem::file).distinct().sorted().toList(),
+                binary.coverage().missingClasses(),
+                verdicts.stream().filter(v -> v.verdict() == Verdict.NOT_REBUILT || v.verdict() == Verdict.NOT_VERIFIED)
+                        .map(v -> new Session.NotChecked(v.shipped(), v.verdict(), v.reason())).toList());
+        return new Session(run.auditors(), run.startedAt(), run.endedAt(), run.stages(), inputs, run.tools(), limits,
+                sandbox, notCovered);
     }
 
     private static <A, B> List<B> list(List<A> from, Function<A, B> map) {

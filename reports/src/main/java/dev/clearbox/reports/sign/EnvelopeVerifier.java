@@ -267,7 +267,7 @@ public final class EnvelopeVerifier {
                 auditor.path("identity").asText(""), auditor.path("keyId").asText(""),
                 // a report that does not say it was signed with a real key is treated as signed with a demo key
                 !auditor.path("demoKey").isBoolean() || auditor.path("demoKey").asBoolean(),
-                p.path("summary").path("result").asText(""), reasons);
+                p.path("summary").path("result").asText(""), reasons, p.get("session"));
     }
 
     /**

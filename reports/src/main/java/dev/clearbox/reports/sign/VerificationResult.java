@@ -54,12 +54,16 @@ public record VerificationResult(
      * @param demoKey         {@code auditor.demoKey}
      * @param result          {@code summary.result}
      * @param resultReasons   {@code summary.resultReasons}
+     * @param session         the report's {@code session} as signed: the methodology (auditors, times, stages, inputs
+     *                        by digest, tool versions, the limits in force, the sandbox, what was not covered;
+     *                        docs/report-schema.md, "Session"), or {@code null} for a report without one
      */
     public record ReportFacts(String vendor, String product, String version, String commit, String generatedAt,
                               String auditorIdentity, String auditorKeyId, boolean demoKey, String result,
-                              List<String> resultReasons) {
+                              List<String> resultReasons, com.fasterxml.jackson.databind.JsonNode session) {
         public ReportFacts {
             resultReasons = List.copyOf(resultReasons);
+            session = session == null || !session.isObject() ? null : session.deepCopy();
         }
     }
 

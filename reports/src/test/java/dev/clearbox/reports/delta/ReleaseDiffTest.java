@@ -57,7 +57,7 @@ class ReleaseDiffTest {
                 true, v.shippedSha256(), v.shippedSha256(), List.of(), "") : v).toList();
         return new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
                 new Product(r.product().vendor(), r.product().name(), "1.4.1"), r.source(), packages, a,
-                r.rebuild(), verdicts, r.summary(), r.binaryAnalysis(), r.packageFindings());
+                r.rebuild(), verdicts, r.summary(), r.binaryAnalysis(), r.packageFindings(), r.session());
     }
 
     /** The fixture's 1.4.0 with its update package named after the version, as a vendor names it. */
@@ -69,7 +69,7 @@ class ReleaseDiffTest {
                 v.shipped().replace("update.zip!/", "update-1.4.0.zip!/"), v.rebuilt(), v.verdict(), v.bitIdentical(),
                 v.equivalent(), v.shippedSha256(), v.rebuiltSha256(), v.differences(), v.reason())).toList();
         return new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(), packages,
-                r.analysis(), r.rebuild(), verdicts, r.summary(), r.binaryAnalysis(), r.packageFindings());
+                r.analysis(), r.rebuild(), verdicts, r.summary(), r.binaryAnalysis(), r.packageFindings(), r.session());
     }
 
     private static ReportFinding shifted(ReportFinding f, int lines) {
@@ -120,7 +120,7 @@ class ReleaseDiffTest {
         AuditReport r = ReportFixture.report();
         AuditReport fewer = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(),
                 r.packages().subList(0, 1), new Analysis(r.analysis().findings().subList(1, r.analysis().findings().size()),
-                r.analysis().coverage()), r.rebuild(), r.verdicts(), r.summary(), r.binaryAnalysis(), r.packageFindings());
+                r.analysis().coverage()), r.rebuild(), r.verdicts(), r.summary(), r.binaryAnalysis(), r.packageFindings(), r.session());
         ReleaseDelta d = ReleaseDiff.between(verified(r), verified(fewer));
 
         assertEquals(List.of(), d.of(Kind.ADDED));

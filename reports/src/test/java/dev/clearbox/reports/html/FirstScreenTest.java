@@ -29,12 +29,17 @@ class FirstScreenTest {
                 "ONLY_IN_SHIPPED", "com/acme/Beacon.class", "METHOD_CODE_CHANGED",
                 "Only in the shipped binaries (1)", "The shipped binary opens a connection the source does not",
                 "Endpoints (3)", "203.0.113.9:443", "https://telemetry.acme.example/v1", "10.0.0.7",
-                "Exfiltration paths, most severe first (1)", "System.getenv(\"HOME\")")) {
+                "Exfiltration paths, most severe first (1)", "System.getenv(\"HOME\")",
+                // the summary counts, and what the session did not cover
+                "artifacts: 1 REPRODUCIBLE, 1 EQUIVALENT, 1 NOT_REPRODUCIBLE, 1 NOT_REBUILT, 1 NOT_VERIFIED; endpoints: 3",
+                "not covered: 1 source file, 3 unresolved calls, 1 flow limit hit, 1 shipped file not analysed,"
+                        + " 2 artifacts not checked")) {
             assertTrue(screen.shows(expected), "the first 900 px do not show '" + expected + "':\n" + text);
         }
         // The details are closed: their content is not on the first screen.
         assertFalse(screen.shows("Unpacked under these limits"), text);
         assertFalse(screen.shows("com.acme.agent.Uploader#send(String)"), text);
+        assertFalse(screen.shows("Limits in force"), "the session section is closed, at the end: " + text);
         // Everything else is collapsed: the page is short (the sample report was about 21,000 px before).
         assertTrue(screen.pageHeight() < 3000, "page height " + screen.pageHeight());
     }

@@ -81,7 +81,7 @@ class ReportJsonSchemaTest {
         AuditReport next = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
                 new Product(r.product().vendor(), r.product().name(), "1.4.1"), r.source(),
                 r.packages().subList(0, 1), r.analysis(), r.rebuild(), r.verdicts().subList(0, 2), r.summary(),
-                r.binaryAnalysis(), r.packageFindings());
+                r.binaryAnalysis(), r.packageFindings(), r.session());
         AuditReport withDelta = next.withDelta(dev.clearbox.reports.delta.ReleaseDiff.between(
                 new dev.clearbox.reports.delta.VerifiedReport(Path.of("report"), r, "0".repeat(64), "k"), next));
         assertTrue(!withDelta.delta().isEmpty());

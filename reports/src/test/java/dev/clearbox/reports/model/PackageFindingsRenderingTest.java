@@ -58,7 +58,8 @@ class PackageFindingsRenderingTest {
         return new AuditReport(AuditReport.SCHEMA, "2026-01-01T00:00:00Z", new AuditReport.Tool("clearbox", "t", "m", ""),
                 new dev.clearbox.reports.model.Auditor("", "0".repeat(64), true),
                 new Product("Acme", "Updater", "1.4.0"), source, List.of(inv), analysis, rebuild, List.of(),
-                Summary.of(packageFindings, List.of(), 0, 0), null, packageFindings);
+                Summary.of(packageFindings, List.of(), 0, 0), null, packageFindings,
+                dev.clearbox.reports.ReportFixture.sessionRun());
     }
 
     @Test

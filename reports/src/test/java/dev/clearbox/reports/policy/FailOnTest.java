@@ -58,7 +58,7 @@ class FailOnTest {
                 report.analysis().coverage()), report.rebuild(), List.of(report.verdicts().get(0)),
                 new dev.clearbox.reports.model.Summary(dev.clearbox.reports.model.Result.PASSED, List.of(),
                         report.summary().findingsBySeverity(), java.util.Map.of(), java.util.Map.of(), List.of(),
-                        java.util.Map.of(), 0, 0, List.of()), null, List.of());
+                        java.util.Map.of(), 0, 0, List.of()), null, List.of(), report.session());
         PolicyOutcome p = PolicyOutcome.judge(clean, EnumSet.allOf(FailOn.class));
         assertEquals(List.of(), p.violations());
         assertTrue(p.passed());

@@ -45,7 +45,7 @@ class VerificationSummariesTest {
         BinaryReport binary = keepBinaryFindings ? b : new BinaryReport(List.of(), b.correspondence(), b.nativeLibraries(), b.coverage());
         return new AuditReport(fixture.schema(), fixture.generatedAt(), fixture.tool(), fixture.auditor(), fixture.product(),
                 fixture.source(), fixture.packages(), fixture.analysis(), fixture.rebuild(), verdicts, fixture.summary(),
-                binary, fixture.packageFindings());
+                binary, fixture.packageFindings(), fixture.session());
     }
 
     private static ArtifactVerdict verdict(String shipped, Verdict verdict) {

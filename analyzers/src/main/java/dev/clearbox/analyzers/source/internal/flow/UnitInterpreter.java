@@ -44,7 +44,7 @@ import java.util.function.Consumer;
  * values of locals at a point in the {@link Env}. One per pass, shared by the pass's threads.
  */
 final class UnitInterpreter {
-    private static final int MAX_LOOP_ROUNDS = 6;
+    static final int MAX_LOOP_ROUNDS = 6;
 
     private final FlowProgram program;
     private final Types types;

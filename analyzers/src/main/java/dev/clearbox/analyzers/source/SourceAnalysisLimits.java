@@ -1,0 +1,33 @@
+package dev.clearbox.analyzers.source;
+
+import dev.clearbox.analyzers.source.internal.SourceFiles;
+import dev.clearbox.analyzers.source.internal.flow.FlowBounds;
+
+/**
+ * The bounds the source analysis works within, as values: where one is reached, the analysis records it in
+ * {@link SourceCoverage} ({@code problems} for a file too large, {@code flowLimits} for the flow analysis) instead
+ * of running on. The report's session section lists them, so a reader knows what "not found" was searched under.
+ *
+ * @param maxFileBytes            a larger {@code .java} file is listed as a problem, not parsed
+ * @param maxListedUnresolvedCalls unresolved calls listed (all are counted)
+ * @param maxOperationsPerMethod  statements and expressions the flow analysis evaluates per method or initializer
+ * @param maxLoopRounds           rounds a loop body is evaluated before its fixed point is given up
+ * @param maxSummaryRounds        rounds of re-analysis after the first pass before the fixed point is given up
+ * @param maxDispatchTargets      implementations one call is followed into
+ * @param maxNameTargets          same-named project methods a call on a receiver of unknown type is followed into
+ * @param maxOriginsPerValue      sources one value remembers
+ * @param maxPathSteps            steps one exfiltration path keeps (its middle is shortened beyond)
+ * @param maxFlows                source-to-sink flows reported
+ */
+public record SourceAnalysisLimits(long maxFileBytes, int maxListedUnresolvedCalls, int maxOperationsPerMethod,
+                                   int maxLoopRounds, int maxSummaryRounds, int maxDispatchTargets, int maxNameTargets,
+                                   int maxOriginsPerValue, int maxPathSteps, int maxFlows) {
+
+    /** The limits this version of the analyzer applies (they are constants of the analysis, not options). */
+    public static SourceAnalysisLimits inForce() {
+        return new SourceAnalysisLimits(SourceFiles.MAX_FILE_BYTES, SourceCoverage.MAX_LISTED_UNRESOLVED,
+                FlowBounds.MAX_OPERATIONS, FlowBounds.MAX_LOOP_ROUNDS, FlowBounds.MAX_SUMMARY_ROUNDS,
+                FlowBounds.MAX_DISPATCH_TARGETS, FlowBounds.MAX_NAME_TARGETS, FlowBounds.MAX_ORIGINS,
+                FlowBounds.MAX_STEPS, FlowBounds.MAX_FLOWS);
+    }
+}
