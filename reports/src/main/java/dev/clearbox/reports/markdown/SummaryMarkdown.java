@@ -5,8 +5,10 @@ import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.core.Severity;
 import dev.clearbox.core.Verdict;
 import dev.clearbox.core.VisibleText;
+import dev.clearbox.reports.delta.DeltaText;
 import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.ReleaseDelta;
 import dev.clearbox.reports.model.ReportFinding;
 import dev.clearbox.reports.model.Review;
 import dev.clearbox.reports.model.Summary;
@@ -19,7 +21,7 @@ import java.util.stream.Collectors;
 /**
  * A short Markdown summary of a signed report, for CI job pages and pull-request comments (GitHub-flavoured
  * Markdown): the result and its reasons, the policy outcome, a table of the verdicts, the findings by severity, the
- * exfiltration paths and binary-only behaviours, where the signed report is and how to verify it. Deterministic: the
+ * exfiltration paths and binary-only behaviours, what changed since the baseline release, where the signed report is and how to verify it. Deterministic: the
  * same report and locations give the same bytes.
  *
  * <p>Every string that is not Clearbox's own (vendor text, names from the packages, the auditor's paths) goes through
@@ -109,6 +111,9 @@ public final class SummaryMarkdown {
             b.append('\n');
         }
 
+        if (r.delta() != null) {
+            delta(b, r.delta());
+        }
         if (r.review() != null) {
             review(b, r.review());
         }
@@ -122,6 +127,52 @@ public final class SummaryMarkdown {
         b.append("- Verify: ").append(code("clearbox verify " + where.envelope() + " --key " + where.publicKey()
                 + " --artifact PACKAGE")).append('\n');
         return b.toString();
+    }
+
+    /**
+     * What changed since the baseline release ({@code audit --baseline}): the two releases, the counts per category,
+     * and the added items one by one (the delta puts them first, most severe first), then the removed and changed ones.
+     */
+    private static void delta(StringBuilder b, ReleaseDelta d) {
+        b.append("## Since ").append(text(d.from().product().version())).append("\n\n");
+        b.append("Baseline ").append(text(d.from().product().version())).append(" (commit ")
+                .append(text(d.from().commit())).append(", result ").append(d.from().result()).append(") to ")
+                .append(text(d.to().product().version())).append(" (commit ").append(text(d.to().commit()))
+                .append(").\n\n");
+        if (d.isEmpty()) {
+            b.append("No changes: the same capabilities, findings, endpoints, verdicts, packages, entries and components.\n\n");
+            return;
+        }
+        b.append("| Category | Added | Removed | Changed |\n| --- | ---: | ---: | ---: |\n");
+        for (ReleaseDelta.Counts c : d.counts()) {
+            if (c.added() + c.removed() + c.changed() > 0) {
+                b.append("| ").append(DeltaText.name(c.category())).append(" | ").append(c.added()).append(" | ")
+                        .append(c.removed()).append(" | ").append(c.changed()).append(" |\n");
+            }
+        }
+        b.append('\n');
+        int listed = 0;
+        for (ReleaseDelta.Kind kind : ReleaseDelta.Kind.values()) {
+            List<ReleaseDelta.Change> changes = d.of(kind);
+            for (ReleaseDelta.Change c : changes) {
+                if (listed == BEHAVIOURS_LISTED) {
+                    break;
+                }
+                b.append("- ").append(kind == ReleaseDelta.Kind.ADDED ? "**added**" : kind.name().toLowerCase(java.util.Locale.ROOT))
+                        .append(' ').append(DeltaText.name(c.category()))
+                        .append(c.severity() == null ? "" : " " + c.severity()).append(": ").append(text(c.subject()));
+                if (kind == ReleaseDelta.Kind.CHANGED && !(c.before().isEmpty() && c.after().isEmpty())) {
+                    b.append(": ").append(text(c.before())).append(" -> ").append(text(c.after()));
+                }
+                b.append('\n');
+                listed++;
+            }
+        }
+        int total = d.changes().size();
+        if (total > listed) {
+            b.append("- and ").append(total - listed).append(" more in the report\n");
+        }
+        b.append('\n');
     }
 
     /** The review: coverage per severity, decisions per status, the stale decisions. */

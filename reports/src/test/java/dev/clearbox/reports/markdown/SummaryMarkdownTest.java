@@ -2,11 +2,17 @@ package dev.clearbox.reports.markdown;
 
 import dev.clearbox.reports.GoldenFiles;
 import dev.clearbox.reports.ReportFixture;
+import dev.clearbox.reports.delta.DeltaText;
+import dev.clearbox.reports.delta.ReleaseDiff;
+import dev.clearbox.reports.delta.VerifiedReport;
 import dev.clearbox.reports.model.AuditReport;
+import dev.clearbox.reports.model.Product;
+import dev.clearbox.reports.model.ReleaseDelta;
 import dev.clearbox.reports.policy.FailOn;
 import dev.clearbox.reports.policy.PolicyOutcome;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -64,5 +70,37 @@ class SummaryMarkdownTest {
         String md = SummaryMarkdown.render(report, where, PolicyOutcome.judge(report, Set.of()));
         assertTrue(md.startsWith("# Clearbox audit: Acme \\<Corp\\> Updater 1\\.4\\.0: FAILED\n"), md);
         assertFalse(md.contains("<Corp>"), md);
+    }
+
+    @Test
+    void aBaselinedReportSaysWhatTheReleaseAddedFirst() {
+        AuditReport r = ReportFixture.report();
+        AuditReport baseline = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(), r.product(), r.source(),
+                r.packages().subList(0, 1), r.analysis(), r.rebuild(), r.verdicts().subList(0, 1), r.summary(),
+                r.binaryAnalysis(), r.packageFindings(), r.session());
+        AuditReport next = new AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
+                new Product(r.product().vendor(), r.product().name(), "1.4.1"), r.source(), r.packages(), r.analysis(),
+                r.rebuild(), r.verdicts(), r.summary(), r.binaryAnalysis(), r.packageFindings(), r.session());
+        ReleaseDelta delta = ReleaseDiff.between(new VerifiedReport(Path.of("old"), baseline, "0".repeat(64), "k"), next);
+        assertFalse(delta.of(ReleaseDelta.Kind.ADDED).isEmpty(), "the fixture's second package is new in 1.4.1");
+
+        String md = SummaryMarkdown.render(next.withDelta(delta), where, PolicyOutcome.judge(report, Set.of()));
+
+        assertTrue(md.contains("## Since 1\\.4\\.0\n"), md);
+        String section = md.substring(md.indexOf("## Since"), md.indexOf("## Signed report"));
+        ReleaseDelta.Change first = delta.changes().get(0);
+        assertEquals(ReleaseDelta.Kind.ADDED, first.change());
+        assertTrue(section.contains("\n- **added** " + DeltaText.name(first.category())), section);
+        for (ReleaseDelta.Change c : delta.changes()) {
+            assertTrue(section.contains(SummaryMarkdown.text(c.subject())), c.subject() + " listed in\n" + section);
+        }
+        for (ReleaseDelta.Counts c : delta.counts()) {
+            if (c.added() + c.removed() + c.changed() > 0) {
+                assertTrue(section.contains("| " + DeltaText.name(c.category()) + " | " + c.added() + " | " + c.removed()
+                        + " | " + c.changed() + " |"), section);
+            }
+        }
+        assertFalse(SummaryMarkdown.render(report, where, PolicyOutcome.judge(report, Set.of())).contains("## Since"),
+                "no baseline, no delta section");
     }
 }
