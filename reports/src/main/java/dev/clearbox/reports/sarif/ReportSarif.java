@@ -30,6 +30,7 @@ import dev.clearbox.core.Verdict;
 import dev.clearbox.reports.model.ArtifactVerdict;
 import dev.clearbox.reports.model.AuditReport;
 import dev.clearbox.reports.model.BinaryReport;
+import dev.clearbox.reports.model.ReleaseDelta;
 import dev.clearbox.reports.model.ReportFinding;
 import dev.clearbox.reports.model.ShippedPackage;
 
@@ -96,10 +97,16 @@ public final class ReportSarif {
             results.add(result(f, PACKAGES_BASE, Map.of(), rules, fingerprints));
         }
         Map<String, Long> sizes = artifactSizes(report.packages());
+        Map<Result, String> verdictResults = new java.util.IdentityHashMap<>();
         for (ArtifactVerdict c : report.verdicts()) {
             if (c.verdict() == Verdict.NOT_REPRODUCIBLE) {
-                results.add(notReproducible(c, sizes, report.binaryAnalysis(), rules, fingerprints));
+                Result r = notReproducible(c, sizes, report.binaryAnalysis(), rules, fingerprints);
+                results.add(r);
+                verdictResults.put(r, c.shipped());
             }
+        }
+        if (report.delta() != null) {
+            baselineStates(report.delta(), results, verdictResults);
         }
         ToolComponent driver = new ToolComponent().withName("clearbox").withVersion(report.tool().version())
                 .withInformationUri(URI.create("https://clearbox.dev")).withRules(rules.all());
@@ -113,6 +120,40 @@ public final class ReportSarif {
                 .withResults(results);
         return new SarifSchema210().withVersion(SarifSchema210.Version._2_1_0).with$schema(URI.create(SARIF_SCHEMA))
                 .withRuns(List.of(run));
+    }
+
+    /**
+     * With a baseline ({@code audit --baseline}), every result says whether the release delta added it: {@code new}
+     * for a finding whose fingerprint the delta lists as added and for a verdict the delta adds, {@code updated} for
+     * a verdict it changed, {@code unchanged} otherwise (code-scanning platforms show new results first).
+     *
+     * @param verdictResults the not-reproducible results by the shipped artifact they are about
+     */
+    static void baselineStates(ReleaseDelta delta, List<Result> results, Map<Result, String> verdictResults) {
+        Set<String> added = new java.util.HashSet<>();
+        Map<String, ReleaseDelta.Kind> verdicts = new HashMap<>();
+        for (ReleaseDelta.Change c : delta.changes()) {
+            if (c.category() == ReleaseDelta.Category.VERDICT) {
+                verdicts.put(c.subject(), c.change());
+            } else if (c.change() == ReleaseDelta.Kind.ADDED && !c.fingerprint().isEmpty()) {
+                added.add(c.fingerprint());
+            }
+        }
+        for (Result r : results) {
+            Result.BaselineState state = Result.BaselineState.UNCHANGED;
+            String shipped = verdictResults.get(r);
+            if (shipped != null) {
+                ReleaseDelta.Kind k = verdicts.get(shipped);
+                if (k == ReleaseDelta.Kind.ADDED) {
+                    state = Result.BaselineState.NEW;
+                } else if (k == ReleaseDelta.Kind.CHANGED) {
+                    state = Result.BaselineState.UPDATED;
+                }
+            } else if (added.contains(String.valueOf(r.getPartialFingerprints().getAdditionalProperties().get(FINGERPRINT)))) {
+                state = Result.BaselineState.NEW;
+            }
+            r.setBaselineState(state);
+        }
     }
 
     /**

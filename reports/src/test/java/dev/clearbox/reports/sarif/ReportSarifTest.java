@@ -158,4 +158,38 @@ class ReportSarifTest {
                 "symbol-solver", List.of(), List.of(new PathStep(new Location(file, line, code), "A#a()", note),
                 new PathStep(sink, "Net#send(String)", "sink: DNS java.net.InetAddress#getByName")));
     }
+
+    @Test
+    void withABaselineResultsTheReleaseAddedAreNewAndTheOthersUnchanged() {
+        var r = ReportFixture.report();
+        var first = r.analysis().findings().get(0);
+        var notReproducible = r.verdicts().stream().filter(v -> v.verdict() == dev.clearbox.core.Verdict.NOT_REPRODUCIBLE)
+                .findFirst().orElseThrow();
+        var baseline = new dev.clearbox.reports.model.AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
+                r.product(), r.source(), r.packages(),
+                new dev.clearbox.reports.model.Analysis(r.analysis().findings().subList(1, r.analysis().findings().size()),
+                        r.analysis().coverage()),
+                r.rebuild(), r.verdicts().stream().filter(v -> v != notReproducible).toList(), r.summary(),
+                r.binaryAnalysis(), r.packageFindings(), r.session());
+        var next = new dev.clearbox.reports.model.AuditReport(r.schema(), r.generatedAt(), r.tool(), r.auditor(),
+                new dev.clearbox.reports.model.Product(r.product().vendor(), r.product().name(), "1.4.1"), r.source(),
+                r.packages(), r.analysis(), r.rebuild(), r.verdicts(), r.summary(), r.binaryAnalysis(),
+                r.packageFindings(), r.session());
+        var delta = dev.clearbox.reports.delta.ReleaseDiff.between(
+                new dev.clearbox.reports.delta.VerifiedReport(Path.of("old"), baseline, "0".repeat(64), "k"), next);
+
+        var results = ReportSarif.sarif(next.withDelta(delta)).getRuns().get(0).getResults();
+
+        int fresh = 0;
+        for (var res : results) {
+            Object fp = res.getPartialFingerprints().getAdditionalProperties().get(ReportSarif.FINGERPRINT);
+            boolean isNew = fp.equals(first.fingerprint()) || fp.equals(notReproducible.fingerprint());
+            assertEquals(isNew ? com.contrastsecurity.sarif.Result.BaselineState.NEW
+                    : com.contrastsecurity.sarif.Result.BaselineState.UNCHANGED, res.getBaselineState(), String.valueOf(fp));
+            fresh += isNew ? 1 : 0;
+        }
+        assertEquals(2, fresh, "the added finding and the added not-reproducible verdict");
+        assertTrue(ReportSarif.sarif(r).getRuns().get(0).getResults().stream().allMatch(x -> x.getBaselineState() == null),
+                "no baseline, no baseline state");
+    }
 }
