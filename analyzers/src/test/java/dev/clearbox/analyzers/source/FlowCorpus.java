@@ -63,6 +63,26 @@ final class FlowCorpus {
     }
 
     private void positives() {
+        viaSend("constant-true condition and a reassigned local boolean", "dead code: only constant branches skipped", true, """
+                package PKG;
+                class A {
+                    static final int LEVEL = 3;
+                    void f(boolean flag) throws Exception {
+                        String s = System.getenv("TOKEN");
+                        boolean b = false;
+                        String x = "h.example";
+                        if (flag) {
+                            b = true;
+                        }
+                        if (b) {
+                            x = s;
+                        }
+                        if (LEVEL > 2 && x != null) {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -590,6 +610,40 @@ final class FlowCorpus {
                             Send.dns(s);
                         }
                     }
+                }
+                """);
+        viaSend("constant comparison, static final int and a never-reassigned local boolean",
+                "negative: dead code (constant expressions)", false, """
+                package PKG;
+                class A {
+                    static final int LEVEL = 0;
+                    static final boolean TRACE = LEVEL > 2;
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        boolean b = false;
+                        String x = "h.example";
+                        if (1 > 2) {
+                            Send.dns(s);
+                        }
+                        if (TRACE && s != null) {
+                            Send.dns(s);
+                        }
+                        while (LEVEL * 2 > 1) {
+                            Send.dns(s);
+                        }
+                        if (b) {
+                            x = s;
+                        }
+                        if (!b) {
+                            Send.dns(x);
+                        }
+                        Send.dns(Other.ON ? "a.example" : s);
+                    }
+                }
+                """, """
+                package PKG;
+                final class Other {
+                    static final boolean ON = true;
                 }
                 """);
         viaSend("unrelated data", "negative: unrelated data", false, """

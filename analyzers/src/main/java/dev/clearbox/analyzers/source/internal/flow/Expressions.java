@@ -93,6 +93,10 @@ final class Expressions {
         }
         if (e instanceof ConditionalExpr c) {
             eval(c.getCondition(), env, st);
+            Boolean constant = statements.constant(c.getCondition(), st.unit.owner, st);
+            if (constant != null) {
+                return eval(constant ? c.getThenExpr() : c.getElseExpr(), env, st);
+            }
             Env other = env.copy();
             Val a = eval(c.getThenExpr(), env, st);
             Val b = eval(c.getElseExpr(), other, st);

@@ -7,7 +7,14 @@ import com.github.javaparser.ast.body.InitializerDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.EnclosedExpr;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
+import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
@@ -169,7 +176,7 @@ final class UnitInterpreter {
     }
 
     private void ifStatement(IfStmt i, Env env, UnitState st) {
-        Boolean constant = constant(i.getCondition(), st.unit.owner);
+        Boolean constant = constant(i.getCondition(), st.unit.owner, st);
         expressions.eval(i.getCondition(), env, st);
         Env otherwise = env.copy();
         if (!Boolean.FALSE.equals(constant)) {
@@ -187,26 +194,164 @@ final class UnitInterpreter {
         env.join(otherwise);
     }
 
-    private Boolean constant(Expression condition, TypeInfo owner) {
-        if (condition instanceof BooleanLiteralExpr b) {
+    /** The constant value of a condition, or null when it is not constant (see {@link #constantValue}). */
+    Boolean constant(Expression condition, TypeInfo owner) {
+        return constant(condition, owner, null);
+    }
+
+    Boolean constant(Expression condition, TypeInfo owner, UnitState st) {
+        return constantValue(condition, owner, st, 0) instanceof Boolean b ? b : null;
+    }
+
+    /**
+     * The compile-time value of an expression, as far as this analysis folds it: boolean, int and long
+     * literals, {@code static final} constants of the owner (or another parsed class, by name), locals of
+     * the unit initialised with a constant and never assigned again, {@code !}, {@code &&}, {@code ||},
+     * comparisons and integer arithmetic. Null when any part is not constant: the branch is then analysed.
+     */
+    private Object constantValue(Expression e, TypeInfo owner, UnitState st, int depth) {
+        if (depth > 8) {
+            return null;
+        }
+        if (e instanceof BooleanLiteralExpr b) {
             return b.getValue();
         }
-        if (condition instanceof UnaryExpr u && u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT) {
-            Boolean inner = constant(u.getExpression(), owner);
-            return inner == null ? null : !inner;
+        if (e instanceof IntegerLiteralExpr i) {
+            Number n = i.asNumber();
+            return n instanceof Integer x ? (long) x : null;
         }
-        if (condition instanceof NameExpr n) {
+        if (e instanceof LongLiteralExpr l) {
+            Number n = l.asNumber();
+            return n instanceof Long x ? x : null;
+        }
+        if (e instanceof EnclosedExpr en) {
+            return constantValue(en.getInner(), owner, st, depth + 1);
+        }
+        if (e instanceof UnaryExpr u) {
+            Object inner = constantValue(u.getExpression(), owner, st, depth + 1);
+            return switch (u.getOperator()) {
+                case LOGICAL_COMPLEMENT -> inner instanceof Boolean b ? !b : null;
+                case MINUS -> inner instanceof Long x ? -x : null;
+                case PLUS -> inner instanceof Long ? inner : null;
+                default -> null;
+            };
+        }
+        if (e instanceof NameExpr n) {
+            if (st != null) {
+                Object[] local = st.localConstants.computeIfAbsent(n.getNameAsString(), name -> {
+                    VariableDeclarator once = onceAssignedLocal(st.unit, name);
+                    return once != null ? new Object[] {constantValue(once.getInitializer().orElseThrow(), owner, null, depth + 1)}
+                            : isLocalName(st.unit, name) ? new Object[] {null} : new Object[0];
+                });
+                if (local.length == 1) {
+                    return local[0];
+                }
+            }
             var declarator = program.index.constant(owner.fqn, n.getNameAsString());
-            if (declarator.isPresent() && declarator.get().getInitializer().orElse(null) instanceof BooleanLiteralExpr b) {
-                return b.getValue();
+            if (declarator.isPresent() && declarator.get().getInitializer().isPresent()) {
+                return constantValue(declarator.get().getInitializer().get(), owner, null, depth + 1);
+            }
+            return null;
+        }
+        if (e instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr scope
+                && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
+            TypeInfo type = null;
+            for (TypeInfo t : program.types.values()) {
+                if (t.simpleName.equals(scope.getNameAsString())) {
+                    if (type != null) {
+                        return null;
+                    }
+                    type = t;
+                }
+            }
+            if (type == null) {
+                return null;
+            }
+            var declarator = program.index.constant(type.fqn, f.getNameAsString());
+            return declarator.isPresent() && declarator.get().getInitializer().isPresent()
+                    ? constantValue(declarator.get().getInitializer().get(), type, null, depth + 1) : null;
+        }
+        if (e instanceof BinaryExpr b) {
+            Object l = constantValue(b.getLeft(), owner, st, depth + 1);
+            if (b.getOperator() == BinaryExpr.Operator.AND && Boolean.FALSE.equals(l)) {
+                return false;
+            }
+            if (b.getOperator() == BinaryExpr.Operator.OR && Boolean.TRUE.equals(l)) {
+                return true;
+            }
+            Object r = constantValue(b.getRight(), owner, st, depth + 1);
+            if (b.getOperator() == BinaryExpr.Operator.AND && Boolean.FALSE.equals(r)) {
+                return false; // the left side still runs; its effects are analysed by eval
+            }
+            if (b.getOperator() == BinaryExpr.Operator.OR && Boolean.TRUE.equals(r)) {
+                return true;
+            }
+            if (l instanceof Boolean x && r instanceof Boolean y) {
+                return switch (b.getOperator()) {
+                    case AND, BINARY_AND -> x && y;
+                    case OR, BINARY_OR -> x || y;
+                    case EQUALS -> x.equals(y);
+                    case NOT_EQUALS, XOR -> !x.equals(y);
+                    default -> null;
+                };
+            }
+            if (l instanceof Long x && r instanceof Long y) {
+                return switch (b.getOperator()) {
+                    case EQUALS -> x.longValue() == y;
+                    case NOT_EQUALS -> x.longValue() != y;
+                    case LESS -> x < y;
+                    case GREATER -> x > y;
+                    case LESS_EQUALS -> x <= y;
+                    case GREATER_EQUALS -> x >= y;
+                    case PLUS -> x + y;
+                    case MINUS -> x - y;
+                    case MULTIPLY -> x * y;
+                    default -> null;
+                };
             }
         }
         return null;
     }
 
+    /** A local (or parameter) of the unit by that name exists. */
+    private static boolean isLocalName(Unit unit, String name) {
+        if (unit.callable == null) {
+            return false;
+        }
+        for (Parameter p : unit.callable.getParameters()) {
+            if (p.getNameAsString().equals(name)) {
+                return true;
+            }
+        }
+        return unit.callable.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)).isPresent();
+    }
+
+    /**
+     * The single declaration of local {@code name} in the unit when it has an initializer and the name is
+     * never assigned, incremented or decremented anywhere in the unit (lambdas and local classes included),
+     * nor declared twice; null otherwise.
+     */
+    private static VariableDeclarator onceAssignedLocal(Unit unit, String name) {
+        if (unit.callable == null) {
+            return null;
+        }
+        List<VariableDeclarator> declared = unit.callable.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name));
+        if (declared.size() != 1 || declared.get(0).getInitializer().isEmpty()
+                || declared.get(0).getParentNode().orElse(null) instanceof FieldDeclaration) {
+            return null;
+        }
+        boolean written = unit.callable.findFirst(AssignExpr.class,
+                a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name)).isPresent()
+                || unit.callable.findFirst(UnaryExpr.class, u -> (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)
+                && u.getExpression() instanceof NameExpr t && t.getNameAsString().equals(name)).isPresent();
+        return written ? null : declared.get(0);
+    }
+
     /** A loop: the body runs zero or more times; iterate until nothing changes (bounded, then reported). */
     private void loop(Env env, Expression condition, Statement body, List<Expression> update, Consumer<Env> bind, UnitState st) {
-        if (condition != null && Boolean.FALSE.equals(constant(condition, st.unit.owner))) {
+        if (condition != null && Boolean.FALSE.equals(constant(condition, st.unit.owner, st))) {
             expressions.eval(condition, env, st);
             return;
         }

@@ -29,6 +29,8 @@ final class UnitState {
     static final int MAX_OPERATIONS = 200_000;
 
     final Unit unit;
+    /** Per local name: {value} when it is a local (value null when not constant), {} when it is not a local. */
+    final Map<String, Object[]> localConstants = new HashMap<>();
     private final List<UnitResult.Edge> edges = new ArrayList<>();
     private final Map<Integer, UnitResult.CallSite> callSites = new LinkedHashMap<>();
     private final List<String> limits = new ArrayList<>();
