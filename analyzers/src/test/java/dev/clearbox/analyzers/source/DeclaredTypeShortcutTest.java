@@ -183,4 +183,77 @@ class DeclaredTypeShortcutTest {
                         """)
                 .verify();
     }
+
+    @Test
+    void aStaticFieldReadThroughItsClassNameIsAValueNotAMemberType() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Holder.java", """
+                        package com.acme;
+                        public class Holder {
+                            public static final Runtime R = Runtime.getRuntime();
+                            public static class Inner {
+                                public static final Runtime RT = Runtime.getRuntime();
+                            }
+                        }
+                        """)
+                .file("src/main/java/com/acme/User.java", """
+                        package com.acme;
+                        class User {
+                            void run() throws Exception {
+                                Holder.R.exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                                com.acme.Holder.R.exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                                Holder.Inner.RT.exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void aStaticallyImportedFieldIsAValueNotAType() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Holder.java", """
+                        package com.acme;
+                        public class Holder {
+                            public static final Runtime R = Runtime.getRuntime();
+                        }
+                        """)
+                .file("src/main/java/com/acme/User.java", """
+                        package com.acme;
+                        import static com.acme.Holder.R;
+                        class User {
+                            void run() throws Exception {
+                                R.exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                            }
+                        }
+                        """)
+                .verify();
+    }
+
+    @Test
+    void fieldChainsArrayElementsAndCallChainsAreTyped() {
+        SourceFixture.in(root)
+                .file("src/main/java/com/acme/Box.java", """
+                        package com.acme;
+                        class Box {
+                            Runtime rt = Runtime.getRuntime();
+                        }
+                        """)
+                .file("src/main/java/com/acme/User.java", """
+                        package com.acme;
+                        class User {
+                            Box box = new Box();
+                            Runtime[] all = { Runtime.getRuntime() };
+                            Runtime get() {
+                                return Runtime.getRuntime();
+                            }
+                            void run() throws Exception {
+                                this.box.rt.exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                                all[0].exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                                get().exec("ls"); // expect: PROCESS_EXEC, api=java.lang.Runtime#exec
+                            }
+                        }
+                        """)
+                .verify();
+    }
 }

@@ -69,6 +69,11 @@ final class DeclaredTypes {
 
         /** False only when {@code type} and all its ancestors are known and none declares a field {@code name}. */
         boolean mayHaveField(String type, String name);
+
+        /** False only when the type solver knows no type of this fully-qualified name. */
+        default boolean exists(String type) {
+            return true;
+        }
     }
 
     private final TypeFacts types;
@@ -286,7 +291,15 @@ final class DeclaredTypes {
                 || (!imports.ownsType(first) && index.declaresNestedSimpleName(first) && memberTypes.mayHide(at, first))) {
             return Optional.empty();
         }
-        return imports.resolveType(written);
+        if (dot < 0 && !imports.staticImportCandidates(written).isEmpty()) {
+            return Optional.empty(); // a statically imported field may be what the name means
+        }
+        Optional<String> resolved = imports.resolveType(written);
+        if (dot >= 0 && resolved.isPresent() && types != null
+                && !index.declares(resolved.get()) && !types.exists(resolved.get())) {
+            return Optional.empty(); // A.R with R a static field, not a member type: the symbol solver decides
+        }
+        return resolved;
     }
 
     /**

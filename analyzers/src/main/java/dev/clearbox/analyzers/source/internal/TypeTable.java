@@ -28,6 +28,7 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
     private final Map<String, List<String>> ancestorCache;
     private final Map<String, Only> onlyCandidates = new HashMap<>();
     private final Map<String, Boolean> fields = new HashMap<>();
+    private final Map<String, Boolean> existing = new HashMap<>();
 
     /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
     TypeTable(TypeSolver typeSolver, Map<String, List<String>> ancestorCache) {
@@ -193,6 +194,17 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
     @Override
     public int returnedTypeParameter(String type, String name, int arity) {
         return only(type, name, arity).returnedTypeParameter();
+    }
+
+    @Override
+    public boolean exists(String type) {
+        return existing.computeIfAbsent(type, k -> {
+            try {
+                return typeSolver.tryToSolveType(type).isSolved();
+            } catch (RuntimeException | StackOverflowError e) {
+                return true;
+            }
+        });
     }
 
     @Override
