@@ -132,6 +132,11 @@ final class RebuildCommand extends ClearboxCommand {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "1800", description = "Time limit of one run (default: ${DEFAULT-VALUE}).")
     long timeout;
 
+    @Option(names = "--tools-dir", paramLabel = "DIR", description = "Cache of build tools: a Maven version the recipe asks for "
+            + "(tool=mvn-3.9.1) that is not installed is fetched with the Maven client as org.apache.maven:apache-maven:VERSION:tar.gz:bin, "
+            + "checked against its published sha512 and unpacked into DIR/maven/VERSION (default: ~/.cache/clearbox/tools).")
+    Path toolsDir;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Work directory for the copies, logs and outputs "
             + "(default: clearbox-rebuild in the current directory, or rebuild-ARTIFACTID-VERSION with a .buildspec).")
     Path out;
@@ -190,7 +195,10 @@ final class RebuildCommand extends ClearboxCommand {
         }
         Path work = (out != null ? out : Path.of(recipe != null && !recipe.get("artifactId").isBlank()
                 ? "rebuild-" + recipe.get("artifactId") + "-" + recipe.get("version") : "clearbox-rebuild")).toAbsolutePath();
-        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(tree, spec, epoch, work,
+        RebuildResult r = new Rebuilder(JdkLocator.system(), dev.clearbox.core.rebuild.internal.BuildTools.system().withDistributions(
+                new dev.clearbox.core.rebuild.MavenDistributions(toolsDir != null ? toolsDir
+                        : dev.clearbox.core.rebuild.MavenDistributions.defaultToolsDir(), dev.clearbox.core.rebuild.MavenClient.installed())))
+                .rebuild(new RebuildRequest(tree, spec, epoch, work,
                 references.stream().map(Path::toAbsolutePath).toList())
                 .withUnsandboxed(sandbox.unsandboxed).withBuildinfo(buildinfo), progress());
         if (recipe != null) {

@@ -27,14 +27,29 @@ public final class BuildTools {
 
     private final List<Path> mavenRoots;
     private final List<Path> pathDirs;
+    private final dev.clearbox.core.rebuild.MavenDistributions distributions;
 
     /**
      * @param mavenRoots directories whose descendants (two levels) may be Maven installations
      * @param pathDirs   the directories of the PATH the build gets, searched for {@code mvn} and {@code gradle}
      */
     public BuildTools(List<Path> mavenRoots, List<Path> pathDirs) {
+        this(mavenRoots, pathDirs, null);
+    }
+
+    /**
+     * @param distributions where a Maven version asked for but not installed is taken from (fetched, verified,
+     *                      unpacked), or null to use the installed Maven with a note
+     */
+    public BuildTools(List<Path> mavenRoots, List<Path> pathDirs, dev.clearbox.core.rebuild.MavenDistributions distributions) {
         this.mavenRoots = List.copyOf(mavenRoots);
         this.pathDirs = List.copyOf(pathDirs);
+        this.distributions = distributions;
+    }
+
+    /** The same places, with a cache of Maven distributions. */
+    public BuildTools withDistributions(dev.clearbox.core.rebuild.MavenDistributions d) {
+        return new BuildTools(mavenRoots, pathDirs, d);
     }
 
     public static BuildTools system() {
@@ -78,9 +93,6 @@ public final class BuildTools {
                 version(h, "maven-core-").ifPresent(v -> homes.add(new Path[] {h, Path.of(v)}));
             }
         }
-        if (homes.isEmpty()) {
-            return new Found("Apache Maven (not found)", "", null, "no Maven installation found (PATH, ~/.m2/wrapper/dists, ~/.sdkman, /opt, /usr/share)");
-        }
         if (!requested.isEmpty()) {
             for (Path[] h : homes) {
                 if (h[1].toString().equals(requested)) {
@@ -88,10 +100,28 @@ public final class BuildTools {
                 }
             }
         }
+        String notProvided = "";
+        if (!requested.isEmpty() && distributions != null) {
+            try {
+                var d = distributions.provide(requested);
+                return new Found("Apache Maven " + requested + " (" + (d.fetched() ? "fetched as " : "cached, ")
+                        + dev.clearbox.core.rebuild.MavenDistributions.coordinates(requested) + ", sha512 "
+                        + d.sha512().substring(0, 16) + "…, " + d.home() + ")", requested, d.home().resolve("bin"), "");
+            } catch (dev.clearbox.core.ClearboxException e) {
+                notProvided = " (" + e.getMessage() + ")";
+            }
+        }
+        if (homes.isEmpty()) {
+            return new Found("Apache Maven (not found)", "", null, "no Maven installation found (PATH, ~/.m2/wrapper/dists, ~/.sdkman, /opt, /usr/share)"
+                    + notProvided);
+        }
         Path[] chosen = homes.get(0);
         String v = chosen[1].toString();
-        String problem = requested.isEmpty() || requested.equals(v) ? ""
-                : "Maven " + requested + " was asked for but is not installed; the build uses Maven " + v;
+        String problem = requested.isEmpty()
+                ? "the recipe names no Maven version (tool mvn): the installed Maven " + v + " (" + chosen[0] + ") was used"
+                : requested.equals(v) ? ""
+                : "Maven " + requested + " was asked for but is not installed" + (distributions == null ? "" : " and could not be provided"
+                + notProvided) + "; the build uses Maven " + v;
         return new Found("Apache Maven " + v + " (" + chosen[0] + ")", v, onPath.isPresent() ? null : chosen[0].resolve("bin"), problem);
     }
 
