@@ -49,9 +49,26 @@ final class BinaryAnalyzeRun {
         if (Files.isRegularFile(input)) {
             return true;
         }
+        boolean classes = false;
         try (Stream<Path> files = Files.walk(input)) {
-            return files.noneMatch(p -> p.getFileName() != null && p.getFileName().toString().endsWith(".java"));
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                if (!Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                if (name.endsWith(".java")) {
+                    return false;
+                }
+                classes |= name.endsWith(".class") || name.endsWith(".jar") || name.endsWith(".war")
+                        || name.endsWith(".ear") || name.endsWith(".zip");
+            }
         }
+        if (!classes) {
+            // symbolic links are not followed (a vendor's link may lead out of the input), so a directory of links is empty
+            throw new InvalidInputException(Stage.ANALYZE, input.toString(),
+                    "no Java sources or classes found (symbolic links are not followed)");
+        }
+        return true;
     }
 
     ExitCode run(Path input, Path sourceTree, boolean json) throws IOException {
