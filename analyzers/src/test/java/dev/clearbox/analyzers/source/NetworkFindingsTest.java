@@ -175,6 +175,32 @@ class NetworkFindingsTest {
     }
 
     @Test
+    void aCallOnAClassWhoseSupertypeNobodyCanSeeIsCountedNotDropped() {
+        // Beacon extends a library type the auditor was not given (it could be a java.net.Socket): its connect()
+        // may be a network call, so its incomplete supertype list must not make the call "not a model API".
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .file("src/main/java/com/acme/Beacon.java", """
+                        package com.acme;
+                        public class Beacon extends org.vendorlib.transport.PooledSocket {
+                        }
+                        """)
+                .file("src/main/java/com/acme/Agent.java", """
+                        package com.acme;
+                        class Agent {
+                            void run(java.net.SocketAddress where) throws Exception {
+                                Beacon b = new Beacon();
+                                b.connect(where);
+                            }
+                        }
+                        """)
+                .verify();
+        assertTrue(result.coverage().unresolvedCalls().stream()
+                        .anyMatch(c -> c.file().equals("src/main/java/com/acme/Agent.java") && c.line() == 5
+                                && c.call().contains("connect")),
+                result.coverage().unresolvedCalls().toString());
+    }
+
+    @Test
     @Tag("negative:CBX-SRC-NETWORK")
     @Tag("negative:CBX-SRC-SHADOWED-API")
     void userClassNamedSocketAndUnrelatedSendAreNotReported() {

@@ -127,7 +127,13 @@ public final class CallResolver {
             // fall through to weaker means
         }
         if (receiver != null) {
-            return Optional.of(table.fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE));
+            Callee byReceiver = table.fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE);
+            // the method is not found on a receiver some of whose supertypes nobody can see: it may be inherited
+            // from one of them, so the call is unresolved (and counted), not a call of a known non-model type
+            // (a model entry on a type it can see still matches)
+            boolean known = relevant == null || table.ancestorsComplete(receiver.getQualifiedName())
+                    || byReceiver.types().stream().anyMatch(t -> relevant.test(t, name));
+            return known ? Optional.of(byReceiver) : Optional.empty();
         }
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
@@ -262,7 +268,9 @@ public final class CallResolver {
     /** A {@value #DECLARED_TYPE} callee on {@code type} when neither it nor an ancestor is relevant for {@code method}. */
     private Optional<Callee> irrelevant(String type, String method) {
         List<String> types = table.byName(type, method).types();
-        if (relevant.test(OBJECT, method)) {
+        if (relevant.test(OBJECT, method) || !table.ancestorsComplete(type)) {
+            // a type with a supertype nobody can see may inherit a model API: left to the solver, and counted
+            // as an unresolved call where the solver cannot tell either
             return Optional.empty();
         }
         for (String t : types) {

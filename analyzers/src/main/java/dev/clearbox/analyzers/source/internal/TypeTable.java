@@ -130,6 +130,20 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
                 returns, typeParameter);
     }
 
+    /**
+     * The shared ancestor cache also holds, under this prefix and the type's name, an entry for every type some of
+     * whose supertypes could not be seen (a library not on the classpath): its ancestor list is then incomplete.
+     */
+    static final String INCOMPLETE = "?incomplete:";
+
+    /**
+     * False when some supertype of {@code fqn} (as last looked up by {@link #byName} or {@link #fromDeclaration})
+     * could not be seen, so that a model API may hide behind it: such a list is never treated as complete.
+     */
+    boolean ancestorsComplete(String fqn) {
+        return !ancestorCache.containsKey(INCOMPLETE + fqn);
+    }
+
     Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
         String fqn = decl.getQualifiedName();
         List<String> types = ancestorCache.get(fqn);
@@ -157,7 +171,16 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
         return new Callee(fqn, types, method, null, CallResolver.IMPORTS);
     }
 
-    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
+    private List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
+        boolean[] complete = {true};
+        List<String> names = ancestors(start, complete);
+        if (!complete[0]) {
+            ancestorCache.putIfAbsent(INCOMPLETE + start.getQualifiedName(), List.of());
+        }
+        return names;
+    }
+
+    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start, boolean[] complete) {
         Set<String> names = new LinkedHashSet<>();
         names.add(start.getQualifiedName());
         Deque<ResolvedReferenceTypeDeclaration> queue = new ArrayDeque<>();
@@ -166,9 +189,14 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             ResolvedReferenceTypeDeclaration d = queue.poll();
             List<ResolvedReferenceType> parents;
             try {
-                parents = d.getAncestors(true);
+                parents = d.getAncestors(false);
             } catch (RuntimeException | StackOverflowError e) {
-                continue;
+                complete[0] = false;
+                try {
+                    parents = d.getAncestors(true);
+                } catch (RuntimeException | StackOverflowError e2) {
+                    continue;
+                }
             }
             for (ResolvedReferenceType p : parents) {
                 if (names.add(p.getQualifiedName())) {
