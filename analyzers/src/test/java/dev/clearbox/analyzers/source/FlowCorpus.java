@@ -83,6 +83,24 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a same-named nested class lends no constant to a condition", "dead code: constants by Java's name resolution", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        if (Integer.MAX_VALUE > 0) {
+                            Send.dns(s);
+                        }
+                    }
+                }
+                """, """
+                package PKG;
+                class Decoy {
+                    static class Integer {
+                        static final int MAX_VALUE = -1;
+                    }
+                }
+                """);
         add("sanitiser: a same-named method of another type is no sanitiser", "positive: sanitiser matched by type", """
                 package PKG;
                 import java.net.InetAddress;

@@ -255,15 +255,7 @@ final class UnitInterpreter {
         }
         if (e instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr scope
                 && Character.isUpperCase(scope.getNameAsString().charAt(0))) {
-            TypeInfo type = null;
-            for (TypeInfo t : program.types.values()) {
-                if (t.simpleName.equals(scope.getNameAsString())) {
-                    if (type != null) {
-                        return null;
-                    }
-                    type = t;
-                }
-            }
+            TypeInfo type = constantHolder(f, scope.getNameAsString(), owner, st);
             if (type == null) {
                 return null;
             }
@@ -311,6 +303,30 @@ final class UnitInterpreter {
             }
         }
         return null;
+    }
+
+    /**
+     * The project type that {@code name} in {@code name.CONSTANT} stands for, as Java resolves it at {@code at}: by the
+     * file's own types, imports and package ({@link FlowProgram#resolveType}), never by a bare simple-name match, so
+     * a same-named class elsewhere cannot lend its constant. Null where the name may be a variable instead (a local,
+     * a field of any project type by that name, or a type above the owner that is not parsed and so may declare
+     * one), where it names no parsed type: the condition is then analysed both ways.
+     */
+    private TypeInfo constantHolder(Node at, String name, TypeInfo owner, UnitState st) {
+        if (st != null && isLocalName(st.unit, name) || program.fieldOwners.containsKey(name)) {
+            return null;
+        }
+        for (TypeInfo t = owner; t != null; t = t.outer) {
+            for (TypeInfo above : program.selfAndAncestors(t)) {
+                for (String sup : above.supers) {
+                    if (!program.types.containsKey(sup) && !sup.startsWith("java.")) {
+                        return null;
+                    }
+                }
+            }
+        }
+        String fqn = program.resolveType(owner.file, at, name);
+        return fqn == null ? null : program.types.get(fqn);
     }
 
     /** A local (or parameter) of the unit by that name exists. */
