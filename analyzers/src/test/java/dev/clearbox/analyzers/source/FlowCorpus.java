@@ -101,6 +101,36 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("an inner class's own constant shadows the outer one in a condition", "dead code: constants by Java's name resolution", true, """
+                package PKG;
+                class A {
+                    static final boolean ON = false;
+                    void f() throws Exception {
+                        String s = System.getenv("TOKEN");
+                        Runnable r = new Runnable() {
+                            static final boolean ON = true;
+                            public void run() {
+                                if (ON) {
+                                    try {
+                                        Send.dns(s);
+                                    } catch (Exception e) {
+                                    }
+                                }
+                            }
+                        };
+                        r.run();
+                        new Inner().g(s);
+                    }
+                    static class Inner {
+                        static final boolean ON = true;
+                        void g(String t) throws Exception {
+                            if (ON) {
+                                Send.dns(t);
+                            }
+                        }
+                    }
+                }
+                """);
         add("sanitiser: a same-named method of another type is no sanitiser", "positive: sanitiser matched by type", """
                 package PKG;
                 import java.net.InetAddress;
