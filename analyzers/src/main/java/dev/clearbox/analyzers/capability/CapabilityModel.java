@@ -43,6 +43,7 @@ public final class CapabilityModel {
     private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
     private final Map<String, Map<String, List<Transformer>>> transformersByType;
     private final Set<String> methodNames;
+    private final Map<String, List<CapabilityEntry>> entriesByMethod;
     private final Map<String, Set<String>> typesBySimpleName;
 
     /**
@@ -78,11 +79,13 @@ public final class CapabilityModel {
         Map<String, Map<String, List<CapabilityEntry>>> byType = new LinkedHashMap<>();
         Set<String> names = new TreeSet<>();
         Map<String, Set<String>> bySimple = new LinkedHashMap<>();
+        Map<String, List<CapabilityEntry>> byMethod = new LinkedHashMap<>();
         for (CapabilityEntry e : this.entries) {
             byType.computeIfAbsent(e.type(), t -> new LinkedHashMap<>())
                     .computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
             if (!e.isWildcard()) {
                 names.add(e.method());
+                byMethod.computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
             }
             bySimple.computeIfAbsent(simpleName(e.type()), s -> new TreeSet<>()).add(e.type());
         }
@@ -94,6 +97,9 @@ public final class CapabilityModel {
         this.entriesByType = freeze(byType);
         this.transformersByType = freeze(tByType);
         this.methodNames = Collections.unmodifiableSet(names);
+        Map<String, List<CapabilityEntry>> frozenByMethod = new LinkedHashMap<>();
+        byMethod.forEach((k, v) -> frozenByMethod.put(k, List.copyOf(v)));
+        this.entriesByMethod = Collections.unmodifiableMap(frozenByMethod);
         Map<String, Set<String>> frozenSimple = new LinkedHashMap<>();
         bySimple.forEach((k, v) -> frozenSimple.put(k, Collections.unmodifiableSet(v)));
         this.typesBySimpleName = Collections.unmodifiableMap(frozenSimple);
@@ -213,6 +219,14 @@ public final class CapabilityModel {
     /** Method names that some non-wildcard entry names (constructors as {@code <init>}); for pre-filtering. */
     public Set<String> methodNames() {
         return methodNames;
+    }
+
+    /**
+     * The non-wildcard entries naming this method, on any type, in model order: what a call may be when its
+     * receiver's type is only partly known (some of its supertypes cannot be seen).
+     */
+    public List<CapabilityEntry> entriesNamed(String methodName) {
+        return entriesByMethod.getOrDefault(methodName, List.of());
     }
 
     /** Types that have a wildcard entry (any method matches). */
