@@ -212,6 +212,33 @@ class NetworkFindingsTest {
     }
 
     @Test
+    @Tag("negative:CBX-SRC-NETWORK")
+    void aMethodTheVisibleClassItselfImplementsIsNotInDoubt() {
+        // Relay's own connect() has a body: the call runs it (its code is analysed), whatever the missing supertype
+        // declares; an abstract declaration would not settle it, so drain() stays in doubt and is counted
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .file("src/main/java/com/acme/Relay.java", """
+                        package com.acme;
+                        public abstract class Relay extends org.vendorlib.transport.PooledSocket {
+                            public void connect(java.net.SocketAddress where) { }
+                            public abstract void send(byte[] frame);
+                        }
+                        """)
+                .file("src/main/java/com/acme/Agent.java", """
+                        package com.acme;
+                        class Agent {
+                            void run(Relay r, java.net.SocketAddress where) throws Exception {
+                                r.connect(where);
+                                r.send(new byte[0]); // expect: NETWORK, resolution=unresolved-supertypes
+                            }
+                        }
+                        """)
+                .verify();
+        assertEquals(List.of(5), result.coverage().unresolvedCalls().stream().map(c -> c.line()).toList(),
+                result.coverage().unresolvedCalls().toString());
+    }
+
+    @Test
     @Tag("positive:CBX-SRC-NETWORK")
     void aCallOnATypeNobodyCanSeeIsMatchedByNameAndTheJarThatHoldsItIsNamed() throws Exception {
         // the servlet-style case: the receiver's own type (an interface of a jar not on the classpath) is unknown, so

@@ -95,6 +95,22 @@ public final class CallResolver {
 
     /** The callee of a method call, or empty when nothing tells. */
     public Optional<Callee> resolve(MethodCallExpr call) {
+        return resolveCall(call).map(c -> settled(c, call.getArguments().size()));
+    }
+
+    /**
+     * The callee, no longer in doubt when a class it can see on the receiver's side of the missing supertypes
+     * declares a method of that name and number of arguments with a body: the call dispatches to that body (or an
+     * override of it in the sources), not to anything the missing types declare.
+     */
+    private Callee settled(Callee c, int arity) {
+        if (c.missing().isEmpty() || !table.declaresConcrete(c.types(), c.method(), arity)) {
+            return c;
+        }
+        return new Callee(c.type(), c.types(), c.method(), c.params(), c.resolution());
+    }
+
+    private Optional<Callee> resolveCall(MethodCallExpr call) {
         String name = call.getNameAsString();
         Optional<Callee> irrelevant = relevant == null ? Optional.empty() : irrelevantCall(call, name);
         if (irrelevant.isPresent()) {

@@ -38,6 +38,7 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
     private final Map<String, Only> onlyCandidates = new HashMap<>();
     private final Map<String, Boolean> fields = new HashMap<>();
     private final Map<String, Boolean> existing = new HashMap<>();
+    private final Map<String, Boolean> concrete = new HashMap<>();
 
     /**
      * @param ancestorCache shared across workers: type name to itself plus its ancestors
@@ -197,6 +198,46 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             ancestorCache.putIfAbsent(fqn, types);
         }
         return new Callee(fqn, types, method, null, CallResolver.IMPORTS, missingSupertypes(fqn));
+    }
+
+    /**
+     * True when one of {@code types} that the solver can see is a class declaring a non-abstract method {@code name}
+     * that takes {@code arity} arguments (or a variable number that {@code arity} fits); a negative arity matches any.
+     */
+    boolean declaresConcrete(List<String> types, String name, int arity) {
+        for (String t : types) {
+            String key = t + '#' + name + '/' + arity;
+            Boolean known = concrete.get(key);
+            if (known == null) {
+                known = findConcrete(t, name, arity);
+                concrete.put(key, known);
+            }
+            if (known) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean findConcrete(String type, String name, int arity) {
+        try {
+            SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(type);
+            if (!ref.isSolved() || ref.getCorrespondingDeclaration().isInterface()) {
+                return false;
+            }
+            for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
+                if (!m.getName().equals(name) || m.isAbstract()) {
+                    continue;
+                }
+                int n = m.getNumberOfParams();
+                if (arity < 0 || n == arity || (m.hasVariadicParameter() && arity >= n - 1)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+        return false;
     }
 
     /** Marks {@code fqn} incomplete, with these missing types, unless it already has an entry. */
