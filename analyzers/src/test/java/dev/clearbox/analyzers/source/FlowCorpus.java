@@ -159,6 +159,65 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a fresh object's field read back after a strong update keeps the last value", "fields: per allocation, strong update", true, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = "h.example";
+                        box.value = System.getenv("TOKEN");
+                        Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("a fresh object that escapes into a call carries its field's data there", "fields: per allocation, escape", true, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(boolean b) throws Exception {
+                        Box box = new Box();
+                        if (b) {
+                            box.value = System.getenv("TOKEN");
+                        }
+                        g(box);
+                    }
+                    void g(Box box) throws Exception {
+                        Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("an object whose constructor hands 'this' away is not tracked per allocation", "fields: per allocation, constructor lets this escape", true, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                class Box {
+                    static final List<Box> ALL = new ArrayList<>();
+                    String value;
+                    Box() {
+                        ALL.add(this);
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = System.getenv("TOKEN");
+                    }
+                    void g() throws Exception {
+                        Send.dns(Box.ALL.get(0).value);
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -644,6 +703,39 @@ final class FlowCorpus {
                 class A {
                     void f(Relay relay) throws Exception {
                         relay.send(System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        viaSend("two objects of one class keep their own fields", "negative: fields per allocation", false, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box secret = new Box();
+                        Box plain = new Box();
+                        secret.value = System.getenv("TOKEN");
+                        plain.value = "h.example";
+                        Send.dns(plain.value);
+                    }
+                }
+                """);
+        viaSend("a field overwritten with clean data no longer holds the secret", "negative: fields strong update", false, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = System.getenv("TOKEN");
+                        box.value = "h.example";
+                        Send.dns(box.value);
                     }
                 }
                 """);

@@ -435,9 +435,7 @@ final class UnitInterpreter {
             if (wasDead) {
                 after.dead = true;
             }
-            env.vars.clear();
-            env.vars.putAll(after.vars);
-            env.dead = after.dead;
+            env.become(after);
         }
     }
 
@@ -464,10 +462,9 @@ final class UnitInterpreter {
         if (!hasDefault) {
             out.join(start);
         }
-        env.vars.clear();
-        env.vars.putAll(out.vars);
-        env.types.putAll(out.types);
-        env.dead = out.dead && hasDefault;
+        boolean dead = out.dead && hasDefault;
+        env.become(out);
+        env.dead = dead;
     }
 
     /** The value of a switch expression: what its entries yield or evaluate to. */
@@ -494,8 +491,9 @@ final class UnitInterpreter {
                 out.join(e);
             }
             if (!out.dead) {
-                env.vars.clear();
-                env.vars.putAll(out.vars);
+                boolean dead = env.dead;
+                env.become(out);
+                env.dead = dead;
             }
             return frame[0];
         } finally {
