@@ -177,7 +177,7 @@ final class Expressions {
     /** Writes the field values a join left to their field nodes. */
     private void flushOrphans(Node at, Env env, UnitState st) {
         for (var o : List.copyOf(env.orphans.entrySet())) {
-            st.emit(o.getValue(), o.getKey(), st.step(at, "stored in field " + program.owner(o.getKey())));
+            st.emitAsIs(o.getValue(), o.getKey());
         }
         env.orphans.clear();
     }
@@ -185,7 +185,7 @@ final class Expressions {
     /** The fresh object in {@code name} escapes here: its fields are written into the field nodes. */
     private void escape(String name, Node at, Env env, UnitState st) {
         for (var f : env.escape(name).entrySet()) {
-            st.emit(f.getValue(), f.getKey(), st.step(at, "stored in field " + program.owner(f.getKey())));
+            st.emitAsIs(f.getValue(), f.getKey());
         }
     }
 
@@ -369,7 +369,7 @@ final class Expressions {
             if (object != null) {
                 // this object's field alone, overwritten: a strong update
                 env.objectFields.get(object).put(node, v.taint().step(st.step(a, "stored in field "
-                        + program.owner(node) + " of the object made here")));
+                        + program.owner(node))));
             } else if (node != null) {
                 st.emit(v.taint(), node, st.step(a, "stored in field " + program.owner(node)));
             } else {
@@ -418,7 +418,8 @@ final class Expressions {
                 Taint before = fields.containsKey(node) ? fields.get(node)
                         : Taint.of(node, Trail.add(null, new FlowStep(at.file(), at.line(), at.method(),
                                 "read from field " + program.owner(node), null)));
-                fields.put(node, before.join(data.step(at)));
+                fields.put(node, before.join(data.step(new FlowStep(at.file(), at.line(), at.method(),
+                        "stored in field " + program.owner(node), null))));
             } else if (node != null) {
                 st.emit(data, node, new FlowStep(at.file(), at.line(), at.method(), "stored in field " + program.owner(node), null));
             } else {
