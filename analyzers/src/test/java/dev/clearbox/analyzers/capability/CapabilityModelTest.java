@@ -27,7 +27,7 @@ class CapabilityModelTest {
     @Test
     void theBuiltInModelLoadsAndUsesEveryCapability() {
         CapabilityModel model = CapabilityModel.builtIn();
-        assertEquals("2026.2", model.version());
+        assertEquals("2026.3", model.version());
         assertEquals("built-in", model.origin());
         Set<Capability> used = EnumSet.noneOf(Capability.class);
         model.entries().forEach(e -> used.add(e.capability()));
@@ -69,7 +69,7 @@ class CapabilityModelTest {
                 """);
         CapabilityModel user = CapabilityModel.load(file);
         CapabilityModel merged = CapabilityModel.builtIn().withOverrides(user);
-        assertEquals("2026.2+acme-3", merged.version());
+        assertEquals("2026.3+acme-3", merged.version());
         assertEquals(2, user.entries().size());
         assertEquals(Role.SINK, single(merged.match("com.acme.Telemetry", "ping", null)).role());
         assertEquals(1, merged.match("java.net.http.HttpClient", "send", null).size());
@@ -112,7 +112,17 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methd\": \"x\", \"capability\": \"ENV\"}]}|unknown field \"methd\"",
             "{\"modelVersion\": \"1\", \"modelVersion\": \"2\"}|duplicate key 'modelVersion' at line 1",
             "{\"modelVersion\": \"1\", \"sanitizers\": [{\"type\": \"a.B\", \"method\": \"x\", \"purpose\": \"magic\"}]}|sanitizers[0]: \"purpose\" must be one of",
-            "{\"modelVersion\": \"1\", \"sanitizers\": [{\"type\": \"a.B\", \"method\": \"*\", \"purpose\": \"validation\"}]}|sanitizers[0]: a sanitiser names its methods"
+            "{\"modelVersion\": \"1\", \"sanitizers\": [{\"type\": \"a.B\", \"method\": \"*\", \"purpose\": \"validation\"}]}|sanitizers[0]: a sanitiser names its methods",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"reciever\"]}]}|apis[0]: unknown \"sends\" value (expected \"receiver\", \"args\" or \"arg0\"",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"arg01\"]}]}|apis[0]: unknown \"sends\" value",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"arg255\"]}]}|apis[0]: unknown \"sends\" value",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"args\", \"arg1\"]}]}|apis[0]: unknown \"sends\" value",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": []}]}|apis[0]: \"sends\" must be a non-empty array",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": \"receiver\"}]}|apis[0]: \"sends\" must be a non-empty array",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [1]}]}|apis[0]: \"sends\" must contain only strings",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"arg0\", \"arg0\"]}]}|apis[0]: \"sends\" names a part twice",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"sends\": [\"args\"]}]}|apis[0]: \"sends\" is only for sinks (role sink)",
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methods\": [\"x\", \"<init>\"], \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"receiver\"]}]}|apis[0]: \"sends\": a constructor has no receiver"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
         Path file = dir.resolve("bad-model.json");
@@ -121,6 +131,28 @@ class CapabilityModelTest {
         assertTrue(e.oneLine().startsWith("analyze: " + file + ": "), e.oneLine());
         assertTrue(e.problem().contains(problem), e.problem());
         assertFalse(e.oneLine().contains("\n"), e.oneLine());
+    }
+
+    @Test
+    void aSinkSendsItsArgumentsUnlessItsEntryNamesTheParts() throws Exception {
+        CapabilityModel builtIn = CapabilityModel.builtIn();
+        assertEquals(Sends.ARGUMENTS, builtIn.match("java.net.InetAddress", "getByName", null).get(0).sends());
+        assertEquals(new Sends(true, true, List.of()), builtIn.match("java.net.URL", "openConnection", null).get(0).sends());
+        assertEquals(new Sends(true, false, List.of()), builtIn.match("java.net.URLConnection", "getOutputStream", null).get(0).sends());
+        assertEquals(Sends.ARGUMENTS, builtIn.match("java.net.Socket", "<init>", null).get(0).sends());
+        assertEquals(null, builtIn.match("java.lang.System", "getenv", null).get(0).sends(), "only sinks send");
+        Path file = Files.writeString(dir.resolve("sends.json"), """
+                {"modelVersion": "s1", "apis": [
+                  {"type": "com.acme.Wire", "method": "push", "capability": "NETWORK", "role": "sink", "sends": ["arg1", "receiver"]},
+                  {"type": "com.acme.Wire", "method": "log", "capability": "NETWORK", "role": "sink"}]}
+                """);
+        CapabilityModel user = CapabilityModel.load(file);
+        Sends push = user.match("com.acme.Wire", "push", null).get(0).sends();
+        assertEquals(new Sends(true, false, List.of(1)), push);
+        assertEquals(List.of("receiver", "arg1"), push.jsonNames());
+        assertTrue(push.sendsArgument(1) && !push.sendsArgument(0) && !push.sendsArgument(2));
+        assertEquals(Sends.ARGUMENTS, user.match("com.acme.Wire", "log", null).get(0).sends());
+        assertEquals(new Sends(true, true, List.of()), push.union(Sends.ARGUMENTS));
     }
 
     @Test
@@ -139,6 +171,7 @@ class CapabilityModelTest {
                 "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"" + hostile + "\", \"method\": \"x\", \"capability\": \"ENV\"}]}",
                 "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"" + hostile + "\", \"capability\": \"ENV\"}]}",
                 "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"" + hostile + "\": \"x\", \"capability\": \"ENV\"}]}",
+                "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"" + hostile + "\"]}]}",
                 "{\"modelVersion\": \"1\", \"apis\": [ SECRET ]}"}) {
             Path file = Files.writeString(dir.resolve("hostile-model.json"), json);
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> CapabilityModel.load(file), json);

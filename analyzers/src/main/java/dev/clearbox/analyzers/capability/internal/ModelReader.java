@@ -10,6 +10,7 @@ import dev.clearbox.analyzers.capability.SourceClassRule;
 import dev.clearbox.core.Channel;
 import dev.clearbox.core.Sensitivity;
 import dev.clearbox.analyzers.capability.Sanitizer;
+import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Stage;
@@ -33,7 +34,7 @@ public final class ModelReader {
     private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers", "sanitizers",
             "sourceClasses");
     private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data",
-            "sensitivity", "channel");
+            "sensitivity", "channel", "sends");
     private static final Set<String> CLASS_FIELDS = Set.of("api", "path", "key", "sensitivity");
     private static final Pattern API = Pattern.compile(
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*#(<init>|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
@@ -122,11 +123,41 @@ public final class ModelReader {
         if (channel != null && role != Role.SINK) {
             throw fail(origin, where + ": \"channel\" is only for sinks (role sink)");
         }
+        Sends sends = sends(origin, where, node);
+        if (sends != null && role != Role.SINK) {
+            throw fail(origin, where + ": \"sends\" is only for sinks (role sink)");
+        }
         List<CapabilityEntry> out = new ArrayList<>();
         for (String method : methods(origin, where, node)) {
-            out.add(new CapabilityEntry(type, method, params, capability, role, data, sensitivity, channel));
+            if (sends != null && sends.receiver() && method.equals(CapabilityEntry.CONSTRUCTOR)) {
+                throw fail(origin, where + ": \"sends\": a constructor has no receiver to send");
+            }
+            out.add(new CapabilityEntry(type, method, params, capability, role, data, sensitivity, channel, sends));
         }
         return out;
+    }
+
+    /** A sink's {@code sends} list: which of its receiver and arguments carry data out (docs/capability-model.md). */
+    private static Sends sends(String origin, String where, JsonNode node) {
+        JsonNode value = node.get("sends");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw fail(origin, where + ": \"sends\" must be a non-empty array of \"receiver\", \"args\", \"arg0\", \"arg1\"...");
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode w : value) {
+            if (!w.isTextual()) {
+                throw fail(origin, where + ": \"sends\" must contain only strings");
+            }
+            if (words.contains(w.asText())) {
+                throw fail(origin, where + ": \"sends\" names a part twice");
+            }
+            words.add(w.asText());
+        }
+        return Sends.parse(words).orElseThrow(() -> fail(origin, where + ": unknown \"sends\" value (expected \"receiver\", "
+                + "\"args\" or \"arg0\" to \"arg" + Sends.MAX_POSITION + "\"; \"args\" excludes positions)"));
     }
 
     private static Sensitivity sensitivity(String origin, String where, JsonNode node) {

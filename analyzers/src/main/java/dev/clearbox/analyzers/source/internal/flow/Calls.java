@@ -14,6 +14,7 @@ import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 
 import java.util.ArrayList;
@@ -424,7 +425,11 @@ final class Calls {
         }
     }
 
-    /** The model's part: a source adds its data, a sink receives everything the call gets, and opens a connection. */
+    /**
+     * The model's part: a source adds its data; a sink receives what its entries say it sends (its arguments, and its
+     * receiver only where an entry names it: {@link Sends}), each part with a step saying what was sent, and opens a
+     * connection.
+     */
     private Val model(Node call, Val receiver, List<Val> args, Val result, UnitState st) {
         Integer source = program.sourceNodes.get(call);
         Integer sink = program.sinkNodes.get(call);
@@ -434,11 +439,18 @@ final class Calls {
         Taint out = result.taint();
         int handle = result.handle();
         if (sink != null) {
-            Taint sent = receiver.taint();
-            for (Val a : args) {
-                sent = sent.join(a.taint());
+            List<ModelledCall> calls = program.sinks.get(call);
+            Sends sends = sends(calls);
+            String note = note("sink", calls);
+            if (sends.receiver() && !receiver.taint().isEmpty()) {
+                st.emit(receiver.taint(), sink, st.step(call, note + ", sends its receiver"));
             }
-            st.emit(sent, sink, st.step(call, note("sink", program.sinks.get(call))));
+            for (int i = 0; i < args.size(); i++) {
+                Taint a = args.get(i).taint();
+                if (!a.isEmpty() && sends.sendsArgument(i)) {
+                    st.emit(a, sink, st.step(call, note + ", sends argument " + (i + 1)));
+                }
+            }
             handle = sink;
         }
         if (source != null) {
@@ -446,6 +458,16 @@ final class Calls {
             out = out.step(step).join(Taint.of(source, Trail.add(null, step)));
         }
         return new Val(out, handle, result.function());
+    }
+
+    /** What a sink call sends: the union over the entries it matched (a type and its supertype may both be named). */
+    private static Sends sends(List<ModelledCall> calls) {
+        Sends out = null;
+        for (ModelledCall c : calls) {
+            Sends s = c.entry().sends() == null ? Sends.ARGUMENTS : c.entry().sends();
+            out = out == null ? s : out.union(s);
+        }
+        return out == null ? Sends.ARGUMENTS : out;
     }
 
     private static String note(String role, List<ModelledCall> calls) {
