@@ -89,10 +89,12 @@ public record Sends(boolean receiver, boolean arguments, List<Integer> positions
                 receiver = true;
             } else if (w.equals("args")) {
                 arguments = true;
-            } else if (w.matches("arg(0|[1-9][0-9]{0,2})") && Integer.parseInt(w.substring(3)) <= MAX_POSITION) {
-                positions.add(Integer.parseInt(w.substring(3)));
             } else {
-                return Optional.empty();
+                Optional<Integer> p = LibraryEffect.Parts.position(w);
+                if (p.isEmpty()) {
+                    return Optional.empty();
+                }
+                positions.add(p.get());
             }
         }
         if (!receiver && !arguments && positions.isEmpty() || arguments && !positions.isEmpty()) {

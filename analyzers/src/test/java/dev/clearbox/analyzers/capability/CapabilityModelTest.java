@@ -174,7 +174,7 @@ class CapabilityModelTest {
         LibraryEffect format = builtIn.matchEffects("java.util.Formatter", "format", false).get(0);
         assertEquals(new LibraryEffect.Parts(false, true, List.of()), format.receiver());
         assertEquals(List.of(0), builtIn.matchEffects("java.util.Formatter", "<init>", false).get(0).writesThrough());
-        assertEquals(Set.of("java.util.Formatter"), builtIn.wrapperTypes());
+        assertTrue(builtIn.wrapperTypes().containsAll(Set.of("java.util.Formatter", "java.io.PrintWriter")), builtIn.wrapperTypes().toString());
         assertEquals(new LibraryEffect.Parts(false, true, List.of()),
                 builtIn.matchEffects("java.lang.ProcessBuilder", "command", false).get(0).receiver());
         assertEquals(new LibraryEffect.Parts(true, false, List.of()),

@@ -546,6 +546,20 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("PrintWriter over a StringWriter, read back from the StringWriter", "library effects: wrapped writer (model effects)", true, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter buffer = new StringWriter();
+                        PrintWriter out = new PrintWriter(buffer);
+                        out.print(System.getenv("TOKEN"));
+                        out.flush();
+                        Send.dns(buffer.toString());
+                    }
+                }
+                """);
         viaSend("ProcessBuilder.command(..., secret) then read back", "library effects: receiver (model effects)", true, """
                 package PKG;
                 class A {
