@@ -283,12 +283,14 @@ final class Calls {
         boolean keepsConnection = false;
         for (LibraryEffect e : effects) {
             returned = e.result() == null ? returned : returned == null ? e.result() : returned.union(e.result());
-            intoReceiver = e.receiver() == null ? intoReceiver : intoReceiver == null ? e.receiver() : intoReceiver.union(e.receiver());
+            intoReceiver = e.receiver() == null ? intoReceiver
+                    : intoReceiver == null ? e.receiver() : intoReceiver.union(e.receiver());
             e.intoArguments().forEach((p, from) -> intoArguments.merge(p, from, LibraryEffect.Parts::union));
             keepsConnection |= e.keepsConnection();
         }
         Taint result = returned == null ? data : parts(returned, receiver, args);
-        if (effects.isEmpty() && !result.isEmpty() && !program.transformerNames.contains(name)) {
+        if (effects.isEmpty() && !result.isEmpty() && receiver.function() == null
+                && !program.transformerNames.contains(name)) {
             result = result.step(st.step(m, ASSUMED));
         }
         if (receiver.function() != null) {
