@@ -722,6 +722,22 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a PrintWriter writes through to its own StringWriter, not another", "negative: library effects: wrapped writer (model effects)", false, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter kept = new StringWriter();
+                        StringWriter sent = new StringWriter();
+                        PrintWriter toKept = new PrintWriter(kept);
+                        PrintWriter toSent = new PrintWriter(sent);
+                        toKept.print(System.getenv("TOKEN"));
+                        toSent.print("public.example");
+                        Send.dns(sent.toString());
+                    }
+                }
+                """);
         viaSend("overwritten before the sink", "negative: overwritten", false, """
                 package PKG;
                 class A {
