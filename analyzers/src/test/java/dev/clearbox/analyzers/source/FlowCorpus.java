@@ -218,6 +218,31 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a map's value read back under the constant key it was put with", "collections: constant map keys", true, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put("token", System.getenv("TOKEN"));
+                        m.put("host", "h.example");
+                        Send.dns(m.get("token"));
+                    }
+                }
+                """);
+        viaSend("a map entry put under a key nobody knows may be any key's value", "collections: unknown map key", true, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f(String key) throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put(key, System.getenv("TOKEN"));
+                        Send.dns(m.get("host"));
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -786,6 +811,36 @@ final class FlowCorpus {
                         box.value = System.getenv("TOKEN");
                         box.value = "h.example";
                         Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("map values under different constant keys are told apart", "negative: constant map keys", false, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put("token", System.getenv("TOKEN"));
+                        m.put("host", "h.example");
+                        Send.dns(m.get("host"));
+                    }
+                }
+                """);
+        viaSend("Map.of keeps each constant key's value apart; a list element overwritten by set is gone", "negative: constant keys and indexes", false, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = Map.of("token", System.getenv("TOKEN"), "host", "h.example");
+                        Send.dns(m.get("host"));
+                        List<String> l = new ArrayList<>();
+                        l.add("x");
+                        l.set(0, System.getenv("TOKEN"));
+                        l.set(0, "h.example");
+                        Send.dns(l.get(0));
                     }
                 }
                 """);

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
@@ -303,12 +304,28 @@ final class Calls {
                 result = result.join(invoke(a.function(), null, data, env, st));
             }
         }
-        if (scope instanceof NameExpr n && env.isLocal(n.getNameAsString()) && name.equals("get")
-                && args.size() == 1 && m.getArgument(0) instanceof IntegerLiteralExpr i) {
-            String local = n.getNameAsString();
-            result = env.get(local).join(env.get(local + "#" + i.asNumber()));
+        String element = elementKey(scope, name, m, env);
+        boolean keyedWrite = false;
+        if (element != null) {
+            // a local map's or list's element under a constant key or index is its own slot: put/set overwrite it,
+            // get/remove read it (and whatever was added under keys nobody knows)
+            String local = ((NameExpr) scope).getNameAsString();
+            Taint before = env.get(local).join(env.get(element));
+            switch (name) {
+                case "put", "set" -> {
+                    env.set(element, args.get(1).taint().step(st.step(m, "stored under " + m.getArgument(0) + " in " + local)));
+                    keyedWrite = true;
+                    result = before;
+                }
+                case "remove" -> {
+                    env.set(element, Taint.EMPTY);
+                    result = before;
+                }
+                case "getOrDefault" -> result = before.join(args.get(1).taint());
+                default -> result = before;
+            }
         }
-        if (scope != null && intoReceiver != null) {
+        if (scope != null && intoReceiver != null && !keyedWrite) {
             Taint added = parts(intoReceiver, receiver, args);
             if (!added.isEmpty()) {
                 FlowStep step = st.step(m, "added to " + scope);
@@ -343,6 +360,45 @@ final class Calls {
             result = result.step(new FlowStep(at.file(), at.line(), at.method(), "", m));
         }
         return new Val(result, handle, null);
+    }
+
+    /**
+     * The slot {@code local#key} a call on a local map or list names with a constant key or index ({@code put},
+     * {@code get}, {@code getOrDefault}, {@code remove} on a {@code java.util} map; {@code get}, {@code set} on a
+     * list, or on any local when the index is an int literal), or null.
+     */
+    private static String elementKey(Expression scope, String name, MethodCallExpr m, Env env) {
+        if (!(scope instanceof NameExpr n) || !env.isLocal(n.getNameAsString()) || m.getArguments().isEmpty()) {
+            return null;
+        }
+        String local = n.getNameAsString();
+        String type = env.types.getOrDefault(local, Env.UNKNOWN_TYPE);
+        int arity = m.getArguments().size();
+        Expression key = m.getArgument(0);
+        boolean map = type.startsWith("java.util.") && (type.endsWith("Map") || type.equals("java.util.Properties")
+                || type.equals("java.util.Hashtable"));
+        if (map && (name.equals("put") && arity == 2 || name.equals("get") && arity == 1
+                || name.equals("getOrDefault") && arity == 2 || name.equals("remove") && arity == 1)) {
+            String k = constantKey(key);
+            return k == null ? null : local + "#" + k;
+        }
+        boolean list = type.startsWith("java.util.") && type.endsWith("List");
+        if (!map && key instanceof IntegerLiteralExpr i && (name.equals("get") && arity == 1
+                || list && name.equals("set") && arity == 2)) {
+            return local + "#" + i.asNumber();
+        }
+        return null;
+    }
+
+    /** A map key written as a literal: the slot suffix (strings quoted, so they never meet list indexes). */
+    static String constantKey(Expression key) {
+        if (key instanceof StringLiteralExpr s) {
+            return "\"" + s.getValue() + "\"";
+        }
+        if (key instanceof IntegerLiteralExpr i) {
+            return String.valueOf(i.asNumber());
+        }
+        return null;
     }
 
     /** The path's word for a library call no effect of the model names. */

@@ -297,6 +297,20 @@ final class Expressions {
             return;
         }
         Expression init = d.getInitializer().get();
+        if (init instanceof MethodCallExpr m && m.getScope().orElse(null) instanceof NameExpr s
+                && s.getNameAsString().equals("Map") && m.getNameAsString().equals("of") && constantKeys(m)) {
+            // Map.of("k1", v1, "k2", v2): each value in its own slot, as put with a constant key would leave it
+            Taint[] values = new Taint[m.getArguments().size() / 2];
+            for (int i = 0; i < values.length; i++) {
+                eval(m.getArgument(2 * i), env, st);
+                values[i] = eval(m.getArgument(2 * i + 1), env, st).taint();
+            }
+            env.declare(name, type == null ? "java.util.Map" : type);
+            for (int i = 0; i < values.length; i++) {
+                env.set(name + "#" + Calls.constantKey(m.getArgument(2 * i)), values[i].step(st.step(d, "")));
+            }
+            return;
+        }
         List<Expression> elements = elements(init);
         if (elements != null) {
             Taint[] values = new Taint[elements.size()];
@@ -313,6 +327,19 @@ final class Expressions {
         env.declare(name, type == null ? types.typeOf(st.unit, init, env) : type);
         store(name, v, st.step(d, ""), env);
         track(name, init, env, st);
+    }
+
+    /** True for {@code Map.of(k1, v1, ...)} whose every key is a literal. */
+    private static boolean constantKeys(MethodCallExpr m) {
+        if (m.getArguments().size() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < m.getArguments().size(); i += 2) {
+            if (Calls.constantKey(m.getArgument(i)) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The elements of an array initializer or a fixed list ({@code List.of}, {@code Arrays.asList}), or null. */
