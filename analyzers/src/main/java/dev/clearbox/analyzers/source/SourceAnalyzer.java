@@ -65,7 +65,7 @@ public final class SourceAnalyzer {
     public static final String PHASE_CALL_SITES = "call sites";
     /** The third phase: the taint analysis of every method until the summaries settle (its units: methods analysed). */
     public static final String PHASE_FLOW = TaintAnalysis.PHASE_FLOW;
-    /** The last phase: the search for the paths from sources to sinks (its units: sources searched from). */
+    /** The last phase: the paths from sources to sinks (its units: sources searched from, then sinks written). */
     public static final String PHASE_PATHS = TaintAnalysis.PHASE_PATHS;
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
     /** The most severe first (so flows rank by their derived severity), then flows by class, then by place. */

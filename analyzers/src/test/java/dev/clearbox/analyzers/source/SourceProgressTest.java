@@ -109,7 +109,8 @@ class SourceProgressTest {
         }
         Seen paths = recorder.phases.get(3);
         assertEquals(1, paths.announced(), "one source reaches a sink");
-        assertEquals(oneTo(1), paths.done());
+        assertEquals(2, paths.lastTotal(), "then the one sink's findings are written");
+        assertEquals(oneTo(2), paths.done());
         assertEquals(1, result.findings().stream().filter(f -> f.ruleId().equals("CBX-SRC-EXFIL")).count(),
                 result.findings().toString());
     }

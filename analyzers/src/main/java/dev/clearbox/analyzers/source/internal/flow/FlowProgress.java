@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counts the units of the taint analysis's phases for a {@link ProgressListener}: methods analysed in the
  * {@link TaintAnalysis#PHASE_FLOW flow} phase (the total grows when the summaries call for another round), then
- * sources searched from in the {@link TaintAnalysis#PHASE_PATHS paths} phase. Thread-safe: workers count at once.
+ * in the {@link TaintAnalysis#PHASE_PATHS paths} phase the sources searched from and then the sinks whose findings
+ * are written (a total that grows once the search is over). Thread-safe: workers count at once.
  */
 final class FlowProgress {
     private final ProgressListener listener;

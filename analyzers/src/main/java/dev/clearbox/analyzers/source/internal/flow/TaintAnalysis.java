@@ -32,7 +32,7 @@ public final class TaintAnalysis {
     public static final int MAX_ROUNDS = 40;
     /** The progress phase of the per-method analysis and its summary rounds (units: methods analysed). */
     public static final String PHASE_FLOW = "flow";
-    /** The progress phase of the path search (units: sources searched from). */
+    /** The progress phase of the path search (units: sources searched from, then sinks whose findings are written). */
     public static final String PHASE_PATHS = "paths";
 
     private TaintAnalysis() {
@@ -115,7 +115,7 @@ public final class TaintAnalysis {
         }
         FlowGraph graph = new FlowGraph(program, results, runner);
         Paths paths = new Paths(program, results, labels, endpoints);
-        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads, progress));
+        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads, progress), progress);
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
     }
 
