@@ -162,7 +162,7 @@ class RebuildReferencesCommandTest {
                 "--runs", "1", "--out", out, "-q");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("note       DEPENDENCIES: the build's Maven repository (maven.repo.local) is the session's own, "
-                + out.resolve("repository") + ", seeded from " + tmp.resolve("room/m2") + " (1 files, 10 bytes"), r.out());
+                + "out/repository, seeded from " + tmp.resolve("room/m2") + " (1 files, 10 bytes copied;"), r.out());
         assertEquals("dependency", Files.readString(out.resolve("repository/org/example/dep/2.0/dep-2.0.jar")));
         JsonNode rebuild = new ObjectMapper().readTree(out.resolve("rebuild.json").toFile());
         assertTrue(rebuild.get("notes").findValuesAsText("kind").contains("DEPENDENCIES"), rebuild.toString());

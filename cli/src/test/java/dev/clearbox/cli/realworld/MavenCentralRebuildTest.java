@@ -109,7 +109,7 @@ class MavenCentralRebuildTest {
         assertEquals(17, r.jdk().feature());
         assertEquals(3, r.runs().size(), "one fetch run and two build runs");
         assertTrue(r.command().contains("--offline"), r.command().toString());
-        assertTrue(r.command().contains("-Dmaven.repo.local=" + rebuildDir.resolve("repository").toAbsolutePath().normalize()), r.command().toString());
+        assertTrue(r.command().contains("-Dmaven.repo.local=../repository"), r.command().toString());
         if (r.isolation().level().compareTo(Isolation.Level.USER_NAMESPACE) >= 0) {
             assertTrue(r.isolation().detail().contains("no network"), r.isolation().detail());
         }

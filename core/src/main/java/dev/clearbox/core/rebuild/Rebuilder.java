@@ -108,13 +108,17 @@ public final class Rebuilder {
         Map<String, String> env = environment(jdk, request.sourceDateEpoch(), spec, tool.binDir(), notes);
         try {
             SessionRepository repository = SessionRepository.prepare(work, request.seedRepository());
-            notes.add(repository.note());
+            notes.add(repository.note(result.rel + "/" + SessionRepository.DIR));
+            if (repository.seeded()) {
+                listener.progress(STAGE, 0, spec.runs(), "session repository seeded from " + repository.seed() + ": "
+                        + repository.files() + " files, " + repository.bytes() + " bytes in " + repository.millis() + " ms");
+            }
             if (spec.tool() == BuildTool.MAVEN && !repository.seeded() && spec.network() == NetworkPolicy.OFFLINE) {
                 notes.add(new RebuildNote(RebuildNote.Kind.DEPENDENCIES, "the session repository starts empty and no run may "
                         + "fetch, so an offline Maven build finds no plugin or dependency: give --network fetch-first, or "
                         + "--seed-repository DIR with a prepared repository"));
             }
-            List<String> command = mavenArguments(spec.command(), spec, cutNetwork, repository.path(), notes);
+            List<String> command = mavenArguments(spec.command(), spec, cutNetwork, notes);
             result.building(command, env, tool);
             return build(request, result, new Build(sandbox, cutNetwork, jdk, tool, env, command, repository.path()));
         } catch (IOException e) {
@@ -144,7 +148,7 @@ public final class Rebuilder {
         String rel = result.rel;
         if (spec.network() == NetworkPolicy.FETCH_FIRST) {
             List<String> fetch = mavenArguments(spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand(), spec,
-                    false, b.repository(), new ArrayList<>());
+                    false, new ArrayList<>());
             result.listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
             Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, b.env(), b.sandbox(),
                     true, writableCaches(spec.tool(), true, b.repository()), readOnly(b.jdk(), b.tool(), spec.tool(), true, b.repository()),
@@ -463,10 +467,10 @@ public final class Rebuilder {
 
     /**
      * The Maven arguments Clearbox adds to a Maven command ({@code mvn}, {@code mvnw}): {@code -Dmaven.repo.local} naming the
-     * session repository (replacing one the recipe gives), and, in runs without network, {@code --offline}, so that Maven
+     * session repository relative to the run's tree, a sibling of it (replacing one the recipe gives), and, in runs without network, {@code --offline}, so that Maven
      * does not try the network.
      */
-    private static List<String> mavenArguments(List<String> command, BuildSpec spec, boolean cutNetwork, Path repository,
+    private static List<String> mavenArguments(List<String> command, BuildSpec spec, boolean cutNetwork,
                                                List<RebuildNote> notes) {
         if (spec.tool() != BuildTool.MAVEN) {
             return command;
@@ -488,7 +492,7 @@ public final class Rebuilder {
         if (cutNetwork && !command.contains("-o") && !command.contains("--offline")) {
             out.add("--offline");
         }
-        out.add("-D" + REPO_LOCAL + "=" + repository);
+        out.add("-D" + REPO_LOCAL + "=" + SessionRepository.FROM_TREE);
         boolean replaced = false;
         for (int k = 1; k < command.size(); k++) {
             String arg = command.get(k);

@@ -15,7 +15,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 /**
  * The Maven dependency cache of one rebuild: a local repository inside the rebuild's directory
  * ({@code WORK/repository}), made empty for every rebuild, never the auditor's {@code ~/.m2/repository}. Maven gets it
- * as {@code -Dmaven.repo.local}, and inside the sandbox it is also the private home's {@code ~/.m2/repository}, so a
+ * as {@code -Dmaven.repo.local=../repository} (relative to the run's tree, {@code WORK/tree…}, so that the command as
+ * recorded names no directory of the auditor's machine; Maven makes it absolute when it starts), and inside the sandbox it is also the private home's {@code ~/.m2/repository}, so a
  * Maven started any other way (a shell command, a nested build) uses it too. The fetch run may write it; build runs
  * only read it.
  *
@@ -34,6 +35,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 public record SessionRepository(Path path, Path seed, long files, long bytes, long skippedLinks, long millis) {
     /** The session repository's directory name inside the rebuild's directory. */
     public static final String DIR = "repository";
+    /** How a build run, started in its tree {@code WORK/tree…}, names the session repository. */
+    public static final String FROM_TREE = "../" + DIR;
     private static final Stage STAGE = Stage.REBUILD;
 
     /** Whether it was seeded. */
@@ -91,10 +94,15 @@ public record SessionRepository(Path path, Path seed, long files, long bytes, lo
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** What the record says: which repository the build used, and whether and from where it was seeded. */
-    public RebuildNote note() {
-        String what = "the build's Maven repository (maven.repo.local) is the session's own, " + path
-                + (seeded() ? ", seeded from " + seed + " (" + files + " files, " + bytes + " bytes copied in " + millis + " ms"
+    /**
+     * What the record says: which repository the build used, and whether and from where it was seeded; nothing that
+     * varies between two rebuilds of the same inputs (the workspace is named by {@code shown}, no time).
+     *
+     * @param shown how the record names the session repository ({@code rebuild/repository}, relative to the workspace)
+     */
+    public RebuildNote note(String shown) {
+        String what = "the build's Maven repository (maven.repo.local) is the session's own, " + shown
+                + (seeded() ? ", seeded from " + seed + " (" + files + " files, " + bytes + " bytes copied"
                 + (skippedLinks == 0 ? "" : ", " + skippedLinks + " symbolic links left out") + "; the seed itself is not visible to the build)"
                 : ", not seeded (it started empty)")
                 + "; the auditor's ~/.m2/repository is not used";

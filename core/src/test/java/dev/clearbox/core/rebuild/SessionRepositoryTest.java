@@ -90,16 +90,15 @@ class SessionRepositoryTest {
                 """);
         RebuildResult r = rebuild(tree, level, NetworkPolicy.OFFLINE, seed(), "out/args.txt", "out/seen.txt");
         inForce(level, r);
-        Path session = tmp.resolve("ws/rebuild/repository");
-        assertEquals(List.of("--offline", "-Dmaven.repo.local=" + session, "-B", "package"),
+        assertEquals(List.of("--offline", "-Dmaven.repo.local=../repository", "-B", "package"),
                 List.of(output(r, "out/args.txt").split("\n")));
-        assertEquals(List.of("./mvnw", "--offline", "-Dmaven.repo.local=" + session, "-B", "package"), r.command(),
-                "the command as run names the session repository");
+        assertEquals(List.of("./mvnw", "--offline", "-Dmaven.repo.local=../repository", "-B", "package"), r.command(),
+                "the command as run names the session repository, relative to the run's tree (no auditor directory in the record)");
         assertEquals("prepared jar\nprepared jar", output(r, "out/seen.txt"),
                 "the seed's artifact is in the session repository, under -Dmaven.repo.local and ~/.m2/repository alike");
         RebuildNote note = r.notes().stream().filter(n -> n.kind() == RebuildNote.Kind.DEPENDENCIES).findFirst().orElseThrow();
-        assertTrue(note.message().contains("is the session's own, " + session + ", seeded from " + tmp.resolve("audit-room/m2")
-                + " (1 files, 12 bytes copied"), note.message());
+        assertTrue(note.message().contains("is the session's own, rebuild/repository, seeded from " + tmp.resolve("audit-room/m2")
+                + " (1 files, 12 bytes copied; the seed itself is not visible to the build)"), note.message());
     }
 
     @ParameterizedTest
@@ -163,8 +162,8 @@ class SessionRepositoryTest {
         try (var files = Files.list(r.path())) {
             assertEquals(0, files.count(), "what an earlier rebuild fetched is gone");
         }
-        assertTrue(r.note().message().endsWith("not seeded (it started empty); the auditor's ~/.m2/repository is not used"),
-                r.note().message());
+        assertEquals("the build's Maven repository (maven.repo.local) is the session's own, rebuild/repository, not seeded "
+                + "(it started empty); the auditor's ~/.m2/repository is not used", r.note("rebuild/repository").message());
 
         Path tree = tree("echo built > out/a.txt\n");
         RebuildResult built = rebuild(tree, Isolation.Level.BUBBLEWRAP, NetworkPolicy.OFFLINE, null, "out/a.txt");
@@ -198,6 +197,6 @@ class SessionRepositoryTest {
         assertEquals(2, r.skippedLinks());
         assertFalse(Files.exists(r.path().resolve("passwd"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
         assertEquals("prepared jar", Files.readString(r.path().resolve("org/example/lib/1.0/lib-1.0.jar")));
-        assertTrue(r.note().message().contains("2 symbolic links left out"), r.note().message());
+        assertTrue(r.note("rebuild/repository").message().contains("2 symbolic links left out"), r.note("x").message());
     }
 }
