@@ -466,9 +466,9 @@ public final class Rebuilder {
     }
 
     /**
-     * The Maven arguments Clearbox adds to a Maven command ({@code mvn}, {@code mvnw}): {@code -Dmaven.repo.local} naming the
-     * session repository relative to the run's tree, a sibling of it (replacing one the recipe gives), and, in runs without network, {@code --offline}, so that Maven
-     * does not try the network.
+     * The Maven arguments Clearbox adds to a Maven command ({@code mvn}, {@code mvnw}): {@code -Dmaven.repo.local} naming
+     * the session repository relative to the run's tree, a sibling of it (replacing one the recipe gives), and, in runs
+     * without network, {@code --offline}, so that Maven does not try the network.
      */
     private static List<String> mavenArguments(List<String> command, BuildSpec spec, boolean cutNetwork,
                                                List<RebuildNote> notes) {

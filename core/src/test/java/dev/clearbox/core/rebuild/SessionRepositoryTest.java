@@ -154,6 +154,21 @@ class SessionRepositoryTest {
     }
 
     @Test
+    void aRepositoryTheRecipeNamesIsReplacedBySessionsOwn() throws Exception {
+        Path tree = tree("for a in \"$@\"; do echo \"$a\"; done > out/args.txt\n");
+        BuildSpec spec = BuildSpec.of(BuildTool.MAVEN, List.of("./mvnw", "-Dmaven.repo.local=/home/vendor/.m2/repository", "-D",
+                                "maven.repo.local=/elsewhere", "-B", "package"), JdkRequirement.feature(Runtime.version().feature()),
+                        TIMEOUT, List.of(new SessionManifest.Artifact("out/args.txt", "args")))
+                .withRuns(1).withNetwork(NetworkPolicy.ONLINE, List.of());
+        RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(tree, spec, 0, tmp.resolve("ws/rebuild"),
+                List.of()).withUnsandboxed(true), ProgressListener.NONE);
+        assertEquals(List.of("-Dmaven.repo.local=../repository", "-B", "package"), List.of(output(r, "out/args.txt").split("\n")),
+                "online: no --offline, and only the session repository");
+        assertTrue(r.notes().stream().anyMatch(n -> n.kind() == RebuildNote.Kind.DEPENDENCIES
+                && n.message().equals("the recipe's own -Dmaven.repo.local was replaced by the session repository")), r.notes().toString());
+    }
+
+    @Test
     void withoutASeedTheRepositoryStartsEmptyEveryTimeAndAnOfflineMavenBuildIsWarned() throws Exception {
         Path work = tmp.resolve("ws/rebuild");
         Files.createDirectories(work.resolve("repository/left/over"));
