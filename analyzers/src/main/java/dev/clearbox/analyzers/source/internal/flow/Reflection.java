@@ -1,5 +1,6 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.body.TypeDeclaration;
@@ -18,9 +19,14 @@ import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
 import dev.clearbox.analyzers.capability.Role;
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+import dev.clearbox.analyzers.source.internal.ParsedFile;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -73,9 +79,15 @@ final class Reflection {
      * @param constructed the project type whose constructors it runs, or null
      * @param label       what is called, for the steps of a path ({@code A.log}, {@code new A})
      * @param unresolved  why the target is not (fully) known, or null: the call is then a coverage item
+     * @param library     the library class and method it calls ({@code java.net.InetAddress#getByName},
+     *                    {@code #<init>} for a constructor), or null when that is not a library member
      */
     record Resolution(List<Expression> written, int first, boolean spreadAll, List<Unit> methods,
-                      TypeInfo constructed, String label, String unresolved) {
+                      TypeInfo constructed, String label, String unresolved, String library) {
+        Resolution(List<Expression> written, int first, boolean spreadAll, List<Unit> methods,
+                   TypeInfo constructed, String label, String unresolved) {
+            this(written, first, spreadAll, methods, constructed, label, unresolved, null);
+        }
     }
 
     /** A class value: its name ({@code null} when unknown), the project type when it is one, and why it is unknown. */
@@ -147,9 +159,7 @@ final class Reflection {
         int arity = typed ? paramTypes.size() : spreadAll ? -1 : written.size() - 1;
         if (owner.type() == null) {
             if (owner.fqn() != null) {
-                String model = modelled(owner.fqn(), name);
-                return new Resolution(written, 1, spreadAll, List.of(), null, null, model == null ? null
-                        : "library " + model + " called by reflection is not followed to the model");
+                return library(m, written, 1, spreadAll, owner.fqn(), name);
             }
             // the class is not known: same-named project methods, when few, as for a receiver of unknown type
             List<Unit> byName = new ArrayList<>();
@@ -183,11 +193,22 @@ final class Reflection {
             return new Resolution(written, first, spreadAll, List.of(), owner.type(), "new " + owner.type().simpleName, null);
         }
         if (owner.fqn() != null) {
-            String model = modelled(owner.fqn(), "<init>");
-            return new Resolution(written, first, spreadAll, List.of(), null, null, model == null ? null
-                    : "library " + model + " created by reflection is not followed to the model");
+            return library(m, written, first, spreadAll, owner.fqn(), "<init>");
         }
         return new Resolution(written, first, spreadAll, List.of(), null, null, owner.why());
+    }
+
+    /**
+     * A library member called by reflection: an ordinary library call, unless the model names it as a source or sink
+     * and the call was not registered as one ({@link #modelledCalls}, where this resolution needs the state of the
+     * method at the call): then a coverage item.
+     */
+    private Resolution library(MethodCallExpr m, List<Expression> written, int first, boolean spreadAll, String type,
+                               String member) {
+        boolean modelled = !modelEntries(type, member).isEmpty();
+        boolean registered = program.sinkNodes.containsKey(m) || program.sourceNodes.containsKey(m);
+        return new Resolution(written, first, spreadAll, List.of(), null, null, modelled && !registered
+                ? "model API " + type + "#" + member + " by reflection, not followed" : null, type + "#" + member);
     }
 
     private Resolution unresolved(MethodCallExpr m, int first, String why) {
@@ -249,7 +270,9 @@ final class Reflection {
             } else if (at instanceof CastExpr c) {
                 next = c.getExpression();
             } else if (at instanceof NameExpr n) {
-                next = valueOf(n.getNameAsString(), st.unit.owner, env.isLocal(n.getNameAsString()), st);
+                String name = n.getNameAsString();
+                boolean local = env.isLocal(name) || UnitInterpreter.onceAssignedLocal(st.unit, name) != null;
+                next = valueOf(name, st.unit.owner, local, st);
             } else if (at instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
                 next = valueOf(f.getNameAsString(), st.unit.owner, false, st);
             } else if (at instanceof FieldAccessExpr f && f.getScope() instanceof NameExpr s
@@ -367,11 +390,101 @@ final class Reflection {
         return true;
     }
 
-    /** {@code type#method} of a model source or sink, or null when the model has none for it. */
-    private String modelled(String type, String method) {
+    /** The model's source and sink entries for a library member. */
+    private List<CapabilityEntry> modelEntries(String type, String method) {
+        List<CapabilityEntry> out = new ArrayList<>();
         for (CapabilityEntry e : program.index.model().match(type, method, null)) {
             if (e.role() == Role.SOURCE || e.role() == Role.SINK) {
-                return type + "#" + method;
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Resolution label of the model calls this class finds. */
+    static final String RESOLUTION = "reflection";
+
+    /**
+     * The reflective calls of model sources and sinks ({@code Class.forName("java.net.InetAddress").getMethod(
+     * "getByName", String.class).invoke(null, host)}), as model calls of the flow analysis, in the order of the files
+     * and of the calls in them. Resolved with the declared types of the method's parameters and locals, not its state
+     * at the call: a call that needs more is not found here, and is then a coverage item when it is analysed. Only
+     * files that mention a reflective lookup are searched.
+     */
+    static List<ModelledCall> modelledCalls(FlowProgram program) {
+        Map<Node, Unit> units = new IdentityHashMap<>();
+        for (Unit u : program.units) {
+            if (u.callable != null) {
+                units.put(u.callable, u);
+            }
+            u.initializers.forEach(n -> units.put(n, u));
+        }
+        Reflection reflection = new Reflection(program, new Types(program),
+                new UnitInterpreter(program, new Summaries(program.units.size())));
+        List<ModelledCall> out = new ArrayList<>();
+        Set<ParsedFile> seen = new HashSet<>();
+        for (Unit first : program.units) {
+            ParsedFile file = first.file;
+            if (!seen.add(file) || !mentionsLookup(file)) {
+                continue;
+            }
+            for (MethodCallExpr call : file.unit().findAll(MethodCallExpr.class, c -> CALLS.contains(c.getNameAsString()))) {
+                Unit unit = enclosing(call, units);
+                if (unit == null) {
+                    continue;
+                }
+                Resolution r;
+                try {
+                    r = reflection.resolve(call, declared(unit, reflection.types), new UnitState(unit));
+                } catch (RuntimeException e) {
+                    continue; // analysed again with the unit, where a failure is reported
+                }
+                if (r == null || r.library() == null) {
+                    continue;
+                }
+                String type = r.library().substring(0, r.library().indexOf('#'));
+                String member = r.library().substring(r.library().indexOf('#') + 1);
+                int line = call.getBegin().map(p -> p.line).orElse(0);
+                int column = call.getBegin().map(p -> p.column).orElse(0);
+                for (CapabilityEntry e : reflection.modelEntries(type, member)) {
+                    out.add(new ModelledCall(call, file, line, column, e, r.library(), RESOLUTION));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The declared types of a unit's parameters and locals (the first declaration of a name), without values. */
+    private static Env declared(Unit unit, Types types) {
+        Env env = new Env();
+        if (unit.callable != null) {
+            for (Parameter p : unit.callable.getParameters()) {
+                env.declare(p.getNameAsString(), types.resolve(unit, p, p.getType()));
+            }
+            for (VariableDeclarator v : unit.callable.findAll(VariableDeclarator.class)) {
+                if (!env.isLocal(v.getNameAsString()) && !(v.getParentNode().orElse(null) instanceof FieldDeclaration)) {
+                    env.declare(v.getNameAsString(), types.resolve(unit, v, v.getType()));
+                }
+            }
+        }
+        return env;
+    }
+
+    private static boolean mentionsLookup(ParsedFile file) {
+        for (String line : file.lines()) {
+            if (line.contains("getMethod") || line.contains("getDeclaredMethod") || line.contains("Constructor")
+                    || line.contains("newInstance")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Unit enclosing(Node n, Map<Node, Unit> units) {
+        for (Node at = n; at != null; at = at.getParentNode().orElse(null)) {
+            Unit u = units.get(at);
+            if (u != null) {
+                return u;
             }
         }
         return null;
