@@ -43,7 +43,22 @@ final class Calls {
         this.summaries = summaries;
         this.expressions = expressions;
         this.statements = statements;
-        this.reflection = new Reflection(program, types, statements);
+        this.reflection = new Reflection(program, types, reflectionConstants(statements));
+    }
+
+    /** The constant folding of {@code statements}, as {@link Reflection} reads it. */
+    static Reflection.Constants reflectionConstants(UnitInterpreter statements) {
+        return new Reflection.Constants() {
+            @Override
+            public String constantString(Expression e, TypeInfo owner, UnitState st) {
+                return statements.constantString(e, owner, st);
+            }
+
+            @Override
+            public com.github.javaparser.ast.body.VariableDeclarator onceAssignedLocal(Unit unit, String name) {
+                return UnitInterpreter.onceAssignedLocal(unit, name);
+            }
+        };
     }
 
     Val call(MethodCallExpr m, Env env, UnitState st) {

@@ -112,7 +112,8 @@ final class FlowProgramBuilder {
                 b.transformerNames, b.kinds, b.owners);
         FlowProgram program = new FlowProgram(parts);
         // model sources and sinks called by reflection: nodes of their own after the others, then the program again
-        List<ModelledCall> reflective = Reflection.modelledCalls(program);
+        List<ModelledCall> reflective = Reflection.modelledCalls(program,
+                Calls.reflectionConstants(new UnitInterpreter(program, new Summaries(program.units.size()))));
         if (reflective.isEmpty()) {
             return program;
         }

@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * Reflective calls whose class and member names are constants: {@code Method.invoke} of a method obtained with
  * {@code getMethod}/{@code getDeclaredMethod} on a class given by {@code X.class}, {@code Class.forName("…")},
  * {@code loader.loadClass("…")} or {@code obj.getClass()}, and {@code Constructor.newInstance} /
- * {@code Class.newInstance}. Names are folded like conditions ({@link UnitInterpreter#constantString}: literals,
+ * {@code Class.newInstance}. Names are folded like conditions ({@code UnitInterpreter.constantString}: literals,
  * {@code static final} constants, never-reassigned locals, concatenations); the values are followed back through
  * never-reassigned locals and final fields with an initializer, at most {@link #MAX_DEPTH} steps.
  *
@@ -60,9 +60,22 @@ final class Reflection {
 
     private final FlowProgram program;
     private final Types types;
-    private final UnitInterpreter statements;
+    private final Constants statements;
 
-    Reflection(FlowProgram program, Types types, UnitInterpreter statements) {
+    /**
+     * What reflection needs of the interpreter's constant folding, without naming the interpreter (which reaches
+     * this class through {@link Calls}): {@link UnitInterpreter#constantString} and
+     * {@link UnitInterpreter#onceAssignedLocal}.
+     */
+    interface Constants {
+        /** The constant text of {@code e} seen from {@code owner} in the unit of {@code st}, or null. */
+        String constantString(Expression e, TypeInfo owner, UnitState st);
+
+        /** The declaration of a local of {@code unit} that is initialised and never assigned again, or null. */
+        VariableDeclarator onceAssignedLocal(Unit unit, String name);
+    }
+
+    Reflection(FlowProgram program, Types types, Constants statements) {
         this.program = program;
         this.types = types;
         this.statements = statements;
@@ -271,7 +284,7 @@ final class Reflection {
                 next = c.getExpression();
             } else if (at instanceof NameExpr n) {
                 String name = n.getNameAsString();
-                boolean local = env.isLocal(name) || UnitInterpreter.onceAssignedLocal(st.unit, name) != null;
+                boolean local = env.isLocal(name) || statements.onceAssignedLocal(st.unit, name) != null;
                 next = valueOf(name, st.unit.owner, local, st);
             } else if (at instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
                 next = valueOf(f.getNameAsString(), st.unit.owner, false, st);
@@ -290,9 +303,9 @@ final class Reflection {
     }
 
     /** The initializer of a never-reassigned local, or of a final field seen from {@code owner}; null otherwise. */
-    private static Expression valueOf(String name, TypeInfo owner, boolean local, UnitState st) {
+    private Expression valueOf(String name, TypeInfo owner, boolean local, UnitState st) {
         if (local) {
-            VariableDeclarator once = UnitInterpreter.onceAssignedLocal(st.unit, name);
+            VariableDeclarator once = statements.onceAssignedLocal(st.unit, name);
             return once == null ? null : once.getInitializer().orElse(null);
         }
         for (TypeInfo t = owner; t != null; t = t.outer) {
@@ -411,7 +424,7 @@ final class Reflection {
      * at the call: a call that needs more is not found here, and is then a coverage item when it is analysed. Only
      * files that mention a reflective lookup are searched.
      */
-    static List<ModelledCall> modelledCalls(FlowProgram program) {
+    static List<ModelledCall> modelledCalls(FlowProgram program, Constants constants) {
         Map<Node, Unit> units = new IdentityHashMap<>();
         for (Unit u : program.units) {
             if (u.callable != null) {
@@ -419,8 +432,7 @@ final class Reflection {
             }
             u.initializers.forEach(n -> units.put(n, u));
         }
-        Reflection reflection = new Reflection(program, new Types(program),
-                new UnitInterpreter(program, new Summaries(program.units.size())));
+        Reflection reflection = new Reflection(program, new Types(program), constants);
         List<ModelledCall> out = new ArrayList<>();
         Set<ParsedFile> seen = new HashSet<>();
         for (Unit first : program.units) {
