@@ -38,7 +38,8 @@ import java.util.TreeSet;
  * {@code static final} constants, never-reassigned locals, concatenations); the values are followed back through
  * never-reassigned locals and final fields with an initializer, at most {@link #MAX_DEPTH} steps.
  *
- * <p>Pure: reads the program, the static {@link Types} and the unit's constants, changes nothing. What it cannot
+ * <p>Reads the program, the static {@link Types} and the unit's constants; changes nothing but a limit hit (dispatch
+ * cut) and its caches in the {@link UnitState}. What it cannot
  * resolve (a name that is not constant, a class it cannot tell, a method value from a parameter, a method handle)
  * it says so, and the caller reports the call in the coverage.
  */
@@ -194,6 +195,10 @@ final class Reflection {
                 }
             }
         }
+        if (cut[0]) {
+            st.limit(st.unit.label + ": reflective call at line " + m.getBegin().map(p -> p.line).orElse(0)
+                    + " may reach more than " + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
+        }
         return new Resolution(written, 1, spreadAll, out, null, label(out, name), null);
     }
 
@@ -284,7 +289,7 @@ final class Reflection {
                 next = c.getExpression();
             } else if (at instanceof NameExpr n) {
                 String name = n.getNameAsString();
-                boolean local = env.isLocal(name) || statements.onceAssignedLocal(st.unit, name) != null;
+                boolean local = env.isLocal(name) || once(name, st) != null;
                 next = valueOf(name, st.unit.owner, local, st);
             } else if (at instanceof FieldAccessExpr f && f.getScope() instanceof ThisExpr t && t.getTypeName().isEmpty()) {
                 next = valueOf(f.getNameAsString(), st.unit.owner, false, st);
@@ -302,10 +307,16 @@ final class Reflection {
         return at;
     }
 
+    /** {@link Constants#onceAssignedLocal}, once per name and analysis (each answer reads the whole method). */
+    private VariableDeclarator once(String name, UnitState st) {
+        return (VariableDeclarator) st.onceAssigned.computeIfAbsent(name,
+                n -> new Object[] {statements.onceAssignedLocal(st.unit, n)})[0];
+    }
+
     /** The initializer of a never-reassigned local, or of a final field seen from {@code owner}; null otherwise. */
     private Expression valueOf(String name, TypeInfo owner, boolean local, UnitState st) {
         if (local) {
-            VariableDeclarator once = statements.onceAssignedLocal(st.unit, name);
+            VariableDeclarator once = once(name, st);
             return once == null ? null : once.getInitializer().orElse(null);
         }
         for (TypeInfo t = owner; t != null; t = t.outer) {
@@ -435,6 +446,8 @@ final class Reflection {
         Reflection reflection = new Reflection(program, new Types(program), constants);
         List<ModelledCall> out = new ArrayList<>();
         Set<ParsedFile> seen = new HashSet<>();
+        Map<Unit, UnitState> states = new IdentityHashMap<>();
+        Map<Unit, Env> envs = new IdentityHashMap<>();
         for (Unit first : program.units) {
             ParsedFile file = first.file;
             if (!seen.add(file) || !mentionsLookup(file)) {
@@ -447,7 +460,8 @@ final class Reflection {
                 }
                 Resolution r;
                 try {
-                    r = reflection.resolve(call, declared(unit, reflection.types), new UnitState(unit));
+                    UnitState st = states.computeIfAbsent(unit, UnitState::new);
+                    r = reflection.resolve(call, envs.computeIfAbsent(unit, u -> declared(u, reflection.types)), st);
                 } catch (RuntimeException e) {
                     continue; // analysed again with the unit, where a failure is reported
                 }

@@ -34,6 +34,8 @@ final class UnitState {
     final Unit unit;
     /** Per local name: {value} when it is a local (value null when not constant), {} when it is not a local. */
     final Map<String, Object[]> localConstants = new HashMap<>();
+    /** Per local name: {its declaration} when it is initialised and never assigned again, else {null} ({@link Reflection}). */
+    final Map<String, Object[]> onceAssigned = new HashMap<>();
     private final List<UnitResult.Edge> edges = new ArrayList<>();
     private final Map<Integer, UnitResult.CallSite> callSites = new LinkedHashMap<>();
     private final List<String> limits = new ArrayList<>();
