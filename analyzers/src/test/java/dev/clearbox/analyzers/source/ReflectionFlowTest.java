@@ -60,10 +60,10 @@ class ReflectionFlowTest {
                 .filter(c -> c.call().startsWith("reflection: ")).toList();
         assertEquals(List.of(
                         "6: reflection: target.getClass().getMethod(verb, String.class).invoke(target, data) (method name not constant)",
-                        "9: reflection: m.invoke(null, \"x\") (method not known: m is a parameter or assigned more than once)",
+                        "9: reflection: m.invoke(null, \"x\") (method not known: m is not assigned once where declared)",
                         "12: reflection: Class.forName(cls).getMethod(\"run\").invoke(null) (class name not constant)",
                         "15: reflection: h.invoke(\"x\") (method handle not followed)",
-                        "22: reflection: m.invoke(this) (method not known: m is a parameter or assigned more than once)"),
+                        "22: reflection: m.invoke(this) (method not known: m is not assigned once where declared)"),
                 reflective.stream().map(c -> c.line() + ": " + c.call()).toList());
         assertTrue(reflective.stream().allMatch(c -> c.file().equals("src/main/java/com/acme/Agent.java")));
         assertTrue(result.coverage().unresolvedCallCount() >= reflective.size(), "the count covers them");
@@ -114,5 +114,23 @@ class ReflectionFlowTest {
                 .map(f -> f.location().line() + " " + f.api() + " " + f.resolution()).toList();
         assertEquals(List.of("6 java.net.Socket#<init> reflection", "9 java.net.Socket#getOutputStream reflection"),
                 flows.stream().sorted().toList(), result.findings().toString());
+    }
+
+    @Test
+    void aModelApiInheritedFromALibraryTypeAndCalledByReflectionIsACoverageItem() {
+        SourceAnalysisResult result = SourceFixture.in(root).file("src/main/java/com/acme/Beacon.java", """
+                package com.acme;
+                import java.net.Socket;
+                import java.net.SocketAddress;
+                class Beacon extends Socket {
+                    void dial(SocketAddress where) throws Exception {
+                        Beacon.class.getMethod("connect", SocketAddress.class).invoke(this, where);
+                    }
+                }
+                """).analyze();
+        assertEquals(List.of("6: reflection: Beacon.class.getMethod(\"connect\", SocketAddress.class).invoke(this, where)"
+                        + " (model API java.net.Socket#connect inherited by Beacon, by reflection, not followed)"),
+                result.coverage().unresolvedCalls().stream().filter(c -> c.call().startsWith("reflection: "))
+                        .map(c -> c.line() + ": " + c.call()).toList());
     }
 }

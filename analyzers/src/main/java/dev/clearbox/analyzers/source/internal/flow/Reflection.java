@@ -23,7 +23,7 @@ import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +195,18 @@ final class Reflection {
                 }
             }
         }
+        if (out.isEmpty()) {
+            // not a project method: one of a library supertype, which may be a model source or sink
+            for (TypeInfo x : program.selfAndAncestors(owner.type())) {
+                for (String sup : x.supers) {
+                    if (!program.types.containsKey(sup) && !modelEntries(sup, name).isEmpty()) {
+                        return new Resolution(written, 1, spreadAll, List.of(), null, null,
+                                "model API " + sup + "#" + name + " inherited by " + owner.type().simpleName
+                                        + ", by reflection, not followed");
+                    }
+                }
+            }
+        }
         if (cut[0]) {
             st.limit(st.unit.label + ": reflective call at line " + m.getBegin().map(p -> p.line).orElse(0)
                     + " may reach more than " + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
@@ -347,7 +359,7 @@ final class Reflection {
 
     private static String why(Expression written, Expression made) {
         if (made instanceof NameExpr n) {
-            return n + " is a parameter or assigned more than once";
+            return n + " is not assigned once where declared";
         }
         return "from " + shorten(made.toString());
     }
@@ -445,7 +457,7 @@ final class Reflection {
         }
         Reflection reflection = new Reflection(program, new Types(program), constants);
         List<ModelledCall> out = new ArrayList<>();
-        Set<ParsedFile> seen = new HashSet<>();
+        Set<ParsedFile> seen = Collections.newSetFromMap(new IdentityHashMap<>()); // a file's hash reads its whole tree
         Map<Unit, UnitState> states = new IdentityHashMap<>();
         Map<Unit, Env> envs = new IdentityHashMap<>();
         for (Unit first : program.units) {

@@ -5,6 +5,7 @@ import dev.clearbox.analyzers.source.SourceCoverage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -53,7 +54,8 @@ final class UnitState {
     /** Callees whose escaping exceptions this unit already receives. */
     private final Set<Integer> thrownLinked = new HashSet<>();
     /** Reflective calls whose targets are not (fully) known, in the order met, each once. */
-    private final Map<Node, SourceCoverage.UnresolvedCall> unresolved = new LinkedHashMap<>();
+    private final List<SourceCoverage.UnresolvedCall> unresolved = new ArrayList<>();
+    private final Set<Node> unresolvedCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     private int operations;
     private boolean cut;
 
@@ -85,8 +87,10 @@ final class UnitState {
 
     /** Records a call whose target the analysis could not tell ({@code why}), for the coverage; once per call. */
     void unresolved(Node call, String why) {
-        unresolved.computeIfAbsent(call, c -> new SourceCoverage.UnresolvedCall(unit.file.relativePath(),
-                c.getBegin().map(p -> p.line).orElse(0), "reflection: " + callText(c) + " (" + why + ")"));
+        if (unresolvedCalls.add(call)) { // by identity: a node's hash reads its whole subtree
+            unresolved.add(new SourceCoverage.UnresolvedCall(unit.file.relativePath(),
+                    call.getBegin().map(p -> p.line).orElse(0), "reflection: " + callText(call) + " (" + why + ")"));
+        }
     }
 
     private static String callText(Node call) {
@@ -212,6 +216,6 @@ final class UnitState {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes, Map.copyOf(consulted), List.copyOf(unresolved.values()));
+                localNodes, Map.copyOf(consulted), List.copyOf(unresolved));
     }
 }
