@@ -133,4 +133,25 @@ class ReflectionFlowTest {
                 result.coverage().unresolvedCalls().stream().filter(c -> c.call().startsWith("reflection: "))
                         .map(c -> c.line() + ": " + c.call()).toList());
     }
+
+    @Test
+    void circularFieldsAndOverlongNamesEndAsCoverageItems() {
+        String longName = "x".repeat(600);
+        SourceAnalysisResult result = SourceFixture.in(root).file("src/main/java/com/acme/Loop.java", """
+                package com.acme;
+                import java.lang.reflect.Method;
+                class Loop {
+                    static final Method A = Loop.B;
+                    static final Method B = Loop.A;
+                    static final String HALF = "%s";
+                    void f(String s) throws Exception {
+                        A.invoke(null, s);
+                        Loop.class.getMethod(HALF + HALF, String.class).invoke(this, s);
+                    }
+                }
+                """.formatted(longName)).analyze();
+        List<String> reflective = result.coverage().unresolvedCalls().stream().filter(c -> c.call().startsWith("reflection: "))
+                .map(c -> c.line() + ": " + c.call().substring(c.call().lastIndexOf(" (") + 2)).toList();
+        assertEquals(List.of("8: method not known: from Loop.A)", "9: method name not constant)"), reflective);
+    }
 }
