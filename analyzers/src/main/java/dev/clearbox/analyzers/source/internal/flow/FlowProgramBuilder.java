@@ -105,19 +105,33 @@ final class FlowProgramBuilder {
         List<ModelledCall> sorted = new ArrayList<>(calls);
         sorted.sort(Comparator.comparing((ModelledCall c) -> c.file().relativePath()).thenComparingInt(ModelledCall::line)
                 .thenComparingInt(ModelledCall::column).thenComparing(ModelledCall::api));
-        for (ModelledCall c : sorted) {
-            Role role = c.entry().role();
-            Map<Node, List<ModelledCall>> byNode = role == Role.SOURCE ? b.sources : b.sinks;
-            Map<Node, Integer> nodes = role == Role.SOURCE ? b.sourceNodes : b.sinkNodes;
-            byNode.computeIfAbsent(c.call(), k -> new ArrayList<>()).add(c);
-            if (!nodes.containsKey(c.call())) {
-                nodes.put(c.call(), b.newNode(role == Role.SOURCE ? FlowProgram.Kind.SOURCE : FlowProgram.Kind.SINK, c));
-            }
-        }
+        sorted.forEach(b::addModelled);
         b.drafts.values().forEach(TypeInfo.Members::seal);
-        return new FlowProgram(new FlowProgram.Parts(index, b.units, b.types, b.typesByNode, b.unitsByName,
+        FlowProgram.Parts parts = new FlowProgram.Parts(index, b.units, b.types, b.typesByNode, b.unitsByName,
                 b.fieldOwners, b.localTypes, b.sources, b.sinks, b.sourceNodes, b.sinkNodes, b.libraryImplementors,
-                b.transformerNames, b.kinds, b.owners));
+                b.transformerNames, b.kinds, b.owners);
+        FlowProgram program = new FlowProgram(parts);
+        // model sources and sinks called by reflection: nodes of their own after the others, then the program again
+        List<ModelledCall> reflective = Reflection.modelledCalls(program,
+                Calls.reflectionConstants(new UnitInterpreter(program, new Summaries(program.units.size()))));
+        if (reflective.isEmpty()) {
+            return program;
+        }
+        reflective.forEach(b::addModelled);
+        return new FlowProgram(parts);
+    }
+
+    private void addModelled(ModelledCall c) {
+        Role role = c.entry().role();
+        Map<Node, List<ModelledCall>> byNode = role == Role.SOURCE ? sources : sinks;
+        Map<Node, Integer> nodes = role == Role.SOURCE ? sourceNodes : sinkNodes;
+        List<ModelledCall> known = byNode.get(c.call());
+        List<ModelledCall> all = known == null ? new ArrayList<>() : new ArrayList<>(known); // known may be sealed
+        all.add(c);
+        byNode.put(c.call(), all);
+        if (!nodes.containsKey(c.call())) {
+            nodes.put(c.call(), newNode(role == Role.SOURCE ? FlowProgram.Kind.SOURCE : FlowProgram.Kind.SINK, c));
+        }
     }
 
     private int newNode(FlowProgram.Kind kind, Object owner) {

@@ -1,6 +1,7 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
+import dev.clearbox.analyzers.source.SourceCoverage;
 import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
@@ -9,6 +10,7 @@ import dev.clearbox.core.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,8 +45,20 @@ public final class TaintAnalysis {
      *
      * @param flows  one finding per sink call reached by a source ({@code CBX-SRC-EXFIL})
      * @param limits where the analysis stopped early, one line each
+     * @param unresolved calls whose targets the analysis could not tell (reflection with names that are not
+     *                   constant, classes it cannot tell), each once, in the order of the units
      */
-    public record Outcome(List<Ranked> flows, List<String> limits) {
+    public record Outcome(List<Ranked> flows, List<String> limits, List<SourceCoverage.UnresolvedCall> unresolved) {
+        public Outcome {
+            flows = List.copyOf(flows);
+            limits = List.copyOf(limits);
+            unresolved = List.copyOf(unresolved);
+        }
+
+        /** An outcome without unresolved calls. */
+        public Outcome(List<Ranked> flows, List<String> limits) {
+            this(flows, limits, List.of());
+        }
     }
 
     /**
@@ -110,13 +124,15 @@ public final class TaintAnalysis {
         }
         // Calls found only on a second analysis can reach units of a lower level: settle those in rounds.
         settle(all, "summaries", program, summaries, results, callers, stale, limits, runner, threads, progress);
+        Set<SourceCoverage.UnresolvedCall> unresolved = new LinkedHashSet<>();
         for (UnitResult r : results) {
             limits.addAll(r.limits());
+            unresolved.addAll(r.unresolved());
         }
         FlowGraph graph = new FlowGraph(program, results, runner);
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads, progress), progress);
-        return new Outcome(flows, limits.stream().distinct().sorted().toList());
+        return new Outcome(flows, limits.stream().distinct().sorted().toList(), List.copyOf(unresolved));
     }
 
     /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
@@ -186,7 +202,7 @@ public final class TaintAnalysis {
                         fresh[u.id] = interpreter.run(u);
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
-                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());
+                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of(), List.of());
                     }
                     progress.done(u.file.relativePath());
                 }

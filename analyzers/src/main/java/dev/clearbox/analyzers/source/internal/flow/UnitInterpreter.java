@@ -17,6 +17,7 @@ import com.github.javaparser.ast.expr.IntegerLiteralExpr;
 import com.github.javaparser.ast.expr.LongLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
@@ -52,6 +53,8 @@ import java.util.function.Consumer;
  */
 final class UnitInterpreter {
     static final int MAX_LOOP_ROUNDS = 6;
+    /** Longest constant text folded (longer text is not constant to this analysis). */
+    static final int MAX_CONSTANT_TEXT = 1024;
 
     private final FlowProgram program;
     private final Types types;
@@ -203,11 +206,18 @@ final class UnitInterpreter {
         return constantValue(condition, owner, st, 0) instanceof Boolean b ? b : null;
     }
 
+    /** The constant text of a string expression (literals, constants, their concatenations), or null. */
+    String constantString(Expression e, TypeInfo owner, UnitState st) {
+        return constantValue(e, owner, st, 0) instanceof String s ? s : null;
+    }
+
     /**
      * The compile-time value of an expression, as far as this analysis folds it: boolean, int and long
      * literals, {@code static final} constants of the owner (or another parsed class, by name), locals of
      * the unit initialised with a constant and never assigned again, {@code !}, {@code &&}, {@code ||},
-     * comparisons and integer arithmetic. Null when any part is not constant: the branch is then analysed.
+     * comparisons and integer arithmetic; string literals and {@code +} concatenations with a string (at most
+     * {@link #MAX_CONSTANT_TEXT} characters, for names used by reflection). Null when any part is not constant:
+     * the branch is then analysed.
      */
     private Object constantValue(Expression e, TypeInfo owner, UnitState st, int depth) {
         if (depth > 8) {
@@ -219,6 +229,10 @@ final class UnitInterpreter {
         if (e instanceof IntegerLiteralExpr i) {
             Number n = i.asNumber();
             return n instanceof Integer x ? (long) x : null;
+        }
+        if (e instanceof StringLiteralExpr text) {
+            String value = text.asString();
+            return value.length() <= MAX_CONSTANT_TEXT ? value : null;
         }
         if (e instanceof LongLiteralExpr l) {
             Number n = l.asNumber();
@@ -287,6 +301,11 @@ final class UnitInterpreter {
                     default -> null;
                 };
             }
+            if (b.getOperator() == BinaryExpr.Operator.PLUS && (l instanceof String || r instanceof String)
+                    && l != null && r != null) {
+                String joined = String.valueOf(l) + r;
+                return joined.length() <= MAX_CONSTANT_TEXT ? joined : null;
+            }
             if (l instanceof Long x && r instanceof Long y) {
                 return switch (b.getOperator()) {
                     case EQUALS -> x.longValue() == y;
@@ -347,7 +366,7 @@ final class UnitInterpreter {
      * never assigned, incremented or decremented anywhere in the unit (lambdas and local classes included),
      * nor declared twice; null otherwise.
      */
-    private static VariableDeclarator onceAssignedLocal(Unit unit, String name) {
+    static VariableDeclarator onceAssignedLocal(Unit unit, String name) {
         if (unit.callable == null) {
             return null;
         }

@@ -1,5 +1,7 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import dev.clearbox.analyzers.source.SourceCoverage;
+
 import java.util.List;
 import java.util.Map;
 
@@ -8,10 +10,17 @@ import java.util.Map;
  * edges it adds, the project calls it makes (for the call graph), where it stopped early, how many
  * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place),
  * and for each unit whose summary it read, the parameters it passed data to ({@link Summaries#bit} mask):
- * a summary that grows elsewhere cannot change this result.
+ * a summary that grows elsewhere cannot change this result; and the calls whose targets it could not tell
+ * (reflection, for the coverage).
  */
 record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
-                  int localNodes, Map<Integer, Long> consulted) {
+                  int localNodes, Map<Integer, Long> consulted, List<SourceCoverage.UnresolvedCall> unresolved) {
+
+    /** A result without unresolved calls. */
+    UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
+               int localNodes, Map<Integer, Long> consulted) {
+        this(paramsToReturn, edges, calls, limits, localNodes, consulted, List.of());
+    }
 
     /** True when a summary of {@code unit} that gains the parameters {@code added} could change this result. */
     boolean dependsOn(int unit, long added) {

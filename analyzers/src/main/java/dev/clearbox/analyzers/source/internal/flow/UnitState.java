@@ -1,9 +1,11 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
+import dev.clearbox.analyzers.source.SourceCoverage;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,10 +29,14 @@ import java.util.TreeMap;
 final class UnitState {
     /** Statements and expressions evaluated per unit before it is cut short. */
     static final int MAX_OPERATIONS = 200_000;
+    /** Longest call text in a coverage item. */
+    static final int MAX_CALL_TEXT = 120;
 
     final Unit unit;
     /** Per local name: {value} when it is a local (value null when not constant), {} when it is not a local. */
     final Map<String, Object[]> localConstants = new HashMap<>();
+    /** Per local name: {its declaration} when it is initialised and never assigned again, else {null} ({@link Reflection}). */
+    final Map<String, Object[]> onceAssigned = new HashMap<>();
     private final List<UnitResult.Edge> edges = new ArrayList<>();
     private final Map<Integer, UnitResult.CallSite> callSites = new LinkedHashMap<>();
     private final List<String> limits = new ArrayList<>();
@@ -47,6 +53,9 @@ final class UnitState {
     private final Map<Integer, Long> consulted = new HashMap<>();
     /** Callees whose escaping exceptions this unit already receives. */
     private final Set<Integer> thrownLinked = new HashSet<>();
+    /** Reflective calls whose targets are not (fully) known, in the order met, each once. */
+    private final List<SourceCoverage.UnresolvedCall> unresolved = new ArrayList<>();
+    private final Set<Node> unresolvedCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     private int operations;
     private boolean cut;
 
@@ -74,6 +83,19 @@ final class UnitState {
     /** Records where the analysis stopped early, one line. */
     void limit(String line) {
         limits.add(line);
+    }
+
+    /** Records a call whose target the analysis could not tell ({@code why}), for the coverage; once per call. */
+    void unresolved(Node call, String why) {
+        if (unresolvedCalls.add(call)) { // by identity: a node's hash reads its whole subtree
+            unresolved.add(new SourceCoverage.UnresolvedCall(unit.file.relativePath(),
+                    call.getBegin().map(p -> p.line).orElse(0), "reflection: " + callText(call) + " (" + why + ")"));
+        }
+    }
+
+    private static String callText(Node call) {
+        String text = call.toString().strip().replaceAll("\\s+", " ");
+        return text.length() > MAX_CALL_TEXT ? text.substring(0, MAX_CALL_TEXT) + "…" : text;
     }
 
     FlowStep step(Node at, String note) {
@@ -207,6 +229,6 @@ final class UnitState {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes, Map.copyOf(consulted));
+                localNodes, Map.copyOf(consulted), List.copyOf(unresolved));
     }
 }
