@@ -258,6 +258,36 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a call on a local allocated here runs the allocated class's method", "dispatch: allocation known in the method", true, """
+                package PKG;
+                interface Sink {
+                    void put(String s) throws Exception;
+                }
+                """, """
+                package PKG;
+                class Loud implements Sink {
+                    public void put(String s) throws Exception {
+                        Send.dns(s);
+                    }
+                }
+                """, """
+                package PKG;
+                class Quiet implements Sink {
+                    public void put(String s) {
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(boolean b) throws Exception {
+                        Sink s = new Quiet();
+                        if (b) {
+                            s = new Loud();
+                        }
+                        s.put(System.getenv("TOKEN"));
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -1069,6 +1099,37 @@ final class FlowCorpus {
                         HttpURLConnection c = (HttpURLConnection) new URL("https://h.example/").openConnection();
                         c.setFixedLengthStreamingMode(n);
                         c.getOutputStream().write(new byte[0]);
+                    }
+                }
+                """);
+        viaSend("an interface call on a local allocated here reaches only that class", "negative: dispatch narrowed by the allocation", false, """
+                package PKG;
+                interface Sink {
+                    void put(String s) throws Exception;
+                }
+                """, """
+                package PKG;
+                class Loud implements Sink {
+                    public void put(String s) throws Exception {
+                        Send.dns(s);
+                    }
+                }
+                """, """
+                package PKG;
+                class Quiet implements Sink {
+                    public void put(String s) {
+                    }
+                }
+                """, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                class A {
+                    void f() throws Exception {
+                        Sink s = new Quiet();
+                        s.put(System.getenv("TOKEN"));
+                        List<String> names = new ArrayList<>();
+                        names.add(System.getenv("TOKEN"));
                     }
                 }
                 """);

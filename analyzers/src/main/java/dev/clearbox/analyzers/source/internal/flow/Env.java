@@ -34,16 +34,18 @@ final class Env {
     final Map<String, Map<Integer, Taint>> objectFields;
     /** Field values that must still be written into their field nodes (from a join): node to value. */
     final Map<Integer, Taint> orphans;
+    /** Locals that hold an object allocated here, by the class allocated (so a call on them has one target). */
+    final Map<String, String> allocations;
     boolean dead;
 
     Env() {
         this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashMap<>(),
-                new HashMap<>(), false);
+                new HashMap<>(), new HashMap<>(), false);
     }
 
     private Env(Map<String, Taint> vars, Map<String, String> types, Map<String, Integer> handles,
                 Map<String, Node> functions, Set<String> fresh, Map<String, Map<Integer, Taint>> objectFields,
-                Map<Integer, Taint> orphans, boolean dead) {
+                Map<Integer, Taint> orphans, Map<String, String> allocations, boolean dead) {
         this.vars = vars;
         this.types = types;
         this.handles = handles;
@@ -51,6 +53,7 @@ final class Env {
         this.fresh = fresh;
         this.objectFields = objectFields;
         this.orphans = orphans;
+        this.allocations = allocations;
         this.dead = dead;
     }
 
@@ -58,7 +61,7 @@ final class Env {
         Map<String, Map<Integer, Taint>> fields = new HashMap<>();
         objectFields.forEach((k, v) -> fields.put(k, new HashMap<>(v)));
         return new Env(new HashMap<>(vars), new HashMap<>(types), new HashMap<>(handles), new HashMap<>(functions),
-                new HashSet<>(fresh), fields, new HashMap<>(orphans), dead);
+                new HashSet<>(fresh), fields, new HashMap<>(orphans), new HashMap<>(allocations), dead);
     }
 
     /** Replaces this state by {@code other}'s (a copy the statements after a switch or try continue from). */
@@ -71,6 +74,8 @@ final class Env {
         objectFields.clear();
         other.objectFields.forEach((k, v) -> objectFields.put(k, new HashMap<>(v)));
         other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
+        allocations.clear();
+        allocations.putAll(other.allocations);
         dead = other.dead;
     }
 
@@ -135,6 +140,7 @@ final class Env {
     void forget(String name) {
         fresh.remove(name);
         objectFields.remove(name);
+        allocations.remove(name);
     }
 
     /** Joins {@code other} into this; unreachable states contribute nothing. */
@@ -155,6 +161,8 @@ final class Env {
             objectFields.clear();
             other.objectFields.forEach((k, v) -> objectFields.put(k, new HashMap<>(v)));
             other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
+            allocations.clear();
+            allocations.putAll(other.allocations);
             dead = false;
             return;
         }
@@ -162,6 +170,7 @@ final class Env {
         other.types.forEach(types::putIfAbsent);
         other.handles.forEach(handles::putIfAbsent);
         other.functions.forEach(functions::putIfAbsent);
+        allocations.entrySet().removeIf(e -> !e.getValue().equals(other.allocations.get(e.getKey())));
         joinObjects(other);
     }
 
@@ -214,7 +223,7 @@ final class Env {
     /** Same reachability and same origins everywhere: a loop has reached its fixed point. */
     boolean sameAs(Env other) {
         if (dead != other.dead || vars.size() != other.vars.size() || handles.size() != other.handles.size()
-                || !fresh.equals(other.fresh)) {
+                || !fresh.equals(other.fresh) || !allocations.equals(other.allocations)) {
             return false;
         }
         for (Map.Entry<String, Map<Integer, Taint>> o : objectFields.entrySet()) {

@@ -192,6 +192,14 @@ final class Expressions {
     /** The local {@code name} was just given the value of {@code value}: a fresh object of a contained class, or not. */
     private void track(String name, Expression value, Env env, UnitState st) {
         env.forget(name);
+        if (value instanceof ObjectCreationExpr o) {
+            // the class allocated is the object's class: a call on this local runs that class's method
+            TypeInfo anonymous = program.typesByNode.get(o);
+            String allocated = anonymous != null ? anonymous.fqn : types.resolve(st.unit, o, o.getType());
+            if (allocated != null) {
+                env.allocations.put(name, allocated);
+            }
+        }
         if (value instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty() && o.getScope().isEmpty()) {
             TypeInfo t = projectType(types.resolve(st.unit, o, o.getType()));
             if (t != null && containment.contained(t)) {

@@ -148,6 +148,11 @@ final class Types {
             }
             return List.of();
         }
+        if (scope instanceof NameExpr local && env.allocations.containsKey(local.getNameAsString())) {
+            // the receiver was allocated here: its class is known exactly, no other implementation can run
+            TypeInfo allocated = program.types.get(env.allocations.get(local.getNameAsString()));
+            return allocated == null ? List.of() : program.targets(allocated, name, arity, false, cut);
+        }
         String type = typeOf(unit, scope, env);
         if (type == null) {
             List<Unit> byName = program.unitsByName.getOrDefault(TypeInfo.methodKey(name, arity), List.of());
