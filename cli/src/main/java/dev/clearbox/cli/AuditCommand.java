@@ -236,6 +236,14 @@ final class AuditCommand extends ClearboxCommand {
         out.println("  endpoints  " + (s.endpoints().isEmpty() ? "none" : String.join(", ", s.endpoints())));
         out.println("  coverage   " + r.analysis().coverage().filesParsed() + " files analyzed, "
                 + s.coverageProblems() + " with problems, " + s.unresolvedCalls() + " calls unresolved");
+        var missing = r.analysis().coverage().missingTypes();
+        if (!missing.isEmpty()) {
+            out.println("             " + missing.size() + " types neither the sources nor the shipped jars hold (a model API"
+                    + " may hide behind them; their calls matched by method name only): "
+                    + missing.stream().limit(5).map(m -> m.type() + " (" + m.calls() + ")")
+                            .collect(java.util.stream.Collectors.joining(", "))
+                    + (missing.size() > 5 ? ", ... in the report" : ""));
+        }
         if (r.delta() != null) {
             ReleaseDelta d = r.delta();
             out.println("  delta      since " + d.from().product().version() + ": " + d.of(ReleaseDelta.Kind.ADDED).size()
