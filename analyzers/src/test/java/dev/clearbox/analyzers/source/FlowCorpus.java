@@ -1036,11 +1036,12 @@ final class FlowCorpus {
                 import java.util.HashMap;
                 import java.util.Map;
                 class A {
+                    static final String HOST = "host";
                     void f() throws Exception {
                         Map<String, String> m = new HashMap<>();
                         m.put("token", System.getenv("TOKEN"));
-                        m.put("host", "h.example");
-                        Send.dns(m.get("host"));
+                        m.put(HOST, "h.example");
+                        Send.dns(m.get("ho" + "st"));
                     }
                 }
                 """);

@@ -371,7 +371,7 @@ final class Calls {
                 result = result.join(invoke(a.function(), null, data, env, st));
             }
         }
-        String element = elementKey(scope, name, m, env);
+        String element = elementKey(scope, name, m, env, st);
         boolean keyedWrite = false;
         if (element != null) {
             // a local map's or list's element under a constant key or index is its own slot: put/set overwrite it,
@@ -434,7 +434,7 @@ final class Calls {
      * {@code get}, {@code getOrDefault}, {@code remove} on a {@code java.util} map; {@code get}, {@code set} on a
      * list, or on any local when the index is an int literal), or null.
      */
-    private static String elementKey(Expression scope, String name, MethodCallExpr m, Env env) {
+    private String elementKey(Expression scope, String name, MethodCallExpr m, Env env, UnitState st) {
         if (!(scope instanceof NameExpr n) || !env.isLocal(n.getNameAsString()) || m.getArguments().isEmpty()) {
             return null;
         }
@@ -447,6 +447,11 @@ final class Calls {
         if (map && (name.equals("put") && arity == 2 || name.equals("get") && arity == 1
                 || name.equals("getOrDefault") && arity == 2 || name.equals("remove") && arity == 1)) {
             String k = constantKey(key);
+            if (k == null && !(key instanceof com.github.javaparser.ast.expr.LiteralExpr)) {
+                // a constant by name or concatenation (static final String KEY = "k"): the same slot as its value
+                String folded = statements.constantString(key, st.unit.owner, st);
+                k = folded == null ? null : "\"" + folded + "\"";
+            }
             return k == null ? null : local + "#" + k;
         }
         boolean list = type.startsWith("java.util.") && type.endsWith("List");
