@@ -7,7 +7,7 @@
 # Maven, fetched by MavenDistributions when missing), umask and command. Prints one line a release: Reproducible
 # Central's verdict on the same jar (ok/ko: its .buildcompare okFiles/koFiles), Clearbox's verdict, reason, times.
 # The recipe fields are copied from Reproducible Central's content/GROUP/ARTIFACT/*.buildspec (2026-08 snapshot).
-# Usage: bench/rebuild/real-releases.sh [network policy, default fetch-first] [artifactId...]
+# Usage: bench/rebuild/real-releases.sh [network policy, default fetch-first] [artifactId or artifactId-version...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -27,6 +27,7 @@ releases=(
   "org.apache.maven.shared maven-shared-resources 4 maven-shared-resources-4 mvn crlf 0002 ok mvn -B $apache"
   "org.codehaus.mojo build-helper-maven-plugin 3.4.0 3.4.0 mvn-3.9.1 lf 0002 ok mvn -B $mojo"
   "org.codehaus.mojo extra-enforcer-rules 1.7.0 1.7.0 mvn-3.9.2 lf 022 ok mvn -B $mojo"
+  "org.codehaus.mojo flatten-maven-plugin 1.4.0 1.4.0 mvn-3.9.1 lf 0002 ko mvn -B $mojo"
   "org.codehaus.mojo flatten-maven-plugin 1.4.1 1.4.1 mvn-3.9.1 lf 0002 ko mvn -B $mojo"
   "org.codehaus.mojo jaxb2-maven-plugin 3.1.0 jaxb2-maven-plugin-3.1.0 mvn crlf 0002 ko mvn -B $mojo"
   "org.apache.maven.shared file-management 3.1.0 file-management-3.1.0 mvn lf 0002 ok mvn -B $apache"
@@ -40,7 +41,7 @@ fetch() { # coords file
 printf '%-36s %-2s %-4s %-9s %-16s %7s %7s %7s  %s\n' release rc nl tool verdict fetch run1 run2 reason
 for r in "${releases[@]}"; do
   read -r g a v tag tool nl umask rc cmd <<<"$r"
-  [ "$only" = "  " ] || [[ "$only" == *" $a "* ]] || continue
+  [ "$only" = "  " ] || [[ "$only" == *" $a "* || "$only" == *" $a-$v "* ]] || continue
   fetch "$g:$a:$v" "$a-$v.jar"
   fetch "$g:$a:$v:zip:source-release" "$a-$v-source-release.zip"
   src="$work/$a-$v-src"
