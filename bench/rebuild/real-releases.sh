@@ -6,6 +6,7 @@
 # with the recipe's own line endings (newline=crlf: as if on Windows, git's own conversion), tool (mvn-3.9.1: that
 # Maven, fetched by MavenDistributions when missing), umask and command. Prints one line a release: Reproducible
 # Central's verdict on the same jar (ok/ko: its .buildcompare okFiles/koFiles), Clearbox's verdict, reason, times.
+# When the two build runs differ (NOT_REBUILT), it also compares each run's jar with the reference.
 # The recipe fields are copied from Reproducible Central's content/GROUP/ARTIFACT/*.buildspec (2026-08 snapshot).
 # Usage: bench/rebuild/real-releases.sh [network policy, default fetch-first] [artifactId or artifactId-version...]
 set -euo pipefail
@@ -72,5 +73,14 @@ SPEC
   rm -rf "$out"
   ./clearbox rebuild --buildspec "$work/$a-$v.buildspec" --repo "$src" --reference "$work/$a-$v.jar" \
     --network "$network" --out "$out" --format json -q > "$out.json" || true
-  python3 "$here/real-release-line.py" "$out.json" "$a-$v" "$rc" "$nl" "$tool"
+  # A build whose runs differ gives no verdict against the reference ("neither run is trusted"); compare each run's
+  # output with it as well, so the line shows how far each run is from the release.
+  for i in 1 2; do
+    dir="$out/artifacts"; [ "$i" = 1 ] || dir="$out/artifacts-$i"
+    rm -f "$out.run$i.json"
+    if [ -f "$dir/$a-$v.jar" ] && grep -q '"NON_DETERMINISTIC"' "$out.json"; then
+      ./clearbox compare --format json "$work/$a-$v.jar" "$dir/$a-$v.jar" > "$out.run$i.json" || true
+    fi
+  done
+  python3 "$here/real-release-line.py" "$out.json" "$a-$v" "$rc" "$nl" "$tool" "$out.run1.json" "$out.run2.json"
 done
