@@ -2,20 +2,36 @@
 # Recipe-to-verdict on real releases from Maven Central: for each release below, fetches the released jar and its
 # source-release zip with the Maven client (this checkout's wrapper, dependency:copy, strict checksums), makes the
 # zip a git repository tagged as the recipe's gitTag (Central has no git history), and runs
-#   clearbox rebuild --buildspec REL.buildspec --repo TREE --reference REL.jar [--newline crlf]
-# once as recipe says (LF) and once as if on Windows (CRLF, git's own conversion). Prints verdict, reason and times.
-# Usage: bench/rebuild/real-releases.sh [network policy, default fetch-first]
+#   clearbox rebuild --buildspec REL.buildspec --repo TREE --reference REL.jar
+# with the recipe's own line endings (newline=crlf: as if on Windows, git's own conversion), tool (mvn-3.9.1: that
+# Maven, fetched by MavenDistributions when missing), umask and command. Prints one line a release: Reproducible
+# Central's verdict on the same jar (ok/ko: its .buildcompare okFiles/koFiles), Clearbox's verdict, reason, times.
+# When the two build runs differ (NOT_REBUILT), it also compares each run's jar with the reference.
+# The recipe fields are copied from Reproducible Central's content/GROUP/ARTIFACT/*.buildspec (2026-08 snapshot).
+# Usage: bench/rebuild/real-releases.sh [network policy, default fetch-first] [artifactId or artifactId-version...]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 network="${1:-fetch-first}"
+shift || true
+only=" $* "
 work="$root/bench/.cache/real-releases"
 mkdir -p "$work"
 cd "$root"
 
-# groupId artifactId version gitTag command
+apache="-Papache-release clean package -DskipTests -Dmaven.javadoc.skip -Dgpg.skip"
+mojo="-Pmojo-release clean package -DskipTests -Dmaven.javadoc.skip -Dgpg.skip"
+# groupId artifactId version gitTag tool newline umask reproducible-central's-verdict-on-the-jar command
 releases=(
-  "org.apache.maven.shared maven-shared-utils 3.4.2 maven-shared-utils-3.4.2 mvn -B -Papache-release clean package -DskipTests -Dmaven.javadoc.skip -Dgpg.skip"
+  "org.apache.maven.shared maven-shared-utils 3.4.2 maven-shared-utils-3.4.2 mvn lf 0002 ok mvn -B $apache"
+  "org.apache.maven.shared maven-filtering 3.3.1 maven-filtering-3.3.1 mvn lf 0002 ok mvn -B $apache"
+  "org.apache.maven.shared maven-shared-resources 4 maven-shared-resources-4 mvn crlf 0002 ok mvn -B $apache"
+  "org.codehaus.mojo build-helper-maven-plugin 3.4.0 3.4.0 mvn-3.9.1 lf 0002 ok mvn -B $mojo"
+  "org.codehaus.mojo extra-enforcer-rules 1.7.0 1.7.0 mvn-3.9.2 lf 022 ok mvn -B $mojo"
+  "org.codehaus.mojo flatten-maven-plugin 1.4.0 1.4.0 mvn-3.9.1 lf 0002 ko mvn -B $mojo"
+  "org.codehaus.mojo flatten-maven-plugin 1.4.1 1.4.1 mvn-3.9.1 lf 0002 ko mvn -B $mojo"
+  "org.codehaus.mojo jaxb2-maven-plugin 3.1.0 jaxb2-maven-plugin-3.1.0 mvn crlf 0002 ko mvn -B $mojo"
+  "org.apache.maven.shared file-management 3.1.0 file-management-3.1.0 mvn lf 0002 ok mvn -B $apache"
 )
 
 fetch() { # coords file
@@ -23,9 +39,10 @@ fetch() { # coords file
   ./mvnw -B -q -N -C dependency:copy -Dartifact="$1" -DoutputDirectory="$work" >/dev/null
 }
 
-printf '%-40s %-4s %-18s %8s %8s %8s  %s\n' release nl verdict fetch run1 run2 reason
+printf '%-36s %-2s %-4s %-9s %-16s %7s %7s %7s  %s\n' release rc nl tool verdict fetch run1 run2 reason
 for r in "${releases[@]}"; do
-  read -r g a v tag cmd <<<"$r"
+  read -r g a v tag tool nl umask rc cmd <<<"$r"
+  [ "$only" = "  " ] || [[ "$only" == *" $a "* || "$only" == *" $a-$v "* ]] || continue
   fetch "$g:$a:$v" "$a-$v.jar"
   fetch "$g:$a:$v:zip:source-release" "$a-$v-source-release.zip"
   src="$work/$a-$v-src"
@@ -45,23 +62,25 @@ artifactId=$a
 version=$v
 gitRepo=https://example.org/$a.git
 gitTag=$tag
-tool=mvn
+tool=$tool
 jdk=17
+newline=$nl
+umask=$umask
 command="$cmd"
 buildinfo=target/$a-$v.buildinfo
 SPEC
-  for nl in lf crlf; do
-    out="$work/out-$a-$v-$nl"
-    ./clearbox rebuild --buildspec "$work/$a-$v.buildspec" --repo "$src" --reference "$work/$a-$v.jar" --newline "$nl" \
-      --network "$network" --out "$out" --format json -q > "$out.json" || true
-    python3 - "$out.json" "$a-$v" "$nl" <<'PY'
-import json, sys
-d = json.load(open(sys.argv[1]))
-runs = {r["name"]: r["durationMillis"] for r in d["rebuild"]["runs"]}
-v = d["verdicts"][0]
-reason = v["reason"] or ", ".join(sorted({x["kind"] for x in v["differences"]})) or "bit-identical"
-print("%-40s %-4s %-18s %7.0fs %7.0fs %7.0fs  %s" % (sys.argv[2], sys.argv[3], v["verdict"], runs.get("fetch", 0) / 1000,
-      runs.get("build-1", 0) / 1000, runs.get("build-2", 0) / 1000, reason))
-PY
+  out="$work/out-$a-$v"
+  rm -rf "$out"
+  ./clearbox rebuild --buildspec "$work/$a-$v.buildspec" --repo "$src" --reference "$work/$a-$v.jar" \
+    --network "$network" --out "$out" --format json -q > "$out.json" || true
+  # A build whose runs differ gives no verdict against the reference ("neither run is trusted"); compare each run's
+  # output with it as well, so the line shows how far each run is from the release.
+  for i in 1 2; do
+    dir="$out/artifacts"; [ "$i" = 1 ] || dir="$out/artifacts-$i"
+    rm -f "$out.run$i.json"
+    if [ -f "$dir/$a-$v.jar" ] && grep -q '"NON_DETERMINISTIC"' "$out.json"; then
+      ./clearbox compare --format json "$work/$a-$v.jar" "$dir/$a-$v.jar" > "$out.run$i.json" || true
+    fi
   done
+  python3 "$here/real-release-line.py" "$out.json" "$a-$v" "$rc" "$nl" "$tool" "$out.run1.json" "$out.run2.json"
 done

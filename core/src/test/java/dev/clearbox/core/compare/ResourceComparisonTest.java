@@ -152,8 +152,15 @@ class ResourceComparisonTest {
             ArtifactComparison c = pair(name, "com.acme.A\ncom.acme.B\ncom.acme.C\n", "com.acme.C\ncom.acme.A\ncom.acme.B\n");
             assertEquals(List.of("INDEX_LINE_ORDER"), kinds(c), entry);
             assertEquals(Verdict.NOT_REPRODUCIBLE, c.verdict(), "the order decides which provider comes first");
-            assertTrue(c.differences().get(0).detail().contains("lists the same 4 lines in another order"), c.differences().get(0).detail());
+            // Three lines, each ending in a newline (flatten-maven-plugin 1.4.1's Sisu index: three components) - not 4.
+            assertTrue(c.differences().get(0).detail().contains("lists the same 3 lines in another order"), c.differences().get(0).detail());
         }
+        // Without a terminating newline the count is the same.
+        ArtifactComparison unterminated = pair("META-INF/sisu/javax.inject.Named", "com.acme.A\ncom.acme.B\ncom.acme.C",
+                "com.acme.C\ncom.acme.B\ncom.acme.A");
+        assertEquals(List.of("INDEX_LINE_ORDER"), kinds(unterminated));
+        assertTrue(unterminated.differences().get(0).detail().contains("lists the same 3 lines in another order"),
+                unterminated.differences().get(0).detail());
         ArtifactComparison other = pair("META-INF/services/com.acme.Spi", "com.acme.A\ncom.acme.B\n", "com.acme.B\ncom.acme.Evil\n");
         assertEquals(List.of("RESOURCE_CONTENT"), kinds(other));
         ArtifactComparison notIndex = pair("config/order.txt", "a\nb\n", "b\na\n");
