@@ -33,6 +33,13 @@ final class Env {
         this.dead = dead;
     }
 
+    /** A state no path reaches: the neutral element of {@link #join}. */
+    static Env unreachable() {
+        Env e = new Env();
+        e.dead = true;
+        return e;
+    }
+
     Env copy() {
         return new Env(new HashMap<>(vars), new HashMap<>(types), new HashMap<>(handles), new HashMap<>(functions), dead);
     }
