@@ -728,6 +728,42 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("finally after a yield from a switch expression", "exceptions: finally from every exit", true, """
+                package PKG;
+                class A {
+                    int f(int mode) throws Exception {
+                        String x = "a.example";
+                        int r = switch (mode) {
+                            case 0 -> {
+                                try {
+                                    x = System.getenv("TOKEN");
+                                    yield 1;
+                                } finally {
+                                    Send.dns(x);
+                                }
+                            }
+                            default -> 2;
+                        };
+                        return r;
+                    }
+                }
+                """);
+        viaSend("an exception thrown in a catch block reaches the enclosing handler", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        try {
+                            try {
+                                Integer.parseInt(n);
+                            } catch (NumberFormatException e) {
+                                throw new IllegalStateException(System.getenv("KEY"), e);
+                            }
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
     }
 
     private void negatives() {
