@@ -764,6 +764,26 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a callee two calls down throws its parameter: the caller that passed the secret receives it", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void validate(String v) {
+                        if (v.length() < 40) {
+                            throw new IllegalArgumentException("too short: " + v);
+                        }
+                    }
+                    void check(String v) {
+                        validate(v.trim());
+                    }
+                    void f() throws Exception {
+                        try {
+                            check(System.getenv("KEY"));
+                        } catch (IllegalArgumentException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
     }
 
     private void negatives() {
@@ -1042,6 +1062,26 @@ final class FlowCorpus {
                             }
                         } catch (NumberFormatException e) {
                             Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("a callee throws its parameter: a caller passing clean data does not receive another caller's secret", "negative: exceptions, thrown data per call", false, """
+                package PKG;
+                class A {
+                    void check(String v) {
+                        if (v.length() < 40) {
+                            throw new IllegalArgumentException("too short: " + v);
+                        }
+                    }
+                    void g() {
+                        check(System.getenv("KEY"));
+                    }
+                    void f() throws Exception {
+                        try {
+                            check("public-value");
+                        } catch (IllegalArgumentException e) {
+                            Send.dns(e.getMessage());
                         }
                     }
                 }

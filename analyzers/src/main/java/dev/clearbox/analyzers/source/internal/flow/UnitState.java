@@ -49,6 +49,8 @@ final class UnitState {
     private final Set<Integer> thrownLinked = new HashSet<>();
     /** Origins already linked to the unit's escaping exceptions (a throw in a loop links once). */
     private final Set<Integer> escaped = new HashSet<>();
+    /** The parameters the unit's escaping exceptions carry, with the trail inside it: its thrown summary. */
+    private final Map<Integer, Trail> toThrown = new TreeMap<>();
     private int operations;
     private boolean cut;
 
@@ -129,7 +131,9 @@ final class UnitState {
 
     /**
      * A thrown value: held by the catch parameters of the try statements being interpreted, innermost first, up to
-     * one whose handlers take every exception; without one, it also escapes the unit.
+     * one whose handlers take every exception; without one, it also escapes the unit: data of the unit's own
+     * parameters goes into its thrown summary (applied at each call with that call's arguments), other data to its
+     * escaping-exception node.
      */
     void thrown(Taint value, Node at) {
         if (value.isEmpty()) {
@@ -145,8 +149,13 @@ final class UnitState {
         }
         FlowStep step = step(at, "escapes " + unit.shortLabel);
         for (int i = 0; i < value.size(); i++) {
-            if (escaped.add(value.origin(i))) {
-                edges.add(new UnitResult.Edge(value.origin(i), unit.thrownNode(), Trail.add(value.trail(i), step), unit.id));
+            int origin = value.origin(i);
+            if (escaped.add(origin)) {
+                if (origin >= unit.paramNode(0) && origin < unit.returnNode()) {
+                    toThrown.put(origin - unit.paramNode(0), Trail.add(value.trail(i), step));
+                } else {
+                    edges.add(new UnitResult.Edge(origin, unit.thrownNode(), Trail.add(value.trail(i), step), unit.id));
+                }
             }
         }
     }
@@ -280,6 +289,6 @@ final class UnitState {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes, Map.copyOf(consulted));
+                localNodes, Map.copyOf(consulted), java.util.Collections.unmodifiableMap(new TreeMap<>(toThrown)));
     }
 }
