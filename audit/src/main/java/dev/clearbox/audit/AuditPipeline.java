@@ -31,6 +31,7 @@ import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.session.SessionManifest;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Stage;
+import dev.clearbox.core.StageFailedException;
 import dev.clearbox.core.unpack.PackageInventory;
 import dev.clearbox.core.unpack.SignatureFindings;
 import dev.clearbox.core.unpack.UnpackRequest;
@@ -56,7 +57,9 @@ import dev.clearbox.reports.sign.Statement;
 import dev.clearbox.reports.sign.VerificationSummaries;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.PrivateKey;
@@ -68,6 +71,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Runs a whole audit: unpack → checkout → analyze → analyze-binary → rebuild → compare → report → sign, each
@@ -138,8 +142,10 @@ public final class AuditPipeline {
         times.end(AuditStage.CHECKOUT, "commit " + source.commitId() + ", " + source.fileCount() + " files");
 
         times.start();
+        // The shipped packages' jars are the sources' natural classpath: with them, a call on a type of a shipped
+        // library resolves instead of being matched by name only (unresolved-supertypes)
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
-                new SourceAnalysisRequest(source.tree(), options.model(), List.of()), listener);
+                new SourceAnalysisRequest(source.tree(), options.model(), shippedJars(unpackDir, inventories)), listener);
         Path findingsFile = StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json");
         StageFiles.writeJson(AuditStage.ANALYZE, findingsFile, analysis);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.FINDINGS, findingsFile));
@@ -253,6 +259,26 @@ public final class AuditPipeline {
     private static final RebuildLimits REBUILD_LIMITS = RebuildLimits.DEFAULT;
     /** How shipped artifacts are compared with the rebuilt ones. */
     private static final CompareOptions COMPARE_OPTIONS = CompareOptions.defaults();
+
+    /** Every jar the unpacked packages hold (nested ones too, as unpacked), in a stable order. */
+    static List<Path> shippedJars(Path unpackDir, List<PackageInventory> inventories) {
+        List<Path> jars = new ArrayList<>();
+        for (PackageInventory inv : inventories) {
+            Path dir = unpackDir.resolve(inv.packageName());
+            if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".jar")
+                                && Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+                        .sorted().forEach(jars::add);
+            } catch (IOException | UncheckedIOException e) {
+                throw new StageFailedException(Stage.ANALYZE, dir.toString(), "cannot list the unpacked package's jars: "
+                        + e.getMessage(), e);
+            }
+        }
+        return jars;
+    }
 
     private static String iso(Instant t) {
         return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));

@@ -17,6 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 @Command(name = "analyze",
         description = {"Analyze a source tree with JavaParser, or binaries (a jar, a package, a directory of class",
@@ -48,6 +51,32 @@ final class AnalyzeCommand extends ClearboxCommand {
     @Mixin
     ModelOptions model;
 
+    /** The resolution of a finding matched by method name only, its receiver's supertypes not all seen. */
+    static final String UNRESOLVED_SUPERTYPES = "unresolved-supertypes";
+
+    /** The types nobody could see, and the jars beside the sources that would resolve them. */
+    private void missingTypes(SourceCoverage c) {
+        if (c.missingTypes().isEmpty()) {
+            return;
+        }
+        int calls = c.missingTypes().stream().mapToInt(SourceCoverage.MissingType::calls).sum();
+        out().println("  " + c.missingTypes().size() + " types could not be seen (a model API may hide behind them; "
+                + calls + " calls on them matched by method name only):");
+        Set<String> jars = new TreeSet<>();
+        for (SourceCoverage.MissingType m : c.missingTypes()) {
+            out().println("    " + m.type() + ": " + m.calls() + (m.calls() == 1 ? " call" : " calls")
+                    + (m.jars().isEmpty() ? "" : "; held by " + String.join(", ", m.jars())));
+            jars.addAll(m.jars());
+        }
+        if (!jars.isEmpty()) {
+            out().println("  to resolve them, add to the classpath: --classpath " + jars.stream()
+                    .map(j -> source.resolve(j).toString()).collect(Collectors.joining(":")));
+        } else {
+            out().println("  no jar under " + source + " holds them: pass the jars the product compiles against"
+                    + " with --classpath");
+        }
+    }
+
     @Override
     protected ExitCode execute() throws Exception {
         if (!Files.exists(source)) {
@@ -68,7 +97,8 @@ final class AnalyzeCommand extends ClearboxCommand {
         }
         for (Finding f : r.findings()) {
             out().println(f.location() + "  " + f.capability() + "  " + f.api()
-                    + (f.endpoints().isEmpty() ? "" : "  " + String.join(" ", f.endpoints())));
+                    + (f.endpoints().isEmpty() ? "" : "  " + String.join(" ", f.endpoints()))
+                    + (f.resolution().equals(UNRESOLVED_SUPERTYPES) ? "  (matched by method name: supertypes not seen)" : ""));
             out().println("    " + f.location().code());
             for (PathStep s : f.path()) {
                 out().println("    -> " + s.location() + " " + s.method() + (s.note().isEmpty() ? "" : " (" + s.note() + ")"));
@@ -85,6 +115,7 @@ final class AnalyzeCommand extends ClearboxCommand {
         for (String limit : c.flowLimits()) {
             out().println("  flow analysis stopped early: " + limit);
         }
+        missingTypes(c);
         return ExitCode.OK;
     }
 }

@@ -296,8 +296,11 @@ public final class ReportFixture {
                         List.of(new Location("src/main/java/com/acme/agent/Config.java", 9, "System.getenv(\"PATH\")"))));
         SourceCoverage coverage = new SourceCoverage(12, List.of(
                 new SourceCoverage.FileProblem("src/main/java/com/acme/Broken.java", "parse error at line 3")), 3,
-                List.of(new SourceCoverage.UnresolvedCall("src/main/java/com/acme/agent/Plugin.java", 19, "loader.open(url)")),
-                1234, List.of("operation bound reached in com.acme.agent.Plugin#load"));
+                List.of(new SourceCoverage.UnresolvedCall("src/main/java/com/acme/agent/Plugin.java", 19, "loader.open(url)"),
+                        new SourceCoverage.UnresolvedCall("src/main/java/com/acme/agent/Relay.java", 8, "channel.send(frame)",
+                                List.of("org.vendorlib.Channel"))),
+                1234, List.of("operation bound reached in com.acme.agent.Plugin#load"),
+                List.of(new SourceCoverage.MissingType("org.vendorlib.Channel", 1, List.of("lib/vendorlib-2.1.jar"))));
         return new SourceAnalysisResult(List.of(env, network, exfil), coverage);
     }
 

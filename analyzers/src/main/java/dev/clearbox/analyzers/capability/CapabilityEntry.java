@@ -20,10 +20,12 @@ import java.util.Objects;
  *                       none, {@link #defaultSensitivity}); null for other roles
  * @param channel        for sinks: where the data goes (a default by capability, {@link #defaultChannel}); null
  *                       for other roles
+ * @param sends          for sinks: which parts of the call carry data out ({@link Sends#ARGUMENTS} when the model
+ *                       names none); null for other roles
  */
 public record CapabilityEntry(
         String type, String method, List<String> parameterTypes, Capability capability, Role role, String data,
-        Sensitivity sensitivity, Channel channel) {
+        Sensitivity sensitivity, Channel channel, Sends sends) {
 
     /** The method name that matches any method of the type. */
     public static final String ANY_METHOD = "*";
@@ -42,12 +44,19 @@ public record CapabilityEntry(
         data = data == null ? "" : data;
         sensitivity = role != Role.SOURCE ? null : sensitivity == null ? defaultSensitivity(capability) : sensitivity;
         channel = role != Role.SINK ? null : channel == null ? defaultChannel(capability) : channel;
+        sends = role != Role.SINK ? null : sends == null ? Sends.ARGUMENTS : sends;
+    }
+
+    /** An entry whose sink (if it is one) sends its arguments only. */
+    public CapabilityEntry(String type, String method, List<String> parameterTypes, Capability capability, Role role,
+                           String data, Sensitivity sensitivity, Channel channel) {
+        this(type, method, parameterTypes, capability, role, data, sensitivity, channel, null);
     }
 
     /** An entry whose source class and sink channel are the defaults of its capability. */
     public CapabilityEntry(String type, String method, List<String> parameterTypes, Capability capability, Role role,
                            String data) {
-        this(type, method, parameterTypes, capability, role, data, null, null);
+        this(type, method, parameterTypes, capability, role, data, null, null, null);
     }
 
     /**

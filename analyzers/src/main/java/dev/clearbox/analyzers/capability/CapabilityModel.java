@@ -39,10 +39,18 @@ public final class CapabilityModel {
     private final List<Transformer> transformers;
     private final List<SourceClassRule> sourceClasses;
     private List<Sanitizer> sanitizers = List.of();
+    private List<LibraryEffect> effects = List.of();
+    private Map<String, List<LibraryEffect>> typedEffects = Map.of();
+    private Map<String, List<LibraryEffect>> anyTypeEffects = Map.of();
+    private List<LibraryEffect> anyTypePrefixEffects = List.of();
+    private Set<String> typedEffectNames = Set.of();
+    private boolean typedEffectPrefixes;
+    private Set<String> wrapperTypes = Set.of();
     private Map<String, Map<String, List<Sanitizer>>> sanitizersByType = Map.of();
     private final Map<String, Map<String, List<CapabilityEntry>>> entriesByType;
     private final Map<String, Map<String, List<Transformer>>> transformersByType;
     private final Set<String> methodNames;
+    private final Map<String, List<CapabilityEntry>> entriesByMethod;
     private final Map<String, Set<String>> typesBySimpleName;
 
     /**
@@ -53,7 +61,7 @@ public final class CapabilityModel {
      */
     private static CapabilityModel of(ModelReader.ModelFile file, byte[] bytes) {
         return new CapabilityModel(file.version(), file.origin(), sha256(bytes), file.entries(), file.transformers(),
-                file.sourceClasses()).withSanitizers(file.sanitizers());
+                file.sourceClasses()).withSanitizers(file.sanitizers()).withEffects(file.effects());
     }
 
     /** A model built in code, not read from a file: its {@link #digest()} is empty. */
@@ -78,11 +86,13 @@ public final class CapabilityModel {
         Map<String, Map<String, List<CapabilityEntry>>> byType = new LinkedHashMap<>();
         Set<String> names = new TreeSet<>();
         Map<String, Set<String>> bySimple = new LinkedHashMap<>();
+        Map<String, List<CapabilityEntry>> byMethod = new LinkedHashMap<>();
         for (CapabilityEntry e : this.entries) {
             byType.computeIfAbsent(e.type(), t -> new LinkedHashMap<>())
                     .computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
             if (!e.isWildcard()) {
                 names.add(e.method());
+                byMethod.computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
             }
             bySimple.computeIfAbsent(simpleName(e.type()), s -> new TreeSet<>()).add(e.type());
         }
@@ -94,6 +104,9 @@ public final class CapabilityModel {
         this.entriesByType = freeze(byType);
         this.transformersByType = freeze(tByType);
         this.methodNames = Collections.unmodifiableSet(names);
+        Map<String, List<CapabilityEntry>> frozenByMethod = new LinkedHashMap<>();
+        byMethod.forEach((k, v) -> frozenByMethod.put(k, List.copyOf(v)));
+        this.entriesByMethod = Collections.unmodifiableMap(frozenByMethod);
         Map<String, Set<String>> frozenSimple = new LinkedHashMap<>();
         bySimple.forEach((k, v) -> frozenSimple.put(k, Collections.unmodifiableSet(v)));
         this.typesBySimpleName = Collections.unmodifiableMap(frozenSimple);
@@ -138,8 +151,10 @@ public final class CapabilityModel {
         classes.addAll(sourceClasses);
         List<Sanitizer> allS = new ArrayList<>(sanitizers);
         allS.addAll(user.sanitizers);
+        List<LibraryEffect> allE = new ArrayList<>(effects);
+        allE.addAll(user.effects);
         return new CapabilityModel(version + "+" + user.version, origin + " + " + user.origin,
-                digest + "+" + user.digest, all, allT, classes).withSanitizers(allS);
+                digest + "+" + user.digest, all, allT, classes).withSanitizers(allS).withEffects(allE);
     }
 
     /** A source's class and why it has it ({@code model}, or the rule that matched: {@link SourceClassRule#describe}). */
@@ -210,9 +225,100 @@ public final class CapabilityModel {
         return sanitizers;
     }
 
+    /**
+     * This model with {@code list} as its library effects (the model file's {@code effects} section: how data moves
+     * through calls into code that is not in the sources). Called once, on a model no one holds yet.
+     */
+    public CapabilityModel withEffects(List<LibraryEffect> list) {
+        this.effects = List.copyOf(new LinkedHashSet<>(list));
+        Map<String, List<LibraryEffect>> typed = new LinkedHashMap<>();
+        Map<String, List<LibraryEffect>> any = new LinkedHashMap<>();
+        List<LibraryEffect> anyPrefix = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        boolean prefixes = false;
+        for (LibraryEffect e : this.effects) {
+            if (e.type().equals(LibraryEffect.ANY_TYPE)) {
+                if (e.prefix()) {
+                    anyPrefix.add(e);
+                } else {
+                    any.computeIfAbsent(e.method(), m -> new ArrayList<>()).add(e);
+                }
+            } else {
+                typed.computeIfAbsent(e.type(), t -> new ArrayList<>()).add(e);
+                names.add(e.method());
+                prefixes |= e.prefix();
+            }
+        }
+        Map<String, List<LibraryEffect>> frozenTyped = new LinkedHashMap<>();
+        typed.forEach((k, v) -> frozenTyped.put(k, List.copyOf(v)));
+        Map<String, List<LibraryEffect>> frozenAny = new LinkedHashMap<>();
+        any.forEach((k, v) -> frozenAny.put(k, List.copyOf(v)));
+        this.typedEffects = Collections.unmodifiableMap(frozenTyped);
+        this.anyTypeEffects = Collections.unmodifiableMap(frozenAny);
+        this.anyTypePrefixEffects = List.copyOf(anyPrefix);
+        this.typedEffectNames = Collections.unmodifiableSet(names);
+        this.typedEffectPrefixes = prefixes;
+        Set<String> wrappers = new TreeSet<>();
+        this.effects.stream().filter(e -> !e.writesThrough().isEmpty()).forEach(e -> wrappers.add(e.type()));
+        this.wrapperTypes = Collections.unmodifiableSet(wrappers);
+        return this;
+    }
+
+    public List<LibraryEffect> effects() {
+        return effects;
+    }
+
+    /** Types whose constructor effect {@code writesThrough} to an argument (wrappers such as {@code java.util.Formatter}). */
+    public Set<String> wrapperTypes() {
+        return wrapperTypes;
+    }
+
+    /** True when some effect for a named type (not {@code *}) may name a method called {@code name}. */
+    public boolean hasTypedEffect(String name) {
+        return typedEffectNames.contains(name) || typedEffectPrefixes;
+    }
+
+    /**
+     * The effects of a library call of {@code name}: those of the receiver's exact static type (or the class named
+     * for a static call) when any names the method, else those of {@code *}; empty when none does (then the
+     * default holds). {@code type} may be null (not known).
+     */
+    public List<LibraryEffect> matchEffects(String type, String name, boolean isStatic) {
+        List<LibraryEffect> out = new ArrayList<>();
+        if (type != null) {
+            for (LibraryEffect e : typedEffects.getOrDefault(type, List.of())) {
+                if (e.names(name) && e.accepts(isStatic)) {
+                    out.add(e);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+        }
+        for (LibraryEffect e : anyTypeEffects.getOrDefault(name, List.of())) {
+            if (e.accepts(isStatic)) {
+                out.add(e);
+            }
+        }
+        for (LibraryEffect e : anyTypePrefixEffects) {
+            if (e.names(name) && e.accepts(isStatic)) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
     /** Method names that some non-wildcard entry names (constructors as {@code <init>}); for pre-filtering. */
     public Set<String> methodNames() {
         return methodNames;
+    }
+
+    /**
+     * The non-wildcard entries naming this method, on any type, in model order: what a call may be when its
+     * receiver's type is only partly known (some of its supertypes cannot be seen).
+     */
+    public List<CapabilityEntry> entriesNamed(String methodName) {
+        return entriesByMethod.getOrDefault(methodName, List.of());
     }
 
     /** Types that have a wildcard entry (any method matches). */

@@ -3,7 +3,9 @@ package dev.clearbox.analyzers.source;
 import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.JavaSymbolSolver;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
+import dev.clearbox.analyzers.source.SourceCoverage.MissingType;
 import dev.clearbox.analyzers.source.SourceCoverage.UnresolvedCall;
+import dev.clearbox.analyzers.source.internal.MissingTypeJars;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import dev.clearbox.analyzers.capability.CapabilityModel;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -119,7 +122,7 @@ public final class SourceAnalyzer {
             List<TypeSolver> solvers = new ArrayList<>();
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
             TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress);
-            SourceAnalysisResult result = assemble(parsed, results, flows, problems);
+            SourceAnalysisResult result = assemble(root, request.classpathJars(), parsed, results, flows, problems);
             progress.stageFinished(STAGE, result.findings().size() + " findings in " + parsed.size() + " files, "
                     + problems.size() + " problems, " + result.coverage().unresolvedCallCount() + " unresolved calls");
             return result;
@@ -241,8 +244,9 @@ public final class SourceAnalyzer {
         return Arrays.asList(results);
     }
 
-    private static SourceAnalysisResult assemble(List<ParsedFile> parsed, List<FileResult> results,
-                                                 TaintAnalysis.Outcome flows, List<FileProblem> problems) {
+    private static SourceAnalysisResult assemble(Path root, List<Path> classpath, List<ParsedFile> parsed,
+                                                 List<FileResult> results, TaintAnalysis.Outcome flows,
+                                                 List<FileProblem> problems) {
         List<Ranked> ranked = new ArrayList<>(flows.flows());
         List<UnresolvedCall> unresolved = new ArrayList<>();
         for (FileResult r : results) {
@@ -260,8 +264,22 @@ public final class SourceAnalyzer {
         List<Finding> findings = ranked.stream().map(Ranked::finding).toList();
         SourceCoverage coverage = new SourceCoverage(parsed.size(), problems, unresolved.size(),
                 unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines,
-                flows.limits());
+                flows.limits(), missingTypes(root, classpath, unresolved));
         return new SourceAnalysisResult(findings, coverage);
+    }
+
+    /** Every type that leaves some unresolved call in doubt, with its number of calls and the jars that hold it. */
+    private static List<MissingType> missingTypes(Path root, List<Path> classpath, List<UnresolvedCall> unresolved) {
+        Map<String, Integer> calls = new TreeMap<>();
+        for (UnresolvedCall u : unresolved) {
+            for (String type : u.missingTypes()) {
+                calls.merge(type, 1, Integer::sum);
+            }
+        }
+        Map<String, List<String>> jars = MissingTypeJars.find(root, calls.keySet(), classpath);
+        List<MissingType> out = new ArrayList<>();
+        calls.forEach((type, n) -> out.add(new MissingType(type, n, jars.getOrDefault(type, List.of()))));
+        return out;
     }
 
     private static long physicalLines(ParsedFile file) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Calls are first typed from declarations alone, and the symbol solver is skipped when that type
@@ -120,7 +121,9 @@ class DeclaredTypeShortcutTest {
     }
 
     @Test
-    void callsTheDeclaredTypeRulesOutAreResolvedNotListedAsUnresolved() throws Exception {
+    void callsOnATypeNobodyCanSeeAreNeverRuledOutButMatchedByNameAndCounted() throws Exception {
+        // com.vendor.Missing is on no classpath: it may well be a java.net.Socket, so its connect() and
+        // getOutputStream() are kept as doubtful findings and each call is a coverage item naming the type
         Path file = root.resolve("src/main/java/com/acme/Quiet.java");
         Files.createDirectories(file.getParent());
         Files.writeString(file, """
@@ -136,8 +139,13 @@ class DeclaredTypeShortcutTest {
                 """);
         SourceAnalysisResult r = new SourceAnalyzer(2).analyze(
                 new SourceAnalysisRequest(root, CapabilityModel.builtIn(), List.of()), ProgressListener.NONE);
-        assertEquals(List.of(), r.findings());
-        assertEquals(0, r.coverage().unresolvedCallCount());
+        assertEquals(List.of("5 java.net.Socket#connect", "6 java.net.Socket#getOutputStream",
+                        "7 java.net.Socket#getOutputStream"),
+                r.findings().stream().map(f -> f.location().line() + " " + f.api()).toList());
+        assertTrue(r.findings().stream().allMatch(f -> f.resolution().equals("unresolved-supertypes")));
+        assertEquals(3, r.coverage().unresolvedCallCount());
+        assertEquals(List.of(new SourceCoverage.MissingType("com.vendor.Missing", 3, List.of())),
+                r.coverage().missingTypes());
     }
 
     @Test

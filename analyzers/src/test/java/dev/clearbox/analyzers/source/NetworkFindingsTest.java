@@ -5,6 +5,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
+
+import dev.clearbox.core.Finding;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,15 +192,78 @@ class NetworkFindingsTest {
                         class Agent {
                             void run(java.net.SocketAddress where) throws Exception {
                                 Beacon b = new Beacon();
-                                b.connect(where);
+                                b.connect(where); // expect: NETWORK, resolution=unresolved-supertypes, api=java.net.Socket#connect
                             }
                         }
                         """)
                 .verify();
         assertTrue(result.coverage().unresolvedCalls().stream()
                         .anyMatch(c -> c.file().equals("src/main/java/com/acme/Agent.java") && c.line() == 5
-                                && c.call().contains("connect")),
+                                && c.call().contains("connect")
+                                && c.missingTypes().equals(List.of("org.vendorlib.transport.PooledSocket"))),
                 result.coverage().unresolvedCalls().toString());
+        // new Beacon() is in doubt too (PooledSocket's constructor may open a socket): counted, not matched
+        assertEquals(List.of(new SourceCoverage.MissingType("org.vendorlib.transport.PooledSocket", 2, List.of())),
+                result.coverage().missingTypes());
+        assertTrue(result.coverage().unresolvedCalls().stream().anyMatch(c -> c.line() == 4
+                && c.call().equals("new Beacon()")), result.coverage().unresolvedCalls().toString());
+        Finding doubtful = result.findings().stream().filter(f -> f.location().line() == 5).findFirst().orElseThrow();
+        assertTrue(doubtful.message().contains("missing org.vendorlib.transport.PooledSocket"), doubtful.message());
+    }
+
+    @Test
+    @Tag("negative:CBX-SRC-NETWORK")
+    void aMethodTheVisibleClassItselfImplementsIsNotInDoubt() {
+        // Relay's own connect() has a body: the call runs it (its code is analysed), whatever the missing supertype
+        // declares; an abstract declaration would not settle it, so drain() stays in doubt and is counted
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .file("src/main/java/com/acme/Relay.java", """
+                        package com.acme;
+                        public abstract class Relay extends org.vendorlib.transport.PooledSocket {
+                            public void connect(java.net.SocketAddress where) { }
+                            public abstract void send(byte[] frame);
+                        }
+                        """)
+                .file("src/main/java/com/acme/Agent.java", """
+                        package com.acme;
+                        class Agent {
+                            void run(Relay r, java.net.SocketAddress where) throws Exception {
+                                r.connect(where);
+                                r.send(new byte[0]); // expect: NETWORK, resolution=unresolved-supertypes
+                            }
+                        }
+                        """)
+                .verify();
+        assertEquals(List.of(5), result.coverage().unresolvedCalls().stream().map(c -> c.line()).toList(),
+                result.coverage().unresolvedCalls().toString());
+    }
+
+    @Test
+    @Tag("positive:CBX-SRC-NETWORK")
+    void aCallOnATypeNobodyCanSeeIsMatchedByNameAndTheJarThatHoldsItIsNamed() throws Exception {
+        // the servlet-style case: the receiver's own type (an interface of a jar not on the classpath) is unknown, so
+        // the call can only be matched by name; the jar lying beside the sources that holds the type is named
+        java.nio.file.Files.createDirectories(root.resolve("lib"));
+        try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(root.resolve("lib/transport-api.jar")))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("org/vendorlib/transport/Channel.class"));
+            zip.write(new byte[] {(byte) 0xCA, (byte) 0xFE});
+            zip.closeEntry();
+        }
+        SourceAnalysisResult result = SourceFixture.in(root)
+                .file("src/main/java/com/acme/Agent.java", """
+                        package com.acme;
+                        import org.vendorlib.transport.Channel;
+                        class Agent {
+                            void run(Channel channel, java.net.SocketAddress where) throws Exception {
+                                channel.connect(where); // expect: NETWORK, resolution=unresolved-supertypes, api=java.net.Socket#connect
+                                channel.close();
+                            }
+                        }
+                        """)
+                .verify();
+        assertEquals(List.of(new SourceCoverage.MissingType("org.vendorlib.transport.Channel", 1,
+                List.of("lib/transport-api.jar"))), result.coverage().missingTypes(),
+                "close() is no model method name, so only connect() is in doubt");
     }
 
     @Test
@@ -215,12 +281,10 @@ class NetworkFindingsTest {
                 .file("src/main/java/com/acme/app/Mailer.java", """
                         package com.acme.app;
                         import com.acme.net.Socket;
-                        import com.unknown.Outbox;
                         class Mailer {
-                            void run(Outbox outbox) {
+                            void run() {
                                 Socket s = new Socket("evil.example", 25);
                                 s.send("hello");
-                                outbox.send("hello");
                             }
                         }
                         """)

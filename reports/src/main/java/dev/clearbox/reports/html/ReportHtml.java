@@ -239,7 +239,25 @@ public final class ReportHtml {
             h.append("<details><summary>Unresolved calls</summary><ul>\n");
             for (Analysis.UnresolvedCall u : c.unresolvedCalls()) {
                 h.append("<li><code>").append(esc(u.file() + ":" + u.line())).append("</code> <code>")
-                        .append(esc(u.call())).append("</code></li>\n");
+                        .append(esc(u.call())).append("</code>");
+                if (!u.missingTypes().isEmpty()) {
+                    h.append(" (supertypes not seen: ").append(esc(String.join(", ", u.missingTypes())))
+                            .append("; matched by method name)");
+                }
+                h.append("</li>\n");
+            }
+            h.append("</ul></details>\n");
+        }
+        if (!c.missingTypes().isEmpty()) {
+            h.append("<details open><summary>Types nobody could see (").append(c.missingTypes().size())
+                    .append("): a model API may hide behind them</summary><ul>\n");
+            for (Analysis.MissingType m : c.missingTypes()) {
+                h.append("<li><code>").append(esc(m.type())).append("</code>: ").append(m.calls())
+                        .append(m.calls() == 1 ? " call" : " calls").append(" in doubt");
+                if (!m.jars().isEmpty()) {
+                    h.append("; held by <code>").append(esc(String.join(", ", m.jars()))).append("</code>");
+                }
+                h.append("</li>\n");
             }
             h.append("</ul></details>\n");
         }

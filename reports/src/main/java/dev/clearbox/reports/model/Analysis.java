@@ -25,13 +25,17 @@ public record Analysis(List<ReportFinding> findings, Coverage coverage) {
      * @param unresolvedCalls     the first of them, by file and line
      * @param linesAnalyzed       physical lines of the parsed files
      * @param flowLimits          where the flow analysis stopped early, one line each; empty when complete
+     * @param missingTypes        types nobody could see behind which a model API may hide, with the calls each
+     *                            leaves in doubt and the jars beside the sources that hold it; sorted by type
      */
     public record Coverage(int filesParsed, List<FileProblem> problems, int unresolvedCallCount,
-                           List<UnresolvedCall> unresolvedCalls, long linesAnalyzed, List<String> flowLimits) {
+                           List<UnresolvedCall> unresolvedCalls, long linesAnalyzed, List<String> flowLimits,
+                           List<MissingType> missingTypes) {
         public Coverage {
             problems = List.copyOf(problems);
             unresolvedCalls = List.copyOf(unresolvedCalls);
             flowLimits = List.copyOf(flowLimits);
+            missingTypes = List.copyOf(missingTypes == null ? List.of() : missingTypes);
         }
     }
 
@@ -39,7 +43,21 @@ public record Analysis(List<ReportFinding> findings, Coverage coverage) {
     public record FileProblem(String file, String problem) {
     }
 
-    /** A call whose target could not be resolved: file, line, call text. */
-    public record UnresolvedCall(String file, int line, String call) {
+    /**
+     * A call whose target could not be resolved: file, line, call text, and the receiver's supertypes nobody could
+     * see when only those stood in the way (then the call was matched by method name, its findings marked
+     * {@code unresolved-supertypes}).
+     */
+    public record UnresolvedCall(String file, int line, String call, List<String> missingTypes) {
+        public UnresolvedCall {
+            missingTypes = List.copyOf(missingTypes == null ? List.of() : missingTypes);
+        }
+    }
+
+    /** A type nobody could see: its name, the unresolved calls it leaves in doubt, the jars that hold it. */
+    public record MissingType(String type, int calls, List<String> jars) {
+        public MissingType {
+            jars = List.copyOf(jars == null ? List.of() : jars);
+        }
     }
 }

@@ -91,8 +91,9 @@ public final class ReportMapping {
         SourceCoverage c = a.coverage();
         return new Analysis(findings(a.findings()), new Analysis.Coverage(c.filesParsed(),
                 list(c.problems(), p -> new Analysis.FileProblem(p.file(), p.problem())), c.unresolvedCallCount(),
-                list(c.unresolvedCalls(), u -> new Analysis.UnresolvedCall(u.file(), u.line(), u.call())),
-                c.linesAnalyzed(), c.flowLimits()));
+                list(c.unresolvedCalls(), u -> new Analysis.UnresolvedCall(u.file(), u.line(), u.call(), u.missingTypes())),
+                c.linesAnalyzed(), c.flowLimits(),
+                list(c.missingTypes(), m -> new Analysis.MissingType(m.type(), m.calls(), m.jars()))));
     }
 
     /**

@@ -9,7 +9,9 @@ import dev.clearbox.analyzers.capability.Role;
 import dev.clearbox.analyzers.capability.SourceClassRule;
 import dev.clearbox.core.Channel;
 import dev.clearbox.core.Sensitivity;
+import dev.clearbox.analyzers.capability.LibraryEffect;
 import dev.clearbox.analyzers.capability.Sanitizer;
+import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.analyzers.capability.Transformer;
 import dev.clearbox.core.InvalidInputException;
 import dev.clearbox.core.Stage;
@@ -31,13 +33,15 @@ public final class ModelReader {
     private static final Pattern METHOD =
             Pattern.compile("<init>|\\*|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
     private static final Set<String> TOP_FIELDS = Set.of("modelVersion", "description", "apis", "transformers", "sanitizers",
-            "sourceClasses");
+            "sourceClasses", "effects");
     private static final Set<String> API_FIELDS = Set.of("type", "method", "methods", "params", "capability", "role", "data",
-            "sensitivity", "channel");
+            "sensitivity", "channel", "sends");
     private static final Set<String> CLASS_FIELDS = Set.of("api", "path", "key", "sensitivity");
     private static final Pattern API = Pattern.compile(
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*#(<init>|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
     private static final Set<String> SANITIZER_FIELDS = Set.of("type", "method", "methods", "params", "purpose", "description");
+    private static final Set<String> EFFECT_FIELDS = Set.of("type", "method", "methods", "prefixes", "call", "return",
+            "receiver", "keepsConnection", "writesThrough");
     private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
     private static final ObjectMapper MAPPER = UntrustedJson.mapper().build();
 
@@ -46,8 +50,9 @@ public final class ModelReader {
 
     /** What a model file says, before it becomes a {@code CapabilityModel}. */
     public record ModelFile(String version, String origin, List<CapabilityEntry> entries, List<Transformer> transformers,
-                            List<SourceClassRule> sourceClasses, List<Sanitizer> sanitizers) {
+                            List<SourceClassRule> sourceClasses, List<Sanitizer> sanitizers, List<LibraryEffect> effects) {
         public ModelFile {
+            effects = List.copyOf(effects);
             sanitizers = List.copyOf(sanitizers);
             entries = List.copyOf(entries);
             transformers = List.copyOf(transformers);
@@ -93,7 +98,112 @@ public final class ModelReader {
         for (int i = 0; i < ss.size(); i++) {
             sanitizers.addAll(sanitizer(origin, "sanitizers[" + i + "]", ss.get(i)));
         }
-        return new ModelFile(version.asText(), origin, entries, transformers, classes, sanitizers);
+        List<LibraryEffect> effects = new ArrayList<>();
+        JsonNode es = array(origin, root, "effects");
+        for (int i = 0; i < es.size(); i++) {
+            effects.addAll(effect(origin, "effects[" + i + "]", es.get(i)));
+        }
+        return new ModelFile(version.asText(), origin, entries, transformers, classes, sanitizers, effects);
+    }
+
+    /** An {@code effects} item: for a type (or {@code *}) and method names or prefixes, which part takes data from which. */
+    private static List<LibraryEffect> effect(String origin, String where, JsonNode node) {
+        requireObject(origin, where, node);
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!EFFECT_FIELDS.contains(name) && LibraryEffect.Parts.position(name).isEmpty()) {
+                throw fail(origin, where + ": unknown field \"" + UntrustedJson.name(name) + "\"");
+            }
+        }
+        String type = text(origin, where, node, "type", true);
+        if (!type.equals(LibraryEffect.ANY_TYPE) && !QUALIFIED.matcher(type).matches()) {
+            throw fail(origin, where + ": \"type\" is not a fully-qualified Java type name or \"*\"");
+        }
+        boolean prefix = node.has("prefixes");
+        List<String> names;
+        if (prefix) {
+            if (node.has("method") || node.has("methods")) {
+                throw fail(origin, where + ": needs exactly one of \"method\", \"methods\" or \"prefixes\"");
+            }
+            names = strings(origin, where, node.get("prefixes"), "prefixes");
+        } else {
+            names = methods(origin, where, node);
+        }
+        for (String n : names) {
+            if (n.equals("*") || prefix && !METHOD.matcher(n).matches()) {
+                throw fail(origin, where + ": an effect names its methods (a Java name, or <init> with \"writesThrough\"); \"*\" is not allowed");
+            }
+        }
+        String callText = text(origin, where, node, "call", false);
+        LibraryEffect.Call call = callText == null ? LibraryEffect.Call.ANY : LibraryEffect.Call.fromJsonName(callText)
+                .orElseThrow(() -> fail(origin, where + ": \"call\" must be one of \"any\", \"static\", \"instance\""));
+        LibraryEffect.Parts result = parts(origin, where, node, "return");
+        LibraryEffect.Parts receiver = parts(origin, where, node, "receiver");
+        java.util.Map<Integer, LibraryEffect.Parts> into = new java.util.TreeMap<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            LibraryEffect.Parts.position(name).ifPresent(p -> into.put(p, parts(origin, where, node, name)));
+        }
+        JsonNode keeps = node.get("keepsConnection");
+        if (keeps != null && !keeps.isBoolean()) {
+            throw fail(origin, where + ": \"keepsConnection\" must be true or false");
+        }
+        boolean keepsConnection = keeps != null && keeps.asBoolean();
+        List<Integer> writesThrough = new ArrayList<>();
+        if (node.has("writesThrough")) {
+            for (String w : strings(origin, where, node.get("writesThrough"), "writesThrough")) {
+                writesThrough.add(LibraryEffect.Parts.position(w).orElseThrow(() -> fail(origin,
+                        where + ": \"writesThrough\" must list argument positions (\"arg0\", \"arg1\"...)")));
+            }
+        }
+        boolean constructor = names.contains(CapabilityEntry.CONSTRUCTOR);
+        if (constructor != !writesThrough.isEmpty()) {
+            throw fail(origin, where + ": \"writesThrough\" is for constructors (<init>), and a constructor's effect is only that");
+        }
+        if (constructor && (names.size() > 1 || prefix || result != null || receiver != null || !into.isEmpty() || keepsConnection)) {
+            throw fail(origin, where + ": a constructor's effect is only \"writesThrough\"");
+        }
+        if (!constructor && result == null && receiver == null && into.isEmpty() && !keepsConnection) {
+            throw fail(origin, where + ": says nothing: needs \"return\", \"receiver\", an \"argN\" or \"keepsConnection\"");
+        }
+        List<LibraryEffect> out = new ArrayList<>();
+        for (String n : names) {
+            out.add(new LibraryEffect(type, n, prefix, call, result, receiver, into, keepsConnection, writesThrough));
+        }
+        return out;
+    }
+
+    private static LibraryEffect.Parts parts(String origin, String where, JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray()) {
+            throw fail(origin, where + ": \"" + field + "\" must be an array of \"receiver\", \"args\", \"arg0\", \"arg1\"...");
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode w : value) {
+            if (!w.isTextual()) {
+                throw fail(origin, where + ": \"" + field + "\" must contain only strings");
+            }
+            words.add(w.asText());
+        }
+        return LibraryEffect.Parts.parse(words).orElseThrow(() -> fail(origin, where + ": unknown value in \"" + field
+                + "\" (expected \"receiver\", \"args\" or \"arg0\" to \"arg" + Sends.MAX_POSITION + "\")"));
+    }
+
+    private static List<String> strings(String origin, String where, JsonNode value, String field) {
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw fail(origin, where + ": \"" + field + "\" must be a non-empty array of strings");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode m : value) {
+            if (!m.isTextual()) {
+                throw fail(origin, where + ": \"" + field + "\" must contain only strings");
+            }
+            out.add(m.asText());
+        }
+        return out;
     }
 
     private static List<CapabilityEntry> api(String origin, String where, JsonNode node) {
@@ -122,11 +232,41 @@ public final class ModelReader {
         if (channel != null && role != Role.SINK) {
             throw fail(origin, where + ": \"channel\" is only for sinks (role sink)");
         }
+        Sends sends = sends(origin, where, node);
+        if (sends != null && role != Role.SINK) {
+            throw fail(origin, where + ": \"sends\" is only for sinks (role sink)");
+        }
         List<CapabilityEntry> out = new ArrayList<>();
         for (String method : methods(origin, where, node)) {
-            out.add(new CapabilityEntry(type, method, params, capability, role, data, sensitivity, channel));
+            if (sends != null && sends.receiver() && method.equals(CapabilityEntry.CONSTRUCTOR)) {
+                throw fail(origin, where + ": \"sends\": a constructor has no receiver to send");
+            }
+            out.add(new CapabilityEntry(type, method, params, capability, role, data, sensitivity, channel, sends));
         }
         return out;
+    }
+
+    /** A sink's {@code sends} list: which of its receiver and arguments carry data out (docs/capability-model.md). */
+    private static Sends sends(String origin, String where, JsonNode node) {
+        JsonNode value = node.get("sends");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw fail(origin, where + ": \"sends\" must be a non-empty array of \"receiver\", \"args\", \"arg0\", \"arg1\"...");
+        }
+        List<String> words = new ArrayList<>();
+        for (JsonNode w : value) {
+            if (!w.isTextual()) {
+                throw fail(origin, where + ": \"sends\" must contain only strings");
+            }
+            if (words.contains(w.asText())) {
+                throw fail(origin, where + ": \"sends\" names a part twice");
+            }
+            words.add(w.asText());
+        }
+        return Sends.parse(words).orElseThrow(() -> fail(origin, where + ": unknown \"sends\" value (expected \"receiver\", "
+                + "\"args\" or \"arg0\" to \"arg" + Sends.MAX_POSITION + "\"; \"args\" excludes positions)"));
     }
 
     private static Sensitivity sensitivity(String origin, String where, JsonNode node) {

@@ -24,11 +24,13 @@ import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclar
 import com.github.javaparser.resolution.types.ResolvedReferenceType;
 import com.github.javaparser.resolution.types.ResolvedType;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 
 /**
@@ -55,6 +57,12 @@ public final class CallResolver {
      * the declaration the symbol solver would pick, found without typing the arguments.
      */
     public static final String RECEIVER_TYPE = "receiver-type";
+    /**
+     * A call on a receiver some of whose supertypes nobody can see, matching no model entry on the types that can
+     * be seen: matched by method name (and number of arguments) against the model, its doubt stated, and counted
+     * in the coverage with the missing types.
+     */
+    public static final String UNRESOLVED_SUPERTYPES = "unresolved-supertypes";
     private static final String OBJECT = "java.lang.Object";
     private static final String INIT = "<init>";
 
@@ -81,12 +89,28 @@ public final class CallResolver {
         this.index = index;
         this.ancestorCache = ancestorCache;
         this.relevant = relevant;
-        this.table = new TypeTable(typeSolver, ancestorCache);
+        this.table = new TypeTable(typeSolver, ancestorCache, index);
         this.declared = new DeclaredTypes(index, relevant == null ? null : table);
     }
 
     /** The callee of a method call, or empty when nothing tells. */
     public Optional<Callee> resolve(MethodCallExpr call) {
+        return resolveCall(call).map(c -> settled(c, call.getArguments().size()));
+    }
+
+    /**
+     * The callee, no longer in doubt when a class it can see on the receiver's side of the missing supertypes
+     * declares a method of that name and number of arguments with a body: the call dispatches to that body (or an
+     * override of it in the sources), not to anything the missing types declare.
+     */
+    private Callee settled(Callee c, int arity) {
+        if (c.missing().isEmpty() || !table.declaresConcrete(c.types(), c.method(), arity)) {
+            return c;
+        }
+        return new Callee(c.type(), c.types(), c.method(), c.params(), c.resolution());
+    }
+
+    private Optional<Callee> resolveCall(MethodCallExpr call) {
         String name = call.getNameAsString();
         Optional<Callee> irrelevant = relevant == null ? Optional.empty() : irrelevantCall(call, name);
         if (irrelevant.isPresent()) {
@@ -127,13 +151,9 @@ public final class CallResolver {
             // fall through to weaker means
         }
         if (receiver != null) {
-            Callee byReceiver = table.fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE);
-            // the method is not found on a receiver some of whose supertypes nobody can see: it may be inherited
-            // from one of them, so the call is unresolved (and counted), not a call of a known non-model type
-            // (a model entry on a type it can see still matches)
-            boolean known = relevant == null || table.ancestorsComplete(receiver.getQualifiedName())
-                    || byReceiver.types().stream().anyMatch(t -> relevant.test(t, name));
-            return known ? Optional.of(byReceiver) : Optional.empty();
+            // when the method is not found on a receiver some of whose supertypes nobody can see, it may be inherited
+            // from one of them: the callee carries those types, and the caller matches it by name and counts it
+            return Optional.of(table.fromDeclaration(receiver, name, null, SYMBOL_SOLVER_SCOPE));
         }
         if (call.getScope().isPresent()) {
             Expression scope = call.getScope().get();
@@ -376,13 +396,21 @@ public final class CallResolver {
         Optional<String> fqn = type.get().getFullyQualifiedName();
         if (fqn.isPresent() && type.get() instanceof ClassOrInterfaceDeclaration c && !ancestorCache.containsKey(fqn.get())) {
             Set<String> names = new LinkedHashSet<>();
+            Set<String> missing = new TreeSet<>();
             names.add(fqn.get());
-            for (ClassOrInterfaceType sup : c.getExtendedTypes()) {
-                typeName(c, sup).ifPresent(s -> names.addAll(table.byName(s, "").types()));
+            List<ClassOrInterfaceType> supertypes = new ArrayList<>(c.getExtendedTypes());
+            supertypes.addAll(c.getImplementedTypes());
+            for (ClassOrInterfaceType sup : supertypes) {
+                Optional<String> supName = typeName(c, sup);
+                if (supName.isEmpty()) {
+                    missing.add(sup.getNameWithScope());
+                    continue;
+                }
+                Callee known = table.byName(supName.get(), "");
+                names.addAll(known.types());
+                missing.addAll(known.missing());
             }
-            for (ClassOrInterfaceType sup : c.getImplementedTypes()) {
-                typeName(c, sup).ifPresent(s -> names.addAll(table.byName(s, "").types()));
-            }
+            table.markIncomplete(fqn.get(), List.copyOf(missing));
             ancestorCache.putIfAbsent(fqn.get(), List.copyOf(names));
         }
         return fqn;

@@ -13,10 +13,19 @@ import java.util.List;
  *                   {@value CallResolver#RECEIVER_TYPE}, {@value CallResolver#SYMBOL_SOLVER_SCOPE},
  *                   {@value CallResolver#IMPORTS}, or
  *                   {@value CallResolver#DECLARED_TYPE} for a call shown to match nothing relevant
+ * @param missing    the supertypes of {@code type} nobody can see (so {@code types} is incomplete and a model API
+ *                   may hide behind them), sorted; empty when {@code types} is complete
  */
-public record Callee(String type, List<String> types, String method, List<String> params, String resolution) {
+public record Callee(String type, List<String> types, String method, List<String> params, String resolution,
+                     List<String> missing) {
     public Callee {
         types = List.copyOf(types);
         params = params == null ? null : List.copyOf(params);
+        missing = List.copyOf(missing);
+    }
+
+    /** A callee whose ancestor list is complete. */
+    public Callee(String type, List<String> types, String method, List<String> params, String resolution) {
+        this(type, types, method, params, resolution, List.of());
     }
 }

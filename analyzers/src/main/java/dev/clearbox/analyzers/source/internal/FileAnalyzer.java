@@ -138,24 +138,53 @@ public final class FileAnalyzer {
         Callee c = callee.get();
         Set<Capability> seen = EnumSet.noneOf(Capability.class);
         Set<Role> roles = EnumSet.noneOf(Role.class);
-        List<String> endpointsOfCall = null;
+        CallEndpoints endpointsOfCall = new CallEndpoints();
         for (String type : c.types()) {
             for (CapabilityEntry entry : model.match(type, c.method(), c.params())) {
-                if (entry.role() != Role.PLAIN && roles.add(entry.role())) {
-                    String api = entry.type() + "#" + (entry.isWildcard() ? c.method() : entry.method());
-                    modelled.add(new ModelledCall(call, file, line, column, entry, api, c.resolution()));
-                }
-                if (!seen.add(entry.capability())) {
-                    continue;
-                }
-                boolean wantsEndpoints = entry.capability() == Capability.NETWORK || entry.capability() == Capability.DNS;
-                if (wantsEndpoints && endpointsOfCall == null) {
-                    endpointsOfCall = endpoints.endpoints(call, entry.capability() == Capability.DNS);
-                }
-                findings.add(new Ranked(finding(file, line, c, entry, wantsEndpoints ? endpointsOfCall : List.of(),
-                        Signatures.enclosingMethod(call)), column));
+                record(file, call, line, column, c, entry, seen, roles, endpointsOfCall, findings, modelled);
             }
         }
+        if (!seen.isEmpty() || c.missing().isEmpty()) {
+            return;
+        }
+        // Unknown is reported: the receiver's supertypes are not all visible, so the method may be a model API
+        // inherited from one of them. The call is a coverage item; matched by name it is kept, its doubt stated.
+        unresolved.add(new UnresolvedCall(file.relativePath(), line, callText(call), c.missing()));
+        if (c.method().equals(CapabilityEntry.CONSTRUCTOR)) {
+            return; // every model constructor would match: counted, not matched
+        }
+        int arity = call instanceof MethodCallExpr m ? m.getArguments().size() : -1;
+        Callee doubtful = new Callee(c.type(), c.types(), c.method(), c.params(), CallResolver.UNRESOLVED_SUPERTYPES,
+                c.missing());
+        for (CapabilityEntry entry : model.entriesNamed(c.method())) {
+            if (arity < 0 || entry.parameterTypes() == null || entry.parameterTypes().size() == arity) {
+                record(file, call, line, column, doubtful, entry, seen, roles, endpointsOfCall, findings, modelled);
+            }
+        }
+    }
+
+    /** The endpoints of one call, found once when a first network or DNS entry matches it. */
+    private static final class CallEndpoints {
+        List<String> list;
+    }
+
+    /** Records a model entry a call matched: a modelled call for its role (once per role), a finding (once per capability). */
+    private void record(ParsedFile file, Node call, int line, int column, Callee c, CapabilityEntry entry,
+                        Set<Capability> seen, Set<Role> roles, CallEndpoints endpointsOfCall,
+                        List<Ranked> findings, List<ModelledCall> modelled) {
+        if (entry.role() != Role.PLAIN && roles.add(entry.role())) {
+            String api = entry.type() + "#" + (entry.isWildcard() ? c.method() : entry.method());
+            modelled.add(new ModelledCall(call, file, line, column, entry, api, c.resolution()));
+        }
+        if (!seen.add(entry.capability())) {
+            return;
+        }
+        boolean wantsEndpoints = entry.capability() == Capability.NETWORK || entry.capability() == Capability.DNS;
+        if (wantsEndpoints && endpointsOfCall.list == null) {
+            endpointsOfCall.list = endpoints.endpoints(call, entry.capability() == Capability.DNS);
+        }
+        findings.add(new Ranked(finding(file, line, c, entry, wantsEndpoints ? endpointsOfCall.list : List.of(),
+                Signatures.enclosingMethod(call)), column));
     }
 
     private Finding finding(ParsedFile file, int line, Callee callee, CapabilityEntry entry, List<String> endpointList,
@@ -171,6 +200,10 @@ public final class FileAnalyzer {
         message.append(')');
         if (!callee.type().equals(entry.type())) {
             message.append(" on ").append(callee.type());
+        }
+        if (callee.resolution().equals(CallResolver.UNRESOLVED_SUPERTYPES)) {
+            message.insert(0, "may be: ").append(", matched by method name: its supertypes cannot be seen (missing ")
+                    .append(String.join(", ", callee.missing())).append(')');
         }
         if (!endpointList.isEmpty()) {
             message.append(" to ").append(String.join(", ", endpointList));

@@ -4,7 +4,7 @@ import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JarTypeSolver;
-import com.github.javaparser.symbolsolver.resolution.typesolvers.ReflectionTypeSolver;
+import com.github.javaparser.symbolsolver.resolution.typesolvers.ClassLoaderTypeSolver;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Builds the type solver of one worker: the JDK, the types of the analysed sources (from the trees
+ * Builds the type solver of one worker: the Java platform's types, the types of the analysed sources (from the trees
  * already parsed, see {@link ProjectTypeSolver}), every classpath jar.
  */
 public final class TypeSolvers {
@@ -40,7 +40,9 @@ public final class TypeSolvers {
     public static TypeSolver create(ProjectIndex index, List<Path> jars, List<FileProblem> problems,
                                     List<Path> usableJarsOut) {
         List<TypeSolver> solvers = new ArrayList<>();
-        solvers.add(new ReflectionTypeSolver(true));
+        // the whole platform (java.*, javax.*, org.xml.*, org.w3c.*, org.ietf.* ...), and nothing of Clearbox's own
+        // classpath: a vendor type of the same name as one of Clearbox's libraries must come from the vendor's code
+        solvers.add(new ClassLoaderTypeSolver(ClassLoader.getPlatformClassLoader()));
         solvers.add(new ProjectTypeSolver(index));
         for (Path jar : jars) {
             try {

@@ -1,6 +1,12 @@
 package dev.clearbox.analyzers.source.internal;
 
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.nodeTypes.NodeWithExtends;
+import com.github.javaparser.ast.nodeTypes.NodeWithImplements;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.resolution.TypeSolver;
+import com.github.javaparser.resolution.UnsolvedSymbolException;
 import com.github.javaparser.resolution.declarations.ResolvedMethodDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedMethodLikeDeclaration;
 import com.github.javaparser.resolution.declarations.ResolvedReferenceTypeDeclaration;
@@ -12,11 +18,13 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What the type solver says about types, remembered: a type's ancestors (shared across workers), and for
@@ -26,14 +34,20 @@ import java.util.Set;
 final class TypeTable implements DeclaredTypes.TypeFacts {
     private final TypeSolver typeSolver;
     private final Map<String, List<String>> ancestorCache;
+    private final ProjectIndex index;
     private final Map<String, Only> onlyCandidates = new HashMap<>();
     private final Map<String, Boolean> fields = new HashMap<>();
     private final Map<String, Boolean> existing = new HashMap<>();
+    private final Map<String, Boolean> concrete = new HashMap<>();
 
-    /** @param ancestorCache shared across workers: type name to itself plus its ancestors */
-    TypeTable(TypeSolver typeSolver, Map<String, List<String>> ancestorCache) {
+    /**
+     * @param ancestorCache shared across workers: type name to itself plus its ancestors
+     * @param index         the analysed sources, to name a missing supertype as its file imports it; may be null
+     */
+    TypeTable(TypeSolver typeSolver, Map<String, List<String>> ancestorCache, ProjectIndex index) {
         this.typeSolver = typeSolver;
         this.ancestorCache = ancestorCache;
+        this.index = index;
     }
 
     /** The single candidate method of a (type, name, arity), and its return type when that is a class type. */
@@ -144,6 +158,15 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
         return !ancestorCache.containsKey(INCOMPLETE + fqn);
     }
 
+    /**
+     * The types nobody can see that stand between {@code fqn} and its full ancestor list: the supertypes (direct
+     * or further up) the type solver could not find, as the declaring file names them, or {@code fqn} itself when
+     * it cannot be found at all. Empty when the list is complete.
+     */
+    List<String> missingSupertypes(String fqn) {
+        return ancestorCache.getOrDefault(INCOMPLETE + fqn, List.of());
+    }
+
     Callee fromDeclaration(ResolvedReferenceTypeDeclaration decl, String method, List<String> params, String how) {
         String fqn = decl.getQualifiedName();
         List<String> types = ancestorCache.get(fqn);
@@ -151,36 +174,89 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             types = ancestors(decl);
             ancestorCache.putIfAbsent(fqn, types);
         }
-        return new Callee(fqn, types, method, params, how);
+        return new Callee(fqn, types, method, params, how, missingSupertypes(fqn));
     }
 
     Callee byName(String fqn, String method) {
         List<String> types = ancestorCache.get(fqn);
         if (types == null) {
             types = List.of(fqn);
+            boolean solved = false;
             try {
                 SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(fqn);
                 if (ref.isSolved()) {
                     types = ancestors(ref.getCorrespondingDeclaration());
+                    solved = true;
                 }
             } catch (RuntimeException | StackOverflowError e) {
                 types = List.of(fqn);
             }
+            if (!solved && !fqn.isEmpty()) {
+                // a type nobody can see: its own supertypes are unknown too
+                ancestorCache.putIfAbsent(INCOMPLETE + fqn, List.of(fqn));
+            }
             ancestorCache.putIfAbsent(fqn, types);
         }
-        return new Callee(fqn, types, method, null, CallResolver.IMPORTS);
+        return new Callee(fqn, types, method, null, CallResolver.IMPORTS, missingSupertypes(fqn));
+    }
+
+    /**
+     * True when one of {@code types} that the solver can see is a class declaring a non-abstract method {@code name}
+     * that takes {@code arity} arguments (or a variable number that {@code arity} fits); a negative arity matches any.
+     */
+    boolean declaresConcrete(List<String> types, String name, int arity) {
+        for (String t : types) {
+            String key = t + '#' + name + '/' + arity;
+            Boolean known = concrete.get(key);
+            if (known == null) {
+                known = findConcrete(t, name, arity);
+                concrete.put(key, known);
+            }
+            if (known) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean findConcrete(String type, String name, int arity) {
+        try {
+            SymbolReference<ResolvedReferenceTypeDeclaration> ref = typeSolver.tryToSolveType(type);
+            if (!ref.isSolved() || ref.getCorrespondingDeclaration().isInterface()) {
+                return false;
+            }
+            for (ResolvedMethodDeclaration m : ref.getCorrespondingDeclaration().getDeclaredMethods()) {
+                if (!m.getName().equals(name) || m.isAbstract()) {
+                    continue;
+                }
+                int n = m.getNumberOfParams();
+                if (arity < 0 || n == arity || (m.hasVariadicParameter() && arity >= n - 1)) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException | StackOverflowError e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** Marks {@code fqn} incomplete, with these missing types, unless it already has an entry. */
+    void markIncomplete(String fqn, List<String> missing) {
+        if (!missing.isEmpty()) {
+            ancestorCache.putIfAbsent(INCOMPLETE + fqn, List.copyOf(missing));
+        }
     }
 
     private List<String> ancestors(ResolvedReferenceTypeDeclaration start) {
-        boolean[] complete = {true};
-        List<String> names = ancestors(start, complete);
-        if (!complete[0]) {
-            ancestorCache.putIfAbsent(INCOMPLETE + start.getQualifiedName(), List.of());
+        Set<String> missing = new TreeSet<>();
+        List<String> names = ancestors(start, missing);
+        if (!missing.isEmpty()) {
+            ancestorCache.putIfAbsent(INCOMPLETE + start.getQualifiedName(), List.copyOf(missing));
         }
         return names;
     }
 
-    private static List<String> ancestors(ResolvedReferenceTypeDeclaration start, boolean[] complete) {
+    private List<String> ancestors(ResolvedReferenceTypeDeclaration start, Set<String> missing) {
         Set<String> names = new LinkedHashSet<>();
         names.add(start.getQualifiedName());
         Deque<ResolvedReferenceTypeDeclaration> queue = new ArrayDeque<>();
@@ -191,10 +267,13 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             try {
                 parents = d.getAncestors(false);
             } catch (RuntimeException | StackOverflowError e) {
-                complete[0] = false;
                 try {
                     parents = d.getAncestors(true);
                 } catch (RuntimeException | StackOverflowError e2) {
+                    parents = List.of();
+                }
+                missing.addAll(missingParents(d, parents, e));
+                if (parents.isEmpty()) {
                     continue;
                 }
             }
@@ -205,6 +284,49 @@ final class TypeTable implements DeclaredTypes.TypeFacts {
             }
         }
         return List.copyOf(names);
+    }
+
+    /**
+     * The direct supertypes of {@code d} the solver could not find: for a type in the sources, each supertype it
+     * declares whose simple name is not among the parents found, named as its file's imports resolve it (or as
+     * written); for a type from a jar, the name in the solver's exception.
+     */
+    private List<String> missingParents(ResolvedReferenceTypeDeclaration d, List<ResolvedReferenceType> found,
+                                        Throwable failure) {
+        Set<String> foundSimple = new HashSet<>();
+        for (ResolvedReferenceType p : found) {
+            String q = p.getQualifiedName();
+            foundSimple.add(q.substring(q.lastIndexOf('.') + 1));
+        }
+        List<String> out = new ArrayList<>();
+        Optional<Node> ast;
+        try {
+            ast = d.toAst();
+        } catch (RuntimeException e) {
+            ast = Optional.empty();
+        }
+        if (ast.isPresent() && ast.get() instanceof TypeDeclaration<?> type) {
+            List<ClassOrInterfaceType> declared = new ArrayList<>();
+            if (type instanceof NodeWithExtends<?> ext) {
+                declared.addAll(ext.getExtendedTypes());
+            }
+            if (type instanceof NodeWithImplements<?> impl) {
+                declared.addAll(impl.getImplementedTypes());
+            }
+            ImportScope imports = index == null ? null : index.scopeOf(type);
+            for (ClassOrInterfaceType t : declared) {
+                if (!foundSimple.contains(t.getNameAsString())) {
+                    String written = t.getNameWithScope();
+                    out.add(imports == null ? written : imports.resolveType(written).orElse(written));
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            String name = failure instanceof UnsolvedSymbolException u && u.getName() != null ? u.getName()
+                    : d.getQualifiedName() + "'s supertype";
+            out.add(name);
+        }
+        return out;
     }
 
     static List<String> params(ResolvedMethodLikeDeclaration method) {

@@ -2,8 +2,10 @@ package dev.clearbox.analyzers.source.internal.flow;
 
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.IntegerLiteralExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.LambdaExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
@@ -14,15 +16,20 @@ import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import dev.clearbox.analyzers.capability.CapabilityEntry;
+import dev.clearbox.analyzers.capability.CapabilityModel;
+import dev.clearbox.analyzers.capability.LibraryEffect;
+import dev.clearbox.analyzers.capability.Sends;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Calls: into project code (arguments to parameters, results from summaries and returns, exceptions),
- * into library code ({@link LibraryRules}), lambdas and method references evaluated where they are
+ * into library code (the model's effects, {@link LibraryEffect}), lambdas and method references evaluated where they are
  * used, and the model's sources and sinks. Reads the program, the static {@link Types} and the summaries
  * of the pass; acts only on the {@link Env} and the {@link UnitState} each method is given.
  */
@@ -272,17 +279,42 @@ final class Calls {
         return result;
     }
 
+    /**
+     * A call into code that is not in the sources: what moves where is the model's {@code effects}
+     * ({@link LibraryEffect}); a call no effect names passes its receiver and every argument into its result, and the
+     * path says it was assumed.
+     */
     private Val library(MethodCallExpr m, String name, Val receiver, List<Val> args, Env env, UnitState st) {
         FlowStep at = st.step(m, "");
-        Taint data = receiver.taint();
         Taint argData = Taint.EMPTY;
         for (Val a : args) {
             if (a.function() == null) {
                 argData = argData.join(a.taint());
             }
         }
-        data = data.join(argData);
-        Taint result = LibraryRules.NO_DATA.contains(name) ? Taint.EMPTY : data;
+        Taint data = receiver.taint().join(argData);
+        Expression scope = m.getScope().orElse(null);
+        boolean isStatic = scope == null || scope instanceof NameExpr n && !env.isLocal(n.getNameAsString())
+                && Character.isUpperCase(n.getNameAsString().charAt(0));
+        CapabilityModel model = program.index.model();
+        String type = scope != null && model.hasTypedEffect(name) ? types.typeOf(st.unit, scope, env) : null;
+        List<LibraryEffect> effects = model.matchEffects(type, name, isStatic);
+        LibraryEffect.Parts returned = null;
+        LibraryEffect.Parts intoReceiver = null;
+        Map<Integer, LibraryEffect.Parts> intoArguments = new TreeMap<>();
+        boolean keepsConnection = false;
+        for (LibraryEffect e : effects) {
+            returned = e.result() == null ? returned : returned == null ? e.result() : returned.union(e.result());
+            intoReceiver = e.receiver() == null ? intoReceiver
+                    : intoReceiver == null ? e.receiver() : intoReceiver.union(e.receiver());
+            e.intoArguments().forEach((p, from) -> intoArguments.merge(p, from, LibraryEffect.Parts::union));
+            keepsConnection |= e.keepsConnection();
+        }
+        Taint result = returned == null ? data : parts(returned, receiver, args);
+        if (effects.isEmpty() && !result.isEmpty() && receiver.function() == null
+                && !program.transformerNames.contains(name)) {
+            result = result.step(st.step(m, ASSUMED));
+        }
         if (receiver.function() != null) {
             List<Taint> positional = new ArrayList<>();
             args.forEach(a -> positional.add(a.taint()));
@@ -293,38 +325,55 @@ final class Calls {
                 result = result.join(invoke(a.function(), null, data, env, st));
             }
         }
-        Expression scope = m.getScope().orElse(null);
-        if (scope instanceof NameExpr n && env.isLocal(n.getNameAsString()) && name.equals("get")
-                && args.size() == 1 && m.getArgument(0) instanceof IntegerLiteralExpr i) {
-            String local = n.getNameAsString();
-            result = env.get(local).join(env.get(local + "#" + i.asNumber()));
+        String element = elementKey(scope, name, m, env);
+        boolean keyedWrite = false;
+        if (element != null) {
+            // a local map's or list's element under a constant key or index is its own slot: put/set overwrite it,
+            // get/remove read it (and whatever was added under keys nobody knows)
+            String local = ((NameExpr) scope).getNameAsString();
+            Taint before = env.get(local).join(env.get(element));
+            switch (name) {
+                case "put", "set" -> {
+                    env.set(element, args.get(1).taint().step(st.step(m, "stored under " + m.getArgument(0) + " in " + local)));
+                    keyedWrite = true;
+                    result = before;
+                }
+                case "remove" -> {
+                    env.set(element, Taint.EMPTY);
+                    result = before;
+                }
+                case "getOrDefault" -> result = before.join(args.get(1).taint());
+                default -> result = before;
+            }
         }
-        if (scope != null && !argData.isEmpty() && LibraryRules.mutates(name)) {
-            expressions.into(scope, argData, st.step(m, "added to " + scope), env, st);
-        }
-        int[] into = LibraryRules.INTO_ARGUMENT.get(name);
-        boolean isStatic = scope == null || scope instanceof NameExpr n && !env.isLocal(n.getNameAsString())
-                && Character.isUpperCase(n.getNameAsString().charAt(0));
-        if (into != null && isStatic == LibraryRules.STATIC_INTO.contains(name) && into[1] < args.size()) {
-            int from = name.equals("fill") ? args.size() - 1 : into[0];
-            Taint moved = from < 0 ? receiver.taint() : from < args.size() ? args.get(from).taint() : Taint.EMPTY;
-            if (name.equals("addAll") && isStatic) {
-                for (int i = 2; i < args.size(); i++) {
-                    moved = moved.join(args.get(i).taint());
+        if (scope != null && intoReceiver != null && !keyedWrite) {
+            Taint added = parts(intoReceiver, receiver, args);
+            if (!added.isEmpty()) {
+                FlowStep step = st.step(m, "added to " + scope);
+                expressions.into(scope, added, step, env, st);
+                for (Expression wrapped : wrapped(scope, m, env, st)) {
+                    expressions.into(wrapped, added, st.step(m, "added to " + wrapped + " through " + scope), env, st);
                 }
             }
-            Val destination = args.get(into[1]);
+        }
+        for (Map.Entry<Integer, LibraryEffect.Parts> into : intoArguments.entrySet()) {
+            int position = into.getKey();
+            if (position >= args.size()) {
+                continue;
+            }
+            Taint moved = parts(into.getValue(), receiver, args);
+            Val destination = args.get(position);
             if (destination.handle() >= 0) {
                 st.emit(moved, destination.handle(), st.step(m, "written to the connection"));
             }
-            expressions.into(m.getArgument(into[1]), moved, st.step(m, "copied into " + m.getArgument(into[1])), env, st);
+            expressions.into(m.getArgument(position), moved, st.step(m, "copied into " + m.getArgument(position)), env, st);
         }
         int handle = -1;
         if (receiver.handle() >= 0) {
             if (!argData.isEmpty()) {
                 st.emit(argData, receiver.handle(), st.step(m, "written to the connection"));
             }
-            if (LibraryRules.keepsHandle(name)) {
+            if (keepsConnection) {
                 handle = receiver.handle();
             }
         }
@@ -332,6 +381,95 @@ final class Calls {
             result = result.step(new FlowStep(at.file(), at.line(), at.method(), "", m));
         }
         return new Val(result, handle, null);
+    }
+
+    /**
+     * The slot {@code local#key} a call on a local map or list names with a constant key or index ({@code put},
+     * {@code get}, {@code getOrDefault}, {@code remove} on a {@code java.util} map; {@code get}, {@code set} on a
+     * list, or on any local when the index is an int literal), or null.
+     */
+    private static String elementKey(Expression scope, String name, MethodCallExpr m, Env env) {
+        if (!(scope instanceof NameExpr n) || !env.isLocal(n.getNameAsString()) || m.getArguments().isEmpty()) {
+            return null;
+        }
+        String local = n.getNameAsString();
+        String type = env.types.getOrDefault(local, Env.UNKNOWN_TYPE);
+        int arity = m.getArguments().size();
+        Expression key = m.getArgument(0);
+        boolean map = type.startsWith("java.util.") && (type.endsWith("Map") || type.equals("java.util.Properties")
+                || type.equals("java.util.Hashtable"));
+        if (map && (name.equals("put") && arity == 2 || name.equals("get") && arity == 1
+                || name.equals("getOrDefault") && arity == 2 || name.equals("remove") && arity == 1)) {
+            String k = constantKey(key);
+            return k == null ? null : local + "#" + k;
+        }
+        boolean list = type.startsWith("java.util.") && type.endsWith("List");
+        if (!map && key instanceof IntegerLiteralExpr i && (name.equals("get") && arity == 1
+                || list && name.equals("set") && arity == 2)) {
+            return local + "#" + i.asNumber();
+        }
+        return null;
+    }
+
+    /** A map key written as a literal: the slot suffix (strings quoted, so they never meet list indexes). */
+    static String constantKey(Expression key) {
+        if (key instanceof StringLiteralExpr s) {
+            return "\"" + s.getValue() + "\"";
+        }
+        if (key instanceof IntegerLiteralExpr i) {
+            return String.valueOf(i.asNumber());
+        }
+        return null;
+    }
+
+    /** The path's word for a library call no effect of the model names. */
+    static final String ASSUMED = "library call, assumed to pass its data on";
+
+    /** The data of the parts of a call ({@code receiver}, arguments; lambdas carry none themselves). */
+    private static Taint parts(LibraryEffect.Parts parts, Val receiver, List<Val> args) {
+        Taint out = parts.receiver() ? receiver.taint() : Taint.EMPTY;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).function() == null && parts.argument(i)) {
+                out = out.join(args.get(i).taint());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The objects a receiver wraps, by its model constructor's {@code writesThrough}: the arguments of {@code new
+     * Formatter(builder)} written as the receiver, or as the initializer of the local the receiver names (the
+     * nearest declaration of that name in the enclosing method, a flow-insensitive guess: a local assigned another
+     * wrapper later still reaches the first one's object).
+     */
+    private List<Expression> wrapped(Expression scope, MethodCallExpr m, Env env, UnitState st) {
+        Set<String> wrappers = program.index.model().wrapperTypes();
+        ObjectCreationExpr creation = null;
+        if (scope instanceof ObjectCreationExpr o) {
+            creation = o;
+        } else if (scope instanceof NameExpr n && env.isLocal(n.getNameAsString())
+                && wrappers.contains(env.types.get(n.getNameAsString()))) {
+            creation = m.findAncestor(com.github.javaparser.ast.body.CallableDeclaration.class)
+                    .flatMap(c -> c.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(n.getNameAsString())
+                            && v.getInitializer().filter(Expression::isObjectCreationExpr).isPresent()).stream().findFirst())
+                    .map(v -> v.getInitializer().get().asObjectCreationExpr()).orElse(null);
+        }
+        if (creation == null || creation.getArguments().isEmpty() || program.typesByNode.containsKey(creation)) {
+            return List.of();
+        }
+        String fqn = types.resolve(st.unit, creation, creation.getType());
+        if (fqn == null) {
+            return List.of();
+        }
+        List<Expression> out = new ArrayList<>();
+        for (LibraryEffect e : program.index.model().matchEffects(fqn, CapabilityEntry.CONSTRUCTOR, false)) {
+            for (int p : e.writesThrough()) {
+                if (p < creation.getArguments().size()) {
+                    out.add(creation.getArgument(p));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -445,7 +583,11 @@ final class Calls {
         }
     }
 
-    /** The model's part: a source adds its data, a sink receives everything the call gets, and opens a connection. */
+    /**
+     * The model's part: a source adds its data; a sink receives what its entries say it sends (its arguments, and its
+     * receiver only where an entry names it: {@link Sends}), each part with a step saying what was sent, and opens a
+     * connection.
+     */
     private Val model(Node call, Val receiver, List<Val> args, Val result, UnitState st) {
         Integer source = program.sourceNodes.get(call);
         Integer sink = program.sinkNodes.get(call);
@@ -455,11 +597,18 @@ final class Calls {
         Taint out = result.taint();
         int handle = result.handle();
         if (sink != null) {
-            Taint sent = receiver.taint();
-            for (Val a : args) {
-                sent = sent.join(a.taint());
+            List<ModelledCall> calls = program.sinks.get(call);
+            Sends sends = sends(calls);
+            String note = note("sink", calls);
+            if (sends.receiver() && !receiver.taint().isEmpty()) {
+                st.emit(receiver.taint(), sink, st.step(call, note + ", sends its receiver"));
             }
-            st.emit(sent, sink, st.step(call, note("sink", program.sinks.get(call))));
+            for (int i = 0; i < args.size(); i++) {
+                Taint a = args.get(i).taint();
+                if (!a.isEmpty() && sends.sendsArgument(i)) {
+                    st.emit(a, sink, st.step(call, note + ", sends argument " + (i + 1)));
+                }
+            }
             handle = sink;
         }
         if (source != null) {
@@ -467,6 +616,16 @@ final class Calls {
             out = out.step(step).join(Taint.of(source, Trail.add(null, step)));
         }
         return new Val(out, handle, result.function());
+    }
+
+    /** What a sink call sends: the union over the entries it matched (a type and its supertype may both be named). */
+    private static Sends sends(List<ModelledCall> calls) {
+        Sends out = null;
+        for (ModelledCall c : calls) {
+            Sends s = c.entry().sends() == null ? Sends.ARGUMENTS : c.entry().sends();
+            out = out == null ? s : out.union(s);
+        }
+        return out == null ? Sends.ARGUMENTS : out;
     }
 
     private static String note(String role, List<ModelledCall> calls) {

@@ -3,13 +3,23 @@ package dev.clearbox.analyzers.source.internal.flow;
 import com.github.javaparser.ast.Node;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The state of a method at one point: the taint of each local variable (and of constant-index elements
  * of local arrays and lists, as {@code name#index}), the declared type of each local, which locals hold
  * a connection opened by a sink ({@code handles}) and which hold a lambda or method reference. Locals
  * are updated strongly: a value overwritten is gone. {@code dead} marks unreachable code.
+ *
+ * <p>Objects allocated in the method ({@code T x = new T(...)}, {@code T} a project class) that have not escaped
+ * ({@code fresh}) keep their own field values ({@code objectFields}, by local and field node): {@code x.f = v} is a
+ * strong update of that object alone, not written into the field node that every object of {@code T} shares, so
+ * two objects of one class no longer share taint. The first use of {@code x} as a value (an argument, a receiver,
+ * returned, stored, compared) lets it escape: its fields go into the field nodes ({@link #escape}). A state join
+ * keeps an object fresh only where both sides have it fresh; a field value one side lacks (it reads the field node
+ * there) is written into the field node ({@code orphans}, flushed before the next expression is evaluated).
  */
 final class Env {
     static final String UNKNOWN_TYPE = "";
@@ -18,18 +28,29 @@ final class Env {
     final Map<String, String> types;
     final Map<String, Integer> handles;
     final Map<String, Node> functions;
+    /** Locals holding an object allocated here that has not escaped. */
+    final Set<String> fresh;
+    /** Field values of fresh objects: local to (field node to value); a field not here reads its field node. */
+    final Map<String, Map<Integer, Taint>> objectFields;
+    /** Field values that must still be written into their field nodes (from a join): node to value. */
+    final Map<Integer, Taint> orphans;
     boolean dead;
 
     Env() {
-        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), false);
+        this(new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>(), new HashSet<>(), new HashMap<>(),
+                new HashMap<>(), false);
     }
 
     private Env(Map<String, Taint> vars, Map<String, String> types, Map<String, Integer> handles,
-                Map<String, Node> functions, boolean dead) {
+                Map<String, Node> functions, Set<String> fresh, Map<String, Map<Integer, Taint>> objectFields,
+                Map<Integer, Taint> orphans, boolean dead) {
         this.vars = vars;
         this.types = types;
         this.handles = handles;
         this.functions = functions;
+        this.fresh = fresh;
+        this.objectFields = objectFields;
+        this.orphans = orphans;
         this.dead = dead;
     }
 
@@ -41,7 +62,40 @@ final class Env {
     }
 
     Env copy() {
-        return new Env(new HashMap<>(vars), new HashMap<>(types), new HashMap<>(handles), new HashMap<>(functions), dead);
+        Map<String, Map<Integer, Taint>> fields = new HashMap<>();
+        objectFields.forEach((k, v) -> fields.put(k, new HashMap<>(v)));
+        return new Env(new HashMap<>(vars), new HashMap<>(types), new HashMap<>(handles), new HashMap<>(functions),
+                new HashSet<>(fresh), fields, new HashMap<>(orphans), dead);
+    }
+
+    /** Replaces this state by {@code other}'s (a copy the statements after a switch or try continue from). */
+    void become(Env other) {
+        vars.clear();
+        vars.putAll(other.vars);
+        types.putAll(other.types);
+        fresh.clear();
+        fresh.addAll(other.fresh);
+        objectFields.clear();
+        other.objectFields.forEach((k, v) -> objectFields.put(k, new HashMap<>(v)));
+        other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
+        dead = other.dead;
+    }
+
+    /** {@code name} now holds an object allocated here, with no field set yet. */
+    void allocated(String name) {
+        fresh.add(name);
+        objectFields.put(name, new HashMap<>());
+    }
+
+    boolean isFresh(String name) {
+        return fresh.contains(name);
+    }
+
+    /** The fields of a fresh object, which from now on are those of the field nodes: node to value. */
+    Map<Integer, Taint> escape(String name) {
+        fresh.remove(name);
+        Map<Integer, Taint> fields = objectFields.remove(name);
+        return fields == null ? Map.of() : fields;
     }
 
     boolean isLocal(String name) {
@@ -49,6 +103,7 @@ final class Env {
     }
 
     void declare(String name, String type) {
+        forget(name);
         types.put(name, type == null ? UNKNOWN_TYPE : type);
         vars.remove(name);
         handles.remove(name);
@@ -80,6 +135,15 @@ final class Env {
         }
     }
 
+    /**
+     * {@code name} no longer holds its fresh object (it is assigned another value): that object never escaped, so no
+     * one else can read its fields, and they are dropped.
+     */
+    void forget(String name) {
+        fresh.remove(name);
+        objectFields.remove(name);
+    }
+
     /** Joins {@code other} into this; unreachable states contribute nothing. */
     void join(Env other) {
         if (other.dead) {
@@ -93,6 +157,11 @@ final class Env {
             handles.putAll(other.handles);
             functions.clear();
             functions.putAll(other.functions);
+            fresh.clear();
+            fresh.addAll(other.fresh);
+            objectFields.clear();
+            other.objectFields.forEach((k, v) -> objectFields.put(k, new HashMap<>(v)));
+            other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
             dead = false;
             return;
         }
@@ -100,6 +169,43 @@ final class Env {
         other.types.forEach(types::putIfAbsent);
         other.handles.forEach(handles::putIfAbsent);
         other.functions.forEach(functions::putIfAbsent);
+        joinObjects(other);
+    }
+
+    /** Fresh where fresh on both sides; a field value only one side has is orphaned (the other side reads the node). */
+    private void joinObjects(Env other) {
+        other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
+        Set<String> names = new HashSet<>(fresh);
+        names.addAll(other.fresh);
+        for (String name : names) {
+            Map<Integer, Taint> mine = fresh.contains(name) ? objectFields.get(name) : null;
+            Map<Integer, Taint> theirs = other.fresh.contains(name) ? other.objectFields.get(name) : null;
+            if (mine == null || theirs == null) {
+                orphan(mine);
+                orphan(theirs);
+                fresh.remove(name);
+                objectFields.remove(name);
+                continue;
+            }
+            Set<Integer> nodes = new HashSet<>(mine.keySet());
+            nodes.addAll(theirs.keySet());
+            for (Integer node : nodes) {
+                Taint a = mine.get(node);
+                Taint b = theirs.get(node);
+                if (a != null && b != null) {
+                    mine.put(node, a.join(b));
+                } else {
+                    orphans.merge(node, a != null ? a : b, Taint::join);
+                    mine.remove(node);
+                }
+            }
+        }
+    }
+
+    private void orphan(Map<Integer, Taint> fields) {
+        if (fields != null) {
+            fields.forEach((k, v) -> orphans.merge(k, v, Taint::join));
+        }
     }
 
     /** Joins the variables of {@code inner} that this state also has (effects of a lambda body on captured locals). */
@@ -114,8 +220,21 @@ final class Env {
 
     /** Same reachability and same origins everywhere: a loop has reached its fixed point. */
     boolean sameAs(Env other) {
-        if (dead != other.dead || vars.size() != other.vars.size() || handles.size() != other.handles.size()) {
+        if (dead != other.dead || vars.size() != other.vars.size() || handles.size() != other.handles.size()
+                || !fresh.equals(other.fresh)) {
             return false;
+        }
+        for (Map.Entry<String, Map<Integer, Taint>> o : objectFields.entrySet()) {
+            Map<Integer, Taint> theirs = other.objectFields.get(o.getKey());
+            if (theirs == null || theirs.size() != o.getValue().size()) {
+                return false;
+            }
+            for (Map.Entry<Integer, Taint> f : o.getValue().entrySet()) {
+                Taint t = theirs.get(f.getKey());
+                if (t == null || !t.sameOrigins(f.getValue())) {
+                    return false;
+                }
+            }
         }
         for (Map.Entry<String, Taint> e : vars.entrySet()) {
             Taint o = other.vars.get(e.getKey());

@@ -28,6 +28,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Expressions other than calls: names, fields, assignments, operators, arrays, lambdas. Reads the
@@ -38,12 +39,14 @@ final class Expressions {
     private final FlowProgram program;
     private final Types types;
     private final UnitInterpreter statements;
+    private final Containment containment;
     final Calls calls;
 
     Expressions(FlowProgram program, Types types, Summaries summaries, UnitInterpreter statements) {
         this.program = program;
         this.types = types;
         this.statements = statements;
+        this.containment = new Containment(program);
         this.calls = new Calls(program, types, summaries, this, statements);
     }
 
@@ -69,6 +72,16 @@ final class Expressions {
     private Val value(Expression e, Env env, UnitState st) {
         if (!st.budget()) {
             return Val.CLEAN;
+        }
+        if (!env.orphans.isEmpty()) {
+            flushOrphans(e, env, st);
+        }
+        if (!env.fresh.isEmpty() && capturesLocals(e, st)) {
+            // a lambda, method reference or local or anonymous class may read a fresh object's fields later,
+            // anywhere: they escape
+            for (String name : List.copyOf(env.fresh)) {
+                escape(name, e, env, st);
+            }
         }
         if (e instanceof LiteralExpr || e instanceof ThisExpr || e instanceof SuperExpr) {
             return Val.CLEAN;
@@ -161,8 +174,61 @@ final class Expressions {
         return Val.of(t);
     }
 
+    /** True for expressions that create code which may run later with the method's locals in reach. */
+    private boolean capturesLocals(Expression e, UnitState st) {
+        if (e instanceof LambdaExpr || e instanceof MethodReferenceExpr) {
+            return true;
+        }
+        if (e instanceof ObjectCreationExpr o) {
+            if (o.getAnonymousClassBody().isPresent()) {
+                return true;
+            }
+            TypeInfo t = projectType(types.resolve(st.unit, o, o.getType()));
+            return t != null && !t.captures.isEmpty();
+        }
+        return false;
+    }
+
+    private TypeInfo projectType(String fqn) {
+        return fqn == null ? null : program.types.get(fqn);
+    }
+
+    /** Writes the field values a join left to their field nodes. */
+    private void flushOrphans(Node at, Env env, UnitState st) {
+        for (var o : List.copyOf(env.orphans.entrySet())) {
+            st.emitAsIs(o.getValue(), o.getKey());
+        }
+        env.orphans.clear();
+    }
+
+    /** The fresh object in {@code name} escapes here: its fields are written into the field nodes. */
+    private void escape(String name, Node at, Env env, UnitState st) {
+        for (var f : env.escape(name).entrySet()) {
+            st.emitAsIs(f.getValue(), f.getKey());
+        }
+    }
+
+    /** The local {@code name} was just given the value of {@code value}: a fresh object of a contained class, or not. */
+    private void track(String name, Expression value, Env env, UnitState st) {
+        env.forget(name);
+        if (value instanceof ObjectCreationExpr o && o.getAnonymousClassBody().isEmpty() && o.getScope().isEmpty()) {
+            TypeInfo t = projectType(types.resolve(st.unit, o, o.getType()));
+            if (t != null && containment.contained(t)) {
+                env.allocated(name);
+            }
+        }
+    }
+
+    /** The local a field access reaches through, when it holds a fresh object; else null. */
+    private static String freshScope(FieldAccessExpr f, Env env) {
+        return f.getScope() instanceof NameExpr n && env.isFresh(n.getNameAsString()) ? n.getNameAsString() : null;
+    }
+
     private Val name(NameExpr n, Env env, UnitState st) {
         String name = n.getNameAsString();
+        if (env.isFresh(name)) {
+            escape(name, n, env, st);
+        }
         if (env.isLocal(name)) {
             Integer handle = env.handles.get(name);
             return new Val(env.whole(name), handle == null ? -1 : handle, env.functions.get(name));
@@ -220,6 +286,10 @@ final class Expressions {
             return Val.CLEAN;
         }
         Integer node = fieldNode(st.unit, f, env);
+        String object = node == null ? null : freshScope(f, env);
+        if (object != null && env.objectFields.get(object).containsKey(node)) {
+            return Val.of(env.objectFields.get(object).get(node));
+        }
         if (node != null) {
             return Val.of(Taint.of(node, Trail.add(null, st.step(f, "read from field " + program.owner(node)))));
         }
@@ -246,6 +316,20 @@ final class Expressions {
             return;
         }
         Expression init = d.getInitializer().get();
+        if (init instanceof MethodCallExpr m && m.getScope().orElse(null) instanceof NameExpr s
+                && s.getNameAsString().equals("Map") && m.getNameAsString().equals("of") && constantKeys(m)) {
+            // Map.of("k1", v1, "k2", v2): each value in its own slot, as put with a constant key would leave it
+            Taint[] values = new Taint[m.getArguments().size() / 2];
+            for (int i = 0; i < values.length; i++) {
+                eval(m.getArgument(2 * i), env, st);
+                values[i] = eval(m.getArgument(2 * i + 1), env, st).taint();
+            }
+            env.declare(name, type == null ? "java.util.Map" : type);
+            for (int i = 0; i < values.length; i++) {
+                env.set(name + "#" + Calls.constantKey(m.getArgument(2 * i)), values[i].step(st.step(d, "")));
+            }
+            return;
+        }
         List<Expression> elements = elements(init);
         if (elements != null) {
             Taint[] values = new Taint[elements.size()];
@@ -261,6 +345,20 @@ final class Expressions {
         Val v = eval(init, env, st);
         env.declare(name, type == null ? types.typeOf(st.unit, init, env) : type);
         store(name, v, st.step(d, ""), env);
+        track(name, init, env, st);
+    }
+
+    /** True for {@code Map.of(k1, v1, ...)} whose every key is a literal. */
+    private static boolean constantKeys(MethodCallExpr m) {
+        if (m.getArguments().size() % 2 != 0) {
+            return false;
+        }
+        for (int i = 0; i < m.getArguments().size(); i += 2) {
+            if (Calls.constantKey(m.getArgument(i)) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The elements of an array initializer or a fixed list ({@code List.of}, {@code Arrays.asList}), or null. */
@@ -304,6 +402,7 @@ final class Expressions {
         if (target instanceof NameExpr n) {
             if (env.isLocal(n.getNameAsString())) {
                 store(n.getNameAsString(), v, at, env);
+                track(n.getNameAsString(), a.getOperator() == AssignExpr.Operator.ASSIGN ? a.getValue() : null, env, st);
             } else {
                 Integer node = fieldOrCapture(st.unit, n.getNameAsString());
                 if (node != null && program.kind(node) == FlowProgram.Kind.FIELD) {
@@ -312,7 +411,12 @@ final class Expressions {
             }
         } else if (target instanceof FieldAccessExpr f) {
             Integer node = fieldNode(st.unit, f, env);
-            if (node != null) {
+            String object = node == null ? null : freshScope(f, env);
+            if (object != null) {
+                // this object's field alone, overwritten: a strong update
+                env.objectFields.get(object).put(node, v.taint().step(st.step(a, "stored in field "
+                        + program.owner(node))));
+            } else if (node != null) {
                 st.emit(v.taint(), node, st.step(a, "stored in field " + program.owner(node)));
             } else {
                 into(f.getScope(), v.taint(), at, env, st);
@@ -353,7 +457,16 @@ final class Expressions {
             }
         } else if (container instanceof FieldAccessExpr f) {
             Integer node = fieldNode(st.unit, f, env);
-            if (node != null) {
+            String object = node == null ? null : freshScope(f, env);
+            if (object != null) {
+                Map<Integer, Taint> fields = env.objectFields.get(object);
+                // what the field held so far: its own value, or the field node's when not set here
+                Taint before = fields.containsKey(node) ? fields.get(node)
+                        : Taint.of(node, Trail.add(null, new FlowStep(at.file(), at.line(), at.method(),
+                                "read from field " + program.owner(node), null)));
+                fields.put(node, before.join(data.step(new FlowStep(at.file(), at.line(), at.method(),
+                        "stored in field " + program.owner(node), null))));
+            } else if (node != null) {
                 st.emit(data, node, new FlowStep(at.file(), at.line(), at.method(), "stored in field " + program.owner(node), null));
             } else {
                 into(f.getScope(), data, at, env, st);

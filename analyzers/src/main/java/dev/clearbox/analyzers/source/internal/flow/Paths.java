@@ -4,6 +4,7 @@ import com.github.javaparser.ast.Node;
 import dev.clearbox.core.Capability;
 import dev.clearbox.analyzers.source.SourceRule;
 import dev.clearbox.analyzers.source.internal.Ranked;
+import dev.clearbox.analyzers.source.internal.CallResolver;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.Location;
@@ -120,10 +121,19 @@ final class Paths {
         if (worst != start) {
             message.append("; the path starts at ").append(describe(start));
         }
+        String resolution = sink.resolution();
+        boolean doubtfulSource = start.resolution().equals(CallResolver.UNRESOLVED_SUPERTYPES);
+        if (doubtfulSource || resolution.equals(CallResolver.UNRESOLVED_SUPERTYPES)) {
+            // the doubt of a call matched by method name only is the flow's doubt
+            message.append("; the ").append(doubtfulSource && resolution.equals(CallResolver.UNRESOLVED_SUPERTYPES)
+                    ? "source and the sink were" : doubtfulSource ? "source was" : "sink was")
+                    .append(" matched by method name: supertypes of the receiver cannot be seen");
+            resolution = CallResolver.UNRESOLVED_SUPERTYPES;
+        }
         SourceRule rule = SourceRule.EXFIL;
         Finding finding = new Finding(rule, sink.entry().capability(), severity(worst), message.toString(),
                 new Location(sink.file().relativePath(), sink.line(), sink.file().line(sink.line())), sink.api(),
-                sink.resolution(), endpoints.getOrDefault(sink.file().relativePath() + ":" + sink.line() + ":" + sink.api(), List.of()),
+                resolution, endpoints.getOrDefault(sink.file().relativePath() + ":" + sink.line() + ":" + sink.api(), List.of()),
                 path);
         return new Ranked(finding, sink.column(), worst, sink);
     }

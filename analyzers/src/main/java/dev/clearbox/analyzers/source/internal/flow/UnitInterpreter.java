@@ -516,10 +516,9 @@ final class UnitInterpreter {
         if (!hasDefault) {
             out.join(start);
         }
-        env.vars.clear();
-        env.vars.putAll(out.vars);
-        env.types.putAll(out.types);
-        env.dead = out.dead && hasDefault;
+        boolean dead = out.dead && hasDefault;
+        env.become(out);
+        env.dead = dead;
     }
 
     /** The value of a switch expression: what its entries yield or evaluate to. */
@@ -547,8 +546,9 @@ final class UnitInterpreter {
                 out.join(e);
             }
             if (!out.dead) {
-                env.vars.clear();
-                env.vars.putAll(out.vars);
+                boolean dead = env.dead;
+                env.become(out);
+                env.dead = dead;
             }
             return frame[0];
         } finally {

@@ -130,6 +130,19 @@ final class UnitState {
     }
 
     /**
+     * Edges from every origin of {@code value} (other than {@code target} itself) to {@code target}, each trail as the
+     * value has it: for data whose last step already says where it was stored (a fresh object's field, written into
+     * its field node when the object escapes), so the path reads as if it had been stored there at once.
+     */
+    void emitAsIs(Taint value, int target) {
+        for (int i = 0; i < value.size(); i++) {
+            if (value.origin(i) != target) {
+                edges.add(new UnitResult.Edge(value.origin(i), target, value.trail(i), unit.id));
+            }
+        }
+    }
+
+    /**
      * A thrown value: held by the catch parameters of the try statements being interpreted, innermost first, up to
      * one whose handlers take every exception; without one, it also escapes the unit: data of the unit's own
      * parameters goes into its thrown summary (applied at each call with that call's arguments), other data to its
