@@ -68,6 +68,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -118,6 +119,7 @@ public final class AuditPipeline {
         List<PackageInventory> inventories = new ArrayList<>();
         List<Finding> packageFindings = new ArrayList<>();
         Path unpackDir = StageFiles.dir(ws, AuditStage.UNPACK);
+        begin(listener, AuditStage.UNPACK.stage());
         times.start();
         for (SessionManifest.UpdatePackage p : manifest.packages()) {
             PackageInventory inv = new Unpacker().unpack(new UnpackRequest(p.path(), unpackDir.resolve(p.name()),
@@ -133,6 +135,7 @@ public final class AuditPipeline {
         ShippedArtifacts shipped = ShippedArtifacts.join(manifest.build().artifacts(), inventories, unpackDir);
 
         Path checkoutDir = StageFiles.dir(ws, AuditStage.CHECKOUT);
+        begin(listener, AuditStage.CHECKOUT.stage());
         times.start();
         CheckoutRequest checkoutRequest = new CheckoutRequest(manifest.source().describe(),
                 manifest.source().ref(), manifest.source().commit(), checkoutDir.resolve("tree"),
@@ -141,6 +144,7 @@ public final class AuditPipeline {
         StageFiles.writeJson(AuditStage.CHECKOUT, checkoutDir.resolve("checkout.json"), source);
         times.end(AuditStage.CHECKOUT, "commit " + source.commitId() + ", " + source.fileCount() + " files");
 
+        begin(listener, AuditStage.ANALYZE.stage());
         times.start();
         // The shipped packages' jars are the sources' natural classpath: with them, a call on a type of a shipped
         // library resolves instead of being matched by name only (unresolved-supertypes)
@@ -152,6 +156,7 @@ public final class AuditPipeline {
         times.end(AuditStage.ANALYZE, analysis.coverage().filesParsed() + " files parsed, " + analysis.findings().size()
                 + " findings");
 
+        begin(listener, AuditStage.ANALYZE_BINARY.stage());
         times.start();
         List<BinaryInput> binaries = new ArrayList<>();
         for (PackageInventory inv : inventories) {
@@ -171,6 +176,7 @@ public final class AuditPipeline {
                     source.tag() == null ? "" : source.tag().name(), ""));
         }
         Path rebuildDir = StageFiles.dir(ws, AuditStage.REBUILD);
+        begin(listener, AuditStage.REBUILD.stage());
         times.start();
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
                 buildSpec, source.commitTime(), rebuildDir, shipped.references(manifest.build().artifacts()),
@@ -180,6 +186,7 @@ public final class AuditPipeline {
                 + (rebuild.runs().size() == 1 ? "" : "s") + ", " + rebuild.artifacts().size() + " artifacts");
         ShippedEvidence.verifyUnchanged(manifest, inventories, unpackDir);
 
+        begin(listener, AuditStage.COMPARE.stage());
         times.start();
         List<ArtifactComparison> verdicts = compare(shipped, rebuild, COMPARE_OPTIONS, listener);
         Path verdictsFile = StageFiles.dir(ws, AuditStage.COMPARE).resolve("verdicts.json");
@@ -189,6 +196,7 @@ public final class AuditPipeline {
 
         Keys keys = given != null ? given : demoKeys(ws.root()); // a demo key only for an audit that got this far
 
+        begin(listener, Stage.REPORT);
         listener.stageStarted(Stage.REPORT, "JSON, HTML and SARIF");
         String endedAt = iso(Instant.now(options.clock()));
         AuditReport.Tool tool = new AuditReport.Tool("clearbox", toolVersion, options.model().version(), options.model().digest());
@@ -237,6 +245,7 @@ public final class AuditPipeline {
         StageFiles.write(AuditStage.REPORT, sarif, () -> ReportSarif.write(report, sarif));
         listener.stageFinished(Stage.REPORT, "report.json, report.html, report.sarif");
 
+        begin(listener, SIGN);
         listener.stageStarted(SIGN, "DSSE envelope over an in-toto Statement, key " + keys.keyId);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_JSON, json));
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.REPORT_HTML, html));
@@ -255,6 +264,14 @@ public final class AuditPipeline {
     }
 
     private static final Stage SIGN = Stage.SIGN;
+    /** The audit's stages in the order they run, as its progress counts them: those that write a directory, then the signing. */
+    private static final List<Stage> STEPS = Stream.concat(Arrays.stream(AuditStage.values()).map(AuditStage::stage),
+            Stream.of(SIGN)).toList();
+
+    /** Tells the listener that {@code stage} begins, as a phase of the audit: {@code stage 3/8: analyze}. */
+    private static void begin(ProgressListener listener, Stage stage) {
+        listener.phaseStarted(Stage.AUDIT, "stage " + (STEPS.indexOf(stage) + 1) + "/" + STEPS.size() + ": " + stage.id(), -1);
+    }
     /** The rebuild's resource limits (the time limit and runs are the build recipe's). */
     private static final RebuildLimits REBUILD_LIMITS = RebuildLimits.DEFAULT;
     /** How shipped artifacts are compared with the rebuilt ones. */

@@ -58,6 +58,8 @@ class AuditPipelineTest {
     Path workspace;
     AuditOutcome outcome;
     final List<Stage> started = new ArrayList<>();
+    /** The stages started and the audit's phases, in order: {@code analyze} or {@code audit: stage 3/8: analyze}. */
+    final List<String> events = new ArrayList<>();
     int cases;
 
     @BeforeAll
@@ -65,7 +67,31 @@ class AuditPipelineTest {
         submission = AcmeUpdaterSample.create(AcmeUpdaterSample.locateSampleDir(), tmp.resolve("submission"));
         manifest = SessionManifests.load(submission.manifest());
         workspace = tmp.resolve("work");
-        outcome = pipeline().run(manifest, options(workspace), listener((stage, detail) -> started.add(stage)));
+        ProgressListener stages = listener((stage, detail) -> {
+            started.add(stage);
+            events.add(stage.id());
+        });
+        outcome = pipeline().run(manifest, options(workspace), new ProgressListener() {
+            @Override
+            public void stageStarted(Stage stage, String detail) {
+                stages.stageStarted(stage, detail);
+            }
+
+            @Override
+            public void phaseStarted(Stage stage, String phase, long totalUnits) {
+                if (stage == Stage.AUDIT) {
+                    events.add(stage.id() + ": " + phase);
+                }
+            }
+
+            @Override
+            public void progress(Stage stage, long done, long total, String item) {
+            }
+
+            @Override
+            public void stageFinished(Stage stage, String summary) {
+            }
+        });
     }
 
     private static AuditPipeline pipeline() {
@@ -186,6 +212,19 @@ class AuditPipelineTest {
         assertTrue(started.indexOf(Stage.UNPACK) >= 0 && started.indexOf(Stage.CHECKOUT) > started.lastIndexOf(Stage.UNPACK),
                 started.toString());
         assertEquals(Stage.SIGN, started.get(started.size() - 1), started.toString());
+    }
+
+    @Test
+    void eachStageIsAnnouncedAsAPhaseOfTheAuditWithItsPlaceInTheOrder() {
+        List<String> phases = events.stream().filter(e -> e.startsWith("audit: ")).toList();
+        assertEquals(List.of("audit: stage 1/8: unpack", "audit: stage 2/8: checkout", "audit: stage 3/8: analyze",
+                "audit: stage 4/8: analyze-binary", "audit: stage 5/8: rebuild", "audit: stage 6/8: compare",
+                "audit: stage 7/8: report", "audit: stage 8/8: sign"), phases, events.toString());
+        for (String phase : phases) {
+            String stage = phase.substring(phase.lastIndexOf(' ') + 1);
+            int at = events.indexOf(phase);
+            assertEquals(stage, events.get(at + 1), "the stage starts right after its phase: " + events);
+        }
     }
 
     /** Every file under {@code dir} with its sha256 (directories with an empty digest). */

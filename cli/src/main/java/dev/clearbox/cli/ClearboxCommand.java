@@ -22,7 +22,7 @@ public abstract class ClearboxCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show stack traces with errors.")
     boolean verbose;
 
-    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr.")
+    @Option(names = {"-q", "--quiet"}, description = "No progress on stderr (the stage, its phase, done/total and the time left).")
     boolean quiet;
 
     protected abstract ExitCode execute() throws Exception;

@@ -19,6 +19,7 @@ import dev.clearbox.core.rebuild.RebuildRequest;
 import dev.clearbox.core.rebuild.RebuildResult;
 import dev.clearbox.core.rebuild.Rebuilder;
 import dev.clearbox.core.rebuild.ReferenceFacts;
+import dev.clearbox.core.rebuild.ReleasedReferences;
 import dev.clearbox.core.rebuild.ReproducibleCentralSpec;
 import dev.clearbox.core.session.SessionManifest;
 import picocli.CommandLine.Command;
@@ -51,6 +52,8 @@ import java.util.Set;
                 "NOT_REPRODUCIBLE, NOT_REBUILT (with why), and NOT_VERIFIED for an output no reference was given for.",
                 "Outputs collected: --artifact; else one per --reference, found by name in the tree, and those the",
                 ".buildspec's buildinfo lists when the build writes it. Writes OUT/rebuild.json and OUT/verdicts.json.",
+                "Maven's dependencies come from the session's own repository, OUT/repository (--seed-repository fills it",
+                "from a prepared one), never ~/.m2/repository. --fetch-references gets the released files with the Maven client.",
                 "Exit 0: every run gave the same outputs and no reference differs substantively; 1: non-deterministic or",
                 "NOT_REPRODUCIBLE; 2: the build failed, the tree is not at the tag, or an input was refused."},
         footer = {"", "Examples:",
@@ -59,7 +62,9 @@ import java.util.Set;
                 "  clearbox rebuild /audit/src --jdk 17 --source-date-epoch 1709287200 --artifact build/acme-agent.jar \\",
                 "      --out /audit/rebuild -- sh build.sh",
                 "  clearbox rebuild /audit/src --buildspec commons-foo-1.2.buildspec --reference commons-foo-1.2.jar \\",
-                "      --artifact target/commons-foo-1.2.jar --network fetch-first --out /audit/rebuild"})
+                "      --artifact target/commons-foo-1.2.jar --network fetch-first --out /audit/rebuild",
+                "  clearbox rebuild --buildspec commons-foo-1.2.buildspec --repo /audit/commons-foo --fetch-references \\",
+                "      --seed-repository /media/audit-room/m2-repository"})
 final class RebuildCommand extends ClearboxCommand {
     @Parameters(paramLabel = "[SOURCE_DIR] [COMMAND]", arity = "0..*",
             description = "The checked-out source tree (unless --repo names it), then the build command after -- "
@@ -137,6 +142,21 @@ final class RebuildCommand extends ClearboxCommand {
             + "checked against its published sha512 and unpacked into DIR/maven/VERSION (default: ~/.cache/clearbox/tools).")
     Path toolsDir;
 
+    @Option(names = "--seed-repository", paramLabel = "DIR", description = "A prepared Maven repository (an offline audit room's) "
+            + "copied into the session's own, OUT/repository, before the first run; the build never sees DIR itself. Without it "
+            + "the session repository starts empty. Maven always uses the session repository, never ~/.m2/repository.")
+    Path seedRepository;
+
+    @Option(names = "--fetch-references", description = "Fetch the released files of the .buildspec's groupId:artifactId:version "
+            + "with the Maven client (your configured repositories and mirrors, checksums checked) into OUT/references and "
+            + "compare with them: the main jar before the build, then each rebuilt output named ARTIFACT-VERSION[-CLASSIFIER].EXT "
+            + "or listed in the build's .buildinfo. One that cannot be fetched is NOT_VERIFIED with the reason.")
+    boolean fetchReferences;
+
+    @Option(names = "--maven-client", paramLabel = "FILE", description = "The mvn that fetches references and Maven distributions "
+            + "(default: the installed mvn).")
+    Path mavenClient;
+
     @Option(names = "--out", paramLabel = "DIR", description = "Work directory for the copies, logs and outputs "
             + "(default: clearbox-rebuild in the current directory, or rebuild-ARTIFACTID-VERSION with a .buildspec).")
     Path out;
@@ -157,9 +177,20 @@ final class RebuildCommand extends ClearboxCommand {
                 throw new InvalidInputException(Stage.REBUILD, r.toString(), "reference artifact not found");
             }
         }
+        if (seedRepository != null && !Files.isDirectory(seedRepository)) {
+            throw new InvalidInputException(Stage.REBUILD, seedRepository.toString(), "the seed repository is not a directory (--seed-repository)");
+        }
+        if (mavenClient != null && (!Files.isRegularFile(mavenClient) || !Files.isExecutable(mavenClient))) {
+            throw new InvalidInputException(Stage.REBUILD, mavenClient.toString(), "not an executable file (--maven-client)");
+        }
         Set<DifferenceClass> accepted = accept.isEmpty() ? Set.of() : EnumSet.copyOf(accept);
         CompareOptions compareOptions = CompareOptions.defaults().withAccepted(accepted);
         ReproducibleCentralSpec recipe = buildspec == null ? null : ReproducibleCentralSpec.read(buildspec);
+        if (fetchReferences && (recipe == null || recipe.get("groupId").isBlank() || recipe.get("artifactId").isBlank()
+                || recipe.get("version").isBlank())) {
+            throw new InvalidInputException(Stage.REBUILD, buildspec == null ? "--fetch-references" : buildspec.toString(),
+                    "--fetch-references needs a .buildspec naming groupId, artifactId and version");
+        }
         BuildSpec spec = spec(recipe);
         Path tree = source.toAbsolutePath().normalize();
         List<String> checks = new ArrayList<>();
@@ -185,36 +216,65 @@ final class RebuildCommand extends ClearboxCommand {
             warn(Stage.REBUILD, tree.toString(), "no git repository, so no commit time: SOURCE_DATE_EPOCH is 0 (give --source-date-epoch)");
         }
         String buildinfo = artifacts.isEmpty() && recipe != null ? recipe.get("buildinfo") : "";
+        Path work = (out != null ? out : Path.of(recipe != null && !recipe.get("artifactId").isBlank()
+                ? "rebuild-" + recipe.get("artifactId") + "-" + recipe.get("version") : "clearbox-rebuild")).toAbsolutePath();
+        dev.clearbox.core.rebuild.MavenClient client = mavenClient != null
+                ? new dev.clearbox.core.rebuild.MavenClient(mavenClient.toAbsolutePath()) : dev.clearbox.core.rebuild.MavenClient.installed();
+        List<Path> refs = new ArrayList<>(references.stream().map(Path::toAbsolutePath).toList());
+        ReleasedReferences released = null;
+        if (fetchReferences) {
+            released = new ReleasedReferences(client, work.resolve("references"), recipe.get("groupId"), recipe.get("artifactId"),
+                    recipe.get("version"));
+            String main = recipe.get("artifactId") + "-" + recipe.get("version") + ".jar";
+            if (refs.stream().noneMatch(r -> r.getFileName().toString().equals(main))) {
+                ReleasedReferences.Reference m = released.main();
+                if (m.fetched()) {
+                    refs.add(m.file());
+                }
+            }
+        }
+        List<String> compared = new ArrayList<>(refs.stream().map(r -> r.getFileName().toString()).distinct().toList());
+        if (released != null) {
+            compared.addAll(released.unavailable().keySet());
+        }
         if (spec.artifacts().isEmpty()) {
-            spec = spec.withArtifacts(references.stream().map(r -> r.getFileName().toString()).distinct()
-                    .map(n -> new SessionManifest.Artifact("**/" + n, n)).toList());
+            spec = spec.withArtifacts(compared.stream().distinct().map(n -> new SessionManifest.Artifact("**/" + n, n)).toList());
         }
         if (spec.artifacts().isEmpty() && buildinfo.isEmpty()) {
             warn(Stage.REBUILD, buildspec != null ? buildspec.toString() : "options", "nothing will be collected: "
                     + "give --artifact PATH or --reference JAR (or a .buildspec with buildinfo), or the build is not compared with anything");
         }
-        Path work = (out != null ? out : Path.of(recipe != null && !recipe.get("artifactId").isBlank()
-                ? "rebuild-" + recipe.get("artifactId") + "-" + recipe.get("version") : "clearbox-rebuild")).toAbsolutePath();
         RebuildResult r = new Rebuilder(JdkLocator.system(), dev.clearbox.core.rebuild.internal.BuildTools.system().withDistributions(
                 new dev.clearbox.core.rebuild.MavenDistributions(toolsDir != null ? toolsDir
-                        : dev.clearbox.core.rebuild.MavenDistributions.defaultToolsDir(), dev.clearbox.core.rebuild.MavenClient.installed())))
-                .rebuild(new RebuildRequest(tree, spec, epoch, work,
-                references.stream().map(Path::toAbsolutePath).toList())
-                .withUnsandboxed(sandbox.unsandboxed).withBuildinfo(buildinfo), progress());
+                        : dev.clearbox.core.rebuild.MavenDistributions.defaultToolsDir(), client)))
+                .rebuild(new RebuildRequest(tree, spec, epoch, work, refs)
+                .withUnsandboxed(sandbox.unsandboxed).withBuildinfo(buildinfo)
+                .withSeedRepository(seedRepository == null ? null : seedRepository.toAbsolutePath()), progress());
         if (recipe != null) {
             List<RebuildNote> notes = new ArrayList<>(r.notes());
             notes.addAll(recipe.notes());
             r = withNotes(r, notes);
         }
-        List<ArtifactComparison> verdicts = RebuildVerdicts.of(r, references.stream().map(Path::toAbsolutePath).toList(),
+        if (released != null) {
+            for (ReleasedReferences.Reference x : released.forOutputs(r, compared, work.resolve("tree"),
+                    recipe.get("buildinfo"))) {
+                if (x.fetched()) {
+                    refs.add(x.file());
+                }
+            }
+        }
+        List<ArtifactComparison> verdicts = RebuildVerdicts.of(r, refs, released == null ? java.util.Map.of() : released.unavailable(),
                 compareOptions);
-        RebuildOutput output = new RebuildOutput(recipe == null ? "" : recipe.coordinates(), epoch, checks, r, verdicts);
+        List<ReleasedReferences.Reference> fetched = released == null ? List.of() : released.asked();
+        RebuildOutput output = new RebuildOutput(recipe == null ? "" : recipe.coordinates(), epoch, checks, fetched, r, verdicts);
         write(work.resolve("rebuild.json"), r);
         write(work.resolve("verdicts.json"), verdicts);
         if (format == Format.json) {
             JsonOutput.print(out(), output);
         } else {
             print(r, work, epoch, checks);
+            fetched.forEach(f -> out().println("fetched    " + f.name() + ": " + (f.fetched() ? f.coordinates() + " (sha256 "
+                    + f.sha256() + ") -> " + f.file() : "NOT FETCHED: " + f.problem())));
             printVerdicts(verdicts, accepted);
         }
         if (r.status() != RebuildResult.Status.SUCCEEDED && r.status() != RebuildResult.Status.NON_DETERMINISTIC) {
@@ -225,9 +285,9 @@ final class RebuildCommand extends ClearboxCommand {
         return negative ? ExitCode.NEGATIVE : ExitCode.OK;
     }
 
-    /** What {@code --format json} prints: the recipe, what was checked, the rebuild and the verdicts. */
-    record RebuildOutput(String coordinates, long sourceDateEpoch, List<String> checks, RebuildResult rebuild,
-                         List<ArtifactComparison> verdicts) {
+    /** What {@code --format json} prints: the recipe, what was checked, the references fetched, the rebuild and the verdicts. */
+    record RebuildOutput(String coordinates, long sourceDateEpoch, List<String> checks,
+                         List<ReleasedReferences.Reference> fetchedReferences, RebuildResult rebuild, List<ArtifactComparison> verdicts) {
     }
 
     private static RebuildResult withNotes(RebuildResult r, List<RebuildNote> notes) {

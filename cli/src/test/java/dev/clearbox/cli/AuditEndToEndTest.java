@@ -44,6 +44,22 @@ class AuditEndToEndTest {
     }
 
     @Test
+    void progressNamesEachStageInOrderAndTheAnalysisPhasesOnStderrOnly() {
+        List<String> lines = audit.err().lines().toList();
+        List<String> stages = lines.stream().filter(l -> l.startsWith("[audit] stage ")).toList();
+        assertEquals(List.of("[audit] stage 1/8: unpack", "[audit] stage 2/8: checkout", "[audit] stage 3/8: analyze",
+                "[audit] stage 4/8: analyze-binary", "[audit] stage 5/8: rebuild", "[audit] stage 6/8: compare",
+                "[audit] stage 7/8: report", "[audit] stage 8/8: sign"), stages, audit.err());
+        int analyze = lines.indexOf("[audit] stage 3/8: analyze");
+        int binary = lines.indexOf("[audit] stage 4/8: analyze-binary");
+        List<String> phases = lines.subList(analyze, binary).stream()
+                .filter(l -> l.matches("\\[analyze] (parse|call sites|flow|paths)(: 0/\\d+)?"))
+                .map(l -> l.replaceAll("^\\[analyze] |: 0/\\d+$", "")).toList();
+        assertEquals(List.of("parse", "call sites", "flow", "paths"), phases, audit.err());
+        assertFalse(audit.out().contains("[audit]") || audit.out().contains("[analyze]"), audit.out());
+    }
+
+    @Test
     void checksOutThePinnedCommit() {
         assertEquals(AcmeUpdaterSample.RELEASE_COMMIT, report.at("/source/commitId").asText());
         assertEquals("v1.4.0", report.at("/source/tag/name").asText());

@@ -284,10 +284,15 @@ public final class CapabilityModel {
      * default holds). {@code type} may be null (not known).
      */
     public List<LibraryEffect> matchEffects(String type, String name, boolean isStatic) {
+        return matchEffects(type, name, isStatic, Integer.MAX_VALUE);
+    }
+
+    /** The effects for a call with {@code arguments} arguments (see {@link LibraryEffect#minArguments()}). */
+    public List<LibraryEffect> matchEffects(String type, String name, boolean isStatic, int arguments) {
         List<LibraryEffect> out = new ArrayList<>();
         if (type != null) {
             for (LibraryEffect e : typedEffects.getOrDefault(type, List.of())) {
-                if (e.names(name) && e.accepts(isStatic)) {
+                if (e.names(name) && e.accepts(isStatic, arguments)) {
                     out.add(e);
                 }
             }
@@ -296,12 +301,12 @@ public final class CapabilityModel {
             }
         }
         for (LibraryEffect e : anyTypeEffects.getOrDefault(name, List.of())) {
-            if (e.accepts(isStatic)) {
+            if (e.accepts(isStatic, arguments)) {
                 out.add(e);
             }
         }
         for (LibraryEffect e : anyTypePrefixEffects) {
-            if (e.names(name) && e.accepts(isStatic)) {
+            if (e.names(name) && e.accepts(isStatic, arguments)) {
                 out.add(e);
             }
         }

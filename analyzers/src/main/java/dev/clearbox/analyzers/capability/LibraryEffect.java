@@ -27,9 +27,12 @@ import java.util.TreeSet;
  * @param keepsConnection  the result is the connection its receiver is ({@code getOutputStream}, {@code newWriter})
  * @param writesThrough    for a constructor: argument positions of objects it wraps, which receive what is later
  *                         added to the new object ({@code new Formatter(builder)})
+ * @param minArguments     the effect holds only for calls with at least this many arguments ({@code read(buf)}
+ *                         returns a count, {@code read()} a byte of the data); 0 for any call
  */
 public record LibraryEffect(String type, String method, boolean prefix, Call call, Parts result, Parts receiver,
-                            Map<Integer, Parts> intoArguments, boolean keepsConnection, List<Integer> writesThrough) {
+                            Map<Integer, Parts> intoArguments, boolean keepsConnection, List<Integer> writesThrough,
+                            int minArguments) {
     /** The type of an effect that holds for any receiver type. */
     public static final String ANY_TYPE = "*";
 
@@ -39,6 +42,15 @@ public record LibraryEffect(String type, String method, boolean prefix, Call cal
         Objects.requireNonNull(call, "call");
         intoArguments = Collections.unmodifiableMap(new TreeMap<>(intoArguments));
         writesThrough = List.copyOf(new TreeSet<>(writesThrough));
+        if (minArguments < 0) {
+            throw new IllegalArgumentException("minArguments must be >= 0: " + minArguments);
+        }
+    }
+
+    /** An effect for calls with any number of arguments. */
+    public LibraryEffect(String type, String method, boolean prefix, Call call, Parts result, Parts receiver,
+                         Map<Integer, Parts> intoArguments, boolean keepsConnection, List<Integer> writesThrough) {
+        this(type, method, prefix, call, result, receiver, intoArguments, keepsConnection, writesThrough, 0);
     }
 
     /** True when this effect names {@code name}. */
@@ -49,6 +61,11 @@ public record LibraryEffect(String type, String method, boolean prefix, Call cal
     /** True when this effect holds for a call that is ({@code isStatic}) or is not static. */
     public boolean accepts(boolean isStatic) {
         return call == Call.ANY || (call == Call.STATIC) == isStatic;
+    }
+
+    /** True when this effect holds for a call that is ({@code isStatic}) or is not static, with {@code arguments}. */
+    public boolean accepts(boolean isStatic, int arguments) {
+        return accepts(isStatic) && arguments >= minArguments;
     }
 
     /** Which calls an effect holds for. */

@@ -62,10 +62,14 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SourceAnalyzer {
     /** Stage name used for progress and errors. */
     public static final Stage STAGE = Stage.ANALYZE;
-    /** Progress item sent once every file is parsed, before the call sites are analysed. */
+    /** The first phase: parsing every file (its units: files). */
+    public static final String PHASE_PARSE = "parse";
+    /** The second phase, once every file is parsed: the model's calls, file by file (its units: files). */
     public static final String PHASE_CALL_SITES = "call sites";
-    /** Progress item sent once the call sites are done, before the flow analysis. */
-    public static final String PHASE_FLOWS = "flow analysis";
+    /** The third phase: the taint analysis of every method until the summaries settle (its units: methods analysed). */
+    public static final String PHASE_FLOW = TaintAnalysis.PHASE_FLOW;
+    /** The last phase: the paths from sources to sinks (its units: sources searched from, then sinks written). */
+    public static final String PHASE_PATHS = TaintAnalysis.PHASE_PATHS;
     private static final long WORKER_STACK_BYTES = 16L * 1024 * 1024;
     /** The most severe first (so flows rank by their derived severity), then flows by class, then by place. */
     private static final Comparator<Ranked> ORDER = Comparator
@@ -116,8 +120,9 @@ public final class SourceAnalyzer {
         ExecutorService pool = Executors.newFixedThreadPool(threads,
                 r -> new Thread(null, r, "clearbox-source-analyzer", WORKER_STACK_BYTES));
         try {
-            List<ParsedFile> parsed = parseAll(pool, root, files, problems);
-            progress.progress(STAGE, 0, parsed.size(), PHASE_CALL_SITES);
+            progress.phaseStarted(STAGE, PHASE_PARSE, files.size());
+            List<ParsedFile> parsed = parseAll(pool, root, files, problems, progress);
+            progress.phaseStarted(STAGE, PHASE_CALL_SITES, parsed.size());
             ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
             List<TypeSolver> solvers = new ArrayList<>();
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
@@ -132,10 +137,17 @@ public final class SourceAnalyzer {
         }
     }
 
-    private static List<ParsedFile> parseAll(ExecutorService pool, Path root, List<Path> files, List<FileProblem> problems) {
+    private static List<ParsedFile> parseAll(ExecutorService pool, Path root, List<Path> files, List<FileProblem> problems,
+                                             ProgressListener progress) {
         List<Callable<Parsing.Outcome>> tasks = new ArrayList<>();
+        AtomicLong done = new AtomicLong();
         for (Path file : files) {
-            tasks.add(() -> Parsing.parse(file, SourceFiles.relative(root, file)));
+            tasks.add(() -> {
+                String relative = SourceFiles.relative(root, file);
+                Parsing.Outcome outcome = Parsing.parse(file, relative);
+                progress.progress(STAGE, done.incrementAndGet(), files.size(), relative);
+                return outcome;
+            });
         }
         List<ParsedFile> parsed = new ArrayList<>();
         for (Parsing.Outcome outcome : runAll(pool, tasks)) {
@@ -150,7 +162,6 @@ public final class SourceAnalyzer {
 
     private TaintAnalysis.Outcome flows(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
                                         List<FileResult> results, TypeSolver solver, ProgressListener progress) {
-        progress.progress(STAGE, parsed.size(), parsed.size(), PHASE_FLOWS);
         List<ModelledCall> modelled = new ArrayList<>();
         Map<String, List<String>> endpoints = new HashMap<>();
         List<List<Node>> localClasses = new ArrayList<>(parsed.size());
@@ -171,7 +182,7 @@ public final class SourceAnalyzer {
         CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
                 (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
         TaintAnalysis.Outcome found = TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks),
-                threads, node -> transformerLabel(labeler, model, node), endpoints);
+                threads, node -> transformerLabel(labeler, model, node), endpoints, progress);
         return new TaintAnalysis.Outcome(FlowRanking.rank(model, EndpointFinder.forPaths(index), found.flows()),
                 found.limits());
     }
@@ -307,6 +318,11 @@ public final class SourceAnalyzer {
             @Override
             public synchronized void stageStarted(Stage stage, String detail) {
                 delegate.stageStarted(stage, detail);
+            }
+
+            @Override
+            public synchronized void phaseStarted(Stage stage, String phase, long totalUnits) {
+                delegate.phaseStarted(stage, phase, totalUnits);
             }
 
             @Override

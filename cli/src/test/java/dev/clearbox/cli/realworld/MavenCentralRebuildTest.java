@@ -95,8 +95,11 @@ class MavenCentralRebuildTest {
                 .withNetwork(NetworkPolicy.FETCH_FIRST, List.of());
         Path rebuildDir = work.resolve("rebuild");
         deleteTree(rebuildDir);
+        // The session repository is seeded from this machine's ~/.m2/repository, so the fetch run downloads only what it lacks.
+        Path m2 = Path.of(System.getProperty("user.home"), ".m2", "repository");
         RebuildResult r = new Rebuilder(JdkLocator.system()).rebuild(
-                new RebuildRequest(tree, spec, 0, rebuildDir, List.of(jar)), ProgressListener.NONE);
+                new RebuildRequest(tree, spec, 0, rebuildDir, List.of(jar)).withSeedRepository(Files.isDirectory(m2) ? m2 : null),
+                ProgressListener.NONE);
         Files.writeString(work.resolve("result.txt"), r.toString());
 
         ReferenceFacts ref = r.references().get(0);
@@ -106,6 +109,7 @@ class MavenCentralRebuildTest {
         assertEquals(17, r.jdk().feature());
         assertEquals(3, r.runs().size(), "one fetch run and two build runs");
         assertTrue(r.command().contains("--offline"), r.command().toString());
+        assertTrue(r.command().contains("-Dmaven.repo.local=../repository"), r.command().toString());
         if (r.isolation().level().compareTo(Isolation.Level.USER_NAMESPACE) >= 0) {
             assertTrue(r.isolation().detail().contains("no network"), r.isolation().detail());
         }

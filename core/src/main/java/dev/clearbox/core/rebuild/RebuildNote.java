@@ -30,6 +30,8 @@ public record RebuildNote(Kind kind, String message) {
         /** Two runs of the build produced different outputs. */
         NON_DETERMINISM,
         /** What could not be read from a reference artifact. */
-        REFERENCE
+        REFERENCE,
+        /** The dependency cache the build used: the session's own Maven repository, and whether it was seeded. */
+        DEPENDENCIES
     }
 }

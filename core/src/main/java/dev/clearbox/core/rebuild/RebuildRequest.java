@@ -22,6 +22,8 @@ import java.util.Objects;
  *                        is not run and the result is {@link RebuildResult.Status#SANDBOX_UNAVAILABLE}
  * @param buildinfo       where the build writes its {@code .buildinfo} (a .buildspec's {@code buildinfo}), relative
  *                        to the tree, or empty; the outputs it lists are collected too (found by name), when the build writes it
+ * @param seedRepository  a prepared Maven repository copied into the session's own ({@link SessionRepository}) before the
+ *                        first run, for offline audit rooms; null for an empty one. The seed itself is never shown to the build
  */
 public record RebuildRequest(
         Path sourceTree,
@@ -31,7 +33,8 @@ public record RebuildRequest(
         List<Path> references,
         RebuildLimits limits,
         boolean allowUnsandboxed,
-        String buildinfo) {
+        String buildinfo,
+        Path seedRepository) {
 
     public RebuildRequest {
         Objects.requireNonNull(sourceTree, "sourceTree");
@@ -44,12 +47,19 @@ public record RebuildRequest(
 
     public RebuildRequest(Path sourceTree, BuildSpec spec, long sourceDateEpoch, Path workDir, List<Path> references,
                           RebuildLimits limits, boolean allowUnsandboxed) {
-        this(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, "");
+        this(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, "", null);
     }
 
     /** The same request, also collecting the outputs the build's {@code .buildinfo} lists. */
     public RebuildRequest withBuildinfo(String path) {
-        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, path);
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, path,
+                seedRepository);
+    }
+
+    /** The same request, seeding the session's Maven repository from {@code seed} (null: none). */
+    public RebuildRequest withSeedRepository(Path seed) {
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allowUnsandboxed, buildinfo,
+                seed);
     }
 
     /** A sandboxed rebuild with the default limits. */
@@ -59,12 +69,14 @@ public record RebuildRequest(
 
     /** The same request with the auditor's consent, or refusal, to build without a sandbox. */
     public RebuildRequest withUnsandboxed(boolean allow) {
-        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allow, buildinfo);
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, limits, allow, buildinfo,
+                seedRepository);
     }
 
     /** The same request with other limits. */
     public RebuildRequest withLimits(RebuildLimits other) {
-        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, other, allowUnsandboxed, buildinfo);
+        return new RebuildRequest(sourceTree, spec, sourceDateEpoch, workDir, references, other, allowUnsandboxed, buildinfo,
+                seedRepository);
     }
 
     /** A command build of the given JDK feature version, with the defaults of {@link BuildSpec#of}. */

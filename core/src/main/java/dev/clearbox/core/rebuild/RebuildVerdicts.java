@@ -23,6 +23,17 @@ public final class RebuildVerdicts {
     }
 
     public static List<ArtifactComparison> of(RebuildResult rebuild, List<Path> references, CompareOptions options) {
+        return of(rebuild, references, java.util.Map.of(), options);
+    }
+
+    /**
+     * As {@link #of(RebuildResult, List, CompareOptions)}, with references that were asked for but could not be had
+     * ({@code unavailable}: file name and why, for example a released file the Maven client could not fetch): each is
+     * {@code NOT_VERIFIED} with that reason, naming the rebuilt output of that name when there is one. After the
+     * references, before the outputs left over.
+     */
+    public static List<ArtifactComparison> of(RebuildResult rebuild, List<Path> references,
+                                              java.util.Map<String, String> unavailable, CompareOptions options) {
         ArtifactComparator comparator = new ArtifactComparator(options);
         List<ArtifactComparison> out = new ArrayList<>();
         Set<RebuildResult.RebuiltArtifact> used = new HashSet<>();
@@ -45,6 +56,16 @@ public final class RebuildVerdicts {
                     : "the rebuild collected no output named " + name + (rebuild.artifacts().isEmpty() ? " (it collected none)"
                     : " (it collected " + String.join(", ", rebuild.artifacts().stream().map(RebuildResult.RebuiltArtifact::path).toList()) + ")");
             out.add(ArtifactComparison.notRebuilt(name, Sha256.hex(ref), reason));
+        }
+        for (java.util.Map.Entry<String, String> missing : unavailable.entrySet()) {
+            String name = missing.getKey();
+            Optional<RebuildResult.RebuiltArtifact> rebuilt = rebuild.artifacts().stream()
+                    .filter(a -> !used.contains(a) && matches(a.shippedAs(), a.path(), name)).findFirst();
+            rebuilt.ifPresent(used::add);
+            out.add(ArtifactComparison.notVerified(name, "", rebuilt.map(RebuildResult.RebuiltArtifact::path).orElse(""),
+                    "reference missing: " + missing.getValue() + (rebuilt.isPresent() ? ", so the rebuilt output was not compared"
+                    : "; the rebuild did not produce it either (" + (rebuild.status() != RebuildResult.Status.SUCCEEDED
+                    ? "rebuild " + rebuild.status() : "no output named " + name) + ")")));
         }
         for (RebuildResult.RebuiltArtifact a : rebuild.artifacts()) {
             if (!used.contains(a)) {

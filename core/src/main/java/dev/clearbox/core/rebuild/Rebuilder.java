@@ -106,15 +106,26 @@ public final class Rebuilder {
                     + "the build could reach the network although the policy is " + spec.network()));
         }
         Map<String, String> env = environment(jdk, request.sourceDateEpoch(), spec, tool.binDir(), notes);
-        List<String> command = offline(spec, cutNetwork, notes);
-        result.building(command, env, tool);
         try {
-            return build(request, result, new Build(sandbox, cutNetwork, jdk, tool, env, command));
+            SessionRepository repository = SessionRepository.prepare(work, request.seedRepository());
+            notes.add(repository.note(result.rel + "/" + SessionRepository.DIR));
+            if (repository.seeded()) {
+                listener.progress(STAGE, 0, spec.runs(), "session repository seeded from " + repository.seed() + ": "
+                        + repository.files() + " files, " + repository.bytes() + " bytes in " + repository.millis() + " ms");
+            }
+            if (spec.tool() == BuildTool.MAVEN && !repository.seeded() && spec.network() == NetworkPolicy.OFFLINE) {
+                notes.add(new RebuildNote(RebuildNote.Kind.DEPENDENCIES, "the session repository starts empty and no run may "
+                        + "fetch, so an offline Maven build finds no plugin or dependency: give --network fetch-first, or "
+                        + "--seed-repository DIR with a prepared repository"));
+            }
+            List<String> command = mavenArguments(spec.command(), spec, cutNetwork, notes);
+            result.building(command, env, tool);
+            return build(request, result, new Build(sandbox, cutNetwork, jdk, tool, env, command, repository.path()));
         } catch (IOException e) {
             throw new StageFailedException(STAGE, work.toString(), "cannot prepare or collect the build: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StageFailedException(STAGE, String.join(" ", command), "interrupted", e);
+            throw new StageFailedException(STAGE, String.join(" ", spec.command()), "interrupted", e);
         }
     }
 
@@ -127,7 +138,7 @@ public final class Rebuilder {
 
     /** How every run of one rebuild is made: decided before the first run. */
     private record Build(Sandbox sandbox, boolean cutNetwork, Jdk jdk, BuildTools.Found tool, Map<String, String> env,
-                         List<String> command) {
+                         List<String> command, Path repository) {
     }
 
     /** The optional fetch run, then {@code spec.runs()} build runs, each collected and compared with the first. */
@@ -136,10 +147,12 @@ public final class Rebuilder {
         Path work = request.workDir();
         String rel = result.rel;
         if (spec.network() == NetworkPolicy.FETCH_FIRST) {
-            List<String> fetch = spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand();
+            List<String> fetch = mavenArguments(spec.fetchCommand().isEmpty() ? spec.command() : spec.fetchCommand(), spec,
+                    false, new ArrayList<>());
             result.listener.progress(STAGE, 0, spec.runs() + 1, "fetch run with network: " + String.join(" ", fetch));
             Run r = run(request, "fetch", work.resolve("fetch-tree"), work.resolve("fetch.log"), fetch, b.env(), b.sandbox(),
-                    true, writableCaches(spec.tool(), true), readOnly(b.jdk(), b.tool(), spec.tool(), true), new ArrayList<>());
+                    true, writableCaches(spec.tool(), true, b.repository()), readOnly(b.jdk(), b.tool(), spec.tool(), true, b.repository()),
+                    b.repository(), true, new ArrayList<>());
             result.ran(r.outcome, new RebuildResult.BuildRun("fetch", true, r.outcome.exitCode(), rel + "/fetch.log", Map.of(),
                     r.outcome.millis()));
             if (failed(r.outcome)) {
@@ -151,8 +164,9 @@ public final class Rebuilder {
             String suffix = i == 1 ? "" : "-" + i;
             result.listener.progress(STAGE, i - 1, spec.runs(), "build run " + i + " of " + spec.runs());
             Run r = run(request, "build" + suffix, work.resolve("tree" + suffix), work.resolve("build" + suffix + ".log"),
-                    b.command(), b.env(), b.sandbox(), !b.cutNetwork(), writableCaches(spec.tool(), false),
-                    readOnly(b.jdk(), b.tool(), spec.tool(), false), i == 1 ? result.notes : new ArrayList<>());
+                    b.command(), b.env(), b.sandbox(), !b.cutNetwork(), writableCaches(spec.tool(), false, b.repository()),
+                    readOnly(b.jdk(), b.tool(), spec.tool(), false, b.repository()), b.repository(), false,
+                    i == 1 ? result.notes : new ArrayList<>());
             String log = rel + "/build" + suffix + ".log";
             String runName = "build-" + i;
             int exit = r.outcome.exitCode();
@@ -347,7 +361,8 @@ public final class Rebuilder {
 
     private static Run run(RebuildRequest request, String name, Path tree, Path log, List<String> command,
                            Map<String, String> env, Sandbox sandbox, boolean network, List<Path> writable,
-                           List<Path> readOnly, List<RebuildNote> notes) throws IOException, InterruptedException {
+                           List<Path> readOnly, Path repository, boolean repositoryWritable, List<RebuildNote> notes)
+            throws IOException, InterruptedException {
         BuildSpec spec = request.spec();
         Workspace.deleteTree(tree, false);
         Files.deleteIfExists(log);
@@ -374,8 +389,10 @@ public final class Rebuilder {
         for (Path w : writable) {
             Files.createDirectories(w); // the declared dependency cache, so that it can be bound
         }
+        // Inside the sandbox the session repository is also the private home's ~/.m2/repository, for a Maven started without -D.
         SandboxLayout layout = SandboxLayout.of(new SandboxLayout.Policy(tree, Path.of(env.get("HOME")), readOnly, writable,
-                network, limits.maxTmpBytes()));
+                network, limits.maxTmpBytes(), List.of(new SandboxLayout.Alias(repository,
+                Path.of(env.get("HOME"), ".m2", "repository"), repositoryWritable))));
         Path rootMount = Files.createDirectories(request.workDir().resolve(".sandbox-root"));
         List<String> argv = sandbox.wrap(inner, layout, rootMount, network, limits.maxFileBytes());
         ProcessRunner.Outcome outcome = ProcessRunner.run(argv, tree, env, log, spec.timeout(), sandbox.ownSession(),
@@ -448,10 +465,14 @@ public final class Rebuilder {
         return out;
     }
 
-    /** Maven build runs without network get {@code --offline}, so that Maven does not try the network. */
-    private static List<String> offline(BuildSpec spec, boolean cutNetwork, List<RebuildNote> notes) {
-        List<String> command = spec.command();
-        if (spec.tool() != BuildTool.MAVEN || !cutNetwork) {
+    /**
+     * The Maven arguments Clearbox adds to a Maven command ({@code mvn}, {@code mvnw}): {@code -Dmaven.repo.local} naming
+     * the session repository relative to the run's tree, a sibling of it (replacing one the recipe gives), and, in runs
+     * without network, {@code --offline}, so that Maven does not try the network.
+     */
+    private static List<String> mavenArguments(List<String> command, BuildSpec spec, boolean cutNetwork,
+                                               List<RebuildNote> notes) {
+        if (spec.tool() != BuildTool.MAVEN) {
             return command;
         }
         String first = command.get(0);
@@ -460,44 +481,74 @@ public final class Rebuilder {
             if (!first.equals("/bin/sh")) {
                 return command;
             }
-            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the Maven command runs through a shell, so --offline "
-                    + "could not be added; without network, Maven's attempts to reach repositories fail"));
+            notes.add(new RebuildNote(RebuildNote.Kind.BUILD_TOOL, "the Maven command runs through a shell, so "
+                    + (cutNetwork ? "--offline and " : "") + "-Dmaven.repo.local could not be added"
+                    + (cutNetwork ? "; without network, Maven's attempts to reach repositories fail" : "")
+                    + "; in the sandbox ~/.m2/repository is the session repository all the same"));
             return command;
         }
-        if (command.contains("-o") || command.contains("--offline")) {
-            return command;
+        List<String> out = new ArrayList<>();
+        out.add(first);
+        if (cutNetwork && !command.contains("-o") && !command.contains("--offline")) {
+            out.add("--offline");
         }
-        List<String> out = new ArrayList<>(command);
-        out.add(1, "--offline");
+        out.add("-D" + REPO_LOCAL + "=" + SessionRepository.FROM_TREE);
+        boolean replaced = false;
+        for (int k = 1; k < command.size(); k++) {
+            String arg = command.get(k);
+            if (arg.startsWith("-D" + REPO_LOCAL + "=") || arg.equals("-D" + REPO_LOCAL)) {
+                replaced = true;
+                continue;
+            }
+            if (arg.equals("-D") && k + 1 < command.size() && command.get(k + 1).startsWith(REPO_LOCAL + "=")) {
+                replaced = true;
+                k++;
+                continue;
+            }
+            out.add(arg);
+        }
+        if (replaced) {
+            notes.add(new RebuildNote(RebuildNote.Kind.DEPENDENCIES, "the recipe's own -D" + REPO_LOCAL
+                    + " was replaced by the session repository"));
+        }
         return out;
     }
 
-    private static final List<Path> MAVEN_CACHES = List.of(Path.of(HOME, ".m2", "repository"), Path.of(HOME, ".m2", "wrapper"));
+    private static final String REPO_LOCAL = "maven.repo.local";
+
+    /** The auditor's Maven caches a build may see: the wrapper's distributions (the dependencies are the session repository's). */
+    private static final List<Path> MAVEN_CACHES = List.of(Path.of(HOME, ".m2", "wrapper"));
     private static final List<Path> GRADLE_CACHES = List.of(Path.of(HOME, ".gradle", "caches"), Path.of(HOME, ".gradle", "wrapper"));
 
     /**
-     * The dependency caches a run may write: a fetch run its tool's, and Gradle, which writes to its cache while
-     * building, its own in every run. The caches only: never {@code settings.xml}, {@code gradle.properties} or
-     * anything else of the auditor's home.
+     * The dependency caches a run may write: a fetch run the session repository and its tool's caches, and Gradle, which
+     * writes to its cache while building, its own in every run. The caches only: never {@code settings.xml},
+     * {@code gradle.properties} or anything else of the auditor's home.
      */
-    private static List<Path> writableCaches(BuildTool tool, boolean fetch) {
-        return switch (tool) {
-            case MAVEN -> fetch ? MAVEN_CACHES : List.of();
-            case GRADLE -> GRADLE_CACHES;
-            case COMMAND -> fetch ? java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream()).toList()
-                    : List.of();
-        };
+    private static List<Path> writableCaches(BuildTool tool, boolean fetch, Path repository) {
+        List<Path> out = new ArrayList<>();
+        if (fetch) {
+            out.add(repository);
+        }
+        switch (tool) {
+            case MAVEN -> out.addAll(fetch ? MAVEN_CACHES : List.of());
+            case GRADLE -> out.addAll(GRADLE_CACHES);
+            case COMMAND -> out.addAll(fetch ? java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream()).toList()
+                    : List.of());
+        }
+        return out;
     }
 
     /** What a run may read besides the system: the JDK, the build tool, the caches it may not write, toolchains.xml. */
-    private static List<Path> readOnly(Jdk jdk, BuildTools.Found tool, BuildTool kind, boolean fetch) {
+    private static List<Path> readOnly(Jdk jdk, BuildTools.Found tool, BuildTool kind, boolean fetch, Path repository) {
         List<Path> out = new ArrayList<>();
         out.add(jdk.home());
         if (tool.binDir() != null && tool.binDir().getParent() != null) {
             out.add(tool.binDir().getParent());
         }
-        List<Path> writable = writableCaches(kind, fetch);
-        java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream())
+        List<Path> writable = writableCaches(kind, fetch, repository);
+        java.util.stream.Stream.concat(java.util.stream.Stream.of(repository),
+                        java.util.stream.Stream.concat(MAVEN_CACHES.stream(), GRADLE_CACHES.stream()))
                 .filter(c -> !writable.contains(c)).forEach(out::add);
         out.add(Path.of(HOME, ".m2", "toolchains.xml"));
         return out;

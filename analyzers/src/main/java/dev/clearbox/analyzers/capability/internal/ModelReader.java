@@ -41,7 +41,7 @@ public final class ModelReader {
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*#(<init>|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)");
     private static final Set<String> SANITIZER_FIELDS = Set.of("type", "method", "methods", "params", "purpose", "description");
     private static final Set<String> EFFECT_FIELDS = Set.of("type", "method", "methods", "prefixes", "call", "return",
-            "receiver", "keepsConnection", "writesThrough");
+            "receiver", "keepsConnection", "writesThrough", "minArguments");
     private static final Set<String> TRANSFORMER_FIELDS = Set.of("type", "method", "methods", "params", "label");
     private static final ObjectMapper MAPPER = UntrustedJson.mapper().build();
 
@@ -137,6 +137,14 @@ public final class ModelReader {
         String callText = text(origin, where, node, "call", false);
         LibraryEffect.Call call = callText == null ? LibraryEffect.Call.ANY : LibraryEffect.Call.fromJsonName(callText)
                 .orElseThrow(() -> fail(origin, where + ": \"call\" must be one of \"any\", \"static\", \"instance\""));
+        int minArguments = 0;
+        if (node.has("minArguments")) {
+            JsonNode m = node.get("minArguments");
+            if (!m.isInt() || m.asInt() < 0 || m.asInt() > 255) {
+                throw fail(origin, where + ": \"minArguments\" must be a whole number from 0 to 255");
+            }
+            minArguments = m.asInt();
+        }
         LibraryEffect.Parts result = parts(origin, where, node, "return");
         LibraryEffect.Parts receiver = parts(origin, where, node, "receiver");
         java.util.Map<Integer, LibraryEffect.Parts> into = new java.util.TreeMap<>();
@@ -168,7 +176,8 @@ public final class ModelReader {
         }
         List<LibraryEffect> out = new ArrayList<>();
         for (String n : names) {
-            out.add(new LibraryEffect(type, n, prefix, call, result, receiver, into, keepsConnection, writesThrough));
+            out.add(new LibraryEffect(type, n, prefix, call, result, receiver, into, keepsConnection, writesThrough,
+                    minArguments));
         }
         return out;
     }

@@ -202,12 +202,16 @@ public final class SourceBench {
             }
 
             @Override
-            public void progress(Stage stage, long done, long total, String item) {
-                if (SourceAnalyzer.PHASE_CALL_SITES.equals(item)) {
+            public void phaseStarted(Stage stage, String phase, long totalUnits) {
+                if (SourceAnalyzer.PHASE_CALL_SITES.equals(phase)) {
                     mark(1);
-                } else if (SourceAnalyzer.PHASE_FLOWS.equals(item)) {
+                } else if (SourceAnalyzer.PHASE_FLOW.equals(phase)) {
                     mark(2);
                 }
+            }
+
+            @Override
+            public void progress(Stage stage, long done, long total, String item) {
             }
 
             private void mark(int phase) {

@@ -66,12 +66,31 @@ public final class SandboxLayout {
      * @param writable    further directories the build may write (the dependency cache during a fetch run)
      * @param network     whether the run may use the network (then name resolution files are made visible)
      * @param tmpBytes    size of the private /tmp and of the private home
+     * @param aliases     directories of this machine bound at another path inside the sandbox (the session's dependency
+     *                    cache at {@code ~/.m2/repository} of the private home), besides any binding at their own path
      */
-    public record Policy(Path tree, Path home, List<Path> readOnly, List<Path> writable, boolean network, long tmpBytes) {
+    public record Policy(Path tree, Path home, List<Path> readOnly, List<Path> writable, boolean network, long tmpBytes,
+                         List<Alias> aliases) {
         public Policy {
             readOnly = List.copyOf(readOnly);
             writable = List.copyOf(writable);
+            aliases = List.copyOf(aliases);
         }
+
+        /** A policy without aliases. */
+        public Policy(Path tree, Path home, List<Path> readOnly, List<Path> writable, boolean network, long tmpBytes) {
+            this(tree, home, readOnly, writable, network, tmpBytes, List.of());
+        }
+    }
+
+    /**
+     * A directory of this machine shown at another path inside the sandbox.
+     *
+     * @param source   the directory of this machine (left out when it does not exist)
+     * @param target   where the build sees it; under the private home or another in-memory directory of the sandbox
+     * @param writable whether the build may write it
+     */
+    public record Alias(Path source, Path target, boolean writable) {
     }
 
     private final List<Step> steps;
@@ -134,6 +153,11 @@ public final class SandboxLayout {
         for (Path p : policy.writable()) {
             if (Files.isDirectory(p)) {
                 binds.add(new Step(Kind.RW, real(p), p.toString()));
+            }
+        }
+        for (Alias a : policy.aliases()) {
+            if (Files.isDirectory(a.source()) && !covered(a.target().toString(), steps)) {
+                binds.add(new Step(a.writable() ? Kind.RW : Kind.RO, real(a.source()), a.target().toString()));
             }
         }
         binds.add(new Step(Kind.RW, real(policy.tree()), policy.tree().toString()));

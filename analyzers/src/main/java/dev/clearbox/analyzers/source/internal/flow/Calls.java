@@ -298,7 +298,7 @@ final class Calls {
                 && Character.isUpperCase(n.getNameAsString().charAt(0));
         CapabilityModel model = program.index.model();
         String type = scope != null && model.hasTypedEffect(name) ? types.typeOf(st.unit, scope, env) : null;
-        List<LibraryEffect> effects = model.matchEffects(type, name, isStatic);
+        List<LibraryEffect> effects = model.matchEffects(type, name, isStatic, args.size());
         LibraryEffect.Parts returned = null;
         LibraryEffect.Parts intoReceiver = null;
         Map<Integer, LibraryEffect.Parts> intoArguments = new TreeMap<>();

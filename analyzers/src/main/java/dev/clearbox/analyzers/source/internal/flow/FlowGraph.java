@@ -1,5 +1,7 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import dev.clearbox.analyzers.source.internal.ModelledCall;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -75,9 +77,11 @@ final class FlowGraph {
 
     /**
      * The shortest path from each source to each sink it reaches, sources in order, sinks in the order
-     * the search meets them; the searches from different sources run on {@code threads} tasks.
+     * the search meets them; the searches from different sources run on {@code threads} tasks, each one a unit
+     * of the {@link TaintAnalysis#PHASE_PATHS} phase of {@code progress}.
      */
-    List<Flow> flows(List<String> limits, Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+    List<Flow> flows(List<String> limits, Function<List<Callable<Void>>, List<Void>> runner, int threads,
+                     FlowProgress progress) {
         List<Integer> sources = new ArrayList<>(program.sourceNodes.values());
         List<Integer> sinks = new ArrayList<>(program.sinkNodes.values());
         Collections.sort(sources);
@@ -93,6 +97,7 @@ final class FlowGraph {
         boolean[] fromSource = reached[0];
         boolean[] toSink = reached[1];
         List<Integer> starts = sources.stream().filter(s -> toSink[s]).toList();
+        progress.phase(TaintAnalysis.PHASE_PATHS, starts.size());
         List<List<Flow>> bySource = new ArrayList<>(Collections.nCopies(starts.size(), null));
         List<Callable<Void>> tasks = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
@@ -101,6 +106,7 @@ final class FlowGraph {
                 Search search = new Search(n);
                 for (int i; (i = next.getAndIncrement()) < starts.size(); ) {
                     bySource.set(i, search.from(starts.get(i), fromSource, toSink));
+                    progress.done(program.owner(starts.get(i)) instanceof ModelledCall call ? call.file().relativePath() : "");
                 }
                 return null;
             });

@@ -59,14 +59,17 @@ final class Paths {
         queue = new int[n];
     }
 
-    List<Ranked> findings(List<FlowGraph.Flow> flows) {
+    /** The findings of {@code flows}, sink by sink; each sink is one more unit of the paths phase of {@code progress}. */
+    List<Ranked> findings(List<FlowGraph.Flow> flows, FlowProgress progress) {
         Map<Integer, List<FlowGraph.Flow>> bySink = new TreeMap<>();
         for (FlowGraph.Flow f : flows) {
             bySink.computeIfAbsent(f.sink(), k -> new ArrayList<>()).add(f);
         }
+        progress.more(bySink.size());
         List<Ranked> out = new ArrayList<>();
         for (Map.Entry<Integer, List<FlowGraph.Flow>> e : bySink.entrySet()) {
             out.addAll(findings(e.getKey(), e.getValue()));
+            progress.done(((ModelledCall) program.owner(e.getKey())).file().relativePath());
         }
         return out;
     }

@@ -5,6 +5,7 @@ import dev.clearbox.analyzers.source.internal.Ranked;
 import dev.clearbox.analyzers.source.internal.ModelledCall;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
+import dev.clearbox.core.ProgressListener;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -29,6 +30,10 @@ import java.util.function.Function;
 public final class TaintAnalysis {
     /** Rounds of re-analysis after the first pass before the fixed point is given up (and reported). */
     public static final int MAX_ROUNDS = 40;
+    /** The progress phase of the per-method analysis and its summary rounds (units: methods analysed). */
+    public static final String PHASE_FLOW = "flow";
+    /** The progress phase of the path search (units: sources searched from, then sinks whose findings are written). */
+    public static final String PHASE_PATHS = "paths";
 
     private TaintAnalysis() {
     }
@@ -51,11 +56,14 @@ public final class TaintAnalysis {
      * @param threads   how many tasks to split a pass into
      * @param labels    the transformer label of a library call on a path, or null (resolved only for paths)
      * @param endpoints the endpoints of the per-call finding at a sink, by {@code file:line:api}
+     * @param listener  told of the {@link #PHASE_FLOW} and {@link #PHASE_PATHS} phases and their units
      */
     public static Outcome run(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
                               List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
                               Function<Node, String> labels,
-                              Map<String, List<String>> endpoints) {
+                              Map<String, List<String>> endpoints, ProgressListener listener) {
+        FlowProgress progress = new FlowProgress(listener);
+        progress.phase(PHASE_FLOW, -1); // the methods are counted once the program is built
         List<List<Node>> local = new ArrayList<>(localClasses);
         List<Callable<Void>> scans = new ArrayList<>();
         AtomicInteger nextFile = new AtomicInteger();
@@ -72,13 +80,14 @@ public final class TaintAnalysis {
         runner.apply(scans);
         FlowProgram program = FlowProgramBuilder.build(index, files, local, calls);
         int n = program.units.size();
+        progress.more(n);
         Summaries summaries = new Summaries(n);
         UnitResult[] results = new UnitResult[n];
         List<Integer> all = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             all.add(i);
         }
-        analyse(program, summaries, results, all, runner, threads);
+        analyse(program, summaries, results, all, runner, threads, progress);
         List<String> limits = new ArrayList<>();
         List<Set<Integer>> callers = callers(results, n);
         boolean[] stale = new boolean[n];
@@ -97,16 +106,17 @@ public final class TaintAnalysis {
             byLevel.get(level[u]).add(u);
         }
         for (List<Integer> units : byLevel) {
-            settle(units, "a call cycle's summaries", program, summaries, results, callers, stale, limits, runner, threads);
+            settle(units, "a call cycle's summaries", program, summaries, results, callers, stale, limits, runner, threads,
+                    progress);
         }
         // Calls found only on a second analysis can reach units of a lower level: settle those in rounds.
-        settle(all, "summaries", program, summaries, results, callers, stale, limits, runner, threads);
+        settle(all, "summaries", program, summaries, results, callers, stale, limits, runner, threads, progress);
         for (UnitResult r : results) {
             limits.addAll(r.limits());
         }
         FlowGraph graph = new FlowGraph(program, results, runner);
         Paths paths = new Paths(program, results, labels, endpoints);
-        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads));
+        List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads, progress), progress);
         return new Outcome(flows, limits.stream().distinct().sorted().toList());
     }
 
@@ -118,7 +128,7 @@ public final class TaintAnalysis {
     /** Analyses the stale units among {@code units} again until none is stale (at most {@link #MAX_ROUNDS} passes). */
     private static void settle(List<Integer> units, String what, FlowProgram program, Summaries summaries,
                                UnitResult[] results, List<Set<Integer>> callers, boolean[] stale, List<String> limits,
-                               Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+                               Function<List<Callable<Void>>, List<Void>> runner, int threads, FlowProgress progress) {
         for (int pass = 1; ; pass++) {
             List<Integer> batch = units.stream().filter(u -> stale[u]).toList();
             if (batch.isEmpty()) {
@@ -130,16 +140,17 @@ public final class TaintAnalysis {
                 batch.forEach(u -> stale[u] = false);
                 return;
             }
-            reanalyse(program, summaries, results, batch, callers, stale, runner, threads);
+            progress.more(batch.size());
+            reanalyse(program, summaries, results, batch, callers, stale, runner, threads, progress);
         }
     }
 
     /** Analyses {@code batch} again; the callers of those whose summaries grew become stale. */
     private static void reanalyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> batch,
                                   List<Set<Integer>> callers, boolean[] stale,
-                                  Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+                                  Function<List<Callable<Void>>, List<Void>> runner, int threads, FlowProgress progress) {
         batch.forEach(u -> stale[u] = false);
-        analyse(program, summaries, results, batch, runner, threads);
+        analyse(program, summaries, results, batch, runner, threads, progress);
         for (int u : batch) {
             for (UnitResult.CallSite c : results[u].calls()) {
                 callers.get(c.target()).add(u);
@@ -163,7 +174,7 @@ public final class TaintAnalysis {
     }
 
     private static void analyse(FlowProgram program, Summaries summaries, UnitResult[] results, List<Integer> units,
-                                Function<List<Callable<Void>>, List<Void>> runner, int threads) {
+                                Function<List<Callable<Void>>, List<Void>> runner, int threads, FlowProgress progress) {
         UnitResult[] fresh = new UnitResult[results.length];
         UnitInterpreter interpreter = new UnitInterpreter(program, summaries);
         List<Callable<Void>> tasks = new ArrayList<>();
@@ -179,6 +190,7 @@ public final class TaintAnalysis {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
                                 List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());
                     }
+                    progress.done(u.file.relativePath());
                 }
                 return null;
             });

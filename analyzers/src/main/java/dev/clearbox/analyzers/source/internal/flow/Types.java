@@ -80,7 +80,13 @@ final class Types {
             return anonymous != null ? anonymous.fqn : resolve(unit, o, o.getType());
         }
         if (e instanceof MethodCallExpr m) {
-            TypeInfo t = m.getScope().isEmpty() ? unit.owner : program.types.get(typeOf(unit, m.getScope().get(), env));
+            String receiver = m.getScope().isEmpty() ? null : typeOf(unit, m.getScope().get(), env);
+            if (receiver != null && !program.types.containsKey(receiver)) {
+                // a call on a platform type: its declared return type, so that a chain such as
+                // builder.append(a).append(b) stays on the platform and never reaches a project method of that name
+                return PlatformTypes.returnType(receiver, m.getNameAsString(), m.getArguments().size());
+            }
+            TypeInfo t = m.getScope().isEmpty() ? unit.owner : receiver == null ? null : program.types.get(receiver);
             for (TypeInfo s = t; s != null; s = s.outer) {
                 for (TypeInfo x : program.selfAndAncestors(s)) {
                     Type r = x.methodReturnTypes.get(TypeInfo.methodKey(m.getNameAsString(), m.getArguments().size()));
