@@ -887,6 +887,191 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("try/catch: a local tainted between two calls of the try block reaches the handler", "exceptions: catch state from the points that throw", true, """
+                package PKG;
+                class A {
+                    void f(String port) throws Exception {
+                        String host = "h.example";
+                        try {
+                            host = System.getenv("TOKEN");
+                            Integer.parseInt(port);
+                            host = "ok.example";
+                        } catch (NumberFormatException e) {
+                            Send.dns(host);
+                        }
+                    }
+                }
+                """);
+        viaSend("throw new with a secret, caught in the same method", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        try {
+                            String k = System.getenv("KEY");
+                            if (k.length() > 3) {
+                                throw new IllegalArgumentException(k);
+                            }
+                        } catch (IllegalArgumentException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        viaSend("a callee's exception caught after an earlier call of it outside any try", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void check(String v) {
+                        if (v.isEmpty()) {
+                            throw new IllegalStateException("no " + System.getenv("KEY"));
+                        }
+                    }
+                    void f() throws Exception {
+                        check("a");
+                        try {
+                            check("b");
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        viaSend("an exception the callee's own handler does not take reaches the caller's", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void check() {
+                        try {
+                            throw new IllegalStateException(System.getenv("KEY"));
+                        } catch (NumberFormatException e) {
+                            System.out.println("not a number");
+                        }
+                    }
+                    void f() throws Exception {
+                        try {
+                            check();
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        viaSend("finally after a return in the try block", "exceptions: finally from every exit", true, """
+                package PKG;
+                class A {
+                    void f() throws Exception {
+                        String x = "a.example";
+                        try {
+                            x = System.getenv("TOKEN");
+                            return;
+                        } finally {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("finally after an exception thrown midway through the try block", "exceptions: finally from every exit", true, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String x = "a.example";
+                        try {
+                            x = System.getenv("TOKEN");
+                            Integer.parseInt(n);
+                            x = "b.example";
+                        } finally {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("try-with-resources: closing the resource can throw after the last statement", "exceptions: catch state from the points that throw", true, """
+                package PKG;
+                import java.io.IOException;
+                import java.io.StringReader;
+                class A {
+                    void f(String n) throws Exception {
+                        String k = System.getenv("TOKEN");
+                        String x = "a.example";
+                        try (StringReader r = new StringReader(n)) {
+                            r.read();
+                            x = k;
+                        } catch (IOException e) {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("catch (Throwable): an error the machine raises between two statements", "exceptions: catch state from the points that throw", true, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String k = System.getenv("TOKEN");
+                        String x = "a.example";
+                        try {
+                            Integer.parseInt(n);
+                            x = k;
+                            x = "b.example";
+                        } catch (Throwable t) {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("finally after a yield from a switch expression", "exceptions: finally from every exit", true, """
+                package PKG;
+                class A {
+                    int f(int mode) throws Exception {
+                        String x = "a.example";
+                        int r = switch (mode) {
+                            case 0 -> {
+                                try {
+                                    x = System.getenv("TOKEN");
+                                    yield 1;
+                                } finally {
+                                    Send.dns(x);
+                                }
+                            }
+                            default -> 2;
+                        };
+                        return r;
+                    }
+                }
+                """);
+        viaSend("an exception thrown in a catch block reaches the enclosing handler", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        try {
+                            try {
+                                Integer.parseInt(n);
+                            } catch (NumberFormatException e) {
+                                throw new IllegalStateException(System.getenv("KEY"), e);
+                            }
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        viaSend("a callee two calls down throws its parameter: the caller that passed the secret receives it", "exceptions: thrown data reaches the handler", true, """
+                package PKG;
+                class A {
+                    void validate(String v) {
+                        if (v.length() < 40) {
+                            throw new IllegalArgumentException("too short: " + v);
+                        }
+                    }
+                    void check(String v) {
+                        validate(v.trim());
+                    }
+                    void f() throws Exception {
+                        try {
+                            check(System.getenv("KEY"));
+                        } catch (IllegalArgumentException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
     }
 
     private void negatives() {
@@ -1357,6 +1542,110 @@ final class FlowCorpus {
                     }
                     void f(String host) throws Exception {
                         Send.dns(host);
+                    }
+                }
+                """);
+        viaSend("try/catch: a secret assigned after the last point of the try block that can throw", "negative: exceptions, catch state from the points that throw", false, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String k = System.getenv("TOKEN");
+                        String host = "h.example";
+                        try {
+                            Integer.parseInt(n);
+                            host = k;
+                        } catch (NumberFormatException e) {
+                            Send.dns(host);
+                        }
+                    }
+                }
+                """);
+        viaSend("try/catch: a secret overwritten before anything in the try block can throw", "negative: exceptions, catch state from the points that throw", false, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String host = System.getenv("TOKEN");
+                        try {
+                            host = "h.example";
+                            Integer.parseInt(n);
+                        } catch (NumberFormatException e) {
+                            Send.dns(host);
+                        }
+                    }
+                }
+                """);
+        viaSend("an exception the callee catches as Throwable does not reach the caller's handler", "negative: exceptions, thrown data caught", false, """
+                package PKG;
+                class A {
+                    void check() {
+                        try {
+                            throw new IllegalStateException(System.getenv("KEY"));
+                        } catch (Throwable t) {
+                            System.out.println("ignored");
+                        }
+                    }
+                    void f() throws Exception {
+                        try {
+                            check();
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """);
+        viaSend("finally: the exceptional state does not go on after the statement", "negative: exceptions, finally from every exit", false, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String k = System.getenv("TOKEN");
+                        String x = "a.example";
+                        try {
+                            x = k;
+                            Integer.parseInt(n);
+                            x = "b.example";
+                        } finally {
+                            n = "";
+                        }
+                        Send.dns(x);
+                    }
+                }
+                """);
+        viaSend("finally: its overwrite cleans what goes on to the outer handler", "negative: exceptions, finally from every exit", false, """
+                package PKG;
+                class A {
+                    void f(String n) throws Exception {
+                        String k = System.getenv("TOKEN");
+                        String x = "a.example";
+                        try {
+                            try {
+                                x = k;
+                                Integer.parseInt(n);
+                            } finally {
+                                x = "b.example";
+                            }
+                        } catch (NumberFormatException e) {
+                            Send.dns(x);
+                        }
+                    }
+                }
+                """);
+        viaSend("a callee throws its parameter: a caller passing clean data does not receive another caller's secret", "negative: exceptions, thrown data per call", false, """
+                package PKG;
+                class A {
+                    void check(String v) {
+                        if (v.length() < 40) {
+                            throw new IllegalArgumentException("too short: " + v);
+                        }
+                    }
+                    void g() {
+                        check(System.getenv("KEY"));
+                    }
+                    void f() throws Exception {
+                        try {
+                            check("public-value");
+                        } catch (IllegalArgumentException e) {
+                            Send.dns(e.getMessage());
+                        }
                     }
                 }
                 """);

@@ -244,6 +244,16 @@ final class Calls {
             Taint thrown = Taint.of(target.thrownNode(), Trail.add(null, st.step(at, "thrown by " + target.shortLabel)));
             st.thrown(thrown, at);
         }
+        thrownSummary(at, target, args, st);
+    }
+
+    /** What target {@code t}'s thrown summary says its escaping exceptions carry of this call's arguments: thrown here. */
+    private void thrownSummary(Node at, Unit t, List<Val> args, UnitState st) {
+        st.consulted(t.id, carrying(t, args));
+        Map<Integer, Trail> summary = summaries.thrown(t.id);
+        if (!summary.isEmpty()) {
+            st.thrown(applied(summary, t, args, st.step(at, "passed to " + t.shortLabel), st.step(at, "thrown by " + t.shortLabel)), at);
+        }
     }
 
     private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
@@ -293,6 +303,7 @@ final class Calls {
             if (st.linkThrown(t.id)) {
                 st.thrown(Taint.of(t.thrownNode(), Trail.add(null, st.step(m, "thrown by " + label))), m);
             }
+            thrownSummary(m, t, args, st);
             result = result.join(summarised(t, args, passed, back, st));
         }
         for (Val a : args) {
@@ -305,15 +316,25 @@ final class Calls {
 
     /** What target {@code t}'s summary says reaches its return from the caller's arguments. */
     private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back, UnitState st) {
+        st.consulted(t.id, carrying(t, args));
+        return applied(summaries.get(t.id), t, args, passed, back);
+    }
+
+    /** The parameters of {@code t} that this call passes data to, as a {@link Summaries#bit} mask. */
+    private static long carrying(Unit t, List<Val> args) {
         long carrying = 0;
         for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
             if (!args.get(i).taint().isEmpty()) {
                 carrying |= Summaries.bit(Math.min(i, t.params.size() - 1));
             }
         }
-        st.consulted(t.id, carrying);
+        return carrying;
+    }
+
+    /** The data of this call's arguments that a summary of {@code t} (parameter to trail inside) carries out. */
+    private static Taint applied(Map<Integer, Trail> summary, Unit t, List<Val> args, FlowStep passed, FlowStep back) {
         Taint result = Taint.EMPTY;
-        for (Map.Entry<Integer, Trail> s : summaries.get(t.id).entrySet()) {
+        for (Map.Entry<Integer, Trail> s : summary.entrySet()) {
             int from = s.getKey();
             Taint a = Taint.EMPTY;
             for (int i = from; i < args.size() && (i == from || from == t.params.size() - 1); i++) {

@@ -57,6 +57,13 @@ final class Env {
         this.dead = dead;
     }
 
+    /** A state no path reaches: the neutral element of {@link #join}. */
+    static Env unreachable() {
+        Env e = new Env();
+        e.dead = true;
+        return e;
+    }
+
     Env copy() {
         Map<String, Map<Integer, Taint>> fields = new HashMap<>();
         objectFields.forEach((k, v) -> fields.put(k, new HashMap<>(v)));

@@ -50,7 +50,26 @@ final class Expressions {
         this.calls = new Calls(program, types, summaries, this, statements);
     }
 
+    /**
+     * The value of {@code e}. Inside a try statement, the state after a point that can throw ({@link ThrowPoints})
+     * reaches the handlers; for a store that can throw, the state before it as well (the store has not happened).
+     */
     Val eval(Expression e, Env env, UnitState st) {
+        if (!st.inTry()) {
+            return value(e, env, st);
+        }
+        if (e instanceof AssignExpr a && ThrowPoints.storesElsewhere(a)) {
+            st.mayThrow(env);
+        }
+        boolean throwing = ThrowPoints.mayThrow(e, env);
+        Val v = value(e, env, st);
+        if (throwing) {
+            st.mayThrow(env);
+        }
+        return v;
+    }
+
+    private Val value(Expression e, Env env, UnitState st) {
         if (!st.budget()) {
             return Val.CLEAN;
         }

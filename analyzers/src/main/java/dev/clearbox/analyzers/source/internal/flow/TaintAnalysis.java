@@ -106,7 +106,8 @@ public final class TaintAnalysis {
         List<Set<Integer>> callers = callers(results, n);
         boolean[] stale = new boolean[n];
         for (int i = 0; i < n; i++) {
-            markCallers(i, summaries.update(i, results[i].paramsToReturn()), results, callers, stale);
+            markCallers(i, summaries.update(i, results[i].paramsToReturn())
+                    | summaries.updateThrown(i, results[i].paramsToThrown()), results, callers, stale);
         }
         // Callees before callers: each level is analysed again until its own cycles settle, so a caller
         // normally sees its callees' final summaries once.
@@ -172,7 +173,8 @@ public final class TaintAnalysis {
             }
         }
         for (int u : batch) {
-            markCallers(u, summaries.update(u, results[u].paramsToReturn()), results, callers, stale);
+            markCallers(u, summaries.update(u, results[u].paramsToReturn())
+                    | summaries.updateThrown(u, results[u].paramsToThrown()), results, callers, stale);
         }
     }
 
@@ -202,7 +204,7 @@ public final class TaintAnalysis {
                         fresh[u.id] = interpreter.run(u);
                     } catch (RuntimeException e) {
                         fresh[u.id] = new UnitResult(Map.of(), List.of(), List.of(),
-                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of(), List.of());
+                                List.of(u.label + ": not analysed (" + e.getClass().getSimpleName() + ")"), 0, Map.of());
                     }
                     progress.done(u.file.relativePath());
                 }

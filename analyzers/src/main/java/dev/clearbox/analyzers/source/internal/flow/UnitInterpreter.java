@@ -124,6 +124,7 @@ final class UnitInterpreter {
     }
 
     void statement(Statement s, Env env, UnitState st) {
+        st.point(env);
         if (s instanceof BlockStmt b) {
             block(b, env, st);
         } else if (s instanceof ExpressionStmt e) {
@@ -152,28 +153,36 @@ final class UnitInterpreter {
                 Val v = expressions.eval(r.getExpression().get(), env, st);
                 st.returned(v.taint().step(st.step(r, st.inLambda() ? "" : "returned")));
             }
+            st.exiting(env, false);
             env.dead = true;
         } else if (s instanceof ThrowStmt t) {
             st.thrown(expressions.eval(t.getExpression(), env, st).taint().step(st.step(t, "thrown")), t);
+            st.mayThrow(env);
             env.dead = true;
         } else if (s instanceof TryStmt t) {
             tryStatement(t, env, st);
         } else if (s instanceof SwitchStmt sw) {
             expressions.eval(sw.getSelector(), env, st);
+            st.mayThrow(env);
             switchEntries(sw.getEntries(), env, st);
         } else if (s instanceof LabeledStmt l) {
             statement(l.getStatement(), env, st);
         } else if (s instanceof SynchronizedStmt sy) {
             expressions.eval(sy.getExpression(), env, st);
+            st.mayThrow(env);
             block(sy.getBody(), env, st);
         } else if (s instanceof ExplicitConstructorInvocationStmt c) {
             calls.constructorInvocation(c, env, st);
+            st.mayThrow(env);
         } else if (s instanceof YieldStmt y) {
             Val v = expressions.eval(y.getExpression(), env, st);
             st.yielded(v.taint());
+            st.exiting(env, true);
             env.dead = true;
         } else if (s instanceof AssertStmt a) {
             expressions.eval(a.getCheck(), env, st);
+            a.getMessage().ifPresent(m -> expressions.eval(m, env, st));
+            st.mayThrow(env);
         }
         // break, continue, empty, local class and record declarations (own units): nothing flows
     }
@@ -397,6 +406,7 @@ final class UnitInterpreter {
                 expressions.eval(condition, iteration, st);
             }
             if (bind != null) {
+                st.mayThrow(iteration); // the iterator's hasNext and next
                 bind.accept(iteration);
             }
             statement(body, iteration, st);
@@ -417,44 +427,88 @@ final class UnitInterpreter {
         env.join(entry);
     }
 
+    /**
+     * A try statement. The catch blocks start from the join of the states at the points of the try block (and its
+     * resources) that can throw, the catch parameter holding what is thrown there; when no such point exists, from
+     * the state at the start. The {@code finally} block runs twice where both kinds of entry exist: from the normal
+     * ends of the try and catch blocks (what follows the statement), and from the abrupt ones (exceptions no handler
+     * takes, or thrown in a catch block; {@code return} and {@code yield}), whose end state goes on to the enclosing
+     * handlers and {@code finally} blocks.
+     */
     private void tryStatement(TryStmt t, Env env, UnitState st) {
-        for (Expression resource : t.getResources()) {
-            expressions.eval(resource, env, st);
-        }
-        Env before = env.copy();
-        Taint[] caught = {Taint.EMPTY};
-        boolean catches = !t.getCatchClauses().isEmpty();
-        if (catches) {
-            st.pushTry(caught);
-        }
+        List<CatchClause> clauses = t.getCatchClauses();
+        boolean hasFinally = t.getFinallyBlock().isPresent();
+        Env start = env.copy();
+        TryFrame frame = clauses.isEmpty() && !hasFinally ? null : st.pushTry(!clauses.isEmpty(),
+                clauses.stream().anyMatch(ThrowPoints::catchesEverything), hasFinally,
+                clauses.stream().anyMatch(ThrowPoints::catchesErrors));
         try {
+            for (Expression resource : t.getResources()) {
+                expressions.eval(resource, env, st);
+            }
             block(t.getTryBlock(), env, st);
+            if (!t.getResources().isEmpty()) {
+                st.mayThrow(env); // closing the resources
+            }
+            st.point(env);
         } finally {
-            if (catches) {
+            if (frame != null) {
                 st.popTry();
             }
         }
-        Env anywhere = before.copy();
-        anywhere.join(env);
-        anywhere.dead = false;
-        for (CatchClause clause : t.getCatchClauses()) {
-            Env c = anywhere.copy();
-            Parameter p = clause.getParameter();
-            c.declare(p.getNameAsString(), types.resolve(st.unit, p, p.getType()));
-            c.set(p.getNameAsString(), caught[0].step(st.step(clause, "caught")));
-            block(clause.getBody(), c, st);
-            env.join(c);
-        }
-        if (t.getFinallyBlock().isPresent()) {
-            Env f = anywhere.copy();
-            f.join(env);
-            boolean wasDead = env.dead;
-            block(t.getFinallyBlock().get(), f, st);
-            Env after = f;
-            if (wasDead) {
-                after.dead = true;
+        TryFrame handlers = hasFinally && !clauses.isEmpty() ? st.pushTry(false, false, true, false) : null;
+        try {
+            for (CatchClause clause : clauses) {
+                Env c = frame.thrown.dead ? start.copy() : frame.thrown.copy();
+                Parameter p = clause.getParameter();
+                c.declare(p.getNameAsString(), types.resolve(st.unit, p, p.getType()));
+                c.set(p.getNameAsString(), frame.caught.step(st.step(clause, "caught")));
+                block(clause.getBody(), c, st);
+                if (handlers != null) {
+                    st.point(c);
+                }
+                env.join(c);
             }
-            env.become(after);
+        } finally {
+            if (handlers != null) {
+                st.popTry();
+            }
+        }
+        if (hasFinally) {
+            finallyBlock(t.getFinallyBlock().get(), start, env, frame, handlers, st);
+        }
+    }
+
+    /** The {@code finally} block of a try statement, {@code env} holding the join of its normal ends (see above). */
+    private void finallyBlock(BlockStmt body, Env start, Env env, TryFrame frame, TryFrame handlers, UnitState st) {
+        Env thrown = Env.unreachable();
+        if (!frame.catchesAll) {
+            thrown.join(frame.thrown);
+        }
+        Env exits = frame.exits.copy();
+        if (handlers != null) {
+            thrown.join(handlers.thrown);
+            exits.join(handlers.exits);
+        }
+        if (env.dead && thrown.dead && exits.dead) {
+            thrown = start.copy(); // no entry seen: analysed from the start rather than not at all
+        }
+        if (!thrown.dead || !exits.dead) {
+            Env abrupt = thrown.copy();
+            abrupt.join(exits);
+            block(body, abrupt, st);
+            if (!thrown.dead) {
+                st.mayThrow(abrupt);
+            }
+            if (frame.returns || handlers != null && handlers.returns) {
+                st.exiting(abrupt, false);
+            }
+            if (frame.yields || handlers != null && handlers.yields) {
+                st.exiting(abrupt, true);
+            }
+        }
+        if (!env.dead) {
+            block(body, env, st);
         }
     }
 
@@ -489,6 +543,7 @@ final class UnitInterpreter {
     /** The value of a switch expression: what its entries yield or evaluate to. */
     Taint switchValue(List<SwitchEntry> entries, Env env, UnitState st) {
         Taint[] frame = {Taint.EMPTY};
+        st.mayThrow(env); // the selector is null, or no case matches
         st.pushYield(frame);
         try {
             Env start = env.copy();

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What analysing one unit gave: which parameters reach its return (with the trail inside), the graph
+ * What analysing one unit gave: which parameters reach its return and which its escaping exceptions (with the
+ * trail inside), the graph
  * edges it adds, the project calls it makes (for the call graph), where it stopped early, how many
  * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place),
  * and for each unit whose summary it read, the parameters it passed data to ({@link Summaries#bit} mask):
@@ -14,12 +15,13 @@ import java.util.Map;
  * (reflection, for the coverage).
  */
 record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
-                  int localNodes, Map<Integer, Long> consulted, List<SourceCoverage.UnresolvedCall> unresolved) {
+                  int localNodes, Map<Integer, Long> consulted, Map<Integer, Trail> paramsToThrown,
+                  List<SourceCoverage.UnresolvedCall> unresolved) {
 
-    /** A result without unresolved calls. */
+    /** A result whose escaping exceptions carry none of its parameters, without unresolved calls. */
     UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
                int localNodes, Map<Integer, Long> consulted) {
-        this(paramsToReturn, edges, calls, limits, localNodes, consulted, List.of());
+        this(paramsToReturn, edges, calls, limits, localNodes, consulted, Map.of(), List.of());
     }
 
     /** True when a summary of {@code unit} that gains the parameters {@code added} could change this result. */

@@ -42,8 +42,8 @@ final class UnitState {
     private final List<String> limits = new ArrayList<>();
     /** Returned values of the unit (bottom) and of the lambdas being evaluated inline (above). */
     private final Deque<Taint[]> returnFrames = new ArrayDeque<>();
-    /** Values thrown inside the try blocks being interpreted, innermost first. */
-    private final Deque<Taint[]> tryFrames = new ArrayDeque<>();
+    /** The try statements being interpreted, innermost first. */
+    private final Deque<TryFrame> tryFrames = new ArrayDeque<>();
     /** Values yielded by the switch expressions being interpreted, innermost first. */
     private final Deque<Taint[]> yieldFrames = new ArrayDeque<>();
     /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
@@ -56,6 +56,10 @@ final class UnitState {
     /** Reflective calls whose targets are not (fully) known, in the order met, each once. */
     private final List<SourceCoverage.UnresolvedCall> unresolved = new ArrayList<>();
     private final Set<Node> unresolvedCalls = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Origins already linked to the unit's escaping exceptions (a throw in a loop links once). */
+    private final Set<Integer> escaped = new HashSet<>();
+    /** The parameters the unit's escaping exceptions carry, with the trail inside it: its thrown summary. */
+    private final Map<Integer, Trail> toThrown = new TreeMap<>();
     private int operations;
     private boolean cut;
 
@@ -127,9 +131,12 @@ final class UnitState {
         callSites.putIfAbsent(target, new UnitResult.CallSite(target, at));
     }
 
-    /** True the first time a call of {@code target} is met: only then are its escaping exceptions linked. */
+    /**
+     * True when the exceptions a call of {@code target} lets escape must be linked here: the first time a call of it
+     * is met, and at every call inside a try statement, whose handlers receive them from that call on.
+     */
     boolean linkThrown(int target) {
-        return thrownLinked.add(target);
+        return thrownLinked.add(target) | !tryFrames.isEmpty();
     }
 
     /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
@@ -157,15 +164,96 @@ final class UnitState {
         }
     }
 
-    /** A thrown value: caught by the innermost try being interpreted, or escaping the unit. */
+    /**
+     * A thrown value: held by the catch parameters of the try statements being interpreted, innermost first, up to
+     * one whose handlers take every exception; without one, it also escapes the unit: data of the unit's own
+     * parameters goes into its thrown summary (applied at each call with that call's arguments), other data to its
+     * escaping-exception node.
+     */
     void thrown(Taint value, Node at) {
         if (value.isEmpty()) {
             return;
         }
-        if (!tryFrames.isEmpty()) {
-            tryFrames.peek()[0] = tryFrames.peek()[0].join(value);
-        } else {
-            emit(value, unit.thrownNode(), step(at, "escapes " + unit.shortLabel));
+        for (TryFrame f : tryFrames) {
+            if (f.catches) {
+                f.caught = f.caught.join(value);
+            }
+            if (f.catchesAll) {
+                return;
+            }
+        }
+        FlowStep step = step(at, "escapes " + unit.shortLabel);
+        for (int i = 0; i < value.size(); i++) {
+            int origin = value.origin(i);
+            if (escaped.add(origin)) {
+                if (origin >= unit.paramNode(0) && origin < unit.returnNode()) {
+                    toThrown.put(origin - unit.paramNode(0), Trail.add(value.trail(i), step));
+                } else {
+                    edges.add(new UnitResult.Edge(origin, unit.thrownNode(), Trail.add(value.trail(i), step), unit.id));
+                }
+            }
+        }
+    }
+
+    /** True while a try statement is interpreted: throw points matter. */
+    boolean inTry() {
+        return !tryFrames.isEmpty();
+    }
+
+    /**
+     * {@code env} is the state at a point that can throw: it reaches the handlers of the try statements being
+     * interpreted, innermost first, up to one that takes every exception or has a {@code finally} (which passes
+     * its own end state on).
+     */
+    void mayThrow(Env env) {
+        if (env.dead) {
+            return;
+        }
+        for (TryFrame f : tryFrames) {
+            f.thrown.join(env);
+            if (f.stopsExceptions()) {
+                return;
+            }
+        }
+    }
+
+    /** {@code env} is the state before a statement: it reaches the handlers that take errors raised anywhere. */
+    void point(Env env) {
+        if (env.dead) {
+            return;
+        }
+        for (TryFrame f : tryFrames) {
+            if (!f.everyPoint) {
+                return;
+            }
+            f.thrown.join(env);
+            if (f.stopsExceptions()) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * {@code env} is the state at a {@code return} (or a {@code yield}): it reaches the innermost {@code finally}
+     * block the statement leaves, of a try statement begun in the same method or lambda (switch expression).
+     */
+    void exiting(Env env, boolean yield) {
+        if (env.dead) {
+            return;
+        }
+        for (TryFrame f : tryFrames) {
+            if (yield ? f.yieldDepth != yieldFrames.size() : f.returnDepth != returnFrames.size()) {
+                return;
+            }
+            if (f.hasFinally) {
+                f.exits.join(env);
+                if (yield) {
+                    f.yields = true;
+                } else {
+                    f.returns = true;
+                }
+                return;
+            }
         }
     }
 
@@ -189,9 +277,16 @@ final class UnitState {
         return returnFrames.size() > 1;
     }
 
-    /** Starts collecting what the statements of a try block throw. */
-    void pushTry(Taint[] frame) {
+    /**
+     * Starts collecting what reaches the handlers and the {@code finally} block of a try statement (see
+     * {@link TryFrame}); {@code everyPoint} is inherited from the enclosing one.
+     */
+    TryFrame pushTry(boolean catches, boolean catchesAll, boolean hasFinally, boolean everyPoint) {
+        boolean inherited = !tryFrames.isEmpty() && tryFrames.peek().everyPoint;
+        TryFrame frame = new TryFrame(catches, catchesAll, hasFinally, everyPoint || inherited && !catchesAll,
+                returnFrames.size(), yieldFrames.size());
         tryFrames.push(frame);
+        return frame;
     }
 
     void popTry() {
@@ -229,6 +324,7 @@ final class UnitState {
             limits.add(unit.label + ": returned value has more than " + Taint.MAX_ORIGINS + " origins; some dropped");
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
-                localNodes, Map.copyOf(consulted), List.copyOf(unresolved));
+                localNodes, Map.copyOf(consulted), java.util.Collections.unmodifiableMap(new TreeMap<>(toThrown)),
+                List.copyOf(unresolved));
     }
 }
