@@ -32,16 +32,19 @@ import java.util.Objects;
  *                   {@code null} for none
  * @param review     the review file whose decisions the report carries ({@code --review}, docs/review.md), or
  *                   {@code null} for none
+ * @param seedRepository a prepared Maven repository copied into the rebuild's own before its first run
+ *                   ({@code --seed-repository}, docs/rebuild.md), or {@code null} for an empty one
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
-                           boolean unsandboxedBuild, String auditor, VerifiedReport baseline, Path review) {
+                           boolean unsandboxedBuild, String auditor, VerifiedReport baseline, Path review,
+                           Path seedRepository) {
     /** Options without a baseline or a review file. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
                         boolean unsandboxedBuild, String auditor) {
         this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild,
-                auditor, null, null);
+                auditor, null, null, null);
     }
 
     /** Options without an auditor identity. */
@@ -81,24 +84,33 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
     /** The same options with another auditor identity. */
     public AuditOptions withAuditor(String identity) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, identity, baseline, review);
+                unsandboxedBuild, identity, baseline, review, seedRepository);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed, auditor, baseline, review);
+                unsandboxed, auditor, baseline, review, seedRepository);
     }
 
     /** The same options with a verified baseline report ({@code null} for none). */
     public AuditOptions withBaseline(VerifiedReport report) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, report, review);
+                unsandboxedBuild, auditor, report, review, seedRepository);
     }
 
     /** The same options with a review file ({@code null} for none). */
     public AuditOptions withReview(Path file) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, baseline, file);
+                unsandboxedBuild, auditor, baseline, file, seedRepository);
+    }
+
+    /**
+     * The same options with a prepared Maven repository (an offline audit room's) copied into the rebuild's own
+     * before its first run ({@code null}: the rebuild's repository starts empty).
+     */
+    public AuditOptions withSeedRepository(Path seed) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, auditor, baseline, review, seed);
     }
 }

@@ -107,6 +107,10 @@ public final class AuditPipeline {
         if (allowedSigners != null && !Files.isRegularFile(allowedSigners)) {
             throw new InvalidInputException(Stage.CHECKOUT, allowedSigners.toString(), "allowed-signers file not found");
         }
+        if (options.seedRepository() != null && !Files.isDirectory(options.seedRepository())) {
+            throw new InvalidInputException(Stage.REBUILD, options.seedRepository().toString(),
+                    "the seed repository is not a directory (--seed-repository)");
+        }
         BuildSpec buildSpec = BuildSpec.fromManifest(manifest.build()).withIsolation(options.isolation());
         Keys given = givenKeys(options);
         // The review file is read and checked before anything is written: a malformed one stops the audit here.
@@ -180,7 +184,7 @@ public final class AuditPipeline {
         times.start();
         RebuildResult rebuild = new Rebuilder(JdkLocator.system()).rebuild(new RebuildRequest(source.tree(),
                 buildSpec, source.commitTime(), rebuildDir, shipped.references(manifest.build().artifacts()),
-                REBUILD_LIMITS, options.unsandboxedBuild()), listener);
+                REBUILD_LIMITS, options.unsandboxedBuild()).withSeedRepository(options.seedRepository()), listener);
         StageFiles.writeJson(AuditStage.REBUILD, rebuildDir.resolve("rebuild.json"), rebuild);
         times.end(AuditStage.REBUILD, rebuild.status() + ", " + rebuild.runs().size() + " run"
                 + (rebuild.runs().size() == 1 ? "" : "s") + ", " + rebuild.artifacts().size() + " artifacts");

@@ -93,6 +93,12 @@ final class AuditCommand extends ClearboxCommand {
                     + " <audit@lab.example>\"); checked by 'clearbox verify --expect-signer NAME'. Default: none.")
     String auditor;
 
+    @Option(names = "--seed-repository", paramLabel = "DIR",
+            description = "A prepared Maven repository (an offline audit room's) copied into the rebuild's own"
+                    + " (WORKSPACE/rebuild/repository) before its first run; the vendor's build never sees or changes"
+                    + " DIR. Without it the rebuild's repository starts empty (docs/rebuild.md).")
+    Path seedRepository;
+
     @Option(names = "--review", paramLabel = "REVIEW.json",
             description = "The auditor's decisions ('clearbox review', docs/review.md) to sign into the report: decided"
                     + " findings stay in it, marked; the report carries who decided what, the coverage and the stale"
@@ -167,7 +173,7 @@ final class AuditCommand extends ClearboxCommand {
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
                         keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor)
-                        .withBaseline(base).withReview(review),
+                        .withBaseline(base).withReview(review).withSeedRepository(seedRepository),
                 progress());
         PolicyOutcome policy = PolicyOutcome.judge(outcome.report(), conditions);
         if (summaryFile != null) {

@@ -142,6 +142,16 @@ class AuditRefusalsTest {
     }
 
     @Test
+    void seedRepositoryThatIsNotADirectory() throws Exception {
+        Path absent = tmp.resolve("absent-m2");
+        assertEquals("clearbox: rebuild: " + absent + ": the seed repository is not a directory (--seed-repository)",
+                refused(submissionDir(), "--seed-repository", absent));
+        Path file = Files.writeString(tmp.resolve("m2-as-a-file"), "not a repository\n");
+        assertEquals("clearbox: rebuild: " + file + ": the seed repository is not a directory (--seed-repository)",
+                refused(submissionDir(), "--seed-repository", file));
+    }
+
+    @Test
     void packageWhoseSha256DiffersFromTheManifest() throws Exception {
         Path m = manifest(n -> ((ObjectNode) n.get("packages").get(0)).put("sha256", "ab".repeat(32)));
         String line = refused(m);
