@@ -1,5 +1,16 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.CallableDeclaration;
 import dev.clearbox.analyzers.source.internal.ParsedFile;
@@ -23,6 +34,45 @@ final class Unit {
     final int firstNode;
     /** {@code Type.method} of the label, for step notes. */
     final String shortLabel;
+    /** Memo of {@link #locals()} (racy but idempotent: a pure function of the unit's syntax tree). */
+    private volatile Locals locals;
+
+    /**
+     * What one walk of the unit's body says of its local names: the declarations of each name, and the names
+     * assigned, incremented or decremented anywhere in it (lambdas and local classes included).
+     */
+    record Locals(Map<String, List<VariableDeclarator>> declared, Set<String> written, Set<String> parameters) {
+    }
+
+    /** The unit's {@link Locals}, from one walk of its body the first time they are asked for. */
+    Locals locals() {
+        Locals known = locals;
+        if (known != null) {
+            return known;
+        }
+        Map<String, List<VariableDeclarator>> declared = new HashMap<>();
+        Set<String> written = new HashSet<>();
+        Set<String> parameters = new HashSet<>();
+        if (callable != null) {
+            callable.getParameters().forEach(p -> parameters.add(p.getNameAsString()));
+            callable.walk(n -> {
+                if (n instanceof VariableDeclarator v) {
+                    declared.computeIfAbsent(v.getNameAsString(), k -> new ArrayList<>()).add(v);
+                } else if (n instanceof AssignExpr a && a.getTarget() instanceof NameExpr t) {
+                    written.add(t.getNameAsString());
+                } else if (n instanceof UnaryExpr u && u.getExpression() instanceof NameExpr t
+                        && (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
+                        || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT
+                        || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
+                        || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)) {
+                    written.add(t.getNameAsString());
+                }
+            });
+        }
+        known = new Locals(declared, written, parameters);
+        locals = known;
+        return known;
+    }
 
     Unit(int id, ParsedFile file, TypeInfo owner, String label, CallableDeclaration<?> callable,
          List<Node> initializers, List<String> params, int firstNode) {

@@ -362,12 +362,8 @@ final class UnitInterpreter {
         if (unit.callable == null) {
             return false;
         }
-        for (Parameter p : unit.callable.getParameters()) {
-            if (p.getNameAsString().equals(name)) {
-                return true;
-            }
-        }
-        return unit.callable.findFirst(VariableDeclarator.class, v -> v.getNameAsString().equals(name)).isPresent();
+        Unit.Locals locals = unit.locals();
+        return locals.parameters().contains(name) || locals.declared().containsKey(name);
     }
 
     /**
@@ -379,18 +375,13 @@ final class UnitInterpreter {
         if (unit.callable == null) {
             return null;
         }
-        List<VariableDeclarator> declared = unit.callable.findAll(VariableDeclarator.class, v -> v.getNameAsString().equals(name));
+        Unit.Locals locals = unit.locals();
+        List<VariableDeclarator> declared = locals.declared().getOrDefault(name, List.of());
         if (declared.size() != 1 || declared.get(0).getInitializer().isEmpty()
                 || declared.get(0).getParentNode().orElse(null) instanceof FieldDeclaration) {
             return null;
         }
-        boolean written = unit.callable.findFirst(AssignExpr.class,
-                a -> a.getTarget() instanceof NameExpr t && t.getNameAsString().equals(name)).isPresent()
-                || unit.callable.findFirst(UnaryExpr.class, u -> (u.getOperator() == UnaryExpr.Operator.PREFIX_INCREMENT
-                || u.getOperator() == UnaryExpr.Operator.PREFIX_DECREMENT || u.getOperator() == UnaryExpr.Operator.POSTFIX_INCREMENT
-                || u.getOperator() == UnaryExpr.Operator.POSTFIX_DECREMENT)
-                && u.getExpression() instanceof NameExpr t && t.getNameAsString().equals(name)).isPresent();
-        return written ? null : declared.get(0);
+        return locals.written().contains(name) ? null : declared.get(0);
     }
 
     /** A loop: the body runs zero or more times; iterate until nothing changes (bounded, then reported). */
