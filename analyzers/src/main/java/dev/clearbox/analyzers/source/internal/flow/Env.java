@@ -73,6 +73,12 @@ final class Env {
 
     /** Replaces this state by {@code other}'s (a copy the statements after a switch or try continue from). */
     void become(Env other) {
+        takeValues(other);
+        dead = other.dead;
+    }
+
+    /** This state's locals, fresh objects and allocations become {@code other}'s; orphans are added to. */
+    private void takeValues(Env other) {
         vars.clear();
         vars.putAll(other.vars);
         types.putAll(other.types);
@@ -83,7 +89,6 @@ final class Env {
         other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
         allocations.clear();
         allocations.putAll(other.allocations);
-        dead = other.dead;
     }
 
     /** {@code name} now holds an object allocated here, with no field set yet. */
@@ -156,20 +161,11 @@ final class Env {
             return;
         }
         if (dead) {
-            vars.clear();
-            vars.putAll(other.vars);
-            types.putAll(other.types);
+            takeValues(other);
             handles.clear();
             handles.putAll(other.handles);
             functions.clear();
             functions.putAll(other.functions);
-            fresh.clear();
-            fresh.addAll(other.fresh);
-            objectFields.clear();
-            other.objectFields.forEach((k, v) -> objectFields.put(k, new HashMap<>(v)));
-            other.orphans.forEach((k, v) -> orphans.merge(k, v, Taint::join));
-            allocations.clear();
-            allocations.putAll(other.allocations);
             dead = false;
             return;
         }
