@@ -4,7 +4,6 @@ import com.github.javaparser.resolution.TypeSolver;
 import com.github.javaparser.symbolsolver.javaparsermodel.JavaParserFacade;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.CombinedTypeSolver;
 import com.github.javaparser.symbolsolver.resolution.typesolvers.JarTypeSolver;
-import com.github.javaparser.symbolsolver.resolution.typesolvers.ClassLoaderTypeSolver;
 import dev.clearbox.analyzers.source.SourceCoverage.FileProblem;
 
 import java.io.IOException;
@@ -42,7 +41,7 @@ public final class TypeSolvers {
         List<TypeSolver> solvers = new ArrayList<>();
         // the whole platform (java.*, javax.*, org.xml.*, org.w3c.*, org.ietf.* ...), and nothing of Clearbox's own
         // classpath: a vendor type of the same name as one of Clearbox's libraries must come from the vendor's code
-        solvers.add(new ClassLoaderTypeSolver(ClassLoader.getPlatformClassLoader()));
+        solvers.add(new PlatformTypeSolver());
         solvers.add(new ProjectTypeSolver(index));
         for (Path jar : jars) {
             try {

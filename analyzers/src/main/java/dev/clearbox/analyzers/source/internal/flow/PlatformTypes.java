@@ -1,5 +1,7 @@
 package dev.clearbox.analyzers.source.internal.flow;
 
+import dev.clearbox.analyzers.source.internal.PlatformTypeSolver;
+
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -27,7 +29,7 @@ final class PlatformTypes {
     }
 
     private static Optional<String> compute(String type, String method, int arity) {
-        Class<?> c = load(type);
+        Class<?> c = PlatformTypeSolver.inPlatformPackage(type) ? load(type) : null;
         if (c == null) {
             return Optional.empty();
         }
