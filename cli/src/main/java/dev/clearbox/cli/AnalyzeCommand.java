@@ -42,7 +42,9 @@ final class AnalyzeCommand extends ClearboxCommand {
     @Option(names = "--no-findsecbugs", description = "With a binary input: run only Clearbox's detectors.")
     boolean noFindSecBugs;
 
-    @Option(names = "--classpath", paramLabel = "JARS", split = ":", description = "Dependency jars for type resolution (':'-separated).")
+    @Option(names = "--classpath", paramLabel = "JARS", split = ":", description = "Dependency jars for type resolution (':'-separated). Without the jar a type comes from, calls on it"
+                    + " are matched by method name only and listed as in doubt; the output names the jars under INPUT"
+                    + " that would resolve them.")
     List<Path> classpath = new ArrayList<>();
 
     @Option(names = "--format", defaultValue = "text", description = "Output: text or json (default: ${DEFAULT-VALUE}).")
