@@ -126,7 +126,8 @@ public final class SourceAnalyzer {
             ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
             List<TypeSolver> solvers = new ArrayList<>();
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
-            TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress);
+            TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress,
+                    request.implicitFlows());
             SourceAnalysisResult result = assemble(root, request.classpathJars(), parsed, results, flows, problems);
             progress.stageFinished(STAGE, result.findings().size() + " findings in " + parsed.size() + " files, "
                     + problems.size() + " problems, " + result.coverage().unresolvedCallCount() + " unresolved calls");
@@ -161,7 +162,8 @@ public final class SourceAnalyzer {
     }
 
     private TaintAnalysis.Outcome flows(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
-                                        List<FileResult> results, TypeSolver solver, ProgressListener progress) {
+                                        List<FileResult> results, TypeSolver solver, ProgressListener progress,
+                                        boolean implicitFlows) {
         List<ModelledCall> modelled = new ArrayList<>();
         Map<String, List<String>> endpoints = new HashMap<>();
         List<List<Node>> localClasses = new ArrayList<>(parsed.size());
@@ -182,7 +184,7 @@ public final class SourceAnalyzer {
         CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
                 (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
         TaintAnalysis.Outcome found = TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks),
-                threads, node -> transformerLabel(labeler, model, node), endpoints, progress);
+                threads, node -> transformerLabel(labeler, model, node), endpoints, progress, implicitFlows);
         return new TaintAnalysis.Outcome(FlowRanking.rank(model, EndpointFinder.forPaths(index), found.flows()),
                 found.limits(), found.unresolved());
     }

@@ -258,6 +258,7 @@ final class Calls {
 
     private Val project(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
         Taint result = Taint.EMPTY;
+        controls(m, targets, st);
         for (Unit t : targets) {
             pass(m, t, args, env, st);
             String label = t.shortLabel;
@@ -276,7 +277,22 @@ final class Calls {
      * carries one origin instead of one per target. Lambda arguments run once. What the targets'
      * summaries say about the caller's own arguments still comes back per target.
      */
+    /** With implicit flows: what decides whether this call runs decides whether each target runs. */
+    private void controls(Node call, List<Unit> targets, UnitState st) {
+        if (!program.implicitFlows()) {
+            return;
+        }
+        Taint decides = st.control();
+        if (decides.isEmpty()) {
+            return;
+        }
+        for (Unit t : targets) {
+            st.emit(decides, program.controlNode(t), st.step(call, "calls " + t.shortLabel));
+        }
+    }
+
     private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
+        controls(m, targets, st);
         int[] nodes = st.dispatchNodes(m);
         boolean link = nodes == null; // the first time this call is met in this analysis
         if (link) {
@@ -378,6 +394,9 @@ final class Calls {
             keepsConnection |= e.keepsConnection();
         }
         Taint result = returned == null ? data : parts(returned, receiver, args);
+        if (program.implicitFlows() && returned != null && result.isEmpty()) {
+            result = data; // a test, a size or a count of the data: a bit of it, which a condition may act on
+        }
         if (effects.isEmpty() && !result.isEmpty() && receiver.function() == null
                 && !program.transformerNames.contains(name)) {
             result = result.step(st.step(m, ASSUMED));
@@ -679,6 +698,13 @@ final class Calls {
                 Taint a = args.get(i).taint();
                 if (!a.isEmpty() && sends.sendsArgument(i)) {
                     st.emit(a, sink, st.step(call, note + ", sends argument " + (i + 1)));
+                }
+            }
+            if (program.implicitFlows()) {
+                // whether the call happens at all tells its destination something: a bit of the deciding data
+                Taint decides = st.control();
+                if (!decides.isEmpty()) {
+                    st.emit(decides, sink, st.step(call, note + ", controls whether it runs"));
                 }
             }
             handle = sink;

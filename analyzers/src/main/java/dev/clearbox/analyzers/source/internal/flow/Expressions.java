@@ -109,13 +109,16 @@ final class Expressions {
             Val l = eval(b.getLeft(), env, st);
             Val r = eval(b.getRight(), env, st);
             return switch (b.getOperator()) {
-                case EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS, AND, OR -> Val.CLEAN;
+                // with implicit flows a comparison carries a bit of what it compares
+                case EQUALS, NOT_EQUALS, LESS, GREATER, LESS_EQUALS, GREATER_EQUALS, AND, OR ->
+                        program.implicitFlows() ? Val.of(l.taint().join(r.taint())) : Val.CLEAN;
                 default -> Val.of(l.taint().join(r.taint()));
             };
         }
         if (e instanceof UnaryExpr u) {
             Val v = eval(u.getExpression(), env, st);
-            return u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT ? Val.CLEAN : Val.of(v.taint());
+            return u.getOperator() == UnaryExpr.Operator.LOGICAL_COMPLEMENT && !program.implicitFlows() ? Val.CLEAN
+                    : Val.of(v.taint());
         }
         if (e instanceof EnclosedExpr en) {
             return eval(en.getInner(), env, st);

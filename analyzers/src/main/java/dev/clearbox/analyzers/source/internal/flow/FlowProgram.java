@@ -29,7 +29,7 @@ import java.util.Set;
  */
 final class FlowProgram {
     /** What a graph node stands for; {@code DISPATCH}: a node of one unit's dispatching call (see {@link FlowGraph}). */
-    enum Kind { PARAM, RETURN, THROWN, FIELD, CAPTURE, SOURCE, SINK, DISPATCH }
+    enum Kind { PARAM, RETURN, THROWN, FIELD, CAPTURE, SOURCE, SINK, DISPATCH, CONTROL }
 
     /** Calls on a receiver of unknown type reach same-named project methods only when there are this few. */
     static final int MAX_NAME_TARGETS = 8;
@@ -51,6 +51,7 @@ final class FlowProgram {
     final Set<String> transformerNames;
     private final List<Kind> kinds;
     private final List<Object> owners;
+    private final Map<Integer, Integer> controlNodes;
 
     /** What {@link FlowProgramBuilder} hands over: the collections it filled, which nothing else holds. */
     record Parts(ProjectIndex index, List<Unit> units, Map<String, TypeInfo> types, Map<Node, TypeInfo> typesByNode,
@@ -58,7 +59,7 @@ final class FlowProgram {
                  Map<CompilationUnit, Map<String, TypeInfo>> localTypes, Map<Node, List<ModelledCall>> sources,
                  Map<Node, List<ModelledCall>> sinks, Map<Node, Integer> sourceNodes, Map<Node, Integer> sinkNodes,
                  Map<String, List<TypeInfo>> libraryImplementors, Set<String> transformerNames, List<Kind> kinds,
-                 List<Object> owners) {
+                 List<Object> owners, Map<Integer, Integer> controlNodes) {
     }
 
     /**
@@ -82,6 +83,20 @@ final class FlowProgram {
         this.transformerNames = Set.copyOf(b.transformerNames());
         this.kinds = List.copyOf(b.kinds());
         this.owners = List.copyOf(b.owners());
+        this.controlNodes = Map.copyOf(b.controlNodes());
+    }
+
+    /**
+     * With implicit flows (opt-in): each unit's control node, which what decides whether the unit runs (the data of the
+     * conditions its call sites sit under) reaches; -1 without.
+     */
+    int controlNode(Unit u) {
+        return controlNodes.getOrDefault(u.id, -1);
+    }
+
+    /** True when the analysis follows implicit flows: data that decides whether a sink runs (control dependence). */
+    boolean implicitFlows() {
+        return !controlNodes.isEmpty();
     }
 
     private static <K, V> Map<K, List<V>> sealed(Map<K, List<V>> lists) {

@@ -76,6 +76,12 @@ final class FlowProgramBuilder {
     /** @param localClasses {@link #localClasses} of each file, in the order of {@code files} */
     static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
                              List<ModelledCall> calls) {
+        return build(index, files, localClasses, calls, false);
+    }
+
+    /** @param implicitFlows give every unit a control node (implicit flows, opt-in) */
+    static FlowProgram build(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                             List<ModelledCall> calls, boolean implicitFlows) {
         FlowProgramBuilder b = new FlowProgramBuilder(index);
         for (int i = 0; i < files.size(); i++) {
             ParsedFile file = files.get(i);
@@ -107,9 +113,15 @@ final class FlowProgramBuilder {
                 .thenComparingInt(ModelledCall::column).thenComparing(ModelledCall::api));
         sorted.forEach(b::addModelled);
         b.drafts.values().forEach(TypeInfo.Members::seal);
+        Map<Integer, Integer> controlNodes = new HashMap<>();
+        if (implicitFlows) {
+            for (Unit u : b.units) {
+                controlNodes.put(u.id, b.newNode(FlowProgram.Kind.CONTROL, u));
+            }
+        }
         FlowProgram.Parts parts = new FlowProgram.Parts(index, b.units, b.types, b.typesByNode, b.unitsByName,
                 b.fieldOwners, b.localTypes, b.sources, b.sinks, b.sourceNodes, b.sinkNodes, b.libraryImplementors,
-                b.transformerNames, b.kinds, b.owners);
+                b.transformerNames, b.kinds, b.owners, controlNodes);
         FlowProgram program = new FlowProgram(parts);
         // model sources and sinks called by reflection: nodes of their own after the others, then the program again
         List<ModelledCall> reflective = Reflection.modelledCalls(program,

@@ -76,6 +76,14 @@ public final class TaintAnalysis {
                               List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
                               Function<Node, String> labels,
                               Map<String, List<String>> endpoints, ProgressListener listener) {
+        return run(index, files, localClasses, calls, runner, threads, labels, endpoints, listener, false);
+    }
+
+    /** As above; {@code implicitFlows}: also follow data that decides whether a sink runs (opt-in). */
+    public static Outcome run(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                              List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
+                              Function<Node, String> labels,
+                              Map<String, List<String>> endpoints, ProgressListener listener, boolean implicitFlows) {
         FlowProgress progress = new FlowProgress(listener);
         progress.phase(PHASE_FLOW, -1); // the methods are counted once the program is built
         List<List<Node>> local = new ArrayList<>(localClasses);
@@ -92,7 +100,7 @@ public final class TaintAnalysis {
             });
         }
         runner.apply(scans);
-        FlowProgram program = FlowProgramBuilder.build(index, files, local, calls);
+        FlowProgram program = FlowProgramBuilder.build(index, files, local, calls, implicitFlows);
         int n = program.units.size();
         progress.more(n);
         Summaries summaries = new Summaries(n);

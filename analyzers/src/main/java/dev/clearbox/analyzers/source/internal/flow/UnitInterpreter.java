@@ -71,6 +71,12 @@ final class UnitInterpreter {
     /** Analyses {@code unit} against the summaries as they are now. */
     UnitResult run(Unit unit) {
         UnitState st = new UnitState(unit);
+        if (program.implicitFlows()) {
+            // whatever decides whether this unit runs (its callers' conditions) decides whether its sinks run
+            Node at = unit.callable != null ? unit.callable : unit.owner.declaration;
+            st.pushControl(Taint.of(program.controlNode(unit), Trail.add(null, st.step(at, "decides whether "
+                    + unit.shortLabel + " runs"))));
+        }
         Env env = new Env();
         Taint[] returned = {Taint.EMPTY};
         st.pushReturn(returned);
@@ -189,21 +195,41 @@ final class UnitInterpreter {
 
     private void ifStatement(IfStmt i, Env env, UnitState st) {
         Boolean constant = constant(i.getCondition(), st.unit.owner, st);
-        expressions.eval(i.getCondition(), env, st);
+        Taint decides = controlData(i.getCondition(), expressions.eval(i.getCondition(), env, st), st);
         Env otherwise = env.copy();
-        if (!Boolean.FALSE.equals(constant)) {
-            statement(i.getThenStmt(), env, st);
-        } else {
-            env.dead = true;
+        if (decides != null) {
+            st.pushControl(decides);
         }
-        if (!Boolean.TRUE.equals(constant)) {
-            if (i.getElseStmt().isPresent()) {
-                statement(i.getElseStmt().get(), otherwise, st);
+        try {
+            if (!Boolean.FALSE.equals(constant)) {
+                statement(i.getThenStmt(), env, st);
+            } else {
+                env.dead = true;
             }
-        } else {
-            otherwise.dead = true;
+            if (!Boolean.TRUE.equals(constant)) {
+                if (i.getElseStmt().isPresent()) {
+                    statement(i.getElseStmt().get(), otherwise, st);
+                }
+            } else {
+                otherwise.dead = true;
+            }
+        } finally {
+            if (decides != null) {
+                st.popControl();
+            }
         }
         env.join(otherwise);
+    }
+
+    /**
+     * With implicit flows, the data of a condition that decides what runs next (its value's origins, each with the
+     * step "decides whether ... runs"); null without implicit flows or when the condition carries no data.
+     */
+    private Taint controlData(Expression condition, Val value, UnitState st) {
+        if (!program.implicitFlows() || value.taint().isEmpty()) {
+            return null;
+        }
+        return value.taint().step(st.step(condition, "decides whether what follows runs"));
     }
 
     /** The constant value of a condition, or null when it is not constant (see {@link #constantValue}). */
@@ -393,14 +419,24 @@ final class UnitInterpreter {
         Env entry = env.copy();
         for (int round = 0; round < MAX_LOOP_ROUNDS; round++) {
             Env iteration = entry.copy();
+            Taint decides = null;
             if (condition != null) {
-                expressions.eval(condition, iteration, st);
+                decides = controlData(condition, expressions.eval(condition, iteration, st), st);
             }
             if (bind != null) {
                 st.mayThrow(iteration); // the iterator's hasNext and next
                 bind.accept(iteration);
             }
-            statement(body, iteration, st);
+            if (decides != null) {
+                st.pushControl(decides);
+            }
+            try {
+                statement(body, iteration, st);
+            } finally {
+                if (decides != null) {
+                    st.popControl();
+                }
+            }
             iteration.dead = false;
             if (update != null) {
                 update.forEach(e -> expressions.eval(e, iteration, st));

@@ -62,6 +62,8 @@ final class UnitState {
     private final Map<Integer, Trail> toThrown = new TreeMap<>();
     private int operations;
     private boolean cut;
+    /** With implicit flows: the data of the conditions the current statement runs under, innermost last. */
+    private final java.util.ArrayDeque<Taint> control = new java.util.ArrayDeque<>();
 
     UnitState(Unit unit) {
         this.unit = unit;
@@ -137,6 +139,24 @@ final class UnitState {
      */
     boolean linkThrown(int target) {
         return thrownLinked.add(target) | !tryFrames.isEmpty();
+    }
+
+    /** The statements interpreted until {@link #popControl} run only as {@code decides} says (implicit flows). */
+    void pushControl(Taint decides) {
+        control.addLast(decides);
+    }
+
+    void popControl() {
+        control.removeLast();
+    }
+
+    /** The data that decides whether the current statement runs: every enclosing condition's (implicit flows). */
+    Taint control() {
+        Taint t = Taint.EMPTY;
+        for (Taint c : control) {
+            t = t.join(c);
+        }
+        return t;
     }
 
     /** One edge from node {@code from} to node {@code to}, its trail the single step {@code at}. */
