@@ -81,25 +81,9 @@ public record Sends(boolean receiver, boolean arguments, List<Integer> positions
      * it names {@code args} and a position too.
      */
     public static Optional<Sends> parse(List<String> words) {
-        boolean receiver = false;
-        boolean arguments = false;
-        List<Integer> positions = new ArrayList<>();
-        for (String w : words) {
-            if (w.equals("receiver")) {
-                receiver = true;
-            } else if (w.equals("args")) {
-                arguments = true;
-            } else {
-                Optional<Integer> p = LibraryEffect.Parts.position(w);
-                if (p.isEmpty()) {
-                    return Optional.empty();
-                }
-                positions.add(p.get());
-            }
-        }
-        if (!receiver && !arguments && positions.isEmpty() || arguments && !positions.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new Sends(receiver, arguments, positions));
+        return LibraryEffect.Parts.parse(words)
+                .filter(p -> (p.receiver() || p.arguments() || !p.positions().isEmpty())
+                        && !(p.arguments() && !p.positions().isEmpty()))
+                .map(p -> new Sends(p.receiver(), p.arguments(), p.positions()));
     }
 }

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -61,15 +60,7 @@ class IsolationTest {
 
     /** The level must really be in force: skipped where this machine lacks it, a failure where CI requires it. */
     private static void inForce(Isolation.Level level, RebuildResult r) {
-        if (r.isolation().level() == level) {
-            return;
-        }
-        String required = System.getenv().getOrDefault("CLEARBOX_REQUIRE_SANDBOXES", "");
-        String name = level.name().toLowerCase().replace('_', '-');
-        if (List.of(required.split(",")).contains(name)) {
-            fail(name + " is required here (CLEARBOX_REQUIRE_SANDBOXES) but not available: " + r.notes() + " " + r.reason());
-        }
-        assumeTrue(false, name + " is not available on this machine: " + r.notes());
+        RequiredSandbox.inForce(level, r);
     }
 
     private static String output(RebuildResult r, String path) throws IOException {

@@ -19,8 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The session's own Maven repository: Maven is pointed at it ({@code -Dmaven.repo.local}, checked with a fake
@@ -59,14 +57,7 @@ class SessionRepositoryTest {
 
     /** The level must really be in force: skipped where this machine lacks it, a failure where CI requires it. */
     private static void inForce(Isolation.Level level, RebuildResult r) {
-        if (r.isolation().level() == level) {
-            return;
-        }
-        String name = level.name().toLowerCase().replace('_', '-');
-        if (List.of(System.getenv().getOrDefault("CLEARBOX_REQUIRE_SANDBOXES", "").split(",")).contains(name)) {
-            fail(name + " is required here (CLEARBOX_REQUIRE_SANDBOXES) but not available: " + r.notes() + " " + r.reason());
-        }
-        assumeTrue(false, name + " is not available on this machine: " + r.notes());
+        RequiredSandbox.inForce(level, r);
     }
 
     private static String output(RebuildResult r, String path) throws IOException {
@@ -182,7 +173,7 @@ class SessionRepositoryTest {
 
         Path tree = tree("echo built > out/a.txt\n");
         RebuildResult built = rebuild(tree, Isolation.Level.BUBBLEWRAP, NetworkPolicy.OFFLINE, null, "out/a.txt");
-        assumeTrue(built.isolation().sandboxed(), "no sandbox here");
+        inForce(Isolation.Level.BUBBLEWRAP, built); // skipped without bubblewrap only where CI does not require it
         assertTrue(built.notes().stream().anyMatch(n -> n.kind() == RebuildNote.Kind.DEPENDENCIES
                 && n.message().contains("starts empty and no run may fetch")), built.notes().toString());
     }
