@@ -1000,6 +1000,29 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("a project class named Throwable is not java.lang.Throwable: its handler stops nothing else", "exceptions: catch state from the points that throw", true, """
+                package PKG;
+                class A {
+                    void check() {
+                        try {
+                            throw new IllegalStateException(System.getenv("KEY"));
+                        } catch (Throwable t) {
+                            System.out.println("ignored");
+                        }
+                    }
+                    void f() throws Exception {
+                        try {
+                            check();
+                        } catch (IllegalStateException e) {
+                            Send.dns(e.getMessage());
+                        }
+                    }
+                }
+                """, """
+                package PKG;
+                class Throwable extends RuntimeException {
+                }
+                """);
         viaSend("catch (Throwable): an error the machine raises between two statements", "exceptions: catch state from the points that throw", true, """
                 package PKG;
                 class A {

@@ -90,7 +90,7 @@ final class ThrowPoints {
         return types(clause).stream().anyMatch(t -> simple(t.asString()).equals("Throwable"));
     }
 
-    private static List<? extends Type> types(CatchClause clause) {
+    static List<? extends Type> types(CatchClause clause) {
         Type type = clause.getParameter().getType();
         return type instanceof UnionType u ? u.getElements() : List.of(type);
     }

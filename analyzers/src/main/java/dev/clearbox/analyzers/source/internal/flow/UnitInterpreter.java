@@ -22,6 +22,7 @@ import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.AssertStmt;
 import com.github.javaparser.ast.stmt.BlockStmt;
 import com.github.javaparser.ast.stmt.CatchClause;
+import com.github.javaparser.ast.type.Type;
 import com.github.javaparser.ast.stmt.DoStmt;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -462,12 +463,31 @@ final class UnitInterpreter {
      * takes, or thrown in a catch block; {@code return} and {@code yield}), whose end state goes on to the enclosing
      * handlers and {@code finally} blocks.
      */
+    /**
+     * Whether a handler takes every exception: its type is written {@code Throwable} and that name is the
+     * platform's, not a project type of that name (a vendor's own {@code Throwable} in the package, imported or
+     * nested, takes only its own instances, so what it does not take still goes on to the enclosing handlers).
+     */
+    private boolean catchesEverything(CatchClause clause, UnitState st) {
+        if (!ThrowPoints.catchesEverything(clause)) {
+            return false;
+        }
+        for (Type type : ThrowPoints.types(clause)) {
+            String written = type.asString();
+            String resolved = written.endsWith("Throwable") ? program.resolveType(st.unit.file, clause, written) : null;
+            if (resolved != null && !resolved.equals("java.lang.Throwable")) {
+                return false; // the name resolves to a project type, not java.lang.Throwable
+            }
+        }
+        return true;
+    }
+
     private void tryStatement(TryStmt t, Env env, UnitState st) {
         List<CatchClause> clauses = t.getCatchClauses();
         boolean hasFinally = t.getFinallyBlock().isPresent();
         Env start = env.copy();
         TryFrame frame = clauses.isEmpty() && !hasFinally ? null : st.pushTry(!clauses.isEmpty(),
-                clauses.stream().anyMatch(ThrowPoints::catchesEverything), hasFinally,
+                clauses.stream().anyMatch(c -> catchesEverything(c, st)), hasFinally,
                 clauses.stream().anyMatch(ThrowPoints::catchesErrors));
         try {
             for (Expression resource : t.getResources()) {
