@@ -262,9 +262,11 @@ final class Calls {
         for (Unit t : targets) {
             pass(m, t, args, env, st);
             String label = t.shortLabel;
-            FlowStep passed = st.step(m, "passed to " + label);
             FlowStep back = st.step(m, "returned by " + label);
-            result = result.join(summarised(t, args, passed, back, st));
+            Map<Integer, Trail> summary = summaries.get(t.id); // pass() recorded the summaries consulted
+            if (!summary.isEmpty()) { // the step into the target only where a summary is applied
+                result = result.join(applied(summary, t, args, st.step(m, "passed to " + label), back));
+            }
             result = result.join(Taint.of(t.returnNode(), Trail.add(null, back)));
         }
         return Val.of(result);
@@ -307,8 +309,10 @@ final class Calls {
         Taint result = Taint.of(nodes[0], null);
         for (Unit t : targets) {
             String label = t.shortLabel;
-            FlowStep passed = st.step(m, "passed to " + label);
-            FlowStep back = st.step(m, "returned by " + label);
+            Map<Integer, Trail> summary = summaries.get(t.id);
+            // the steps are made only where they are used: at the first visit (links) or for a summary to apply
+            FlowStep passed = link || !summary.isEmpty() ? st.step(m, "passed to " + label) : null;
+            FlowStep back = link || !summary.isEmpty() ? st.step(m, "returned by " + label) : null;
             if (link) {
                 st.calls(t.id, passed);
                 for (int i = 0; i < args.size() && !t.params.isEmpty(); i++) {
@@ -319,8 +323,10 @@ final class Calls {
             if (st.linkThrown(t.id)) {
                 st.thrown(Taint.of(t.thrownNode(), Trail.add(null, st.step(m, "thrown by " + label))), m);
             }
-            thrownSummary(m, t, args, st);
-            result = result.join(summarised(t, args, passed, back, st));
+            thrownSummary(m, t, args, st); // records the summaries consulted (return and thrown: one mask)
+            if (!summary.isEmpty()) {
+                result = result.join(applied(summary, t, args, passed, back));
+            }
         }
         for (Val a : args) {
             if (a.function() != null) {
@@ -328,12 +334,6 @@ final class Calls {
             }
         }
         return Val.of(result);
-    }
-
-    /** What target {@code t}'s summary says reaches its return from the caller's arguments. */
-    private Taint summarised(Unit t, List<Val> args, FlowStep passed, FlowStep back, UnitState st) {
-        st.consulted(t.id, carrying(t, args));
-        return applied(summaries.get(t.id), t, args, passed, back);
     }
 
     /** The parameters of {@code t} that this call passes data to, as a {@link Summaries#bit} mask. */

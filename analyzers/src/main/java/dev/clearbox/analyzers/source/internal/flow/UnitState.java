@@ -130,7 +130,9 @@ final class UnitState {
 
     /** Records a call of project unit {@code target} (the first step that calls it is kept). */
     void calls(int target, FlowStep at) {
-        callSites.putIfAbsent(target, new UnitResult.CallSite(target, at));
+        if (!callSites.containsKey(target)) { // no call site made for the calls met again
+            callSites.put(target, new UnitResult.CallSite(target, at));
+        }
     }
 
     /**
@@ -202,10 +204,13 @@ final class UnitState {
                 return;
             }
         }
-        FlowStep step = step(at, "escapes " + unit.shortLabel);
+        FlowStep step = null; // made once an origin escapes for the first time: most thrown values escaped before
         for (int i = 0; i < value.size(); i++) {
             int origin = value.origin(i);
             if (escaped.add(origin)) {
+                if (step == null) {
+                    step = step(at, "escapes " + unit.shortLabel);
+                }
                 if (origin >= unit.paramNode(0) && origin < unit.returnNode()) {
                     toThrown.put(origin - unit.paramNode(0), Trail.add(value.trail(i), step));
                 } else {
