@@ -13,7 +13,9 @@ import dev.clearbox.analyzers.source.internal.flow.FlowBounds;
  * @param maxOperationsPerMethod  statements and expressions the flow analysis evaluates per method or initializer
  * @param maxLoopRounds           rounds a loop body is evaluated before its fixed point is given up
  * @param maxSummaryRounds        rounds of re-analysis after the first pass before the fixed point is given up
- * @param maxDispatchTargets      implementations one call is followed into
+ * @param maxDispatchTargets      implementations a dispatching call links with nodes of its own; a call with more is
+ *                                still followed into every one of them, through the nodes it shares with the calls of
+ *                                the same target set (none is dropped, so this bound is never "hit")
  * @param maxNameTargets          same-named project methods a call on a receiver of unknown type is followed into
  * @param maxOriginsPerValue      sources one value remembers
  * @param maxPathSteps            steps one exfiltration path keeps (its middle is shortened beyond)
@@ -27,7 +29,7 @@ public record SourceAnalysisLimits(long maxFileBytes, int maxListedUnresolvedCal
     public static SourceAnalysisLimits inForce() {
         return new SourceAnalysisLimits(SourceFiles.MAX_FILE_BYTES, SourceCoverage.MAX_LISTED_UNRESOLVED,
                 FlowBounds.MAX_OPERATIONS, FlowBounds.MAX_LOOP_ROUNDS, FlowBounds.MAX_SUMMARY_ROUNDS,
-                FlowBounds.MAX_DISPATCH_TARGETS, FlowBounds.MAX_NAME_TARGETS, FlowBounds.MAX_ORIGINS,
+                FlowBounds.OWN_DISPATCH_TARGETS, FlowBounds.MAX_NAME_TARGETS, FlowBounds.MAX_ORIGINS,
                 FlowBounds.MAX_STEPS, FlowBounds.MAX_FLOWS);
     }
 }

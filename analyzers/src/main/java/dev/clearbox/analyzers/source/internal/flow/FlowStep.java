@@ -9,6 +9,29 @@ import dev.clearbox.analyzers.source.internal.ParsedFile;
  * looked up only if the step ends up on a reported path.
  */
 record FlowStep(ParsedFile file, int line, String method, String note, Node labelCall, FlowStep mergedLabel) {
+    /** The line of a step that happens at the call the path comes from (a shared dispatch node's link to a target). */
+    static final int AT_CALL_BEFORE = -1;
+    /** The line of a step that happens at the call the path goes on from (a target's link to a shared node). */
+    static final int AT_CALL_AFTER = -2;
+
+    /**
+     * A step of a shared dispatch node's edge ({@link DispatchKey}): it happens at whichever call the path passes
+     * through, so it has no place of its own; {@link Paths} gives it the place of the call's step before it
+     * ({@link #AT_CALL_BEFORE}) or after it ({@link #AT_CALL_AFTER}).
+     */
+    static FlowStep atCall(int which, String note) {
+        return new FlowStep(null, which, "", note, null);
+    }
+
+    /** True for a step placed by {@link Paths} at the call the path passes through ({@link #atCall}). */
+    boolean atCall() {
+        return file == null;
+    }
+
+    /** This step at {@code place}'s file, line and method. */
+    FlowStep at(FlowStep place) {
+        return new FlowStep(place.file, place.line, place.method, note, labelCall, mergedLabel);
+    }
 
     FlowStep(ParsedFile file, int line, String method, String note, Node labelCall) {
         this(file, line, method, note, labelCall, null);

@@ -174,7 +174,19 @@ final class Paths {
             if (i > 0 && program.kind(e.from()) == FlowProgram.Kind.FIELD) {
                 raw.addAll(chain(edges.subList(0, i), e.unit()));
             }
-            raw.addAll(Trail.steps(e.trail()));
+            for (FlowStep s : Trail.steps(e.trail())) {
+                if (s.atCall()) {
+                    // a shared dispatch node's link: at the call the path passes through, before or after this edge
+                    FlowStep place = s.line() == FlowStep.AT_CALL_BEFORE ? (raw.isEmpty() ? null : raw.get(raw.size() - 1))
+                            : i + 1 < edges.size() ? Trail.steps(edges.get(i + 1).trail()).stream().filter(x -> !x.atCall())
+                            .findFirst().orElse(null) : null;
+                    if (place == null) {
+                        continue;
+                    }
+                    s = s.at(place);
+                }
+                raw.add(s);
+            }
         }
         List<FlowStep> merged = new ArrayList<>();
         for (FlowStep s : raw) {

@@ -38,8 +38,8 @@ import java.util.TreeSet;
  * {@code static final} constants, never-reassigned locals, concatenations); the values are followed back through
  * never-reassigned locals and final fields with an initializer, at most {@link #MAX_DEPTH} steps.
  *
- * <p>Reads the program, the static {@link Types} and the unit's constants; changes nothing but a limit hit (dispatch
- * cut) and its caches in the {@link UnitState}. What it cannot
+ * <p>Reads the program, the static {@link Types} and the unit's constants; changes nothing but its caches in the
+ * {@link UnitState}. What it cannot
  * resolve (a name that is not constant, a class it cannot tell, a method value from a parameter, a method handle)
  * it says so, and the caller reports the call in the coverage.
  */
@@ -185,10 +185,9 @@ final class Reflection {
         }
         boolean declaredOnly = lookup.getNameAsString().equals("getDeclaredMethod");
         List<Unit> out = new ArrayList<>();
-        boolean[] cut = {false};
         for (TypeInfo x : declaredOnly ? List.of(owner.type()) : program.selfAndAncestors(owner.type())) {
             for (int a : arities(x.methods.keySet(), name, arity)) {
-                for (Unit u : program.targets(owner.type(), name, a, true, cut)) {
+                for (Unit u : program.targets(owner.type(), name, a, true)) {
                     if (!out.contains(u) && (!typed || parametersMatch(u, paramTypes, st))) {
                         out.add(u);
                     }
@@ -206,10 +205,6 @@ final class Reflection {
                     }
                 }
             }
-        }
-        if (cut[0]) {
-            st.limit(st.unit.label + ": reflective call at line " + m.getBegin().map(p -> p.line).orElse(0)
-                    + " may reach more than " + FlowProgram.MAX_DISPATCH_TARGETS + " implementations; only the first are followed");
         }
         return new Resolution(written, 1, spreadAll, out, null, label(out, name), null);
     }

@@ -42,11 +42,7 @@ final class TypeInfo {
     /** Memo of {@link FlowProgram#selfAndAncestors} (racy but idempotent). */
     volatile List<TypeInfo> selfAndAncestors;
     /** Memo of {@link FlowProgram#targets} by method key, {@code -} first when without dispatch. */
-    final Map<String, Targets> targets = new ConcurrentHashMap<>();
-
-    /** What {@link FlowProgram#targets} answered for one type, method and dispatch flag. */
-    record Targets(List<Unit> units, boolean cut) {
-    }
+    final Map<String, List<Unit>> targets = new ConcurrentHashMap<>();
 
     /**
      * What the builder fills in while it reads the sources; the type's own view of it is unmodifiable. The

@@ -18,7 +18,9 @@ import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.Type;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Cheap static types, from declarations and imports only (no symbol solver): enough to tell a project
@@ -117,30 +119,28 @@ final class Types {
     }
 
     /**
-     * The project units a method call may run; empty for a library call.
-     *
-     * @param cut receives true when dispatch was cut
+     * The project units a method call may run (all of them); empty for a library call.
      */
-    List<Unit> targets(Unit unit, MethodCallExpr call, Env env, boolean[] cut) {
+    List<Unit> targets(Unit unit, MethodCallExpr call, Env env) {
         String name = call.getNameAsString();
         int arity = call.getArguments().size();
         if (call.getScope().isEmpty()) {
             for (TypeInfo t = unit.owner; t != null; t = t.outer) {
                 if (program.declaresMethod(t, name, arity)) {
-                    return program.targets(t, name, arity, true, cut);
+                    return program.targets(t, name, arity, true);
                 }
             }
             var scope = program.index.scopeOf(unit.file.unit());
             String owner = scope == null ? null : scope.staticImportOwner(name).orElse(null);
             TypeInfo t = owner == null ? null : program.types.get(owner);
-            return t == null ? List.of() : program.targets(t, name, arity, false, cut);
+            return t == null ? List.of() : program.targets(t, name, arity, false);
         }
         Expression scope = call.getScope().get();
         if (scope instanceof SuperExpr) {
             for (String s : unit.owner.supers) {
                 TypeInfo sup = program.types.get(s);
                 if (sup != null) {
-                    List<Unit> found = program.targets(sup, name, arity, false, cut);
+                    List<Unit> found = program.targets(sup, name, arity, false);
                     if (!found.isEmpty()) {
                         return found;
                     }
@@ -151,7 +151,7 @@ final class Types {
         if (scope instanceof NameExpr local && env.allocations.containsKey(local.getNameAsString())) {
             // the receiver was allocated here: its class is known exactly, no other implementation can run
             TypeInfo allocated = program.types.get(env.allocations.get(local.getNameAsString()));
-            return allocated == null ? List.of() : program.targets(allocated, name, arity, false, cut);
+            return allocated == null ? List.of() : program.targets(allocated, name, arity, false);
         }
         String type = typeOf(unit, scope, env);
         if (type == null) {
@@ -160,12 +160,13 @@ final class Types {
         }
         TypeInfo t = program.types.get(type);
         if (t != null) {
-            return program.targets(t, name, arity, !isTypeName(scope, env), cut);
+            return program.targets(t, name, arity, !isTypeName(scope, env));
         }
         List<Unit> out = new ArrayList<>();
+        Set<Unit> added = new HashSet<>();
         for (TypeInfo impl : program.implementors(type)) {
-            for (Unit u : program.targets(impl, name, arity, true, cut)) {
-                if (!out.contains(u) && out.size() < FlowProgram.MAX_DISPATCH_TARGETS) {
+            for (Unit u : program.targets(impl, name, arity, true)) {
+                if (added.add(u)) {
                     out.add(u);
                 }
             }

@@ -12,11 +12,19 @@ import java.util.Map;
  * nodes of its own its edges use (numbered {@code -1, -2, ...}; {@link FlowGraph} gives them their place),
  * and for each unit whose summary it read, the parameters it passed data to ({@link Summaries#bit} mask):
  * a summary that grows elsewhere cannot change this result; and the calls whose targets it could not tell
- * (reflection, for the coverage).
+ * (reflection, for the coverage); and which of its own nodes stand for the shared nodes of a target set
+ * ({@link DispatchKey}).
  */
 record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
                   int localNodes, Map<Integer, Long> consulted, Map<Integer, Trail> paramsToThrown,
-                  List<SourceCoverage.UnresolvedCall> unresolved) {
+                  List<SourceCoverage.UnresolvedCall> unresolved, List<Shared> shared) {
+
+    /** A result without shared dispatch nodes. */
+    UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
+               int localNodes, Map<Integer, Long> consulted, Map<Integer, Trail> paramsToThrown,
+               List<SourceCoverage.UnresolvedCall> unresolved) {
+        this(paramsToReturn, edges, calls, limits, localNodes, consulted, paramsToThrown, unresolved, List.of());
+    }
 
     /** A result whose escaping exceptions carry none of its parameters, without unresolved calls. */
     UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<CallSite> calls, List<String> limits,
@@ -31,6 +39,13 @@ record UnitResult(Map<Integer, Trail> paramsToReturn, List<Edge> edges, List<Cal
 
     /** Data from graph node {@code from} reaches node {@code to} along {@code trail}, inside {@code unit}. */
     record Edge(int from, int to, Trail trail, int unit) {
+    }
+
+    /**
+     * The unit's own nodes {@code nodes} (negative, as in its edges) that stand for the shared nodes of {@code key}, in
+     * the same order ({@link DispatchKey#nodes()}).
+     */
+    record Shared(DispatchKey key, int[] nodes) {
     }
 
     /** A call of project unit {@code target} at {@code step}. */

@@ -49,6 +49,12 @@ final class UnitState {
     /** Nodes of this analysis only ({@code -1, -2, ...}), numbered by {@link FlowGraph} afterwards: per dispatching call, its result then its arguments. */
     private final Map<Node, int[]> dispatchNodes = new IdentityHashMap<>();
     private int localNodes;
+    /** Per target set with shared nodes that this unit calls: its own nodes standing for them ({@link UnitResult.Shared}). */
+    private final Map<DispatchKey, int[]> shared = new LinkedHashMap<>();
+    /** Per shared target set: the arguments (a {@link Summaries#bit} mask) its targets' summaries were read for. */
+    private final Map<DispatchKey, Long> sharedConsulted = new HashMap<>();
+    /** Shared target sets whose escaping exceptions this unit already receives. */
+    private final Set<DispatchKey> sharedThrownLinked = new HashSet<>();
     /** For each unit whose summary this analysis read: the parameters it passed data to (a {@link Summaries#bit} mask). */
     private final Map<Integer, Long> consulted = new HashMap<>();
     /** Callees whose escaping exceptions this unit already receives. */
@@ -121,6 +127,36 @@ final class UnitState {
         }
         dispatchNodes.put(call, nodes);
         return nodes;
+    }
+
+    /** This unit's nodes for the shared nodes of {@code key} (made the first time the set is called here). */
+    int[] sharedNodes(DispatchKey key) {
+        return shared.computeIfAbsent(key, k -> {
+            int[] nodes = new int[k.nodes()];
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i] = -(++localNodes);
+            }
+            return nodes;
+        });
+    }
+
+    /**
+     * True when a call of the shared set {@code key} passes data at arguments ({@code mask}) for which this unit has
+     * not yet read the targets' summaries: the first call of a set in a unit, and one that passes data at more
+     * arguments. Only then must the call record its targets (call graph, {@link #consulted}) again.
+     */
+    boolean consultsShared(DispatchKey key, long mask) {
+        Long before = sharedConsulted.get(key);
+        if (before != null && (before | mask) == before) {
+            return false;
+        }
+        sharedConsulted.put(key, before == null ? mask : before | mask);
+        return true;
+    }
+
+    /** As {@link #linkThrown(int)}, for the shared escaping-exception node of a target set. */
+    boolean linkThrown(DispatchKey key) {
+        return sharedThrownLinked.add(key) | !tryFrames.isEmpty();
     }
 
     /** Records that a call read unit {@code target}'s summary with data at the parameters of {@code mask}. */
@@ -350,6 +386,7 @@ final class UnitState {
         }
         return new UnitResult(toReturn, List.copyOf(edges), List.copyOf(callSites.values()), List.copyOf(limits),
                 localNodes, Map.copyOf(consulted), java.util.Collections.unmodifiableMap(new TreeMap<>(toThrown)),
-                List.copyOf(unresolved));
+                List.copyOf(unresolved), shared.entrySet().stream()
+                        .map(e -> new UnitResult.Shared(e.getKey(), e.getValue())).toList());
     }
 }
