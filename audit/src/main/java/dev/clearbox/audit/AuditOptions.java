@@ -34,17 +34,20 @@ import java.util.Objects;
  *                   {@code null} for none
  * @param seedRepository a prepared Maven repository copied into the rebuild's own before its first run
  *                   ({@code --seed-repository}, docs/rebuild.md), or {@code null} for an empty one
+ * @param implicitFlows whether the source analysis also follows implicit flows, data that decides whether a sink
+ *                   runs ({@code --implicit-flows}, docs/source-analyzer.md); the auditor's choice, never the
+ *                   manifest's, and recorded in the report ({@code session.limits.sourceAnalysis.implicitFlows})
  */
 public record AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                            Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
                            boolean unsandboxedBuild, String auditor, VerifiedReport baseline, Path review,
-                           Path seedRepository) {
+                           Path seedRepository, boolean implicitFlows) {
     /** Options without a baseline or a review file. */
     public AuditOptions(Path workspace, Path privateKey, Path publicKey, CapabilityModel model, UnpackLimits limits,
                         Clock clock, Path keyring, Path allowedSigners, Isolation.Level isolation,
                         boolean unsandboxedBuild, String auditor) {
         this(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation, unsandboxedBuild,
-                auditor, null, null, null);
+                auditor, null, null, null, false);
     }
 
     /** Options without an auditor identity. */
@@ -84,25 +87,25 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
     /** The same options with another auditor identity. */
     public AuditOptions withAuditor(String identity) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, identity, baseline, review, seedRepository);
+                unsandboxedBuild, identity, baseline, review, seedRepository, implicitFlows);
     }
 
     /** The same options with another isolation and consent for the vendor's build. */
     public AuditOptions withBuildIsolation(Isolation.Level level, boolean unsandboxed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, level,
-                unsandboxed, auditor, baseline, review, seedRepository);
+                unsandboxed, auditor, baseline, review, seedRepository, implicitFlows);
     }
 
     /** The same options with a verified baseline report ({@code null} for none). */
     public AuditOptions withBaseline(VerifiedReport report) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, report, review, seedRepository);
+                unsandboxedBuild, auditor, report, review, seedRepository, implicitFlows);
     }
 
     /** The same options with a review file ({@code null} for none). */
     public AuditOptions withReview(Path file) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, baseline, file, seedRepository);
+                unsandboxedBuild, auditor, baseline, file, seedRepository, implicitFlows);
     }
 
     /**
@@ -111,6 +114,15 @@ public record AuditOptions(Path workspace, Path privateKey, Path publicKey, Capa
      */
     public AuditOptions withSeedRepository(Path seed) {
         return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
-                unsandboxedBuild, auditor, baseline, review, seed);
+                unsandboxedBuild, auditor, baseline, review, seed, implicitFlows);
+    }
+
+    /**
+     * The same options with implicit flows followed by the source analysis, or not (explicit flows only, the
+     * default).
+     */
+    public AuditOptions withImplicitFlows(boolean follow) {
+        return new AuditOptions(workspace, privateKey, publicKey, model, limits, clock, keyring, allowedSigners, isolation,
+                unsandboxedBuild, auditor, baseline, review, seedRepository, follow);
     }
 }

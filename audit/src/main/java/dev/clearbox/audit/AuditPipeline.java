@@ -151,9 +151,11 @@ public final class AuditPipeline {
         begin(listener, AuditStage.ANALYZE.stage());
         times.start();
         // The shipped packages' jars are the sources' natural classpath: with them, a call on a type of a shipped
-        // library resolves instead of being matched by name only (unresolved-supertypes)
+        // library resolves instead of being matched by name only (unresolved-supertypes). Implicit flows are the
+        // auditor's choice (--implicit-flows); the result says which mode ran, and the report records it from there.
         SourceAnalysisResult analysis = new SourceAnalyzer().analyze(
-                new SourceAnalysisRequest(source.tree(), options.model(), shippedJars(unpackDir, inventories)), listener);
+                new SourceAnalysisRequest(source.tree(), options.model(), shippedJars(unpackDir, inventories),
+                        options.implicitFlows()), listener);
         Path findingsFile = StageFiles.dir(ws, AuditStage.ANALYZE).resolve("findings.json");
         StageFiles.writeJson(AuditStage.ANALYZE, findingsFile, analysis);
         sideFiles.add(ReportAttestation.sideFile(ReportAttestation.FINDINGS, findingsFile));

@@ -47,10 +47,8 @@ final class AnalyzeCommand extends ClearboxCommand {
                     + " that would resolve them.")
     List<Path> classpath = new ArrayList<>();
 
-    @Option(names = "--implicit-flows", description = "Also report data that decides whether a sink runs"
-            + " (if (secret.charAt(i) == 'a') ping(): a bit at a time), its path saying \"controls whether it runs\";"
-            + " more paths and a slower flow analysis (docs/source-analyzer.md).")
-    boolean implicitFlows;
+    @Mixin
+    FlowOptions flows;
 
     @Option(names = "--format", defaultValue = "text", description = "Output: text or json (default: ${DEFAULT-VALUE}).")
     OutputFormat format;
@@ -97,7 +95,7 @@ final class AnalyzeCommand extends ClearboxCommand {
             throw new InvalidInputException(Stage.ANALYZE, source.toString(), "--source is for binary inputs; this is a source tree");
         }
         SourceAnalysisResult r = new SourceAnalyzer().analyze(
-                new SourceAnalysisRequest(source, model.resolve(), classpath, implicitFlows), progress());
+                new SourceAnalysisRequest(source, model.resolve(), classpath, flows.implicitFlows), progress());
         if (format == OutputFormat.json) {
             JsonOutput.print(out(), r);
             return ExitCode.OK;

@@ -142,6 +142,9 @@ final class AuditCommand extends ClearboxCommand {
     ModelOptions model;
 
     @Mixin
+    FlowOptions flows;
+
+    @Mixin
     LimitOptions limits;
 
     @Mixin
@@ -173,7 +176,8 @@ final class AuditCommand extends ClearboxCommand {
         AuditOutcome outcome = new AuditPipeline(Main.Version.number()).run(manifest,
                 new AuditOptions(ws, key, publicKey, model.resolve(), limits.resolve(spec.commandLine()), Clock.systemUTC(),
                         keyring, allowedSigners).withBuildIsolation(sandbox.level(), sandbox.unsandboxed).withAuditor(auditor)
-                        .withBaseline(base).withReview(review).withSeedRepository(seedRepository),
+                        .withBaseline(base).withReview(review).withSeedRepository(seedRepository)
+                        .withImplicitFlows(flows.implicitFlows),
                 progress());
         PolicyOutcome policy = PolicyOutcome.judge(outcome.report(), conditions);
         if (summaryFile != null) {
@@ -226,7 +230,8 @@ final class AuditCommand extends ClearboxCommand {
                 .sorted(java.util.Comparator.comparing(ReportFinding::severity).reversed()).toList();
         out.println("  flows      " + s.findingsByRule().getOrDefault(SourceRule.EXFIL.id(), 0)
                 + " groups of exfiltration paths from sensitive data to the network (" + SourceRule.EXFIL.id() + ", "
-                + flows.stream().mapToInt(f -> f.flow().grouped()).sum() + " paths), most severe first:");
+                + flows.stream().mapToInt(f -> f.flow().grouped()).sum() + " paths; " + flowMode(r)
+                + "), most severe first:");
         for (int i = 0; i < Math.min(TOP_FLOWS, flows.size()); i++) {
             ReportFinding f = flows.get(i);
             String argument = f.flow().sourceArgument().isEmpty() ? "" : " " + f.flow().sourceArgument();
@@ -279,6 +284,15 @@ final class AuditCommand extends ClearboxCommand {
                     + "; pass --key for a real one");
         }
         out.println("  verify     clearbox verify " + o.envelope() + " --key " + o.publicKey());
+    }
+
+    /** Which flows the source analysis followed, as the report records it (its session's limits). */
+    static String flowMode(AuditReport r) {
+        if (r.session() == null) {
+            return "flow mode not recorded";
+        }
+        return r.session().limits().sourceAnalysis().implicitFlows() ? "implicit flows followed too"
+                : "explicit flows only";
     }
 
     /** As {@link CheckoutCommand#signature}, for the report's copy of a signature check. */

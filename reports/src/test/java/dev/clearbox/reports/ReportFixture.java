@@ -104,9 +104,18 @@ public final class ReportFixture {
 
     /** The report of the fixed stage results with another session run and rebuild. */
     public static AuditReport report(SessionRun run, RebuildResult rebuild) {
+        return report(run, rebuild, analysis());
+    }
+
+    /** The report of the fixed stage results whose source analysis followed implicit flows too (or not). */
+    public static AuditReport report(boolean implicitFlows) {
+        SourceAnalysisResult a = analysis();
+        return report(sessionRun(), rebuild(), new SourceAnalysisResult(a.findings(), a.coverage(), implicitFlows));
+    }
+
+    private static AuditReport report(SessionRun run, RebuildResult rebuild, SourceAnalysisResult analysis) {
         CheckoutResult source = source();
         List<PackageInventory> packages = List.of(updateZip(), agentJar());
-        SourceAnalysisResult analysis = analysis();
         BinaryAnalysis binary = BinaryAnalysis.of(binaryResult(), correspondence());
         List<ArtifactComparison> verdicts = verdicts();
         List<Finding> packageFindings = new ArrayList<>();

@@ -128,7 +128,8 @@ public final class SourceAnalyzer {
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
             TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress,
                     request.implicitFlows());
-            SourceAnalysisResult result = assemble(root, request.classpathJars(), parsed, results, flows, problems);
+            SourceAnalysisResult result = assemble(root, request.classpathJars(), parsed, results, flows, problems,
+                    request.implicitFlows());
             progress.stageFinished(STAGE, result.findings().size() + " findings in " + parsed.size() + " files, "
                     + problems.size() + " problems, " + result.coverage().unresolvedCallCount() + " unresolved calls");
             return result;
@@ -259,7 +260,7 @@ public final class SourceAnalyzer {
 
     private static SourceAnalysisResult assemble(Path root, List<Path> classpath, List<ParsedFile> parsed,
                                                  List<FileResult> results, TaintAnalysis.Outcome flows,
-                                                 List<FileProblem> problems) {
+                                                 List<FileProblem> problems, boolean implicitFlows) {
         List<Ranked> ranked = new ArrayList<>(flows.flows());
         List<UnresolvedCall> unresolved = new ArrayList<>();
         for (FileResult r : results) {
@@ -279,7 +280,7 @@ public final class SourceAnalyzer {
         SourceCoverage coverage = new SourceCoverage(parsed.size(), problems, unresolved.size(),
                 unresolved.subList(0, Math.min(unresolved.size(), SourceCoverage.MAX_LISTED_UNRESOLVED)), lines,
                 flows.limits(), missingTypes(root, classpath, unresolved));
-        return new SourceAnalysisResult(findings, coverage);
+        return new SourceAnalysisResult(findings, coverage, implicitFlows);
     }
 
     /** Every type that leaves some unresolved call in doubt, with its number of calls and the jars that hold it. */

@@ -65,7 +65,9 @@ final class SessionSection {
                 + bytes(b.maxLogBytes()) + " of log, " + bytes(b.maxFileBytes()) + " per file, " + bytes(b.maxTreeBytes())
                 + " of tree, " + bytes(b.maxTmpBytes()) + " of /tmp and home");
         var a = l.sourceAnalysis();
-        row(h, "Source analysis", bytes(a.maxFileBytes()) + " per file, " + a.maxListedUnresolvedCalls()
+        row(h, "Source analysis", (a.implicitFlows()
+                ? "implicit flows followed (data that decides whether a sink runs, --implicit-flows); "
+                : "explicit flows only (implicit flows not followed); ") + bytes(a.maxFileBytes()) + " per file, " + a.maxListedUnresolvedCalls()
                 + " unresolved calls listed; flows: " + a.maxOperationsPerMethod() + " operations per method, "
                 + a.maxLoopRounds() + " loop rounds, " + a.maxSummaryRounds() + " summary rounds, " + a.maxDispatchTargets()
                 + " dispatch targets, " + a.maxNameTargets() + " name targets, " + a.maxOriginsPerValue()

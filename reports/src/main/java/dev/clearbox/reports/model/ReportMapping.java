@@ -282,8 +282,8 @@ public final class ReportMapping {
                 new Session.CheckoutLimits(c.maxBlobBytes(), c.maxTreeDepth(), c.maxInflatedBytes(), c.timeout().toSeconds()),
                 new Session.RebuildLimits(run.build().timeout().toSeconds(), run.build().runs(), r.maxLogBytes(),
                         r.maxFileBytes(), r.maxTreeBytes(), r.maxTmpBytes()),
-                new Session.SourceLimits(a.maxFileBytes(), a.maxListedUnresolvedCalls(), a.maxOperationsPerMethod(),
-                        a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(), a.maxNameTargets(),
+                new Session.SourceLimits(analysis.implicitFlows(), a.maxFileBytes(), a.maxListedUnresolvedCalls(),
+                        a.maxOperationsPerMethod(), a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(), a.maxNameTargets(),
                         a.maxOriginsPerValue(), a.maxPathSteps(), a.maxFlows()),
                 new Session.CompareLimits(o.maxDepth(), o.maxUncompressedBytes(),
                         o.accepted().stream().sorted().toList()));

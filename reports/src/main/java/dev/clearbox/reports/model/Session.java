@@ -142,10 +142,14 @@ public record Session(
     }
 
     /**
-     * The source analysis's bounds ({@code dev.clearbox.analyzers.source.SourceAnalysisLimits}); where one was
-     * reached is in {@code notCovered}.
+     * The source analysis's mode and bounds ({@code dev.clearbox.analyzers.source.SourceAnalysisLimits}); where a
+     * bound was reached is in {@code notCovered}.
+     *
+     * @param implicitFlows whether the analysis also followed implicit flows (data that decides whether a sink runs,
+     *                      {@code --implicit-flows}): the same sources give other findings with it, so the report
+     *                      says which mode made them; taken from the analysis's own result
      */
-    public record SourceLimits(long maxFileBytes, int maxListedUnresolvedCalls, int maxOperationsPerMethod,
+    public record SourceLimits(boolean implicitFlows, long maxFileBytes, int maxListedUnresolvedCalls, int maxOperationsPerMethod,
                                int maxLoopRounds, int maxSummaryRounds, int maxDispatchTargets, int maxNameTargets,
                                int maxOriginsPerValue, int maxPathSteps, int maxFlows) {
     }

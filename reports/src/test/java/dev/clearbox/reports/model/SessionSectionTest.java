@@ -10,6 +10,7 @@ import dev.clearbox.core.compare.CompareOptions;
 import dev.clearbox.core.rebuild.RebuildLimits;
 import dev.clearbox.core.unpack.UnpackLimits;
 import dev.clearbox.reports.ReportFixture;
+import dev.clearbox.reports.html.ReportHtml;
 import dev.clearbox.reports.json.ReportJson;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,34 @@ class SessionSectionTest {
         assertEquals(30, limits.at("/checkout/timeoutSeconds").asInt());
         assertEquals(500, limits.at("/unpack/maxEntries").asInt());
         assertEquals("[\"KNOWN_COMPILER_CHANGE\"]", limits.at("/compare/accepted").toString());
+    }
+
+    /**
+     * Whether the source analysis followed implicit flows is in the session's limits, from the analysis's own result,
+     * in the JSON and in the HTML's session section: the same sources give other findings in the other mode.
+     */
+    @Test
+    void theSourceAnalysisModeIsRecordedAsTheAnalysisRanIt() {
+        assertTrue(limits.at("/sourceAnalysis/implicitFlows").isBoolean(), limits.toString());
+        assertFalse(limits.at("/sourceAnalysis/implicitFlows").booleanValue(), "the fixture's analysis: explicit flows only");
+        String plain = ReportHtml.render(report);
+        assertTrue(plain.contains("explicit flows only (implicit flows not followed)"), "the HTML says the mode");
+        assertFalse(plain.contains("implicit flows followed"));
+
+        AuditReport implicit = ReportFixture.report(true);
+        assertTrue(implicit.session().limits().sourceAnalysis().implicitFlows());
+        JsonNode other = ReportJson.tree(implicit);
+        assertTrue(other.at("/session/limits/sourceAnalysis/implicitFlows").booleanValue(), other.at("/session/limits").toString());
+        String html = ReportHtml.render(implicit);
+        assertTrue(html.contains("implicit flows followed (data that decides whether a sink runs, --implicit-flows)"),
+                "the HTML says the mode");
+        assertFalse(html.contains("explicit flows only"));
+        // Nothing else of the session differs: the mode is one field.
+        ObjectNode a = (ObjectNode) json.get("session").deepCopy();
+        ObjectNode b = (ObjectNode) other.get("session").deepCopy();
+        ((ObjectNode) a.at("/limits/sourceAnalysis")).remove("implicitFlows");
+        ((ObjectNode) b.at("/limits/sourceAnalysis")).remove("implicitFlows");
+        assertEquals(a, b);
     }
 
     private static void assertFields(Class<? extends Record> type, Record value, JsonNode group, Set<String> notLimits) {
