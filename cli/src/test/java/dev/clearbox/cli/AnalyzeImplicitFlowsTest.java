@@ -1,5 +1,7 @@
 package dev.clearbox.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,5 +35,15 @@ class AnalyzeImplicitFlowsTest {
         assertEquals(ExitCode.OK.code(), implicit.exit(), implicit.err());
         assertTrue(implicit.out().contains("decides whether what follows runs"), implicit.out());
         assertTrue(implicit.out().contains("controls whether it runs"), implicit.out());
+
+        // The JSON says which mode made it: the same sources give other findings in the other.
+        ObjectMapper mapper = new ObjectMapper();
+        CliRun json = CliRun.of("analyze", tmp, "-q", "--format", "json", "--implicit-flows");
+        assertEquals(ExitCode.OK.code(), json.exit(), json.err());
+        assertTrue(mapper.readTree(json.out()).get("implicitFlows").booleanValue(), json.out());
+        CliRun plainJson = CliRun.of("analyze", tmp, "-q", "--format", "json");
+        assertEquals(ExitCode.OK.code(), plainJson.exit(), plainJson.err());
+        JsonNode mode = mapper.readTree(plainJson.out()).get("implicitFlows");
+        assertTrue(mode.isBoolean() && !mode.booleanValue(), plainJson.out());
     }
 }

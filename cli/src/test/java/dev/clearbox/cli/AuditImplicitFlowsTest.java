@@ -60,6 +60,7 @@ class AuditImplicitFlowsTest {
         CliRun verify = CliRun.of("verify", ws.resolve("report/report.dsse.json"), "--key",
                 ws.resolve("keys/demo-signing.pub.pem"));
         assertEquals(ExitCode.OK.code(), verify.exit(), verify.out() + verify.err());
+        assertTrue(verify.out().contains("limits        sourceAnalysis: implicitFlows=true, "), verify.out());
     }
 
     @Test

@@ -25,7 +25,7 @@ class SessionSectionHtmlTest {
         String section = html.substring(session);
         for (String expected : List.of("(12 not covered)", "<td>analyze</td><td>41200 ms</td>", "<td>compare</td><td>310 ms</td>",
                 "<th>Unpack</th><td>1 GiB in total, 1 MiB per entry, 500 entries", "<th>Checkout</th><td>512 MiB per file, 128 directory levels",
-                "<th>Rebuild</th><td>2 runs of at most 1800 s", "<th>Source analysis</th><td>4 MiB per file",
+                "<th>Rebuild</th><td>2 runs of at most 1800 s", "<th>Source analysis</th><td>explicit flows only (implicit flows not followed); 4 MiB per file",
                 "<th>Compare</th><td>5 nested archive levels", "<th>Sandbox</th><td>NONE: ",
                 "session.json sha256 " + "8".repeat(64), "vendor-keys.asc sha256", "<th>javaparser</th><td>3.28.2</td>",
                 "<code>update.zip!/lib/gone.jar: NOT_VERIFIED (reference missing)</code>")) {
