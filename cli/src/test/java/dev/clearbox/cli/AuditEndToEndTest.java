@@ -367,7 +367,7 @@ class AuditEndToEndTest {
         assertEquals(0, text.exit(), text.err());
         for (String line : List.of("  limits        unpack: maxTotalBytes=" + report.at("/packages/0/limits/maxTotalBytes").asLong(),
                 "  limits        checkout: maxBlobBytes=", "  limits        rebuild: timeoutSeconds=",
-                "  limits        sourceAnalysis: maxFileBytes=", "  limits        compare: maxDepth=5",
+                "  limits        sourceAnalysis: implicitFlows=false, maxFileBytes=", "  limits        compare: maxDepth=5",
                 "  sandbox       ", "  not covered   ", "  session       " + report.at("/session/startedAt").asText())) {
             assertTrue(text.out().contains(line), line + " in\n" + text.out());
         }
