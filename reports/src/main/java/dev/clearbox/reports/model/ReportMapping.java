@@ -284,7 +284,7 @@ public final class ReportMapping {
                         r.maxFileBytes(), r.maxTreeBytes(), r.maxTmpBytes()),
                 new Session.SourceLimits(a.maxFileBytes(), a.maxListedUnresolvedCalls(), a.maxOperationsPerMethod(),
                         a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(), a.maxNameTargets(),
-                        a.maxOriginsPerValue(), a.maxPathSteps(), a.maxFlows()),
+                        a.maxOriginsPerValue(), a.maxPathSteps(), a.minPathEdgesPerSource()),
                 new Session.CompareLimits(o.maxDepth(), o.maxUncompressedBytes(),
                         o.accepted().stream().sorted().toList()));
         Session.Sandbox sandbox = new Session.Sandbox(run.isolation(), run.unsandboxedAllowed(),

@@ -147,7 +147,7 @@ public record Session(
      */
     public record SourceLimits(long maxFileBytes, int maxListedUnresolvedCalls, int maxOperationsPerMethod,
                                int maxLoopRounds, int maxSummaryRounds, int maxDispatchTargets, int maxNameTargets,
-                               int maxOriginsPerValue, int maxPathSteps, int maxFlows) {
+                               int maxOriginsPerValue, int maxPathSteps, int minPathEdgesPerSource) {
     }
 
     /**
