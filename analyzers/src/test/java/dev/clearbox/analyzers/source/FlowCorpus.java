@@ -1192,6 +1192,40 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("overloads: the overload the argument types choose is reached", "overload resolution by argument types", true, """
+                package PKG;
+                class A {
+                    void put(Ident who, String value) {
+                    }
+                    void put(String name, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void f() {
+                        put("user", System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: an argument of a type variable keeps every overload", "overload resolution by argument types", true, """
+                package PKG;
+                class A {
+                    void put(Ident who, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void put(String name, String value) {
+                    }
+                    <T extends Ident> void f(T who) {
+                        put(who, System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
     }
 
     private void negatives() {
@@ -1819,6 +1853,70 @@ final class FlowCorpus {
                             Send.dns(e.getMessage());
                         }
                     }
+                }
+                """);
+        viaSend("overloads: a String argument does not run the overload taking a project type", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    static String secret;
+                    void put(String name, String value) {
+                        secret = value;
+                    }
+                    void put(Ident who, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void f() {
+                        put("user", System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: this(...) with a primitive runs the constructor taking a primitive", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    A(int port, String host) {
+                    }
+                    A(Ident who, String host) throws Exception {
+                        Send.dns(host);
+                    }
+                    A(String host) {
+                        this(443, host);
+                    }
+                    static A make() {
+                        return new A(System.getenv("HOST"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: a subtype argument does not run the overload of an unrelated project type", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    void send(Left l, String v) {
+                    }
+                    void send(Right r, String v) throws Exception {
+                        Send.dns(v);
+                    }
+                    void f(LeftChild c) {
+                        send(c, System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Left {
+                }
+                """, """
+                package PKG;
+                class LeftChild extends Left {
+                }
+                """, """
+                package PKG;
+                class Right {
                 }
                 """);
     }

@@ -38,6 +38,7 @@ import java.util.TreeSet;
 final class Calls {
     private final FlowProgram program;
     private final Types types;
+    private final Overloads overloads;
     private final Summaries summaries;
     private final Expressions expressions;
     private final UnitInterpreter statements;
@@ -46,6 +47,7 @@ final class Calls {
     Calls(FlowProgram program, Types types, Summaries summaries, Expressions expressions, UnitInterpreter statements) {
         this.program = program;
         this.types = types;
+        this.overloads = new Overloads(program, types);
         this.summaries = summaries;
         this.expressions = expressions;
         this.statements = statements;
@@ -74,7 +76,7 @@ final class Calls {
             return reflective(m, reflected, receiver, env, st);
         }
         List<Val> args = arguments(m.getArguments(), env, st);
-        List<Unit> targets = types.targets(st.unit, m, env);
+        List<Unit> targets = overloads.narrow(types.targets(st.unit, m, env), m.getArguments(), st.unit, env);
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
                 : targets.size() == 1 ? project(m, targets, args, env, st) : dispatch(m, targets, args, env, st);
         if (targets.isEmpty() && !result.taint().isEmpty() && sanitised(m, env, st)) {
@@ -197,6 +199,10 @@ final class Calls {
             if (accepts(u, args.size())) {
                 matching.add(u);
             }
+        }
+        if (at instanceof com.github.javaparser.ast.nodeTypes.NodeWithArguments<?> written
+                && (at instanceof ObjectCreationExpr || at instanceof ExplicitConstructorInvocationStmt)) {
+            matching = new ArrayList<>(overloads.narrow(matching, written.getArguments(), st.unit, env));
         }
         if (matching.isEmpty() && type.constructors.isEmpty() && !type.recordComponents.isEmpty()) {
             for (int i = 0; i < args.size() && i < type.recordComponents.size(); i++) {
