@@ -37,7 +37,7 @@ class NameMatchedCallTest {
         StringBuilder callers = new StringBuilder("package p;\nimport vendor.Registry;\nclass A {\n");
         for (int i = 0; i < 20; i++) {
             callers.append("    void f").append(i).append("() throws Exception {\n")
-                    .append("        var c = Registry.lookup(\"h").append(i).append("\");\n")
+                    .append("        var c = Registry.find(\"h").append(i).append("\");\n")
                     .append("        c.send(System.getenv(\"T").append(i).append("\"));\n    }\n");
         }
         return f.file("p/A.java", callers.append("}\n").toString());
@@ -58,6 +58,27 @@ class NameMatchedCallTest {
         assertTrue(f.path().stream().anyMatch(s -> s.location().file().equals("p/A.java")
                 && s.location().line() == caller && s.note().contains("passed to H12.send")), f.path().toString());
         assertEquals(List.of(), one.coverage().flowLimits());
+    }
+
+    @Test
+    void aReceiverOfUnknownTypeMayBeALibraryObjectToo() {
+        // Registry.lookup is matched by name to a network sink (the vendor class is not parsed): c may be its
+        // connection, so what is sent on c is written to it, as well as passed to the twelve same-named methods
+        SourceAnalysisResult result = handlers(SourceFixture.in(root), "", "send").file("p/A.java", """
+                package p;
+                import vendor.Registry;
+                class A {
+                    void f() throws Exception {
+                        var c = Registry.lookup("h");
+                        c.send(System.getenv("TOKEN"));
+                    }
+                }
+                """).analyze();
+        List<Finding> flows = result.findings().stream().filter(x -> x.ruleId().equals("CBX-SRC-EXFIL")).toList();
+        assertEquals(List.of("p/A.java:5 java.rmi.Naming#lookup", "p/H12.java:4 java.net.InetAddress#getByName"),
+                flows.stream().map(f -> f.location().file() + ":" + f.location().line() + " " + f.api()).sorted().toList(),
+                flows.toString());
+        assertTrue(flows.stream().allMatch(f -> f.flow().source().line() == 6), flows.toString());
     }
 
     private SourceFixture reflective(Path dir, int threads) {

@@ -79,6 +79,11 @@ final class Calls {
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
                 : targets.size() == 1 ? project(m, targets, args, env, st)
                 : dispatch(m, targets, ownNodes(found.byName()), args, env, st);
+        if (found.byName() && !targets.isEmpty()) {
+            // the receiver's type is not known: it may as well be a library object (one holding a connection, say)
+            Val library = library(m, m.getNameAsString(), receiver, args, env, st);
+            result = new Val(result.taint().join(library.taint()), library.handle(), null);
+        }
         if (targets.isEmpty() && !result.taint().isEmpty() && sanitised(m, env, st)) {
             result = result.withTaint(Taint.EMPTY);
         }
