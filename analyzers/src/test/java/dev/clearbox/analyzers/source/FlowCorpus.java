@@ -1317,6 +1317,24 @@ final class FlowCorpus {
                             }
                         }
                         """));
+        add("a call on X.class is a Class's, never a name match: 12 project getName methods, one returns a secret",
+                "negative: name-matched call (class literal)",
+                files(sameNamed("Nm", 12, """
+                            public String getName() {
+                                return "n";
+                            }
+                        """, Map.of(12, """
+                            public String getName() {
+                                return System.getenv("TOKEN");
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f() throws Exception {
+                                java.net.InetAddress.getByName(A.class.getName() + ".c.example");
+                            }
+                        }
+                        """));
         inline("reflection: a model sink called by reflection with clean data, the secret to another library method",
                 "negative: reflection (library sink, clean argument)", """
                 package PKG;

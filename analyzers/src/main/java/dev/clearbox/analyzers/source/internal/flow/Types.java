@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.source.internal.flow;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -114,6 +115,10 @@ final class Types {
         }
         if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
             return "java.lang.String";
+        }
+        if (e instanceof ClassExpr) {
+            // X.class is a Class, whatever X: never a receiver of unknown type matched to project methods by name
+            return "java.lang.Class";
         }
         return null;
     }
