@@ -16,7 +16,10 @@ import dev.clearbox.analyzers.source.internal.flow.FlowBounds;
  * @param maxDispatchTargets      implementations a dispatching call links with nodes of its own; a call with more is
  *                                still followed into every one of them, through the nodes it shares with the calls of
  *                                the same target set (none is dropped, so this bound is never "hit")
- * @param maxNameTargets          same-named project methods a call on a receiver of unknown type is followed into
+ * @param maxNameTargets          same-named project methods a call matched by name (a receiver of unknown type, a
+ *                                reflective call on a class not known) links with nodes of its own; a call with more
+ *                                is still followed into every one of them, through the nodes it shares with the calls
+ *                                of that name (none is dropped, so this bound is never "hit")
  * @param maxOriginsPerValue      sources one value remembers
  * @param maxPathSteps            steps one exfiltration path keeps (its middle is shortened beyond)
  * @param minPathEdgesPerSource   path edges the flows of one source keep at least; the run's own budget per source is

