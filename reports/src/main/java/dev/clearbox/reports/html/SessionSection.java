@@ -71,7 +71,8 @@ final class SessionSection {
                 + " unresolved calls listed; flows: " + a.maxOperationsPerMethod() + " operations per method, "
                 + a.maxLoopRounds() + " loop rounds, " + a.maxSummaryRounds() + " summary rounds, " + a.maxDispatchTargets()
                 + " dispatch targets, " + a.maxNameTargets() + " name targets, " + a.maxOriginsPerValue()
-                + " origins per value, " + a.maxPathSteps() + " steps per path, " + a.maxFlows() + " flows");
+                + " origins per value, " + a.maxPathSteps() + " steps per path, path edges per source at least "
+                + a.minPathEdgesPerSource() + " (every flow is reported)");
         var o = l.compare();
         row(h, "Compare", o.maxDepth() + " nested archive levels, " + bytes(o.maxUncompressedBytes()) + " per side"
                 + (o.accepted().isEmpty() ? "" : ", accepted as benign: " + o.accepted()));

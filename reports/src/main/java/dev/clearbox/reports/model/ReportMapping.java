@@ -283,8 +283,8 @@ public final class ReportMapping {
                 new Session.RebuildLimits(run.build().timeout().toSeconds(), run.build().runs(), r.maxLogBytes(),
                         r.maxFileBytes(), r.maxTreeBytes(), r.maxTmpBytes()),
                 new Session.SourceLimits(analysis.implicitFlows(), a.maxFileBytes(), a.maxListedUnresolvedCalls(),
-                        a.maxOperationsPerMethod(), a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(), a.maxNameTargets(),
-                        a.maxOriginsPerValue(), a.maxPathSteps(), a.maxFlows()),
+                        a.maxOperationsPerMethod(), a.maxLoopRounds(), a.maxSummaryRounds(), a.maxDispatchTargets(),
+                        a.maxNameTargets(), a.maxOriginsPerValue(), a.maxPathSteps(), a.minPathEdgesPerSource()),
                 new Session.CompareLimits(o.maxDepth(), o.maxUncompressedBytes(),
                         o.accepted().stream().sorted().toList()));
         Session.Sandbox sandbox = new Session.Sandbox(run.isolation(), run.unsandboxedAllowed(),

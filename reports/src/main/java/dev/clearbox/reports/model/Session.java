@@ -151,7 +151,7 @@ public record Session(
      */
     public record SourceLimits(boolean implicitFlows, long maxFileBytes, int maxListedUnresolvedCalls, int maxOperationsPerMethod,
                                int maxLoopRounds, int maxSummaryRounds, int maxDispatchTargets, int maxNameTargets,
-                               int maxOriginsPerValue, int maxPathSteps, int maxFlows) {
+                               int maxOriginsPerValue, int maxPathSteps, int minPathEdgesPerSource) {
     }
 
     /**

@@ -38,6 +38,7 @@ import java.util.TreeSet;
 final class Calls {
     private final FlowProgram program;
     private final Types types;
+    private final Overloads overloads;
     private final Summaries summaries;
     private final Expressions expressions;
     private final UnitInterpreter statements;
@@ -46,6 +47,7 @@ final class Calls {
     Calls(FlowProgram program, Types types, Summaries summaries, Expressions expressions, UnitInterpreter statements) {
         this.program = program;
         this.types = types;
+        this.overloads = new Overloads(program, types);
         this.summaries = summaries;
         this.expressions = expressions;
         this.statements = statements;
@@ -74,9 +76,16 @@ final class Calls {
             return reflective(m, reflected, receiver, env, st);
         }
         List<Val> args = arguments(m.getArguments(), env, st);
-        List<Unit> targets = types.targets(st.unit, m, env);
+        Types.Targets found = types.targets(st.unit, m, env);
+        List<Unit> targets = overloads.narrow(found.units(), m.getArguments(), st.unit, env);
         Val result = targets.isEmpty() ? library(m, m.getNameAsString(), receiver, args, env, st)
-                : targets.size() == 1 ? project(m, targets, args, env, st) : dispatch(m, targets, args, env, st);
+                : targets.size() == 1 ? project(m, targets, args, env, st)
+                : dispatch(m, targets, ownNodes(found.byName()), args, env, st);
+        if (found.byName() && !targets.isEmpty()) {
+            // the receiver's type is not known: it may as well be a library object (one holding a connection, say)
+            Val library = library(m, m.getNameAsString(), receiver, args, env, st);
+            result = new Val(result.taint().join(library.taint()), library.handle(), null);
+        }
         if (targets.isEmpty() && !result.taint().isEmpty() && sanitised(m, env, st)) {
             result = result.withTaint(Taint.EMPTY);
         }
@@ -107,7 +116,8 @@ final class Calls {
         }
         Val result;
         if (!r.methods().isEmpty()) {
-            result = r.methods().size() == 1 ? project(m, r.methods(), passed, env, st) : dispatch(m, r.methods(), passed, env, st);
+            result = r.methods().size() == 1 ? project(m, r.methods(), passed, env, st)
+                    : dispatch(m, r.methods(), ownNodes(r.byName()), passed, env, st);
         } else if (r.constructed() != null) {
             if (r.spreadAll()) {
                 // as many arguments as each constructor takes, all of them carrying the array's data
@@ -197,6 +207,10 @@ final class Calls {
             if (accepts(u, args.size())) {
                 matching.add(u);
             }
+        }
+        if (at instanceof com.github.javaparser.ast.nodeTypes.NodeWithArguments<?> written
+                && (at instanceof ObjectCreationExpr || at instanceof ExplicitConstructorInvocationStmt)) {
+            matching = new ArrayList<>(overloads.narrow(matching, written.getArguments(), st.unit, env));
         }
         if (matching.isEmpty() && type.constructors.isEmpty() && !type.recordComponents.isEmpty()) {
             for (int i = 0; i < args.size() && i < type.recordComponents.size(); i++) {
@@ -288,8 +302,18 @@ final class Calls {
         }
     }
 
-    private Val dispatch(MethodCallExpr m, List<Unit> targets, List<Val> args, Env env, UnitState st) {
-        if (targets.size() > FlowProgram.OWN_DISPATCH_TARGETS) {
+    /**
+     * Up to how many targets a call has dispatch nodes of its own: {@link FlowProgram#MAX_NAME_TARGETS} for a call matched
+     * by name (the same few names, {@code get}, {@code run}, {@code apply}, are called on receivers of unknown type all
+     * over a program, each call with the same large set), {@link FlowProgram#OWN_DISPATCH_TARGETS} otherwise. A call with
+     * more shares its target set's nodes ({@link #shared}); it follows every target either way.
+     */
+    private static int ownNodes(boolean byName) {
+        return byName ? FlowProgram.MAX_NAME_TARGETS : FlowProgram.OWN_DISPATCH_TARGETS;
+    }
+
+    private Val dispatch(MethodCallExpr m, List<Unit> targets, int own, List<Val> args, Env env, UnitState st) {
+        if (targets.size() > own) {
             return shared(m, targets, args, env, st);
         }
         controls(m, targets, st);

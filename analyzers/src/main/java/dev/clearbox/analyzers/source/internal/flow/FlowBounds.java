@@ -13,7 +13,7 @@ public final class FlowBounds {
     public static final int MAX_NAME_TARGETS = FlowProgram.MAX_NAME_TARGETS;
     public static final int MAX_ORIGINS = Taint.MAX_ORIGINS;
     public static final int MAX_STEPS = Trail.MAX_STEPS;
-    public static final int MAX_FLOWS = FlowGraph.MAX_FLOWS;
+    public static final int MIN_PATH_EDGES_PER_SOURCE = FlowGraph.MIN_PATH_EDGES_PER_SOURCE;
 
     private FlowBounds() {
     }

@@ -18,17 +18,24 @@ import java.util.function.Function;
  * shortest path (fewest edges) to every sink it reaches.
  */
 final class FlowGraph {
-    /** (source, sink) pairs reported at most; beyond, the rest are dropped and reported as a limit. */
-    static final int MAX_FLOWS = 5_000;
+    /**
+     * The path edges one source's flows keep at least: every (source, sink) pair is reported, but once a source's
+     * flows hold {@link #pathEdgesPerSource} edges in all, its further flows keep only their first and last edge.
+     */
+    static final int MIN_PATH_EDGES_PER_SOURCE = 100_000;
 
-    /** A path from a source node to a sink node, edge by edge. */
-    record Flow(int source, int sink, List<UnitResult.Edge> edges) {
+    /**
+     * A path from a source node to a sink node, edge by edge; {@code shown} false when the path's budget was spent
+     * and {@code edges} are only its first and last edge.
+     */
+    record Flow(int source, int sink, List<UnitResult.Edge> edges, boolean shown) {
     }
 
     private final FlowProgram program;
     private final int n;
     private final List<List<UnitResult.Edge>> out;
     private final List<List<UnitResult.Edge>> in;
+    private final int edgeCount;
 
     /**
      * Builds the outgoing and the incoming adjacency at the same time, one task each. The units' own
@@ -82,6 +89,7 @@ final class FlowGraph {
         for (DispatchKey k : keys) {
             sharedEdges(k, sharedFirst.get(k), edges);
         }
+        edgeCount = edges.size();
         runner.apply(List.of(() -> adjacency(edges, out, true), () -> adjacency(edges, in, false)));
     }
 
@@ -145,13 +153,14 @@ final class FlowGraph {
         boolean[] fromSource = reached[0];
         boolean[] toSink = reached[1];
         List<Integer> starts = sources.stream().filter(s -> toSink[s]).toList();
+        long budget = pathEdgesPerSource(edgeCount, starts.size());
         progress.phase(TaintAnalysis.PHASE_PATHS, starts.size());
         List<List<Flow>> bySource = new ArrayList<>(Collections.nCopies(starts.size(), null));
         List<Callable<Void>> tasks = new ArrayList<>();
         AtomicInteger next = new AtomicInteger();
         for (int w = 0; w < threads; w++) {
             tasks.add(() -> {
-                Search search = new Search(n);
+                Search search = new Search(n, budget);
                 for (int i; (i = next.getAndIncrement()) < starts.size(); ) {
                     bySource.set(i, search.from(starts.get(i), fromSource, toSink));
                     progress.done(program.owner(starts.get(i)) instanceof ModelledCall call ? call.file().relativePath() : "");
@@ -161,16 +170,27 @@ final class FlowGraph {
         }
         runner.apply(tasks);
         List<Flow> flows = new ArrayList<>();
+        int unshown = 0;
         for (List<Flow> found : bySource) {
             for (Flow f : found) {
-                if (flows.size() >= MAX_FLOWS) {
-                    limits.add("more than " + MAX_FLOWS + " source-to-sink flows; the rest are not reported");
-                    return flows;
-                }
+                unshown += f.shown() ? 0 : 1;
                 flows.add(f);
             }
         }
+        if (unshown > 0) {
+            limits.add(unshown + " source-to-sink flows are reported with only their first and last step: their source's"
+                    + " paths held more than " + budget + " steps (the graph's " + edgeCount + " edges shared among "
+                    + starts.size() + " sources, at least " + MIN_PATH_EDGES_PER_SOURCE + ")");
+        }
         return flows;
+    }
+
+    /**
+     * The path edges one source's flows keep: the graph's edges shared among the sources that reach a sink, at least
+     * {@link #MIN_PATH_EDGES_PER_SOURCE}; so what all paths hold grows with the input, not with the pairs.
+     */
+    static long pathEdgesPerSource(int graphEdges, int sources) {
+        return Math.max(MIN_PATH_EDGES_PER_SOURCE, sources == 0 ? 0 : graphEdges / sources);
     }
 
     /**
@@ -187,7 +207,10 @@ final class FlowGraph {
         private int head;
         private int size;
 
-        Search(int n) {
+        private final long budget;
+
+        Search(int n, long budget) {
+            this.budget = budget;
             via = new UnitResult.Edge[n];
             seen = new int[n];
             done = new int[n];
@@ -196,9 +219,13 @@ final class FlowGraph {
             Arrays.fill(done, -1);
         }
 
-        /** The sinks reached from {@code source} (at most {@code MAX_FLOWS + 1}: more are never reported), nearest first. */
+        /**
+         * A flow to every sink reached from {@code source}, nearest first; once the flows' edges exceed the budget, the
+         * further ones keep only their first and last edge.
+         */
         List<Flow> from(int source, boolean[] fromSource, boolean[] toSink) {
             List<Flow> flows = new ArrayList<>();
+            long kept = 0;
             head = 0;
             size = 0;
             push(source, false);
@@ -214,10 +241,13 @@ final class FlowGraph {
                 }
                 done[node] = source;
                 if (program.kind(node) == FlowProgram.Kind.SINK) {
-                    if (flows.size() > MAX_FLOWS) {
-                        return flows;
+                    int length = length(via, source, node);
+                    if (kept + length <= budget) {
+                        kept += length;
+                        flows.add(new Flow(source, node, path(via, source, node), true));
+                    } else {
+                        flows.add(new Flow(source, node, ends(via, source, node), false));
                     }
-                    flows.add(new Flow(source, node, path(via, source, node)));
                     continue;
                 }
                 for (UnitResult.Edge e : out.get(node)) {
@@ -255,6 +285,23 @@ final class FlowGraph {
             }
             size++;
         }
+    }
+
+    private static int length(UnitResult.Edge[] via, int source, int sink) {
+        int length = 0;
+        for (int node = sink; node != source; node = via[node].from()) {
+            length++;
+        }
+        return length;
+    }
+
+    /** The first and the last edge of the path from {@code source} to {@code sink} (one edge when it has one). */
+    private static List<UnitResult.Edge> ends(UnitResult.Edge[] via, int source, int sink) {
+        UnitResult.Edge first = via[sink];
+        while (first.from() != source) {
+            first = via[first.from()];
+        }
+        return first == via[sink] ? List.of(first) : List.of(first, via[sink]);
     }
 
     private static List<UnitResult.Edge> path(UnitResult.Edge[] via, int source, int sink) {

@@ -31,7 +31,11 @@ final class FlowProgram {
     /** What a graph node stands for; {@code DISPATCH}: a node of one unit's dispatching call (see {@link FlowGraph}). */
     enum Kind { PARAM, RETURN, THROWN, FIELD, CAPTURE, SOURCE, SINK, DISPATCH, CONTROL }
 
-    /** Calls on a receiver of unknown type reach same-named project methods only when there are this few. */
+    /**
+     * A call matched by name (a receiver of unknown type, a reflective call on a class not known) reaches every project
+     * method of that name; with at most this many it gets dispatch nodes of its own, with more it shares the nodes of
+     * its target set ({@link DispatchKey}) with the other calls of that name. No target is ever dropped.
+     */
     static final int MAX_NAME_TARGETS = 8;
     /**
      * A dispatching call with at most this many targets gets dispatch nodes of its own; one with more shares the nodes

@@ -12,6 +12,7 @@ import dev.clearbox.core.PathStep;
 import dev.clearbox.core.Severity;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -74,36 +75,62 @@ final class Paths {
         return out;
     }
 
-    /** One finding per source reaching the sink, except sources another reported path already passes through. */
+    /**
+     * One finding per source reaching the sink, except sources another reported path already passes through. Linear
+     * in the paths' steps: the sources of this sink are looked up by their call's file and line.
+     */
     private List<Ranked> findings(int sinkNode, List<FlowGraph.Flow> flows) {
         ModelledCall sink = (ModelledCall) program.owner(sinkNode);
-        Map<Integer, List<PathStep>> steps = new LinkedHashMap<>();
-        for (FlowGraph.Flow f : flows) {
-            steps.put(f.source(), steps(f));
+        List<List<PathStep>> steps = new ArrayList<>(flows.size());
+        Map<String, Map<Integer, List<Integer>>> at = new HashMap<>();
+        for (int i = 0; i < flows.size(); i++) {
+            FlowGraph.Flow f = flows.get(i);
+            steps.add(steps(f));
+            ModelledCall c = source(f.source());
+            at.computeIfAbsent(c.file().relativePath(), k -> new HashMap<>())
+                    .computeIfAbsent(c.line(), k -> new ArrayList<>()).add(i);
         }
-        Set<Integer> covered = new LinkedHashSet<>();
-        for (FlowGraph.Flow a : flows) {
-            for (FlowGraph.Flow b : flows) {
-                if (a != b && !covered.contains(a.source()) && passesThrough(steps.get(a.source()), source(b.source()))) {
-                    covered.add(b.source());
-                }
+        // In the flows' order, a source not yet covered covers every other source its path passes through.
+        boolean[] covered = new boolean[flows.size()];
+        List<BitSet> through = new ArrayList<>(flows.size());
+        for (int a = 0; a < flows.size(); a++) {
+            BitSet passed = passedSources(steps.get(a), at);
+            passed.clear(a);
+            through.add(passed);
+            if (!covered[a]) {
+                passed.stream().forEach(b -> covered[b] = true);
             }
         }
         List<Ranked> out = new ArrayList<>();
-        for (FlowGraph.Flow f : flows) {
-            if (!covered.contains(f.source())) {
-                out.add(finding(sink, f, steps.get(f.source()), flows));
+        for (int i = 0; i < flows.size(); i++) {
+            if (!covered[i]) {
+                out.add(finding(sink, flows.get(i), steps.get(i), flows, through.get(i)));
             }
         }
         return out;
     }
 
-    private Ranked finding(ModelledCall sink, FlowGraph.Flow flow, List<PathStep> path, List<FlowGraph.Flow> all) {
+    /** The indexes of this sink's flows whose source call is at a step of {@code path}. */
+    private static BitSet passedSources(List<PathStep> path, Map<String, Map<Integer, List<Integer>>> at) {
+        BitSet passed = new BitSet();
+        for (PathStep s : path) {
+            Map<Integer, List<Integer>> lines = at.get(s.location().file());
+            List<Integer> here = lines == null ? null : lines.get(s.location().line());
+            if (here != null) {
+                here.forEach(passed::set);
+            }
+        }
+        return passed;
+    }
+
+    /** {@code through}: the other flows of this sink whose source call the path passes through. */
+    private Ranked finding(ModelledCall sink, FlowGraph.Flow flow, List<PathStep> path, List<FlowGraph.Flow> all,
+                           BitSet through) {
         ModelledCall start = source(flow.source());
         ModelledCall worst = start;
-        for (FlowGraph.Flow other : all) {
-            ModelledCall c = source(other.source());
-            if (other != flow && passesThrough(path, c) && severity(c).compareTo(severity(worst)) > 0) {
+        for (int i = through.nextSetBit(0); i >= 0; i = through.nextSetBit(i + 1)) {
+            ModelledCall c = source(all.get(i).source());
+            if (severity(c).compareTo(severity(worst)) > 0) {
                 worst = c;
             }
         }
@@ -117,7 +144,13 @@ final class Paths {
         });
         StringBuilder message = new StringBuilder();
         message.append(describe(worst)).append(" reaches ").append(sink.entry().capability()).append(" sink ")
-                .append(sink.api()).append(" in ").append(path.size()).append(" steps");
+                .append(sink.api());
+        if (flow.shown()) {
+            message.append(" in ").append(path.size()).append(" steps");
+        } else {
+            message.append(" (only the path's first and last steps are kept: this source's paths exceeded the run's"
+                    + " path budget)");
+        }
         if (!transformations.isEmpty()) {
             message.append(" (").append(String.join(", ", transformations)).append(" on the way)");
         }
@@ -148,15 +181,6 @@ final class Paths {
     private static String describe(ModelledCall c) {
         String data = c.entry().data().isEmpty() ? c.entry().capability().name() : c.entry().data();
         return data + " (" + c.api() + " at " + c.file().relativePath() + ":" + c.line() + ")";
-    }
-
-    private static boolean passesThrough(List<PathStep> path, ModelledCall source) {
-        for (PathStep s : path) {
-            if (s.location().file().equals(source.file().relativePath()) && s.location().line() == source.line()) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** How much a source matters: file contents, key stores, the clipboard and the screen are critical. */
@@ -209,6 +233,12 @@ final class Paths {
                 }
             }
             out.add(new PathStep(new Location(s.file().relativePath(), s.line(), s.file().line(s.line())), s.method(), note));
+        }
+        if (!flow.shown() && !out.isEmpty()) {
+            PathStep last = out.get(out.size() - 1);
+            String gap = "the steps before this one are not kept (path budget spent)";
+            out.set(out.size() - 1, new PathStep(last.location(), last.method(),
+                    last.note().isEmpty() ? gap : last.note() + "; " + gap));
         }
         return out;
     }

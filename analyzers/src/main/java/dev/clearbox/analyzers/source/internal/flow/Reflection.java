@@ -95,9 +95,16 @@ final class Reflection {
      * @param unresolved  why the target is not (fully) known, or null: the call is then a coverage item
      * @param library     the library class and method it calls ({@code java.net.InetAddress#getByName},
      *                    {@code #<init>} for a constructor), or null when that is not a library member
+     * @param byName      the class is not known: {@code methods} are every project method of the name (and arity,
+     *                    when it is written), however many, as for a call on a receiver of unknown type
      */
     record Resolution(List<Expression> written, int first, boolean spreadAll, List<Unit> methods,
-                      TypeInfo constructed, String label, String unresolved, String library) {
+                      TypeInfo constructed, String label, String unresolved, String library, boolean byName) {
+        Resolution(List<Expression> written, int first, boolean spreadAll, List<Unit> methods,
+                   TypeInfo constructed, String label, String unresolved, String library) {
+            this(written, first, spreadAll, methods, constructed, label, unresolved, library, false);
+        }
+
         Resolution(List<Expression> written, int first, boolean spreadAll, List<Unit> methods,
                    TypeInfo constructed, String label, String unresolved) {
             this(written, first, spreadAll, methods, constructed, label, unresolved, null);
@@ -175,13 +182,14 @@ final class Reflection {
             if (owner.fqn() != null) {
                 return library(m, written, 1, spreadAll, owner.fqn(), name);
             }
-            // the class is not known: same-named project methods, when few, as for a receiver of unknown type
+            // the class is not known: every same-named project method, as for a receiver of unknown type (the call
+            // is listed all the same: which of them runs is not known)
             List<Unit> byName = new ArrayList<>();
             for (int a : arities(program.unitsByName.keySet(), name, arity)) {
-                byName.addAll(program.unitsByName.getOrDefault(TypeInfo.methodKey(name, a), List.of()));
+                byName.addAll(types.byName(name, a));
             }
-            List<Unit> kept = byName.size() <= FlowProgram.MAX_NAME_TARGETS ? byName : List.of();
-            return new Resolution(written, 1, spreadAll, kept, null, label(kept, name), owner.why());
+            return new Resolution(written, 1, spreadAll, List.copyOf(byName), null, label(byName, name), owner.why(),
+                    null, true);
         }
         boolean declaredOnly = lookup.getNameAsString().equals("getDeclaredMethod");
         List<Unit> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.clearbox.analyzers.source.internal.flow;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.CastExpr;
+import com.github.javaparser.ast.expr.ClassExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.FieldAccessExpr;
@@ -115,25 +116,42 @@ final class Types {
         if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
             return "java.lang.String";
         }
+        if (e instanceof ClassExpr) {
+            // X.class is a Class, whatever X: never a receiver of unknown type matched to project methods by name
+            return "java.lang.Class";
+        }
         return null;
     }
 
     /**
-     * The project units a method call may run (all of them); empty for a library call.
+     * The project units a call may run, and whether they were matched by name only.
+     *
+     * @param units  all of them, in a fixed order; empty for a library call
+     * @param byName the receiver's type is not known: the units are the project methods of the call's name and arity
+     *               ({@link #byName}), however many
      */
-    List<Unit> targets(Unit unit, MethodCallExpr call, Env env) {
+    record Targets(List<Unit> units, boolean byName) {
+        static final Targets NONE = new Targets(List.of(), false);
+
+        static Targets of(List<Unit> units) {
+            return units.isEmpty() ? NONE : new Targets(units, false);
+        }
+    }
+
+    /** The project units a method call may run (all of them); none for a library call. */
+    Targets targets(Unit unit, MethodCallExpr call, Env env) {
         String name = call.getNameAsString();
         int arity = call.getArguments().size();
         if (call.getScope().isEmpty()) {
             for (TypeInfo t = unit.owner; t != null; t = t.outer) {
                 if (program.declaresMethod(t, name, arity)) {
-                    return program.targets(t, name, arity, true);
+                    return Targets.of(program.targets(t, name, arity, true));
                 }
             }
             var scope = program.index.scopeOf(unit.file.unit());
             String owner = scope == null ? null : scope.staticImportOwner(name).orElse(null);
             TypeInfo t = owner == null ? null : program.types.get(owner);
-            return t == null ? List.of() : program.targets(t, name, arity, false);
+            return Targets.of(t == null ? List.of() : program.targets(t, name, arity, false));
         }
         Expression scope = call.getScope().get();
         if (scope instanceof SuperExpr) {
@@ -142,25 +160,24 @@ final class Types {
                 if (sup != null) {
                     List<Unit> found = program.targets(sup, name, arity, false);
                     if (!found.isEmpty()) {
-                        return found;
+                        return Targets.of(found);
                     }
                 }
             }
-            return List.of();
+            return Targets.NONE;
         }
         if (scope instanceof NameExpr local && env.allocations.containsKey(local.getNameAsString())) {
             // the receiver was allocated here: its class is known exactly, no other implementation can run
             TypeInfo allocated = program.types.get(env.allocations.get(local.getNameAsString()));
-            return allocated == null ? List.of() : program.targets(allocated, name, arity, false);
+            return Targets.of(allocated == null ? List.of() : program.targets(allocated, name, arity, false));
         }
         String type = typeOf(unit, scope, env);
         if (type == null) {
-            List<Unit> byName = program.unitsByName.getOrDefault(TypeInfo.methodKey(name, arity), List.of());
-            return byName.size() <= FlowProgram.MAX_NAME_TARGETS ? byName : List.of();
+            return new Targets(byName(name, arity), true);
         }
         TypeInfo t = program.types.get(type);
         if (t != null) {
-            return program.targets(t, name, arity, !isTypeName(scope, env));
+            return Targets.of(program.targets(t, name, arity, !isTypeName(scope, env)));
         }
         List<Unit> out = new ArrayList<>();
         Set<Unit> added = new HashSet<>();
@@ -171,7 +188,16 @@ final class Types {
                 }
             }
         }
-        return out;
+        return Targets.of(out);
+    }
+
+    /**
+     * The project methods named {@code name} with {@code arity} parameters: the targets of a call matched by name. All of
+     * them are followed: a call with more than {@link FlowProgram#MAX_NAME_TARGETS} shares the dispatch nodes of its
+     * target set with the other calls of that name and arity ({@link DispatchKey}).
+     */
+    List<Unit> byName(String name, int arity) {
+        return program.unitsByName.getOrDefault(TypeInfo.methodKey(name, arity), List.of());
     }
 
     private static boolean isTypeName(Expression scope, Env env) {

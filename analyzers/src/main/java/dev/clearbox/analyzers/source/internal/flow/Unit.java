@@ -36,6 +36,8 @@ final class Unit {
     final String shortLabel;
     /** Memo of {@link #locals()} (racy but idempotent: a pure function of the unit's syntax tree). */
     private volatile Locals locals;
+    /** Memo of the parameters' resolved types ({@link Overloads}; racy but idempotent). */
+    volatile String[] parameterTypes;
 
     /**
      * What one walk of the unit's body says of its local names: the declarations of each name, and the names
