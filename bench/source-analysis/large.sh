@@ -132,7 +132,7 @@ EOF
     fi
 }
 
-# From a -Xlog:gc log: "peak_MB after_max_MB pauses pause_ms" (sizes as the JVM wrote them, in K, M or G).
+# From a -Xlog:gc log: "peak_MiB after_max_MiB pauses pause_ms" (the log's sizes, K, M or G, read as MiB).
 gc_summary() {
     awk '
       function mb(v,  u, n) { u = substr(v, length(v)); n = substr(v, 1, length(v) - 1) + 0
@@ -184,7 +184,7 @@ run_one() {  # tree flags round
     cpu_rate=$(awk -v l="$lines" -v c="$cpu" 'BEGIN { printf "%d", l / c }')
     echo "== $1, round $3, flags: ${2:-(the launcher's own)}${HEAP:+, -Xmx$HEAP}"
     echo "   $lines lines ($analysed analysed); wall ${wall} s, CPU ${cpu} s (user $user + sys $sys)," \
-        "max RSS $((rss / 1024)) MB; heap at the fullest collection $peak MB, after a collection at most $after MB," \
+        "max RSS $((rss / 1024)) MiB; heap at the fullest collection $peak MiB, after a collection at most $after MiB," \
         "$pauses pauses, $pause_ms ms; load $load_before -> $load_after"
     echo "   $rate lines/s ($cpu_rate per CPU second); $findings findings, $groups flow findings (groups), $flows flows in groups," \
         "$pairs source-sink pairs, $limits flow limits ($kinds kinds)"
@@ -225,8 +225,8 @@ awk '
       for (f in sets) {
           name = f == "" ? "(the launcher'"'"'s own)" : f
           p = "pair" SUBSEP f; l = "large" SUBSEP f
-          if (n[p]) printf "   pair,  %s: %d lines/s (%d per CPU second), wall %.1f s, max RSS %d MB\n", name, median(r, p, n[p]), median(c, p, n[p]), median(w, p, n[p]), median(m, p, n[p])
-          if (n[l]) printf "   large, %s: %d lines/s (%d per CPU second), wall %.1f s, max RSS %d MB\n", name, median(r, l, n[l]), median(c, l, n[l]), median(w, l, n[l]), median(m, l, n[l])
+          if (n[p]) printf "   pair,  %s: %d lines/s (%d per CPU second), wall %.1f s, max RSS %d MiB\n", name, median(r, p, n[p]), median(c, p, n[p]), median(w, p, n[p]), median(m, p, n[p])
+          if (n[l]) printf "   large, %s: %d lines/s (%d per CPU second), wall %.1f s, max RSS %d MiB\n", name, median(r, l, n[l]), median(c, l, n[l]), median(w, l, n[l]), median(m, l, n[l])
           if (n[p] && n[l]) {
               ratio = median(r, p, n[p]) / median(r, l, n[l])
               printf "   ratio pair/large lines/s, %s: %.2f (%s 1.5); per CPU second %.2f\n", name, ratio, ratio <= 1.5 ? "within" : "outside", median(c, p, n[p]) / median(c, l, n[l])
