@@ -8,7 +8,13 @@
 # code: Guava 33.7.1-jre, and JGit 7.8.0.202609011348-r (the parent pom pins 7.8.1.202611041320-r, whose
 # sources jar Maven Central does not serve). GUAVA_VERSION and JGIT_VERSION override them.
 # Usage: bench/source-analysis/run.sh [max-heap, default 2g] [rounds, default 3]
+#        bench/source-analysis/run.sh large [pair|large ...]: the trees through the command instead, with
+#        more jars (large.sh; its usage is at its top)
 set -eu
+if [ "${1:-}" = large ]; then
+    shift
+    exec "$(dirname "$0")/large.sh" "$@"
+fi
 cd "$(dirname "$0")/../.."
 HEAP="${1:-2g}"
 ROUNDS="${2:-3}"
