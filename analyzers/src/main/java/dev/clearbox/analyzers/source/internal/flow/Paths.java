@@ -39,13 +39,19 @@ final class Paths {
     private final Map<String, List<String>> endpoints;
     private final Map<Node, String> labelCache = new HashMap<>();
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
-    /** Breadth-first search state over the units, reused by every chain search (stamped, never cleared). */
-    private final int[] seen;
-    private final int[] parent;
-    private final int[] via;
+    /** Call-graph trees kept for the anchors used most recently (two ints per unit each). */
+    private static final int MAX_TREES = 64;
+    private static final int ROOT = -1;
+    private static final int UNREACHED = -2;
+    /** Breadth-first search state over the units, reused by every tree. */
     private final int[] depth;
     private final int[] queue;
-    private int stamp;
+    private final Map<Integer, int[]> trees = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, int[]> eldest) {
+            return size() > MAX_TREES;
+        }
+    };
 
     Paths(FlowProgram program, UnitResult[] results, Function<Node, String> labels, Map<String, List<String>> endpoints) {
         this.program = program;
@@ -53,9 +59,6 @@ final class Paths {
         this.labels = labels;
         this.endpoints = endpoints;
         int n = results.length;
-        seen = new int[n];
-        parent = new int[n];
-        via = new int[n];
         depth = new int[n];
         queue = new int[n];
     }
@@ -270,15 +273,23 @@ final class Paths {
     /**
      * The call chain from {@code anchor} to {@code reader}: the path to it in the breadth-first tree of
      * the call graph from {@code anchor} (calls in their order, up to {@link #MAX_CHAIN_DEPTH} calls
-     * deep). The search stops as soon as it meets {@code reader}.
+     * deep). The tree of an anchor is made once and kept for the next readers (the most recently used
+     * {@link #MAX_TREES} anchors): a reader it does not reach costs nothing more, and the chain to one it
+     * reaches is the one a search that stopped at that reader would give.
      */
     private List<FlowStep> chainFrom(int anchor, int reader) {
-        if (!search(anchor, reader)) {
+        int[] tree = trees.get(anchor);
+        if (tree == null) {
+            tree = tree(anchor);
+            trees.put(anchor, tree);
+        }
+        if (tree[2 * reader] == UNREACHED) {
             return List.of();
         }
         List<FlowStep> chain = new ArrayList<>();
-        for (int u = reader; parent[u] != -1; u = parent[u]) {
-            FlowStep s = results[parent[u]].calls().get(via[u]).step();
+        for (int u = reader; tree[2 * u] != ROOT; u = tree[2 * u]) {
+            int parent = tree[2 * u];
+            FlowStep s = results[parent].calls().get(tree[2 * u + 1]).step();
             chain.add(new FlowStep(s.file(), s.line(), s.method(),
                     "calls " + program.units.get(u).shortLabel, null));
         }
@@ -286,18 +297,19 @@ final class Paths {
         return chain;
     }
 
-    /** Breadth-first from {@code anchor} until {@code reader} is met; fills parent (-1 at the root) and call index. */
-    private boolean search(int anchor, int reader) {
-        stamp++;
+    /**
+     * The breadth-first tree of the call graph from {@code anchor}, {@link #MAX_CHAIN_DEPTH} calls deep: for unit
+     * {@code u}, {@code [2u]} its parent ({@link #ROOT} at the anchor, {@link #UNREACHED}) and {@code [2u + 1]} the
+     * index of the parent's call that reaches it first.
+     */
+    private int[] tree(int anchor) {
+        int[] tree = new int[2 * results.length];
+        java.util.Arrays.fill(tree, UNREACHED);
         int head = 0;
         int tail = 0;
         queue[tail++] = anchor;
-        seen[anchor] = stamp;
-        parent[anchor] = -1;
+        tree[2 * anchor] = ROOT;
         depth[anchor] = 0;
-        if (anchor == reader) {
-            return true;
-        }
         while (head < tail) {
             int at = queue[head++];
             if (depth[at] >= MAX_CHAIN_DEPTH) {
@@ -306,18 +318,14 @@ final class Paths {
             List<UnitResult.CallSite> calls = results[at].calls();
             for (int i = 0; i < calls.size(); i++) {
                 int target = calls.get(i).target();
-                if (seen[target] != stamp) {
-                    seen[target] = stamp;
-                    parent[target] = at;
-                    via[target] = i;
+                if (tree[2 * target] == UNREACHED) {
+                    tree[2 * target] = at;
+                    tree[2 * target + 1] = i;
                     depth[target] = depth[at] + 1;
-                    if (target == reader) {
-                        return true;
-                    }
                     queue[tail++] = target;
                 }
             }
         }
-        return false;
+        return tree;
     }
 }
