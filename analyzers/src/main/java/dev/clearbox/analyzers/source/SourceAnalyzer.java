@@ -297,8 +297,7 @@ public final class SourceAnalyzer {
     }
 
     private static long physicalLines(ParsedFile file) {
-        String[] lines = file.lines();
-        return lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        return file.physicalLines();
     }
 
     private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {

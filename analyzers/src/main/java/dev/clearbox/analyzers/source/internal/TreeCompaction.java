@@ -1,0 +1,172 @@
+package dev.clearbox.analyzers.source.internal;
+
+import com.github.javaparser.Position;
+import com.github.javaparser.Range;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.SimpleName;
+
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Makes a parsed tree smaller once it is built, without changing what it says: the trees of a whole project
+ * stay in memory through the analysis, and most of their weight is bookkeeping the analysis never reads.
+ * <ul>
+ *   <li>every node's and node list's empty lists (orphan comments, observers, the children of a leaf) become
+ *   one shared empty list that refuses additions, so a later change to the tree fails loudly instead of
+ *   writing into a list other nodes share;</li>
+ *   <li>the lists of children are trimmed to their size;</li>
+ *   <li>nodes with the same range share one {@link Range}, and ranges share their {@link Position}s;</li>
+ *   <li>names are interned (a project repeats its identifiers).</li>
+ * </ul>
+ * JavaParser does not expose its lists, so they are reached by reflection; when that is not possible (a
+ * JavaParser whose fields differ) the lists are left as they are and only ranges and names are shared.
+ */
+final class TreeCompaction {
+    private static final Field NODE_CHILDREN = field(Node.class, "childNodes");
+    private static final Field NODE_ORPHANS = field(Node.class, "orphanComments");
+    private static final Field NODE_OBSERVERS = field(Node.class, "observers");
+    private static final Field LIST_INNER = field(NodeList.class, "innerList");
+    private static final Field LIST_OBSERVERS = field(NodeList.class, "observers");
+    private static final boolean LISTS = NODE_CHILDREN != null && NODE_ORPHANS != null && NODE_OBSERVERS != null
+            && LIST_INNER != null && LIST_OBSERVERS != null;
+    /** The one empty list every empty list of a compacted tree is. */
+    static final ArrayList<Object> EMPTY = new FrozenEmptyList();
+
+    private TreeCompaction() {
+    }
+
+    static void compact(CompilationUnit unit) {
+        Map<Range, Range> ranges = new HashMap<>();
+        Map<Position, Position> positions = new HashMap<>();
+        unit.walk(node -> {
+            Optional<Range> range = node.getRange();
+            if (range.isPresent()) {
+                Range shared = ranges.get(range.get());
+                if (shared == null) {
+                    Range r = range.get();
+                    shared = new Range(positions.computeIfAbsent(r.begin, p -> p),
+                            positions.computeIfAbsent(r.end, p -> p));
+                    ranges.put(shared, shared);
+                }
+                node.setRange(shared);
+            }
+            if (node instanceof SimpleName n) {
+                n.setIdentifier(n.getIdentifier().intern());
+            } else if (node instanceof Name n) {
+                n.setIdentifier(n.getIdentifier().intern());
+            }
+            if (LISTS) {
+                compactLists(node);
+            }
+        });
+    }
+
+    private static void compactLists(Node node) {
+        try {
+            shrink(node, NODE_CHILDREN);
+            shrink(node, NODE_ORPHANS);
+            shrink(node, NODE_OBSERVERS);
+            // the node's own node lists (arguments, modifiers, members...)
+            for (var meta : node.getMetaModel().getAllPropertyMetaModels()) {
+                if (meta.isNodeList()) {
+                    Object value = meta.getValue(node);
+                    if (value instanceof NodeList<?> list) {
+                        shrink(list, LIST_INNER);
+                        shrink(list, LIST_OBSERVERS);
+                    }
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot compact a parsed tree", e);
+        }
+    }
+
+    private static void shrink(Object owner, Field field) throws IllegalAccessException {
+        Object value = field.get(owner);
+        if (value instanceof ArrayList<?> list && value != EMPTY) {
+            if (list.isEmpty()) {
+                field.set(owner, EMPTY);
+            } else {
+                list.trimToSize();
+            }
+        }
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            Field f = type.getDeclaredField(name);
+            if (!f.getType().isAssignableFrom(ArrayList.class)) {
+                return null;
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** An empty list that stays empty: every addition throws. */
+    private static final class FrozenEmptyList extends ArrayList<Object> {
+        FrozenEmptyList() {
+            super(0);
+        }
+
+        private static UnsupportedOperationException frozen() {
+            return new UnsupportedOperationException("a compacted syntax tree's empty list cannot be added to");
+        }
+
+        @Override
+        public boolean add(Object o) {
+            throw frozen();
+        }
+
+        @Override
+        public void add(int index, Object element) {
+            throw frozen();
+        }
+
+        @Override
+        public boolean addAll(Collection<?> c) {
+            if (c.isEmpty()) {
+                return false;
+            }
+            throw frozen();
+        }
+
+        @Override
+        public boolean addAll(int index, Collection<?> c) {
+            if (c.isEmpty()) {
+                return false;
+            }
+            throw frozen();
+        }
+
+        @Override
+        public Object set(int index, Object element) {
+            throw frozen();
+        }
+
+        @Override
+        public void ensureCapacity(int minCapacity) {
+        }
+
+        @Override
+        public boolean removeIf(Predicate<? super Object> filter) {
+            return false;
+        }
+
+        @Override
+        public void replaceAll(UnaryOperator<Object> operator) {
+        }
+    }
+}
