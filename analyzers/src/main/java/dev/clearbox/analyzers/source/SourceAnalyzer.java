@@ -23,6 +23,7 @@ import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.Parsing;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
 import dev.clearbox.analyzers.source.internal.SourceFiles;
+import dev.clearbox.analyzers.source.internal.TreeCompaction;
 import dev.clearbox.analyzers.source.internal.TypeSolvers;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.InvalidInputException;
@@ -142,10 +143,11 @@ public final class SourceAnalyzer {
                                              ProgressListener progress) {
         List<Callable<Parsing.Outcome>> tasks = new ArrayList<>();
         AtomicLong done = new AtomicLong();
+        TreeCompaction.Table shared = new TreeCompaction.Table();
         for (Path file : files) {
             tasks.add(() -> {
                 String relative = SourceFiles.relative(root, file);
-                Parsing.Outcome outcome = Parsing.parse(file, relative);
+                Parsing.Outcome outcome = Parsing.parse(file, relative, shared);
                 progress.progress(STAGE, done.incrementAndGet(), files.size(), relative);
                 return outcome;
             });

@@ -40,6 +40,11 @@ public final class Parsing {
     }
 
     public static Outcome parse(Path file, String relative) {
+        return parse(file, relative, new TreeCompaction.Table());
+    }
+
+    /** As above, sharing the positions and names of {@code shared} (one table for the files of one run). */
+    public static Outcome parse(Path file, String relative, TreeCompaction.Table shared) {
         String text;
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -57,7 +62,7 @@ public final class Parsing {
         }
         CompilationUnit unit = result.getResult().get();
         dropTokens(unit);
-        TreeCompaction.compact(unit);
+        TreeCompaction.compact(unit, shared);
         // Node.toString() creates the file's printer on first use and stores it in the tree: done here, on
         // the parsing thread, so that later toString() calls from several workers only read it.
         unit.printer(new DefaultPrettyPrinter());

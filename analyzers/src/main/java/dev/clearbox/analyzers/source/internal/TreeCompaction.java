@@ -5,6 +5,7 @@ import com.github.javaparser.Range;
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.expr.LiteralStringValueExpr;
 import com.github.javaparser.ast.expr.Name;
 import com.github.javaparser.ast.expr.SimpleName;
 
@@ -14,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
@@ -25,18 +27,22 @@ import java.util.function.UnaryOperator;
  *   one shared empty list that refuses additions, so a later change to the tree fails loudly instead of
  *   writing into a list other nodes share;</li>
  *   <li>the lists of children are trimmed to their size;</li>
- *   <li>nodes with the same range share one {@link Range}, and ranges share their {@link Position}s;</li>
- *   <li>names are interned (a project repeats its identifiers).</li>
+ *   <li>nodes of a file with the same range share one {@link Range}, and the files of a run share their
+ *   {@link Position}s;</li>
+ *   <li>the files of a run share their names and literal texts (a project repeats its identifiers).</li>
  * </ul>
  * JavaParser does not expose its lists, so they are reached by reflection; when that is not possible (a
  * JavaParser whose fields differ) the lists are left as they are and only ranges and names are shared.
  */
-final class TreeCompaction {
+public final class TreeCompaction {
     private static final Field NODE_CHILDREN = field(Node.class, "childNodes");
     private static final Field NODE_ORPHANS = field(Node.class, "orphanComments");
     private static final Field NODE_OBSERVERS = field(Node.class, "observers");
     private static final Field LIST_INNER = field(NodeList.class, "innerList");
     private static final Field LIST_OBSERVERS = field(NodeList.class, "observers");
+    private static final Field SIMPLE_NAME_IDENTIFIER = textField(SimpleName.class, "identifier");
+    private static final Field NAME_IDENTIFIER = textField(Name.class, "identifier");
+    private static final Field LITERAL_VALUE = textField(LiteralStringValueExpr.class, "value");
     private static final boolean LISTS = NODE_CHILDREN != null && NODE_ORPHANS != null && NODE_OBSERVERS != null
             && LIST_INNER != null && LIST_OBSERVERS != null;
     /** The one empty list every empty list of a compacted tree is. */
@@ -45,30 +51,81 @@ final class TreeCompaction {
     private TreeCompaction() {
     }
 
-    static void compact(CompilationUnit unit) {
+    /**
+     * The positions, names and literal texts of the files parsed in one run, shared among them (position {@code (12, 5)}
+     * is one object in every file, and so is the name {@code String}); a table lives as long as its run's parse phase,
+     * what it shares as long as the trees.
+     */
+    public static final class Table {
+        private final ConcurrentHashMap<Long, Position> known = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<String, String> texts = new ConcurrentHashMap<>();
+
+        String text(String s) {
+            String shared = texts.putIfAbsent(s, s);
+            return shared == null ? s : shared;
+        }
+
+        Position of(Position p) {
+            Position shared = known.putIfAbsent(((long) p.line << 32) | (p.column & 0xffffffffL), p);
+            return shared == null ? p : shared;
+        }
+    }
+
+    static void compact(CompilationUnit unit, Table positions) {
         Map<Range, Range> ranges = new HashMap<>();
-        Map<Position, Position> positions = new HashMap<>();
         unit.walk(node -> {
             Optional<Range> range = node.getRange();
             if (range.isPresent()) {
                 Range shared = ranges.get(range.get());
                 if (shared == null) {
                     Range r = range.get();
-                    shared = new Range(positions.computeIfAbsent(r.begin, p -> p),
-                            positions.computeIfAbsent(r.end, p -> p));
+                    shared = new Range(positions.of(r.begin), positions.of(r.end));
                     ranges.put(shared, shared);
                 }
                 node.setRange(shared);
             }
-            if (node instanceof SimpleName n) {
-                n.setIdentifier(n.getIdentifier().intern());
-            } else if (node instanceof Name n) {
-                n.setIdentifier(n.getIdentifier().intern());
+            // the setters keep an equal string, so the fields are set directly
+            if (node instanceof SimpleName) {
+                share(node, SIMPLE_NAME_IDENTIFIER, positions);
+            } else if (node instanceof Name) {
+                share(node, NAME_IDENTIFIER, positions);
+            } else if (node instanceof LiteralStringValueExpr) {
+                share(node, LITERAL_VALUE, positions);
             }
             if (LISTS) {
                 compactLists(node);
             }
         });
+    }
+
+    private static void share(Node node, Field field, Table table) {
+        if (field == null) {
+            return;
+        }
+        try {
+            Object value = field.get(node);
+            if (value instanceof String text) {
+                String shared = table.text(text);
+                if (shared != text) {
+                    field.set(node, shared);
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot compact a parsed tree", e);
+        }
+    }
+
+    private static Field textField(Class<?> type, String name) {
+        try {
+            Field f = type.getDeclaredField(name);
+            if (f.getType() != String.class) {
+                return null;
+            }
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
     }
 
     private static void compactLists(Node node) {
