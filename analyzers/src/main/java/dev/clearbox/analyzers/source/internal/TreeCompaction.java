@@ -12,6 +12,11 @@ import com.github.javaparser.ast.expr.SimpleName;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.lang.reflect.Modifier;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +48,9 @@ public final class TreeCompaction {
     private static final Field SIMPLE_NAME_IDENTIFIER = textField(SimpleName.class, "identifier");
     private static final Field NAME_IDENTIFIER = textField(Name.class, "identifier");
     private static final Field LITERAL_VALUE = textField(LiteralStringValueExpr.class, "value");
+    private static final Field NODE_PARENT = nodeField("parentNode");
+    private static final Field NODE_DATA = nodeField("data");
+    private static final Map<Class<?>, Field[]> CHILD_FIELDS = new ConcurrentHashMap<>();
     private static final boolean LISTS = NODE_CHILDREN != null && NODE_ORPHANS != null && NODE_OBSERVERS != null
             && LIST_INNER != null && LIST_OBSERVERS != null;
     /** The one empty list every empty list of a compacted tree is. */
@@ -96,6 +104,77 @@ public final class TreeCompaction {
                 compactLists(node);
             }
         });
+    }
+
+    /**
+     * Takes {@code unit}'s tree apart once nothing reads it any more: every node lets go of its parent, its children and
+     * its data (the symbol resolver), so that the nodes the analysis still refers to (as keys and owners) no longer keep
+     * the whole tree alive; each keeps its range and its names. The nodes of {@code keep} (by identity) keep their
+     * subtrees, without their parents, so that they still compare and hash as before; afterwards, reading the structure
+     * of any other node finds it empty.
+     */
+    public static void dismantle(CompilationUnit unit, Set<Node> keep) {
+        List<Node> nodes = new ArrayList<>();
+        unit.walk(nodes::add); // before anything is taken apart
+        Set<Node> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Node> keptRoots = new ArrayList<>();
+        for (Node n : nodes) {
+            if (!kept.contains(n) && keep.contains(n)) {
+                n.walk(kept::add);
+                keptRoots.add(n);
+            }
+        }
+        try {
+            for (Node n : nodes) {
+                if (!kept.contains(n)) {
+                    for (Field f : childFields(n.getClass())) {
+                        f.set(n, null);
+                    }
+                    if (LISTS) {
+                        NODE_CHILDREN.set(n, EMPTY);
+                        NODE_ORPHANS.set(n, EMPTY);
+                    }
+                    NODE_DATA.set(n, null);
+                }
+            }
+            for (Node n : keptRoots) {
+                NODE_PARENT.set(n, null);
+            }
+            for (Node n : nodes) {
+                if (!kept.contains(n)) {
+                    NODE_PARENT.set(n, null);
+                }
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot take a syntax tree apart", e);
+        }
+    }
+
+    /** The fields of {@code type} below {@link Node} that hold nodes or node lists. */
+    private static Field[] childFields(Class<?> type) {
+        return CHILD_FIELDS.computeIfAbsent(type, t -> {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c = t; c != null && c != Node.class; c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive()
+                            && (Node.class.isAssignableFrom(f.getType()) || NodeList.class.isAssignableFrom(f.getType()))) {
+                        f.setAccessible(true);
+                        out.add(f);
+                    }
+                }
+            }
+            return out.toArray(new Field[0]);
+        });
+    }
+
+    private static Field nodeField(String name) {
+        try {
+            Field f = Node.class.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this JavaParser's nodes have no field " + name, e);
+        }
     }
 
     private static void share(Node node, Field field, Table table) {

@@ -36,7 +36,7 @@ final class Paths {
     private final UnitResult[] results;
     private final Function<Node, String> labels;
     private final Map<String, List<String>> endpoints;
-    private final Map<Node, String> labelCache = new HashMap<>();
+    private final Map<Node, String> labelCache = new HashMap<>(); // by structure, as before the trees were let go
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
     /** Breadth-first search state over the units, reused by every chain search (stamped, never cleared). */
     private final int[] seen;
