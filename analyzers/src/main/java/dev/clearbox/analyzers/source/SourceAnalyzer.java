@@ -23,6 +23,7 @@ import dev.clearbox.analyzers.source.internal.ParsedFile;
 import dev.clearbox.analyzers.source.internal.Parsing;
 import dev.clearbox.analyzers.source.internal.ProjectIndex;
 import dev.clearbox.analyzers.source.internal.SourceFiles;
+import dev.clearbox.analyzers.source.internal.TreeCompaction;
 import dev.clearbox.analyzers.source.internal.TypeSolvers;
 import dev.clearbox.core.Finding;
 import dev.clearbox.core.InvalidInputException;
@@ -38,6 +39,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -143,10 +145,11 @@ public final class SourceAnalyzer {
                                              ProgressListener progress) {
         List<Callable<Parsing.Outcome>> tasks = new ArrayList<>();
         AtomicLong done = new AtomicLong();
+        TreeCompaction.Table shared = new TreeCompaction.Table();
         for (Path file : files) {
             tasks.add(() -> {
                 String relative = SourceFiles.relative(root, file);
-                Parsing.Outcome outcome = Parsing.parse(file, relative);
+                Parsing.Outcome outcome = Parsing.parse(file, relative, shared);
                 progress.progress(STAGE, done.incrementAndGet(), files.size(), relative);
                 return outcome;
             });
@@ -184,10 +187,39 @@ public final class SourceAnalyzer {
         CapabilityModel model = index.model();
         CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
                 (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
-        TaintAnalysis.Outcome found = TaintAnalysis.run(index, parsed, localClasses, modelled, tasks -> runAll(pool, tasks),
-                threads, node -> transformerLabel(labeler, model, node), endpoints, progress, implicitFlows);
-        return new TaintAnalysis.Outcome(FlowRanking.rank(model, EndpointFinder.forPaths(index), found.flows()),
-                found.limits(), found.unresolved());
+        FlowRanking.TreeFacts[] facts = new FlowRanking.TreeFacts[1];
+        TaintAnalysis.Outcome found = TaintAnalysis.runAndRelease(index, parsed, localClasses, modelled,
+                tasks -> runAll(pool, tasks), threads, settled -> {
+                    // the last reads of the trees: the labels a path may show, the facts ranking needs; then they go
+                    Map<Node, String> labels = new IdentityHashMap<>();
+                    for (Node call : settled.labelCalls()) {
+                        labels.put(call, transformerLabel(labeler, model, call));
+                    }
+                    facts[0] = FlowRanking.TreeFacts.of(EndpointFinder.forPaths(index), settled.sources(), settled.sinks());
+                    releaseTrees(pool, parsed, settled.labelCalls());
+                    return labels::get;
+                }, endpoints, progress, implicitFlows);
+        return new TaintAnalysis.Outcome(FlowRanking.rank(model, facts[0], found.flows()), found.limits(),
+                found.unresolved());
+    }
+
+    /**
+     * Lets go of the syntax trees once the flow analysis no longer reads them: the symbol solver's caches, and every
+     * tree taken apart ({@link TreeCompaction#dismantle}) but for the label calls, which the paths still compare.
+     */
+    private void releaseTrees(ExecutorService pool, List<ParsedFile> parsed, java.util.Set<Node> keep) {
+        TypeSolvers.release();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int w = 0; w < threads; w++) {
+            tasks.add(() -> {
+                for (int i; (i = next.getAndIncrement()) < parsed.size(); ) {
+                    TreeCompaction.dismantle(parsed.get(i).unit(), keep);
+                }
+                return null;
+            });
+        }
+        runAll(pool, tasks);
     }
 
     /** The model's transformer label of a library call ("Base64-encoded"), or null. */
@@ -298,8 +330,7 @@ public final class SourceAnalyzer {
     }
 
     private static long physicalLines(ParsedFile file) {
-        String[] lines = file.lines();
-        return lines.length > 0 && lines[lines.length - 1].isEmpty() ? lines.length - 1 : lines.length;
+        return file.physicalLines();
     }
 
     private static <T> List<T> runAll(ExecutorService pool, List<Callable<T>> tasks) {

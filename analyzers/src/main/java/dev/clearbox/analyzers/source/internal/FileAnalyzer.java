@@ -107,7 +107,7 @@ public final class FileAnalyzer {
         if (types.isEmpty()) {
             return false;
         }
-        String text = String.join("\n", file.lines());
+        String text = file.text(); // simple names have no line break: as searched in the lines
         return types.stream().anyMatch(t -> text.contains(t.substring(t.lastIndexOf('.') + 1)));
     }
 

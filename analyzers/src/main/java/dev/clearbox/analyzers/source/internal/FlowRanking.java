@@ -13,6 +13,7 @@ import dev.clearbox.core.Severity;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,8 +33,72 @@ public final class FlowRanking {
     private FlowRanking() {
     }
 
-    /** The flows ranked and grouped; other findings pass unchanged. Deterministic for the same input order. */
+    /**
+     * What ranking reads of the syntax trees, looked up while they are there: the argument of each source call
+     * ({@link EndpointFinder#sourceArgument}) and the method around each sink call. The flows are ranked after the
+     * trees are let go.
+     */
+    public static final class TreeFacts {
+        private final Map<ModelledCall, String> arguments = new IdentityHashMap<>();
+        private final Map<ModelledCall, String> methods = new IdentityHashMap<>();
+
+        private TreeFacts() {
+        }
+
+        /** The facts of {@code sources} and {@code sinks}, from their trees. */
+        public static TreeFacts of(EndpointFinder paths, List<ModelledCall> sources, List<ModelledCall> sinks) {
+            TreeFacts out = new TreeFacts();
+            for (ModelledCall source : sources) {
+                out.arguments.computeIfAbsent(source, s -> argument(paths, s));
+            }
+            for (ModelledCall sink : sinks) {
+                out.methods.computeIfAbsent(sink, s -> Signatures.enclosingMethod(s.call()));
+            }
+            return out;
+        }
+
+        private static String argument(EndpointFinder paths, ModelledCall source) {
+            boolean isPath = source.entry().capability() == Capability.FILE_READ;
+            try {
+                return paths.sourceArgument(source.call(), isPath);
+            } catch (RuntimeException | StackOverflowError e) {
+                return ""; // not resolvable: the class is the model's
+            }
+        }
+
+        String argument(ModelledCall source) {
+            return known(arguments, source);
+        }
+
+        String method(ModelledCall sink) {
+            return known(methods, sink);
+        }
+
+        private static String known(Map<ModelledCall, String> facts, ModelledCall call) {
+            String fact = facts.get(call);
+            if (fact == null) {
+                throw new IllegalStateException("no facts looked up for " + call.api() + " at "
+                        + call.file().relativePath() + ":" + call.line());
+            }
+            return fact;
+        }
+    }
+
+    /** The flows ranked and grouped, reading the trees for their facts; other findings pass unchanged. */
     public static List<Ranked> rank(CapabilityModel model, EndpointFinder paths, List<Ranked> flows) {
+        List<ModelledCall> sources = new ArrayList<>();
+        List<ModelledCall> sinks = new ArrayList<>();
+        for (Ranked r : flows) {
+            if (r.source() != null && r.sink() != null) {
+                sources.add(r.source());
+                sinks.add(r.sink());
+            }
+        }
+        return rank(model, TreeFacts.of(paths, sources, sinks), flows);
+    }
+
+    /** The flows ranked and grouped; other findings pass unchanged. Deterministic for the same input order. */
+    public static List<Ranked> rank(CapabilityModel model, TreeFacts paths, List<Ranked> flows) {
         Map<String, List<Ranked>> groups = new LinkedHashMap<>();
         List<Ranked> out = new ArrayList<>();
         for (Ranked r : flows) {
@@ -55,15 +120,10 @@ public final class FlowRanking {
         return out;
     }
 
-    private static Ranked classify(CapabilityModel model, EndpointFinder paths, Ranked r) {
+    private static Ranked classify(CapabilityModel model, TreeFacts paths, Ranked r) {
         ModelledCall source = r.source();
         boolean isPath = source.entry().capability() == Capability.FILE_READ;
-        String argument;
-        try {
-            argument = paths.sourceArgument(source.call(), isPath);
-        } catch (RuntimeException | StackOverflowError e) {
-            argument = ""; // not resolvable: the class is the model's
-        }
+        String argument = paths.argument(source);
         CapabilityModel.SourceClass cls = model.classify(source.entry(), source.api(), argument, isPath);
         Channel channel = r.sink().entry().channel() != null ? r.sink().entry().channel()
                 : dev.clearbox.analyzers.capability.CapabilityEntry.defaultChannel(r.sink().entry().capability());
@@ -76,7 +136,7 @@ public final class FlowRanking {
                 + channel.jsonName();
         Finding f = r.finding();
         Finding ranked = new Finding(f.rule(), f.capability(), severity, message, f.location(), f.api(), f.resolution(),
-                f.endpoints(), f.path(), Signatures.enclosingMethod(r.sink().call()), facts);
+                f.endpoints(), f.path(), paths.method(r.sink()), facts);
         return new Ranked(ranked, r.column(), source, r.sink());
     }
 

@@ -26,9 +26,13 @@ public final class Parsing {
     private Parsing() {
     }
 
-    /** A parser configuration at {@link #LANGUAGE_LEVEL}, without a symbol resolver. */
+    /**
+     * A parser configuration at {@link #LANGUAGE_LEVEL}, without a symbol resolver and without attributing
+     * comments to nodes: no analysis reads a comment, and a node's comment (or its orphan comments) would
+     * keep the comment's text and node in memory with the tree.
+     */
     public static ParserConfiguration configuration() {
-        return new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL);
+        return new ParserConfiguration().setLanguageLevel(LANGUAGE_LEVEL).setAttributeComments(false);
     }
 
     /** Either a parsed file or the reason it is not one. */
@@ -36,6 +40,11 @@ public final class Parsing {
     }
 
     public static Outcome parse(Path file, String relative) {
+        return parse(file, relative, new TreeCompaction.Table());
+    }
+
+    /** As above, sharing the positions and names of {@code shared} (one table for the files of one run). */
+    public static Outcome parse(Path file, String relative, TreeCompaction.Table shared) {
         String text;
         try {
             text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
@@ -53,10 +62,11 @@ public final class Parsing {
         }
         CompilationUnit unit = result.getResult().get();
         dropTokens(unit);
+        TreeCompaction.compact(unit, shared);
         // Node.toString() creates the file's printer on first use and stores it in the tree: done here, on
         // the parsing thread, so that later toString() calls from several workers only read it.
         unit.printer(new DefaultPrettyPrinter());
-        return new Outcome(new ParsedFile(file, relative, unit, text.split("\r\n|\r|\n", -1)), null);
+        return new Outcome(new ParsedFile(file, relative, unit, text), null);
     }
 
     /**

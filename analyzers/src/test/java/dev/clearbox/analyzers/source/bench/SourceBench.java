@@ -172,8 +172,7 @@ public final class SourceBench {
                         Parsing.Outcome o = Parsing.parse(files.get(i), files.get(i).toString());
                         if (o.file() != null) {
                             parsed++;
-                            String[] l = o.file().lines();
-                            lines += l.length > 0 && l[l.length - 1].isEmpty() ? l.length - 1 : l.length;
+                            lines += o.file().physicalLines();
                         }
                     }
                     return new long[] {parsed, lines};

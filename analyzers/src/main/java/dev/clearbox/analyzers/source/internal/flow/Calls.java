@@ -557,7 +557,7 @@ final class Calls {
             }
         }
         if (program.transformerNames.contains(name) && !result.isEmpty()) {
-            result = result.step(new FlowStep(at.file(), at.line(), at.method(), "", m));
+            result = result.step(new FlowStep(at.file(), at.line(), at.method(), "", program.labelCall(m)));
         }
         return new Val(result, handle, null);
     }

@@ -59,6 +59,8 @@ final class FlowProgram {
     private final List<Kind> kinds;
     private final List<Object> owners;
     private final Map<Integer, Integer> controlNodes;
+    /** Every library call a step names for its transformer label ({@link FlowStep#labelCall}), by identity. */
+    private final Set<Node> labelCalls = Collections.synchronizedSet(Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
     /** What {@link FlowProgramBuilder} hands over: the collections it filled, which nothing else holds. */
     record Parts(ProjectIndex index, List<Unit> units, Map<String, TypeInfo> types, Map<Node, TypeInfo> typesByNode,
@@ -91,6 +93,21 @@ final class FlowProgram {
         this.kinds = List.copyOf(b.kinds());
         this.owners = List.copyOf(b.owners());
         this.controlNodes = Map.copyOf(b.controlNodes());
+    }
+
+    /** {@code call}, remembered as the label call of a step: its label is looked up before the trees are let go. */
+    Node labelCall(Node call) {
+        labelCalls.add(call);
+        return call;
+    }
+
+    /** The label calls of the steps made so far ({@link #labelCall}), a set by identity (nodes compare by structure). */
+    Set<Node> labelCalls() {
+        Set<Node> out = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        synchronized (labelCalls) {
+            out.addAll(labelCalls);
+        }
+        return out;
     }
 
     /**

@@ -15,6 +15,14 @@ record FlowStep(ParsedFile file, int line, String method, String note, Node labe
     static final int AT_CALL_AFTER = -2;
 
     /**
+     * The note is shared with every equal note (the same step is made again on each analysis of a unit, and many steps
+     * say the same thing, "passed to Foo.bar"): steps are most of what the analysis keeps, and their notes most of that.
+     */
+    FlowStep {
+        note = note.intern();
+    }
+
+    /**
      * A step of a shared dispatch node's edge ({@link DispatchKey}): it happens at whichever call the path passes
      * through, so it has no place of its own; {@link Paths} gives it the place of the call's step before it
      * ({@link #AT_CALL_BEFORE}) or after it ({@link #AT_CALL_AFTER}).

@@ -37,7 +37,7 @@ final class Paths {
     private final UnitResult[] results;
     private final Function<Node, String> labels;
     private final Map<String, List<String>> endpoints;
-    private final Map<Node, String> labelCache = new HashMap<>();
+    private final Map<Node, String> labelCache = new HashMap<>(); // by structure, as before the trees were let go
     private final Map<Long, List<FlowStep>> chains = new HashMap<>();
     /** Call-graph trees kept for the anchors used most recently (two ints per unit each). */
     private static final int MAX_TREES = 64;

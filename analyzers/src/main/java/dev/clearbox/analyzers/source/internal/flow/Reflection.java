@@ -512,13 +512,9 @@ final class Reflection {
     }
 
     private static boolean mentionsLookup(ParsedFile file) {
-        for (String line : file.lines()) {
-            if (line.contains("getMethod") || line.contains("getDeclaredMethod") || line.contains("Constructor")
-                    || line.contains("newInstance")) {
-                return true;
-            }
-        }
-        return false;
+        String text = file.text(); // the words have no line break: the whole text is searched as the lines were
+        return text.contains("getMethod") || text.contains("getDeclaredMethod") || text.contains("Constructor")
+                || text.contains("newInstance");
     }
 
     private static Unit enclosing(Node n, Map<Node, Unit> units) {

@@ -84,6 +84,29 @@ public final class TaintAnalysis {
                               List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
                               Function<Node, String> labels,
                               Map<String, List<String>> endpoints, ProgressListener listener, boolean implicitFlows) {
+        return runAndRelease(index, files, localClasses, calls, runner, threads, settled -> labels, endpoints, listener,
+                implicitFlows);
+    }
+
+    /**
+     * Where the analysis stands once the summaries settle, before the graph is searched: no unit is analysed again,
+     * and the path search reads no syntax tree but the label calls of its steps (through the labels it is given).
+     *
+     * @param labelCalls the library calls whose transformer labels a step may show, by identity
+     * @param sources    the model's source calls the flows may start at
+     * @param sinks      the model's sink calls the flows may end at
+     */
+    public record Settled(Set<Node> labelCalls, List<ModelledCall> sources, List<ModelledCall> sinks) {
+    }
+
+    /**
+     * As above, with {@code whenSettled} told of the {@link Settled} analysis (to look up what it needs of the trees and
+     * let them go) and returning the labels of the label calls for the paths.
+     */
+    public static Outcome runAndRelease(ProjectIndex index, List<ParsedFile> files, List<List<Node>> localClasses,
+                              List<ModelledCall> calls, Function<List<Callable<Void>>, List<Void>> runner, int threads,
+                              Function<Settled, Function<Node, String>> whenSettled,
+                              Map<String, List<String>> endpoints, ProgressListener listener, boolean implicitFlows) {
         FlowProgress progress = new FlowProgress(listener);
         progress.phase(PHASE_FLOW, -1); // the methods are counted once the program is built
         List<List<Node>> local = new ArrayList<>(localClasses);
@@ -138,10 +161,18 @@ public final class TaintAnalysis {
             limits.addAll(r.limits());
             unresolved.addAll(r.unresolved());
         }
+        Function<Node, String> labels = whenSettled.apply(new Settled(program.labelCalls(),
+                modelled(program.sources), modelled(program.sinks)));
         FlowGraph graph = new FlowGraph(program, results, runner);
         Paths paths = new Paths(program, results, labels, endpoints);
         List<Ranked> flows = paths.findings(graph.flows(limits, runner, threads, progress), progress);
         return new Outcome(flows, limits.stream().distinct().sorted().toList(), List.copyOf(unresolved));
+    }
+
+    private static List<ModelledCall> modelled(Map<Node, List<ModelledCall>> byNode) {
+        List<ModelledCall> out = new ArrayList<>();
+        byNode.values().forEach(out::addAll);
+        return out;
     }
 
     /** True for the nodes the analysis makes types of their own: local and anonymous class declarations. */
