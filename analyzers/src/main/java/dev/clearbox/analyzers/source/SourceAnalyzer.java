@@ -128,7 +128,7 @@ public final class SourceAnalyzer {
             ProjectIndex index = ProjectIndex.build(root, parsed, request.model());
             List<TypeSolver> solvers = new ArrayList<>();
             List<FileResult> results = analyzeAll(pool, index, parsed, request.classpathJars(), problems, progress, solvers);
-            TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers.get(0), progress,
+            TaintAnalysis.Outcome flows = flows(pool, index, parsed, results, solvers, progress,
                     request.implicitFlows());
             SourceAnalysisResult result = assemble(root, request.classpathJars(), parsed, results, flows, problems,
                     request.implicitFlows());
@@ -166,7 +166,7 @@ public final class SourceAnalyzer {
     }
 
     private TaintAnalysis.Outcome flows(ExecutorService pool, ProjectIndex index, List<ParsedFile> parsed,
-                                        List<FileResult> results, TypeSolver solver, ProgressListener progress,
+                                        List<FileResult> results, List<TypeSolver> solvers, ProgressListener progress,
                                         boolean implicitFlows) {
         List<ModelledCall> modelled = new ArrayList<>();
         Map<String, List<String>> endpoints = new HashMap<>();
@@ -185,22 +185,56 @@ public final class SourceAnalyzer {
             }
         }
         CapabilityModel model = index.model();
-        CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
-                (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
         FlowRanking.TreeFacts[] facts = new FlowRanking.TreeFacts[1];
         TaintAnalysis.Outcome found = TaintAnalysis.runAndRelease(index, parsed, localClasses, modelled,
                 tasks -> runAll(pool, tasks), threads, settled -> {
                     // the last reads of the trees: the labels a path may show, the facts ranking needs; then they go
-                    Map<Node, String> labels = new IdentityHashMap<>();
-                    for (Node call : settled.labelCalls()) {
-                        labels.put(call, transformerLabel(labeler, model, call));
-                    }
+                    Map<Node, String> labels = labels(pool, index, solvers, settled.labelCalls());
                     facts[0] = FlowRanking.TreeFacts.of(EndpointFinder.forPaths(index), settled.sources(), settled.sinks());
                     releaseTrees(pool, parsed, settled.labelCalls());
                     return labels::get;
                 }, endpoints, progress, implicitFlows);
         return new TaintAnalysis.Outcome(FlowRanking.rank(model, facts[0], found.flows()), found.limits(),
                 found.unresolved());
+    }
+
+    /**
+     * The transformer labels of {@code calls}, resolved on every worker: each takes one compilation unit at a time and
+     * resolves its calls with its own symbol solver (a solver is not shared between threads).
+     */
+    private Map<Node, String> labels(ExecutorService pool, ProjectIndex index, List<TypeSolver> solvers,
+                                     java.util.Set<Node> calls) {
+        Map<com.github.javaparser.ast.CompilationUnit, List<Node>> byUnit = new IdentityHashMap<>();
+        for (Node call : calls) {
+            call.findCompilationUnit().ifPresent(cu -> byUnit.computeIfAbsent(cu, k -> new ArrayList<>()).add(call));
+        }
+        List<List<Node>> units = new ArrayList<>(byUnit.values());
+        CapabilityModel model = index.model();
+        List<Map<Node, String>> found = new ArrayList<>();
+        List<Callable<Void>> tasks = new ArrayList<>();
+        AtomicInteger next = new AtomicInteger();
+        for (int w = 0; w < threads; w++) {
+            TypeSolver solver = solvers.get(Math.min(w, solvers.size() - 1));
+            Map<Node, String> mine = new IdentityHashMap<>();
+            found.add(mine);
+            tasks.add(() -> {
+                JavaSymbolSolver symbols = new JavaSymbolSolver(solver);
+                CallResolver labeler = new CallResolver(solver, index, new ConcurrentHashMap<>(),
+                        (type, method) -> !model.matchTransformers(type, method, null).isEmpty());
+                for (int i; (i = next.getAndIncrement()) < units.size(); ) {
+                    List<Node> unit = units.get(i);
+                    unit.get(0).findCompilationUnit().ifPresent(symbols::inject);
+                    for (Node call : unit) {
+                        mine.put(call, transformerLabel(labeler, model, call));
+                    }
+                }
+                return null;
+            });
+        }
+        runAll(pool, tasks);
+        Map<Node, String> labels = new IdentityHashMap<>();
+        found.forEach(labels::putAll);
+        return labels;
     }
 
     /**
