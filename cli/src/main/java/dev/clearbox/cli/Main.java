@@ -46,7 +46,28 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit code (for tests and embedding). */
     public static int run(String... args) {
-        return commandLine().execute(args);
+        return guarded(() -> commandLine().execute(args), System.err);
+    }
+
+    /**
+     * Runs {@code command}; when the JVM runs out of memory or stack on the way (a vendor's tree too large for the
+     * heap, say), says so in one line on {@code err} and returns {@link ExitCode#ERROR}, rather than a stack trace and
+     * the JVM's exit code 1, which means "the answer is no" here. Nothing half-done is presented as a result: the
+     * stages write their outputs only once they are complete.
+     */
+    static int guarded(java.util.function.IntSupplier command, java.io.PrintStream err) {
+        try {
+            return command.getAsInt();
+        } catch (OutOfMemoryError e) {
+            err.println("clearbox: out of memory (maximum heap " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MiB); nothing was completed; run again with a larger heap, for example"
+                    + " CLEARBOX_JAVA_OPTS=-Xmx8g");
+            return ExitCode.ERROR.code();
+        } catch (StackOverflowError e) {
+            err.println("clearbox: out of stack (the input nests too deeply); nothing was completed; run again with"
+                    + " a larger stack, for example CLEARBOX_JAVA_OPTS=-Xss64m");
+            return ExitCode.ERROR.code();
+        }
     }
 
     /**
