@@ -378,6 +378,9 @@ public final class SourceAnalyzer {
             Thread.currentThread().interrupt();
             throw new StageFailedException(STAGE, "source analysis", "interrupted", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof VirtualMachineError vm) {
+                throw vm; // out of memory or stack: the command says so in one line, with what to do
+            }
             throw new StageFailedException(STAGE, "source analysis", "worker failed: " + e.getCause(), e.getCause());
         }
     }
