@@ -903,6 +903,28 @@ final class FlowCorpus {
                     }
                 }
                 """);
+        viaSend("method reference on a receiver of unknown type: every same-named method", "method references", true, """
+                package PKG;
+                import com.vendorlib.Factory;
+                import java.util.List;
+                class A {
+                    void f(Factory factory) {
+                        var sender = factory.create();
+                        List.of(System.getenv("TOKEN")).forEach(sender::leak);
+                    }
+                }
+                """, """
+                package PKG;
+                class Leaker {
+                    void leak(String s) {
+                        try {
+                            Send.dns(s);
+                        } catch (Exception e) {
+                            throw new RuntimeException(e);
+                        }
+                    }
+                }
+                """);
         viaSend("loop-carried accumulation", "loops", true, """
                 package PKG;
                 class A {

@@ -11,6 +11,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SuperExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.TypeExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
@@ -693,16 +694,28 @@ final class Calls {
                 }
             }
             List<Unit> targets = referenced(ref, env, st);
+            boolean byName = false;
+            if (targets.isEmpty()) {
+                targets = nameMatched(ref, env, st);
+                byName = true;
+            }
             if (targets.isEmpty()) {
                 return data;
             }
-            Taint result = Taint.EMPTY;
+            // a receiver of unknown type may as well be a library object: its result may carry what it was given
+            Taint result = byName ? data : Taint.EMPTY;
             for (Unit t : targets) {
                 List<Val> args = new ArrayList<>();
                 for (int i = 0; i < t.params.size(); i++) {
                     args.add(Val.of(data));
                 }
                 pass(ref, t, args, env, st);
+                if (byName) {
+                    // matched by name: the data goes into every candidate; what comes back is taken to be the
+                    // arguments' (as for a library call), not every candidate's return, which would make the result
+                    // a value of as many origins as there are same-named methods
+                    continue;
+                }
                 st.consulted(t.id, data.isEmpty() ? 0 : -1L);
                 for (Map.Entry<Integer, Trail> s : summaries.get(t.id).entrySet()) {
                     Trail inside = s.getValue();
@@ -714,6 +727,37 @@ final class Calls {
         }
         return Taint.EMPTY;
     }
+
+    /**
+     * The project methods named like the method reference's, for a reference on an expression whose type the
+     * declarations do not tell ({@code x::send} with {@code x} a {@code var} of a type variable's result): every
+     * same-named method taking up to {@link #MAX_REFERENCE_ARITY} parameters, as a call on such a receiver is
+     * matched by name ({@link Types#targets}).
+     */
+    private List<Unit> nameMatched(MethodReferenceExpr ref, Env env, UnitState st) {
+        Expression scope = ref.getScope();
+        if (scope instanceof TypeExpr t && t.getType().isClassOrInterfaceType()
+                && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
+            // `variable::m` parses as `Type::m`: a local or field name wins, as in Java (see referenced); the name
+            // is typed without a parent (the unit's file resolves it), so the tree is not touched
+            String name = t.getType().asClassOrInterfaceType().getNameAsString();
+            if (env.isLocal(name) || expressions.fieldOrCapture(st.unit, name) != null) {
+                scope = new NameExpr(name);
+            }
+        }
+        if (scope instanceof TypeExpr || scope instanceof ThisExpr || scope instanceof SuperExpr
+                || ref.getIdentifier().equals("new") || types.typeOf(st.unit, scope, env) != null) {
+            return List.of();
+        }
+        List<Unit> out = new ArrayList<>();
+        for (int arity = 0; arity <= MAX_REFERENCE_ARITY; arity++) {
+            out.addAll(program.unitsByName.getOrDefault(TypeInfo.methodKey(ref.getIdentifier(), arity), List.of()));
+        }
+        return out;
+    }
+
+    /** Parameters of the functional interfaces a method reference by name is matched for (Java's own go up to 2). */
+    private static final int MAX_REFERENCE_ARITY = 4;
 
     /** Project units a method reference names ({@code Type::m}, {@code expr::m}, {@code this::m}). */
     private List<Unit> referenced(MethodReferenceExpr ref, Env env, UnitState st) {
