@@ -735,16 +735,8 @@ final class Calls {
      * matched by name ({@link Types#targets}).
      */
     private List<Unit> nameMatched(MethodReferenceExpr ref, Env env, UnitState st) {
-        Expression scope = ref.getScope();
-        if (scope instanceof TypeExpr t && t.getType().isClassOrInterfaceType()
-                && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
-            // `variable::m` parses as `Type::m`: a local or field name wins, as in Java (see referenced); the name
-            // is typed without a parent (the unit's file resolves it), so the tree is not touched
-            String name = t.getType().asClassOrInterfaceType().getNameAsString();
-            if (env.isLocal(name) || expressions.fieldOrCapture(st.unit, name) != null) {
-                scope = new NameExpr(name);
-            }
-        }
+        // typed without a parent (the unit's file resolves the name), so the tree is not touched
+        Expression scope = referenceScope(ref, env, st, false);
         if (scope instanceof TypeExpr || scope instanceof ThisExpr || scope instanceof SuperExpr
                 || ref.getIdentifier().equals("new") || types.typeOf(st.unit, scope, env) != null) {
             return List.of();
@@ -759,20 +751,31 @@ final class Calls {
     /** Parameters of the functional interfaces a method reference by name is matched for (Java's own go up to 2). */
     private static final int MAX_REFERENCE_ARITY = 4;
 
+    /**
+     * The scope of a method reference; the parser cannot tell {@code variable::m} from {@code Type::m}, and a local or
+     * field name wins, as in Java: then a name expression, under {@code ref} when {@code attach}.
+     */
+    private Expression referenceScope(MethodReferenceExpr ref, Env env, UnitState st, boolean attach) {
+        Expression scope = ref.getScope();
+        if (scope instanceof TypeExpr t && t.getType().isClassOrInterfaceType()
+                && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
+            String name = t.getType().asClassOrInterfaceType().getNameAsString();
+            if (env.isLocal(name) || expressions.fieldOrCapture(st.unit, name) != null) {
+                NameExpr named = new NameExpr(name);
+                if (attach) {
+                    named.setParentNode(ref);
+                }
+                return named;
+            }
+        }
+        return scope;
+    }
+
     /** Project units a method reference names ({@code Type::m}, {@code expr::m}, {@code this::m}). */
     private List<Unit> referenced(MethodReferenceExpr ref, Env env, UnitState st) {
         String name = ref.getIdentifier();
-        Expression scope = ref.getScope();
+        Expression scope = referenceScope(ref, env, st, true);
         TypeInfo type;
-        if (scope instanceof TypeExpr t && t.getType().isClassOrInterfaceType()
-                && t.getType().asClassOrInterfaceType().getScope().isEmpty()) {
-            // the parser cannot tell `variable::m` from `Type::m`: a local or field name wins, as in Java
-            String name0 = t.getType().asClassOrInterfaceType().getNameAsString();
-            if (env.isLocal(name0) || expressions.fieldOrCapture(st.unit, name0) != null) {
-                scope = new NameExpr(name0);
-                scope.setParentNode(ref);
-            }
-        }
         if (scope instanceof ThisExpr) {
             type = st.unit.owner;
         } else if (scope instanceof TypeExpr t) {
