@@ -209,9 +209,11 @@ final class Calls {
                 matching.add(u);
             }
         }
-        if (at instanceof com.github.javaparser.ast.nodeTypes.NodeWithArguments<?> written
-                && (at instanceof ObjectCreationExpr || at instanceof ExplicitConstructorInvocationStmt)) {
-            matching = new ArrayList<>(overloads.narrow(matching, written.getArguments(), st.unit, env));
+        // the written arguments of `new` and `this(...)`/`super(...)` tell overloads apart (a reflective call's do not)
+        List<Expression> written = at instanceof ObjectCreationExpr o ? o.getArguments()
+                : at instanceof ExplicitConstructorInvocationStmt c ? c.getArguments() : null;
+        if (written != null) {
+            matching = overloads.narrow(matching, written, st.unit, env);
         }
         if (matching.isEmpty() && type.constructors.isEmpty() && !type.recordComponents.isEmpty()) {
             for (int i = 0; i < args.size() && i < type.recordComponents.size(); i++) {
@@ -743,7 +745,7 @@ final class Calls {
         }
         List<Unit> out = new ArrayList<>();
         for (int arity = 0; arity <= MAX_REFERENCE_ARITY; arity++) {
-            out.addAll(program.unitsByName.getOrDefault(TypeInfo.methodKey(ref.getIdentifier(), arity), List.of()));
+            out.addAll(types.byName(ref.getIdentifier(), arity));
         }
         return out;
     }

@@ -18,8 +18,15 @@ record FlowStep(ParsedFile file, int line, String method, String note, Node labe
      * The note is shared with every equal note (the same step is made again on each analysis of a unit, and many steps
      * say the same thing, "passed to Foo.bar"): steps are most of what the analysis keeps, and their notes most of that.
      */
+    /**
+     * The notes met so far, each kept once. A map of the process rather than {@code String.intern}: the JVM's string
+     * table made the flow phase about 8 % slower on Guava and JGit (`FlowCounts 2 2`, flow phase 5.1 s against 4.6-4.7
+     * s). It holds the distinct notes of every analysis the process runs (one per command run).
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> NOTES = new java.util.concurrent.ConcurrentHashMap<>();
+
     FlowStep {
-        note = note.intern();
+        note = NOTES.computeIfAbsent(note, k -> k);
     }
 
     /**
